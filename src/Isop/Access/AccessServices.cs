@@ -1,0 +1,133 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Isop.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Isop.Access;
+
+public static class AccessServices
+{
+    public const string Scheme = "Isop";
+    public const string BearerScheme = "Bearer";
+    public const string AdminPolicy = "admin";
+    public const string MemberPolicy = "member";
+
+    /// <summary>Identity (cookie login, TOTP, lockout) for people, bearer tokens for machines, and the caller seam.</summary>
+    public static IServiceCollection AddIsopAccess(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICallerAccessor, HttpCaller>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Scheme;
+                o.DefaultChallengeScheme = Scheme;
+            })
+            .AddPolicyScheme(Scheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(BearerScheme, null)
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<Member>(o => ConfigureIdentity(o))
+            .AddSignInManager()
+            .AddEntityFrameworkStores<IsopDb>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<MemberClaimsFactory>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/Denied";
+            o.Cookie.Name = "isop.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The API answers 401/403; only pages redirect to the login form.
+            o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(MemberPolicy, p => p.RequireAuthenticatedUser().RequireClaim(IsopClaims.MemberId))
+            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireClaim(IsopClaims.Role, nameof(MemberRole.Admin)));
+        return services;
+    }
+
+    /// <summary>The same rules for the server and for <c>isop admin create</c>.</summary>
+    public static void ConfigureIdentity(IdentityOptions o)
+    {
+        o.User.RequireUniqueEmail = true;
+        o.Password.RequiredLength = 12;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Lockout.AllowedForNewUsers = true;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.SignIn.RequireConfirmedAccount = false;
+    }
+
+    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static IEnumerable<Claim> ClaimsFor(Member member, Organisation organisation) =>
+    [
+        new(IsopClaims.MemberId, member.Id.ToString()),
+        new(IsopClaims.OrganisationId, member.OrganisationId.ToString()),
+        new(IsopClaims.Role, member.Role.ToString()),
+        new(IsopClaims.Name, member.Email ?? member.DisplayName),
+        new(IsopClaims.PlatformAdmin, (member.Role == MemberRole.Admin && organisation.Kind == OrganisationKind.Secretariat) ? "true" : "false"),
+    ];
+}
+
+/// <summary>Adds organisation and role to the cookie principal.</summary>
+internal sealed class MemberClaimsFactory(UserManager<Member> users, IOptions<IdentityOptions> options, IsopDb db)
+    : UserClaimsPrincipalFactory<Member>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Member user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == user.OrganisationId);
+        identity.AddClaims(AccessServices.ClaimsFor(user, organisation));
+        return identity;
+    }
+}
+
+/// <summary><c>Authorization: Bearer isop_…</c>: the token's SHA-256 is looked up; revoked, expired or locked-out tokens fail.</summary>
+internal sealed class ApiTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IsopDb db, TimeProvider time)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        var secret = header["Bearer ".Length..].Trim();
+        if (!secret.StartsWith(ApiToken.Prefix, StringComparison.Ordinal) || secret.Length > 200)
+            return AuthenticateResult.Fail("The bearer token is not an Isop API token.");
+        var hash = ApiToken.HashOf(secret);
+        var token = await db.ApiTokens.AsNoTracking()
+            .Include(t => t.Member!).ThenInclude(m => m.Organisation)
+            .SingleOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
+        var now = time.GetUtcNow();
+        if (token?.Member?.Organisation is null) return AuthenticateResult.Fail("Unknown API token.");
+        if (!token.IsActive(now)) return AuthenticateResult.Fail("The API token is revoked or expired.");
+        if (token.Member.LockoutEnd is { } end && end > now) return AuthenticateResult.Fail("The token's member is locked out.");
+        var identity = new ClaimsIdentity(AccessServices.ClaimsFor(token.Member, token.Member.Organisation), Scheme.Name);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+}

@@ -1,0 +1,75 @@
+using System.Security.Claims;
+
+namespace Isop.Access;
+
+/// <summary>Who is acting: a member (through the UI or a token), anonymous, or the local system.</summary>
+public sealed record Caller(Guid? MemberId, Guid? OrganisationId, MemberRole? Role, string Name, bool IsSystem, bool IsPlatformAdmin = false)
+{
+    public static readonly Caller Anonymous = new(null, null, null, "anonymous", false);
+
+    public static Caller System(string name) => new(null, null, null, name, true);
+
+    public static Caller ForMember(Member member, bool isPlatformAdmin) =>
+        new(member.Id, member.OrganisationId, member.Role, member.Email ?? member.DisplayName, false, isPlatformAdmin);
+
+    public bool IsMember => MemberId is not null && OrganisationId is not null;
+
+    public bool CanWriteFor(Guid ownerOrganisationId) =>
+        IsSystem || (IsMember && OrganisationId == ownerOrganisationId && Role is { } role && role.CanWrite());
+
+    public static Caller FromPrincipal(ClaimsPrincipal? user)
+    {
+        if (user?.Identity?.IsAuthenticated != true) return Anonymous;
+        if (!Guid.TryParse(user.FindFirstValue(IsopClaims.MemberId), out var member)
+            || !Guid.TryParse(user.FindFirstValue(IsopClaims.OrganisationId), out var organisation)
+            || !Enum.TryParse<MemberRole>(user.FindFirstValue(IsopClaims.Role), ignoreCase: true, out var role))
+        {
+            return Anonymous;
+        }
+        return new Caller(member, organisation, role, user.FindFirstValue(IsopClaims.Name) ?? member.ToString(), false,
+            user.HasClaim(IsopClaims.PlatformAdmin, "true"));
+    }
+}
+
+public static class IsopClaims
+{
+    public const string MemberId = "isop:member";
+    public const string OrganisationId = "isop:org";
+    public const string Role = "isop:role";
+    public const string Name = "isop:name";
+    public const string PlatformAdmin = "isop:platform-admin";
+}
+
+/// <summary>The seam through which the database learns who is calling.</summary>
+public interface ICallerAccessor
+{
+    Caller Current { get; }
+}
+
+public sealed class FixedCaller(Caller caller) : ICallerAccessor
+{
+    public Caller Current { get; } = caller;
+}
+
+public sealed class HttpCaller(IHttpContextAccessor http) : ICallerAccessor
+{
+    private ClaimsPrincipal? _principal;
+    private Caller _caller = Caller.Anonymous;
+
+    public Caller Current
+    {
+        get
+        {
+            var user = http.HttpContext?.User;
+            if (!ReferenceEquals(user, _principal))
+            {
+                _principal = user;
+                _caller = Caller.FromPrincipal(user);
+            }
+            return _caller;
+        }
+    }
+}
+
+/// <summary>Raised when the caller may not make a change; endpoints turn it into 403.</summary>
+public sealed class AccessDeniedException(string message) : Exception(message);

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity;
+
+namespace Isop.Access;
+
+[JsonConverter(typeof(JsonStringEnumConverter<MemberRole>))]
+public enum MemberRole
+{
+    [JsonStringEnumMemberName("admin")] Admin,
+    [JsonStringEnumMemberName("analyst")] Analyst,
+    [JsonStringEnumMemberName("partner")] Partner,
+    [JsonStringEnumMemberName("viewer")] Viewer,
+}
+
+/// <summary>A person (or a machine account) in an organisation; the Identity user of the web UI.</summary>
+public sealed class Member : IdentityUser<Guid>
+{
+    public Member() => Id = Guid.CreateVersion7();
+
+    public Guid OrganisationId { get; set; }
+    public Organisation? Organisation { get; set; }
+    public required string DisplayName { get; set; }
+    public MemberRole Role { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public static class MemberRoles
+{
+    /// <summary>Roles that may create and change records of their own organisation.</summary>
+    public static bool CanWrite(this MemberRole role) => role is MemberRole.Admin or MemberRole.Analyst;
+}

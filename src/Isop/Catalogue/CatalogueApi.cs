@@ -1,0 +1,186 @@
+using System.Text.Json;
+using Isop.Access;
+using Isop.Data;
+using Isop.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Isop.Catalogue;
+
+public sealed record TitleView(string Text, string Lang);
+
+public sealed record WorkView(
+    Guid Id, string ExternalId, WorkKind Kind, int? Year, int? Episodes,
+    IReadOnlyList<TitleView> Titles, IReadOnlyList<string> Aliases, string? RightsHolder,
+    Tlp Tlp, Guid OwnerOrganisationId, SharesDto? SharedWith, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, [property: System.Text.Json.Serialization.JsonPropertyName("page")] int PageNumber, int PageSize);
+
+public sealed record CountView(int Count);
+
+public sealed record ImportView(int Created, int Updated, int Unchanged, int Total);
+
+public static class CatalogueApi
+{
+    public static IEndpointRouteBuilder MapCatalogueApi(this IEndpointRouteBuilder app)
+    {
+        var works = app.MapGroup("/api/v1/works").WithTags("Catalogue");
+        works.MapGet("/", List).WithSummary("List the works you may see, optionally searched by title, alias or id.");
+        works.MapGet("/count", Count).WithSummary("Count the works you may see.");
+        works.MapGet("/{id:guid}", Get).WithSummary("One work.");
+        works.MapPost("/", Create).RequireAuthorization(AccessServices.MemberPolicy).Accepts<JsonElement>("application/json")
+            .WithSummary("Register a work: the catalogue format's work object plus tlp and sharedWith.");
+        works.MapPut("/{id:guid}", Update).RequireAuthorization(AccessServices.MemberPolicy).Accepts<JsonElement>("application/json")
+            .WithSummary("Replace a work's fields, TLP and shares.");
+        works.MapDelete("/{id:guid}", Delete).RequireAuthorization(AccessServices.MemberPolicy);
+
+        var catalogue = app.MapGroup("/api/v1/catalogue").WithTags("Catalogue");
+        catalogue.MapPost("/import", Import).RequireAuthorization(AccessServices.MemberPolicy).Accepts<JsonElement>("application/json")
+            .WithSummary("Bulk import in the catalogue format: idempotent by id, all-or-nothing.");
+        catalogue.MapGet("/export", Export).WithSummary("The works you may see, in the catalogue format.");
+        return app;
+    }
+
+    public static IQueryable<Work> Search(IQueryable<Work> works, string? q, WorkKind? kind)
+    {
+        if (kind is { } k) works = works.Where(w => w.Kind == k);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim().ToLower();
+            works = works.Where(w => w.ExternalId.ToLower() == term
+                || w.Titles.Any(t => t.Text.ToLower().Contains(term))
+                || w.Aliases.Any(a => a.Text.ToLower().Contains(term)));
+        }
+        return works;
+    }
+
+    private static async Task<Paged<WorkView>> List(IsopDb db, string? q, WorkKind? kind, int? page, int? pageSize, CancellationToken ct)
+    {
+        var size = Math.Clamp(pageSize ?? 50, 1, 500);
+        var number = Math.Max(page ?? 1, 1);
+        var query = Search(db.Works.AsNoTracking(), q, kind);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(w => w.ExternalId).ThenBy(w => w.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        return new Paged<WorkView>(await ViewsAsync(db, items, ct), total, number, size);
+    }
+
+    private static async Task<CountView> Count(IsopDb db, string? q, WorkKind? kind, CancellationToken ct) =>
+        new(await Search(db.Works, q, kind).CountAsync(ct));
+
+    private static async Task<Results<Ok<WorkView>, NotFound>> Get(IsopDb db, Guid id, CancellationToken ct)
+    {
+        var work = await db.Works.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, ct);
+        return work is null ? TypedResults.NotFound() : TypedResults.Ok((await ViewsAsync(db, [work], ct))[0]);
+    }
+
+    private static async Task<Results<Created<WorkView>, ValidationProblem, Conflict<ProblemDetailsView>>> Create(
+        IsopDb db, HttpRequest request, CancellationToken ct)
+    {
+        var caller = db.Caller;
+        var (input, tlp, shares, errors) = await ReadInputAsync(db, request, Tlp.Green, ct);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (await db.Works.AnyAsync(w => w.OwnerOrganisationId == caller.OrganisationId && w.ExternalId == input!.Id, ct))
+            return TypedResults.Conflict(new ProblemDetailsView("Conflict", 409, $"Your organisation already has a work with id \"{input!.Id}\"."));
+        var now = db.Time.GetUtcNow();
+        var work = new Work { ExternalId = input!.Id, OwnerOrganisationId = caller.OrganisationId!.Value, Tlp = tlp, CreatedAt = now, UpdatedAt = now };
+        CatalogueImporter.Apply(work, input);
+        db.Works.Add(work);
+        await RecordShares.ReplaceAsync(db, RecordKinds.Work, work, shares ?? SharesDto.None, ct);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/works/{work.Id}", (await ViewsAsync(db, [work], ct))[0]);
+    }
+
+    private static async Task<Results<Ok<WorkView>, NotFound, ValidationProblem, Conflict<ProblemDetailsView>>> Update(
+        IsopDb db, Guid id, HttpRequest request, CancellationToken ct)
+    {
+        var work = await db.Works.SingleOrDefaultAsync(w => w.Id == id, ct);
+        if (work is null) return TypedResults.NotFound();
+        var (input, tlp, shares, errors) = await ReadInputAsync(db, request, work.Tlp, ct);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (input!.Id != work.ExternalId
+            && await db.Works.AnyAsync(w => w.OwnerOrganisationId == work.OwnerOrganisationId && w.ExternalId == input.Id, ct))
+            return TypedResults.Conflict(new ProblemDetailsView("Conflict", 409, $"Your organisation already has a work with id \"{input.Id}\"."));
+        var changed = CatalogueImporter.Apply(work, input) | work.ExternalId != input.Id | work.Tlp != tlp;
+        work.ExternalId = input.Id;
+        work.Tlp = tlp;
+        if (changed) work.UpdatedAt = db.Time.GetUtcNow();
+        await RecordShares.ReplaceAsync(db, RecordKinds.Work, work, shares, ct);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok((await ViewsAsync(db, [work], ct))[0]);
+    }
+
+    private static async Task<Results<NoContent, NotFound>> Delete(IsopDb db, Guid id, CancellationToken ct)
+    {
+        var work = await db.Works.SingleOrDefaultAsync(w => w.Id == id, ct);
+        if (work is null) return TypedResults.NotFound();
+        db.Works.Remove(work);
+        await RecordShares.RemoveAllAsync(db, RecordKinds.Work, work.Id, ct);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<ImportView>, ValidationProblem>> Import(IsopDb db, HttpRequest request, string? tlp, CancellationToken ct)
+    {
+        var label = Tlp.Green;
+        if (tlp is not null && !TlpLabels.TryParse(tlp, out label))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["tlp"] = [$"expected {TlpLabels.Expected}, got \"{tlp}\""] });
+        var works = await CatalogueReader.ReadAsync(request.Body, ct);
+        var result = await CatalogueImporter.ImportAsync(db, works, db.Caller.OrganisationId!.Value, label, null, ct);
+        return TypedResults.Ok(new ImportView(result.Created, result.Updated, result.Unchanged, result.Total));
+    }
+
+    private static async Task Export(IsopDb db, HttpResponse response, string? q, WorkKind? kind, CancellationToken ct)
+    {
+        response.ContentType = "application/json; charset=utf-8";
+        await using var writer = new Utf8JsonWriter(response.Body, new JsonWriterOptions { Indented = false });
+        writer.WriteStartObject();
+        writer.WriteStartArray("works");
+        await foreach (var work in Search(db.Works.AsNoTracking(), q, kind).OrderBy(w => w.ExternalId).ThenBy(w => w.Id).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            CatalogueWriter.WriteWork(writer, CatalogueImporter.ToCatalogue(work));
+            if (writer.BytesPending > 65536) await writer.FlushAsync(ct);
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync(ct);
+    }
+
+    private static async Task<(CatalogueWork? Work, Tlp Tlp, SharesDto? Shares, Dictionary<string, string[]> Errors)> ReadInputAsync(
+        IsopDb db, HttpRequest request, Tlp defaultTlp, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, default, ct);
+        }
+        catch (JsonException e)
+        {
+            errors["$"] = [$"not valid JSON (line {e.LineNumber + 1}, column {e.BytePositionInLine + 1})"];
+            return (null, defaultTlp, null, errors);
+        }
+        using (document)
+        {
+            var list = new List<CatalogueError>();
+            var work = CatalogueReader.ReadWork(document.RootElement, "$", list, "tlp", "sharedWith");
+            foreach (var e in list) errors[ApiErrors.FieldOf(e.Path)] = [e.Message];
+            var tlp = defaultTlp;
+            SharesDto? shares = null;
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                tlp = ApiErrors.ReadTlp(document.RootElement, defaultTlp, errors);
+                shares = ApiErrors.ReadShares(document.RootElement, errors);
+            }
+            await RecordShares.ValidateAsync(db, shares, errors, ct);
+            return (work, tlp, shares, errors);
+        }
+    }
+
+    private static async Task<List<WorkView>> ViewsAsync(IsopDb db, IReadOnlyList<Work> works, CancellationToken ct)
+    {
+        var shares = await RecordShares.ForOwnerAsync(db, RecordKinds.Work, works, ct);
+        return works.Select(w => new WorkView(w.Id, w.ExternalId, w.Kind, w.Year, w.Episodes,
+            w.Titles.Select(t => new TitleView(t.Text, t.Language)).ToList(), w.Aliases.Select(a => a.Text).ToList(),
+            w.RightsHolder, w.Tlp, w.OwnerOrganisationId, shares.GetValueOrDefault(w.Id), w.CreatedAt, w.UpdatedAt)).ToList();
+    }
+}

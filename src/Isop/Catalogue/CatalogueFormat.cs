@@ -1,0 +1,320 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Isop.Catalogue;
+
+public sealed record CatalogueTitle(string Text, string Language);
+
+/// <summary>One work as the catalogue format states it (<c>{"works": [...]}</c>).</summary>
+public sealed record CatalogueWork(
+    string Id, WorkKind Kind, int? Year, int? Episodes,
+    IReadOnlyList<CatalogueTitle> Titles, IReadOnlyList<string> Aliases, string? RightsHolder);
+
+/// <summary>A problem in a catalogue file: the JSON path, and the line and column where known.</summary>
+public sealed record CatalogueError(string Path, string Message, long? Line = null, long? Column = null)
+{
+    public override string ToString() =>
+        Line is { } line ? $"{Path} (line {line}, column {Column}): {Message}" : $"{Path}: {Message}";
+}
+
+public sealed class CatalogueFormatException(IReadOnlyList<CatalogueError> errors)
+    : Exception(errors.Count == 1 ? errors[0].ToString() : $"{errors.Count} problems, the first: {errors[0]}")
+{
+    public IReadOnlyList<CatalogueError> Errors { get; } = errors;
+}
+
+/// <summary>
+/// Reads and validates the catalogue format completely before anything is written: every problem is
+/// reported with its JSON path, so an import is all-or-nothing.
+/// </summary>
+public static partial class CatalogueReader
+{
+    public const long MaxBytes = 512L * 1024 * 1024;
+    private const int MaxErrors = 100;
+
+    private static readonly string[] WorkFields = ["id", "kind", "year", "episodes", "titles", "aliases", "rightsHolder"];
+    private static readonly string[] TitleFields = ["text", "lang"];
+
+    public static IReadOnlyList<CatalogueWork> Read(ReadOnlyMemory<byte> json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            throw new CatalogueFormatException([new CatalogueError(
+                string.IsNullOrEmpty(e.Path) ? "$" : e.Path, "not valid JSON: " + Reason(e),
+                e.LineNumber + 1, e.BytePositionInLine + 1)]);
+        }
+        using (document)
+        {
+            var errors = new List<CatalogueError>();
+            var works = ReadRoot(document.RootElement, errors);
+            if (errors.Count > 0) throw new CatalogueFormatException(errors);
+            return works;
+        }
+    }
+
+    public static async Task<IReadOnlyList<CatalogueWork>> ReadAsync(Stream stream, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + n > MaxBytes)
+                throw new CatalogueFormatException([new CatalogueError("$", $"the catalogue is larger than {MaxBytes / (1024 * 1024)} MiB")]);
+            buffer.Write(chunk, 0, n);
+        }
+        return Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+    }
+
+    private static string Reason(JsonException e)
+    {
+        // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …"; we report those ourselves.
+        var message = e.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+    }
+
+    private static List<CatalogueWork> ReadRoot(JsonElement root, List<CatalogueError> errors)
+    {
+        var works = new List<CatalogueWork>();
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new("$", $"expected an object with a \"works\" array, got {Describe(root)}"));
+            return works;
+        }
+        var hasWorks = false;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.NameEquals("works")) { hasWorks = true; continue; }
+            errors.Add(new($"$.{property.Name}", "unknown field (expected \"works\")"));
+        }
+        if (!hasWorks)
+        {
+            errors.Add(new("$.works", "missing: the catalogue needs a \"works\" array"));
+            return works;
+        }
+        var array = root.GetProperty("works");
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new("$.works", $"expected an array, got {Describe(array)}"));
+            return works;
+        }
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            if (errors.Count >= MaxErrors) break;
+            var path = $"$.works[{index}]";
+            var work = ReadWork(element, path, errors);
+            if (work is not null)
+            {
+                if (seen.TryGetValue(work.Id, out var first))
+                    errors.Add(new($"{path}.id", $"duplicate id \"{work.Id}\" (first at $.works[{first}])"));
+                else
+                {
+                    seen.Add(work.Id, index);
+                    works.Add(work);
+                }
+            }
+            index++;
+        }
+        return works;
+    }
+
+    /// <summary>Reads one work object; <paramref name="extraFields"/> are fields the caller reads itself (the API's tlp).</summary>
+    public static CatalogueWork? ReadWork(JsonElement e, string path, List<CatalogueError> errors, params string[] extraFields)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new(path, $"expected a work object, got {Describe(e)}"));
+            return null;
+        }
+        var before = errors.Count;
+        foreach (var p in e.EnumerateObject())
+        {
+            if (Array.IndexOf(WorkFields, p.Name) < 0 && Array.IndexOf(extraFields, p.Name) < 0)
+                errors.Add(new($"{path}.{p.Name}", $"unknown field (expected one of {string.Join(", ", WorkFields)})"));
+        }
+        var id = RequiredString(e, "id", path, 100, errors);
+        if (id is not null && id.Trim().Length != id.Length)
+            errors.Add(new($"{path}.id", "must not start or end with spaces"));
+
+        WorkKind kind = default;
+        var kindText = RequiredString(e, "kind", path, 16, errors);
+        if (kindText is not null && !TryKind(kindText, out kind))
+            errors.Add(new($"{path}.kind", $"expected one of film, series, music, webtoon, got \"{kindText}\""));
+
+        var year = OptionalInt(e, "year", path, 1870, 2100, errors);
+        var episodes = OptionalInt(e, "episodes", path, 1, 100_000, errors);
+        var rightsHolder = OptionalString(e, "rightsHolder", path, 200, errors);
+
+        var titles = new List<CatalogueTitle>();
+        if (!e.TryGetProperty("titles", out var titlesElement))
+            errors.Add(new($"{path}.titles", "missing: a work needs at least one title"));
+        else if (titlesElement.ValueKind != JsonValueKind.Array)
+            errors.Add(new($"{path}.titles", $"expected an array of {{\"text\", \"lang\"}} objects, got {Describe(titlesElement)}"));
+        else
+        {
+            var i = 0;
+            foreach (var t in titlesElement.EnumerateArray())
+            {
+                var tp = $"{path}.titles[{i++}]";
+                if (t.ValueKind != JsonValueKind.Object)
+                {
+                    errors.Add(new(tp, $"expected an object {{\"text\", \"lang\"}}, got {Describe(t)}"));
+                    continue;
+                }
+                foreach (var p in t.EnumerateObject())
+                {
+                    if (Array.IndexOf(TitleFields, p.Name) < 0)
+                        errors.Add(new($"{tp}.{p.Name}", "unknown field (expected text or lang)"));
+                }
+                var text = RequiredString(t, "text", tp, 500, errors);
+                var lang = RequiredString(t, "lang", tp, 35, errors);
+                if (lang is not null && !LanguageTag().IsMatch(lang))
+                    errors.Add(new($"{tp}.lang", $"expected a BCP 47 language tag such as \"ko\", \"en\" or \"zh-Hant\", got \"{lang}\""));
+                if (text is not null && lang is not null) titles.Add(new(text.Trim(), NormaliseTag(lang)));
+            }
+            if (i == 0) errors.Add(new($"{path}.titles", "empty: a work needs at least one title"));
+        }
+
+        var aliases = new List<string>();
+        if (e.TryGetProperty("aliases", out var aliasesElement) && aliasesElement.ValueKind != JsonValueKind.Null)
+        {
+            if (aliasesElement.ValueKind != JsonValueKind.Array)
+                errors.Add(new($"{path}.aliases", $"expected an array of strings, got {Describe(aliasesElement)}"));
+            else
+            {
+                var i = 0;
+                foreach (var a in aliasesElement.EnumerateArray())
+                {
+                    var ap = $"{path}.aliases[{i++}]";
+                    if (a.ValueKind != JsonValueKind.String) errors.Add(new(ap, $"expected a string, got {Describe(a)}"));
+                    else if (string.IsNullOrWhiteSpace(a.GetString())) errors.Add(new(ap, "must not be empty"));
+                    else if (a.GetString()!.Length > 500) errors.Add(new(ap, "longer than 500 characters"));
+                    else aliases.Add(a.GetString()!.Trim());
+                }
+            }
+        }
+
+        if (errors.Count > before || id is null) return null;
+        return new CatalogueWork(id, kind, year, episodes, titles, aliases.Distinct(StringComparer.Ordinal).ToList(),
+            string.IsNullOrWhiteSpace(rightsHolder) ? null : rightsHolder.Trim());
+    }
+
+    public static bool TryKind(string text, out WorkKind kind)
+    {
+        switch (text)
+        {
+            case "film": kind = WorkKind.Film; return true;
+            case "series": kind = WorkKind.Series; return true;
+            case "music": kind = WorkKind.Music; return true;
+            case "webtoon": kind = WorkKind.Webtoon; return true;
+            default: kind = default; return false;
+        }
+    }
+
+    public static string KindName(WorkKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>Language tags keep their case convention: "ko", "zh-Hant", "pt-BR".</summary>
+    public static string NormaliseTag(string tag)
+    {
+        var parts = tag.Split('-');
+        parts[0] = parts[0].ToLowerInvariant();
+        for (var i = 1; i < parts.Length; i++)
+        {
+            parts[i] = parts[i].Length switch
+            {
+                2 => parts[i].ToUpperInvariant(),
+                4 => char.ToUpperInvariant(parts[i][0]) + parts[i][1..].ToLowerInvariant(),
+                _ => parts[i].ToLowerInvariant(),
+            };
+        }
+        return string.Join('-', parts);
+    }
+
+    public static bool IsLanguageTag(string tag) => LanguageTag().IsMatch(tag);
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial Regex LanguageTag();
+
+    private static string? RequiredString(JsonElement e, string name, string path, int max, List<CatalogueError> errors)
+    {
+        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add(new($"{path}.{name}", "missing: a string is required"));
+            return null;
+        }
+        if (v.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new($"{path}.{name}", $"expected a string, got {Describe(v)}"));
+            return null;
+        }
+        var s = v.GetString()!;
+        if (string.IsNullOrWhiteSpace(s))
+        {
+            errors.Add(new($"{path}.{name}", "must not be empty"));
+            return null;
+        }
+        if (s.Length > max)
+        {
+            errors.Add(new($"{path}.{name}", $"longer than {max} characters"));
+            return null;
+        }
+        if (s.Any(char.IsControl))
+        {
+            errors.Add(new($"{path}.{name}", "contains control characters"));
+            return null;
+        }
+        return s;
+    }
+
+    private static string? OptionalString(JsonElement e, string name, string path, int max, List<CatalogueError> errors)
+    {
+        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new($"{path}.{name}", $"expected a string, got {Describe(v)}"));
+            return null;
+        }
+        var s = v.GetString()!;
+        if (s.Length > max) errors.Add(new($"{path}.{name}", $"longer than {max} characters"));
+        return s;
+    }
+
+    private static int? OptionalInt(JsonElement e, string name, string path, int min, int max, List<CatalogueError> errors)
+    {
+        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var n))
+        {
+            errors.Add(new($"{path}.{name}", $"expected an integer, got {Describe(v)}"));
+            return null;
+        }
+        if (n < min || n > max)
+        {
+            errors.Add(new($"{path}.{name}", $"expected an integer from {min} to {max}, got {n.ToString(CultureInfo.InvariantCulture)}"));
+            return null;
+        }
+        return n;
+    }
+
+    private static string Describe(JsonElement v) => v.ValueKind switch
+    {
+        JsonValueKind.String => $"the string \"{Shorten(v.GetString()!)}\"",
+        JsonValueKind.Number => $"the number {Shorten(v.GetRawText())}",
+        JsonValueKind.True or JsonValueKind.False => $"the boolean {v.GetRawText()}",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => v.ValueKind.ToString(),
+    };
+
+    private static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
+}

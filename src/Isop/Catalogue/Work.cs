@@ -1,0 +1,50 @@
+using System.Text.Json.Serialization;
+using Isop.Access;
+
+namespace Isop.Catalogue;
+
+[JsonConverter(typeof(JsonStringEnumConverter<WorkKind>))]
+public enum WorkKind
+{
+    [JsonStringEnumMemberName("film")] Film,
+    [JsonStringEnumMemberName("series")] Series,
+    [JsonStringEnumMemberName("music")] Music,
+    [JsonStringEnumMemberName("webtoon")] Webtoon,
+}
+
+/// <summary>A protected work registered by a rights holder.</summary>
+public sealed class Work : IShareable
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>The catalogue's own id ("K001"), unique within the owner organisation.</summary>
+    public required string ExternalId { get; set; }
+    public WorkKind Kind { get; set; }
+    public int? Year { get; set; }
+    /// <summary>Episodes for series, chapters for webtoons.</summary>
+    public int? Episodes { get; set; }
+    public string? RightsHolder { get; set; }
+    public List<WorkTitle> Titles { get; set; } = [];
+    public List<WorkAlias> Aliases { get; set; } = [];
+    public Tlp Tlp { get; set; }
+    public Guid OwnerOrganisationId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public sealed class WorkTitle : IRecordPart
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Text { get; set; }
+    /// <summary>BCP 47 language tag ("ko", "en", "fr", "zh-Hant").</summary>
+    public required string Language { get; set; }
+    public Work? Work { get; set; }
+    IShareable? IRecordPart.Record => Work;
+}
+
+public sealed class WorkAlias : IRecordPart
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Text { get; set; }
+    public Work? Work { get; set; }
+    IShareable? IRecordPart.Record => Work;
+}

@@ -1,0 +1,256 @@
+using System.CommandLine;
+using Isop.Access;
+using Isop.Catalogue;
+using Isop.Data;
+using Isop.Web;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
+
+namespace Isop.Cli;
+
+/// <summary>The <c>isop</c> command line.</summary>
+public static class IsopCommand
+{
+    private static readonly Option<string> Data = new("--data")
+    {
+        Description = "Data folder (database, evidence).",
+        DefaultValueFactory = _ => "isop-data",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> Database = new("--database")
+    {
+        Description = "Database: postgres://user:password@host:port/db, Host=…;Database=…, or sqlite:PATH (env ISOP_DATABASE; default: SQLite in the data folder).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ISOP_DATABASE"),
+        Recursive = true,
+    };
+
+    private static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print JSON lines (the default when output is not a terminal).",
+        Recursive = true,
+    };
+
+    public static RootCommand Create(TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        stdout ??= Console.Out;
+        stderr ??= Console.Error;
+        var root = new RootCommand("Isop: find, prove and act against online piracy platforms; share intelligence under TLP.");
+        root.Options.Add(Data);
+        root.Options.Add(Database);
+        root.Options.Add(Json);
+        root.Subcommands.Add(Serve(stdout, stderr));
+        root.Subcommands.Add(Db(stdout, stderr));
+        root.Subcommands.Add(Admin(stdout, stderr));
+        root.Subcommands.Add(CatalogueCommand(stdout, stderr));
+        root.Subcommands.Add(Audit(stdout, stderr));
+        return root;
+    }
+
+    private static Output OutputOf(ParseResult r, TextWriter stdout, TextWriter stderr) => new(r.GetValue(Json), stdout, stderr);
+
+    private static DatabaseSettings SettingsOf(ParseResult r) => DatabaseSettings.Resolve(r.GetValue(Database), r.GetValue(Data)!);
+
+    /// <summary>Runs a command body; expected failures become one clear message and exit code 1.</summary>
+    private static async Task<int> Guard(Output output, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (CatalogueFormatException e)
+        {
+            foreach (var error in e.Errors) output.Error(error.ToString());
+            return 1;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or AccessDeniedException or IOException
+                                      or UnauthorizedAccessException or DbUpdateException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            output.Error(e.Message);
+            return 1;
+        }
+    }
+
+    private static Command Serve(TextWriter stdout, TextWriter stderr)
+    {
+        var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, e.g. http://127.0.0.1:5000 (default http://localhost:5000)." };
+        var command = new Command("serve", "Run the web UI and API (applies migrations; creates the first admin on an empty database).");
+        command.Options.Add(urls);
+        command.SetAction(async (r, ct) =>
+        {
+            var output = OutputOf(r, stdout, stderr);
+            return await Guard(output, async () =>
+            {
+                var app = WebHost.Build([], b =>
+                {
+                    b.Configuration["Isop:Data"] = r.GetValue(Data);
+                    if (r.GetValue(Database) is { } database) b.Configuration["Isop:Database"] = database;
+                    if (r.GetValue(urls) is { } u) b.WebHost.UseUrls(u);
+                });
+                return await WebHost.RunAsync(app, stdout, ct);
+            });
+        });
+        return command;
+    }
+
+    private static Command Db(TextWriter stdout, TextWriter stderr)
+    {
+        var migrate = new Command("migrate", "Create or upgrade the database schema.");
+        migrate.SetAction(async (r, ct) =>
+        {
+            var output = OutputOf(r, stdout, stderr);
+            return await Guard(output, async () =>
+            {
+                var settings = SettingsOf(r);
+                await using var db = DataServices.CreateContext(settings, Caller.System("cli"));
+                var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+                await DataServices.MigrateAsync(db, ct);
+                if (output.Json) output.WriteJson(new { database = settings.Display, provider = settings.Provider.ToString(), applied = pending });
+                else stdout.WriteLine(pending.Count == 0
+                    ? $"{settings.Display}: up to date."
+                    : $"{settings.Display}: applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+                return 0;
+            });
+        });
+        var db = new Command("db", "Database administration.");
+        db.Subcommands.Add(migrate);
+        return db;
+    }
+
+    private static Command Admin(TextWriter stdout, TextWriter stderr)
+    {
+        var email = new Option<string>("--email") { Description = "The admin's e-mail (login name).", Required = true };
+        var org = new Option<string>("--org") { Description = "Organisation name (created if missing).", Required = true };
+        var kind = new Option<OrganisationKind>("--org-kind")
+        {
+            Description = "Kind of a new organisation.",
+            DefaultValueFactory = _ => OrganisationKind.Secretariat,
+        };
+        var create = new Command("create", "Create an admin member and print a one-time password.");
+        create.Options.Add(email);
+        create.Options.Add(org);
+        create.Options.Add(kind);
+        create.SetAction(async (r, ct) =>
+        {
+            var output = OutputOf(r, stdout, stderr);
+            return await Guard(output, async () =>
+            {
+                await using var services = CliServices(SettingsOf(r));
+                await using var scope = services.CreateAsyncScope();
+                await DataServices.MigrateAsync(scope.ServiceProvider.GetRequiredService<IsopDb>(), ct);
+                var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
+                var organisation = await accounts.EnsureOrganisationAsync(r.GetValue(org)!, r.GetValue(kind), null, ct);
+                var created = await accounts.CreateMemberAsync(r.GetValue(email)!, null, organisation, MemberRole.Admin, ct);
+                if (output.Json) output.WriteJson(new { email = created.Member.Email, organisation = organisation.Name, memberId = created.Member.Id, password = created.Password });
+                else
+                {
+                    stdout.WriteLine($"Created admin {created.Member.Email} in {organisation.Name}.");
+                    stdout.WriteLine($"One-time password (shown once): {created.Password}");
+                }
+                return 0;
+            });
+        });
+        var admin = new Command("admin", "Accounts.");
+        admin.Subcommands.Add(create);
+        return admin;
+    }
+
+    private static Command CatalogueCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "Catalogue JSON ({\"works\": [...]}); - reads stdin." };
+        var org = new Option<string?>("--org") { Description = "Owner organisation (default: the only organisation, if there is one)." };
+        var tlp = new Option<string>("--tlp") { Description = "TLP of new works.", DefaultValueFactory = _ => "GREEN" };
+        var import = new Command("import", "Import works: idempotent by id, all-or-nothing.");
+        import.Arguments.Add(file);
+        import.Options.Add(org);
+        import.Options.Add(tlp);
+        import.SetAction(async (r, ct) =>
+        {
+            var output = OutputOf(r, stdout, stderr);
+            return await Guard(output, async () =>
+            {
+                if (!TlpLabels.TryParse(r.GetValue(tlp), out var label))
+                    throw new ArgumentException($"--tlp: expected {TlpLabels.Expected}, got \"{r.GetValue(tlp)}\"");
+                var path = r.GetValue(file)!;
+                IReadOnlyList<CatalogueWork> works;
+                if (path.Name == "-") works = await CatalogueReader.ReadAsync(Console.OpenStandardInput(), ct);
+                else
+                {
+                    if (!path.Exists) throw new ArgumentException($"{path.FullName}: no such file");
+                    await using var stream = path.OpenRead();
+                    try
+                    {
+                        works = await CatalogueReader.ReadAsync(stream, ct);
+                    }
+                    catch (CatalogueFormatException e)
+                    {
+                        throw new CatalogueFormatException(e.Errors.Select(x => x with { Path = $"{path.Name}: {x.Path}" }).ToList());
+                    }
+                }
+                var settings = SettingsOf(r);
+                await using var db = DataServices.CreateContext(settings, Caller.System($"cli:{Environment.UserName}"));
+                await DataServices.MigrateAsync(db, ct);
+                var owner = await ResolveOrganisationAsync(db, r.GetValue(org), ct);
+                var result = await output.WithProgressAsync("Importing works", works.Count,
+                    progress => CatalogueImporter.ImportAsync(db, works, owner.Id, label, progress, ct));
+                if (output.Json) output.WriteJson(new { file = path.Name, organisation = owner.Name, result.Created, result.Updated, result.Unchanged, result.Total });
+                else stdout.WriteLine($"{path.Name}: {result.Total} works for {owner.Name} — {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged.");
+                return 0;
+            });
+        });
+        var catalogue = new Command("catalogue", "The catalogue of protected works.");
+        catalogue.Subcommands.Add(import);
+        return catalogue;
+    }
+
+    private static async Task<Organisation> ResolveOrganisationAsync(IsopDb db, string? name, CancellationToken ct)
+    {
+        if (name is not null)
+        {
+            return await db.Organisations.SingleOrDefaultAsync(o => o.Name == name, ct)
+                ?? throw new ArgumentException($"--org: no organisation named \"{name}\"");
+        }
+        var all = await db.Organisations.Take(2).ToListAsync(ct);
+        return all.Count switch
+        {
+            1 => all[0],
+            0 => throw new ArgumentException("there is no organisation yet: create one with `isop admin create --email … --org …`"),
+            _ => throw new ArgumentException("--org: several organisations exist; say which one owns these works"),
+        };
+    }
+
+    private static Command Audit(TextWriter stdout, TextWriter stderr)
+    {
+        var verify = new Command("verify", "Check the audit log's hash chain; report the first broken link.");
+        verify.SetAction(async (r, ct) =>
+        {
+            var output = OutputOf(r, stdout, stderr);
+            return await Guard(output, async () =>
+            {
+                await using var db = DataServices.CreateContext(SettingsOf(r), Caller.System("cli"));
+                var total = await db.AuditEntries.CountAsync(ct);
+                var result = await output.WithProgressAsync("Verifying the audit chain", total,
+                    progress => AuditVerifier.VerifyAsync(db, progress is null ? null : new Progress<long>(n => progress.Report((int)n)), ct));
+                if (output.Json) output.WriteJson(new { intact = result.Intact, @checked = result.Checked, brokenAt = result.BrokenAt, problem = result.Problem });
+                else if (result.Intact) output.Terminal.MarkupLine($"[green]intact[/]: {result.Checked} entries, every link holds.");
+                else output.Terminal.MarkupLine($"[red]broken[/] at entry {result.BrokenAt}: {Markup.Escape(result.Problem ?? "")} ({result.Checked} entries checked before it).");
+                return result.Intact ? 0 : 2;
+            });
+        });
+        var audit = new Command("audit", "The hash-chained audit log.");
+        audit.Subcommands.Add(verify);
+        return audit;
+    }
+
+    private static ServiceProvider CliServices(DatabaseSettings settings)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<ICallerAccessor>(new FixedCaller(Caller.System($"cli:{Environment.UserName}")));
+        services.AddIsopData(settings);
+        services.AddIdentityCore<Member>(AccessServices.ConfigureIdentity).AddEntityFrameworkStores<IsopDb>();
+        services.AddScoped<Accounts>();
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,179 @@
+using System.Linq.Expressions;
+using Isop.Access;
+using Isop.Catalogue;
+using Isop.Platforms;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Isop.Data;
+
+/// <summary>
+/// The one database context. TLP visibility is decided here, once, by global query filters bound to the
+/// caller; the write guard and the audit chain run in <see cref="SaveChangesAsync(bool, CancellationToken)"/>.
+/// </summary>
+public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
+{
+    private readonly ICallerAccessor _caller;
+
+    protected IsopDb(DbContextOptions options, ICallerAccessor caller, TimeProvider time) : base(options)
+    {
+        _caller = caller;
+        Time = time;
+    }
+
+    public TimeProvider Time { get; }
+    public Caller Caller => _caller.Current;
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<RecordShare> Shares => Set<RecordShare>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<Work> Works => Set<Work>();
+    public DbSet<Platform> Platforms => Set<Platform>();
+
+    // Read by the query filters at execution time: EF turns these into parameters.
+    private bool CallerIsSystem => _caller.Current.IsSystem;
+    private Guid? CallerOrganisationId => _caller.Current.OrganisationId;
+    private Guid? CallerMemberId => _caller.Current.MemberId;
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Tlp>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<OrganisationKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<MemberRole>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<WorkKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<PlatformKind>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Member>(b =>
+        {
+            b.ToTable("Members");
+            b.Property(m => m.DisplayName).HasMaxLength(200);
+            b.HasOne(m => m.Organisation).WithMany(o => o.Members).HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("MemberClaims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("MemberLogins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("MemberTokens");
+
+        builder.Entity<Organisation>(b =>
+        {
+            b.Property(o => o.Name).HasMaxLength(200);
+            b.HasIndex(o => o.Name).IsUnique();
+            b.Property(o => o.Country).HasMaxLength(2);
+        });
+
+        builder.Entity<ApiToken>(b =>
+        {
+            b.Property(t => t.Name).HasMaxLength(200);
+            b.Property(t => t.Hash).HasMaxLength(64);
+            b.Property(t => t.Hint).HasMaxLength(16);
+            b.HasIndex(t => t.Hash).IsUnique();
+            b.HasOne(t => t.Member).WithMany().HasForeignKey(t => t.MemberId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<RecordShare>(b =>
+        {
+            b.ToTable("Shares");
+            b.Property(s => s.RecordKind).HasMaxLength(32);
+            b.HasIndex(s => new { s.RecordKind, s.RecordId });
+        });
+
+        builder.Entity<AuditEntry>(b =>
+        {
+            b.ToTable("AuditLog");
+            b.HasKey(a => a.Sequence);
+            b.Property(a => a.Sequence).ValueGeneratedNever();
+            b.Property(a => a.Actor).HasMaxLength(320);
+            b.Property(a => a.Action).HasMaxLength(16);
+            b.Property(a => a.EntityType).HasMaxLength(64);
+            b.Property(a => a.EntityId).HasMaxLength(200);
+            b.Property(a => a.PreviousHash).HasMaxLength(64);
+            b.Property(a => a.Hash).HasMaxLength(64);
+            // Two writers that read the same head cannot both append: the chain never forks.
+            b.HasIndex(a => a.PreviousHash).IsUnique();
+            b.HasIndex(a => new { a.EntityType, a.EntityId });
+        });
+        builder.Entity<AuditHead>(b =>
+        {
+            b.Property(h => h.Id).ValueGeneratedNever();
+            b.Property(h => h.Hash).HasMaxLength(64);
+            b.HasData(new AuditHead { Id = 1, Sequence = 0, Hash = AuditEntry.Genesis });
+        });
+
+        builder.Entity<Work>(b =>
+        {
+            b.Property(w => w.ExternalId).HasMaxLength(100);
+            b.Property(w => w.RightsHolder).HasMaxLength(200);
+            b.HasIndex(w => new { w.OwnerOrganisationId, w.ExternalId }).IsUnique();
+            b.HasOne<Organisation>().WithMany().HasForeignKey(w => w.OwnerOrganisationId).OnDelete(DeleteBehavior.Restrict);
+            b.OwnsMany(w => w.Titles, t =>
+            {
+                t.ToTable("WorkTitles");
+                t.WithOwner(x => x.Work);
+                t.HasKey(x => x.Id);
+                t.Property(x => x.Id).ValueGeneratedNever();
+                t.Property(x => x.Text).HasMaxLength(500);
+                t.Property(x => x.Language).HasMaxLength(35);
+            });
+            b.OwnsMany(w => w.Aliases, a =>
+            {
+                a.ToTable("WorkAliases");
+                a.WithOwner(x => x.Work);
+                a.HasKey(x => x.Id);
+                a.Property(x => x.Id).ValueGeneratedNever();
+                a.Property(x => x.Text).HasMaxLength(500);
+            });
+            b.Navigation(w => w.Titles).AutoInclude();
+            b.Navigation(w => w.Aliases).AutoInclude();
+        });
+
+        builder.Entity<Platform>(b =>
+        {
+            b.Property(p => p.Name).HasMaxLength(200);
+            b.Property(p => p.Description).HasMaxLength(4000);
+            b.HasIndex(p => p.Name);
+            b.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OwnerOrganisationId).OnDelete(DeleteBehavior.Restrict);
+            b.OwnsMany(p => p.Domains, d =>
+            {
+                d.ToTable("PlatformDomains");
+                d.WithOwner(x => x.Platform);
+                d.HasKey(x => x.Id);
+                d.Property(x => x.Id).ValueGeneratedNever();
+                d.Property(x => x.Name).HasMaxLength(253);
+                d.HasIndex(x => x.Name);
+            });
+            b.Navigation(p => p.Domains).AutoInclude();
+        });
+
+        builder.Entity<Work>().HasQueryFilter(Visible<Work>(RecordKinds.Work));
+        builder.Entity<Platform>().HasQueryFilter(Visible<Platform>(RecordKinds.Platform));
+    }
+
+    /// <summary>
+    /// The TLP 2.0 read rule, the only one in the code base: CLEAR to anyone; GREEN to every member;
+    /// AMBER to the owner and organisations it is shared with; AMBER+STRICT to the owner only;
+    /// RED to the owner and the named members it is shared with.
+    /// </summary>
+    private Expression<Func<T, bool>> Visible<T>(string kind) where T : class, IShareable =>
+        e => CallerIsSystem
+             || e.Tlp == Tlp.Clear
+             || (CallerOrganisationId != null
+                 && (e.Tlp == Tlp.Green
+                     || e.OwnerOrganisationId == CallerOrganisationId
+                     || (e.Tlp == Tlp.Amber && Shares.Any(s => s.RecordKind == kind && s.RecordId == e.Id && s.OrganisationId == CallerOrganisationId))
+                     || (e.Tlp == Tlp.Red && Shares.Any(s => s.RecordKind == kind && s.RecordId == e.Id && s.MemberId == CallerMemberId))));
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}

@@ -1,0 +1,86 @@
+using System.Text.Encodings.Web;
+using Isop.Access;
+using Isop.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Isop.Pages.Account;
+
+[Authorize(Policy = AccessServices.MemberPolicy)]
+public sealed class SecurityModel(UserManager<Member> users, SignInManager<Member> signIn, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public bool TwoFactorEnabled { get; private set; }
+    public string? SharedKey { get; private set; }
+    public string? AuthenticatorUri { get; private set; }
+    public string? Message { get; private set; }
+    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var member = await users.GetUserAsync(User);
+        if (member is null) return Challenge();
+        await LoadAsync(member);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEnableAsync(string? code)
+    {
+        var member = await users.GetUserAsync(User);
+        if (member is null) return Challenge();
+        var valid = code is not null && await users.VerifyTwoFactorTokenAsync(member,
+            users.Options.Tokens.AuthenticatorTokenProvider, code.Replace(" ", "", StringComparison.Ordinal));
+        if (!valid)
+        {
+            Message = l["That code is not valid; try the current one."];
+        }
+        else
+        {
+            await users.SetTwoFactorEnabledAsync(member, true);
+            RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(member, 10))?.ToList();
+            await signIn.RefreshSignInAsync(member);
+            Message = l["Two-factor authentication is on."];
+        }
+        await LoadAsync(member);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync()
+    {
+        var member = await users.GetUserAsync(User);
+        if (member is null) return Challenge();
+        await users.SetTwoFactorEnabledAsync(member, false);
+        await users.ResetAuthenticatorKeyAsync(member);
+        await signIn.RefreshSignInAsync(member);
+        Message = l["Two-factor authentication is off."];
+        await LoadAsync(member);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPasswordAsync(string? current, string? next)
+    {
+        var member = await users.GetUserAsync(User);
+        if (member is null) return Challenge();
+        var result = await users.ChangePasswordAsync(member, current ?? "", next ?? "");
+        Message = result.Succeeded ? l["Password changed."] : string.Join(" ", result.Errors.Select(e => e.Description));
+        if (result.Succeeded) await signIn.RefreshSignInAsync(member);
+        await LoadAsync(member);
+        return Page();
+    }
+
+    private async Task LoadAsync(Member member)
+    {
+        TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(member);
+        if (TwoFactorEnabled) return;
+        var key = await users.GetAuthenticatorKeyAsync(member);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(member);
+            key = await users.GetAuthenticatorKeyAsync(member);
+        }
+        SharedKey = key;
+        AuthenticatorUri = $"otpauth://totp/{UrlEncoder.Default.Encode("Isop")}:{UrlEncoder.Default.Encode(member.Email ?? "")}?secret={key}&issuer=Isop&digits=6";
+    }
+}

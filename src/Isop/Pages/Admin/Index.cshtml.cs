@@ -1,0 +1,107 @@
+using Isop.Access;
+using Isop.Data;
+using Isop.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Isop.Pages.Admin;
+
+/// <summary>Organisations, members and tokens. Platform admins see all; other admins their own organisation.</summary>
+public sealed class IndexModel(IsopDb db, Accounts accounts, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public List<Organisation> Organisations { get; private set; } = [];
+    public List<Member> Members { get; private set; } = [];
+    public List<ApiToken> Tokens { get; private set; } = [];
+    public string? Message { get; private set; }
+    public string? Secret { get; private set; }
+    public bool PlatformAdmin => db.Caller.IsPlatformAdmin;
+    public Guid? MyOrganisation => db.Caller.OrganisationId;
+
+    public string OrganisationName(Guid id) => Organisations.FirstOrDefault(o => o.Id == id)?.Name ?? "";
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostOrganisationAsync(string? name, OrganisationKind kind, string? country, CancellationToken ct)
+    {
+        if (!PlatformAdmin) return Forbid();
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200) Message = l["A name is required."];
+        else if (country is { Length: > 0 } && (country.Length != 2 || !country.All(char.IsAsciiLetter))) Message = l["Country: a two-letter ISO code."];
+        else
+        {
+            await accounts.EnsureOrganisationAsync(name, kind, string.IsNullOrEmpty(country) ? null : country, ct);
+            Message = l["Organisation {0} added.", name.Trim()];
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostMemberAsync(string? email, Guid organisationId, MemberRole role, CancellationToken ct)
+    {
+        var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == organisationId, ct);
+        if (organisation is null || !MayAdminister(organisation.Id)) return Forbid();
+        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@')) Message = l["An e-mail address is required."];
+        else
+        {
+            try
+            {
+                var created = await accounts.CreateMemberAsync(email, null, organisation, role, ct);
+                Message = l["Member {0} added. Give them this one-time password:", created.Member.Email!];
+                Secret = created.Password;
+            }
+            catch (InvalidOperationException e)
+            {
+                Message = e.Message;
+            }
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostLockAsync(Guid memberId, bool locked, CancellationToken ct)
+    {
+        var member = await db.Users.SingleOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null || !MayAdminister(member.OrganisationId)) return Forbid();
+        member.LockoutEnd = locked ? DateTimeOffset.MaxValue : null;
+        member.AccessFailedCount = 0;
+        await db.SaveChangesAsync(ct);
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostTokenAsync(Guid memberId, CancellationToken ct)
+    {
+        var member = await db.Users.SingleOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null || !MayAdminister(member.OrganisationId)) return Forbid();
+        var (token, secret) = ApiToken.Issue(member.Id, $"token for {member.Email}", db.Time.GetUtcNow(), null);
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        Message = l["API token issued for {0}:", member.Email!];
+        Secret = secret;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid tokenId, CancellationToken ct)
+    {
+        var token = await db.ApiTokens.Include(t => t.Member).SingleOrDefaultAsync(t => t.Id == tokenId, ct);
+        if (token is null || !MayAdminister(token.Member!.OrganisationId)) return Forbid();
+        token.RevokedAt ??= db.Time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private bool MayAdminister(Guid organisationId) => PlatformAdmin || organisationId == MyOrganisation;
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
+        var members = db.Users.AsNoTracking();
+        if (!PlatformAdmin) members = members.Where(m => m.OrganisationId == MyOrganisation);
+        Members = await members.OrderBy(m => m.Email).ToListAsync(ct);
+        var ids = Members.Select(m => m.Id).ToList();
+        Tokens = await db.ApiTokens.AsNoTracking().Include(t => t.Member).Where(t => ids.Contains(t.MemberId)).OrderByDescending(t => t.CreatedAt).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,56 @@
+using Isop.Access;
+using Isop.Catalogue;
+using Isop.Data;
+using Isop.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Isop.Pages.Catalogue;
+
+public sealed class IndexModel(IsopDb db, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public const int Size = 50;
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    public int Total { get; private set; }
+    public List<Work> Works { get; private set; } = [];
+    public string? Message { get; private set; }
+    public List<string> Errors { get; } = [];
+    public bool CanWrite => db.Caller.Role is { } role && role.CanWrite();
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, string? tlp, CancellationToken ct)
+    {
+        if (!CanWrite) return Forbid();
+        if (file is null || file.Length == 0) Errors.Add(l["Choose a catalogue file."]);
+        else if (!TlpLabels.TryParse(tlp, out var label)) Errors.Add($"tlp: {TlpLabels.Expected}");
+        else
+        {
+            try
+            {
+                await using var stream = file.OpenReadStream();
+                var works = await CatalogueReader.ReadAsync(stream, ct);
+                var result = await CatalogueImporter.ImportAsync(db, works, db.Caller.OrganisationId!.Value, label, null, ct);
+                Message = l["{0}: {1} created, {2} updated, {3} unchanged.", file.FileName, result.Created, result.Updated, result.Unchanged];
+            }
+            catch (CatalogueFormatException e)
+            {
+                Errors.AddRange(e.Errors.Select(x => x.ToString()));
+            }
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        PageNumber = Math.Max(1, PageNumber);
+        var query = CatalogueApi.Search(db.Works.AsNoTracking(), Q, null);
+        Total = await query.CountAsync(ct);
+        Works = await query.OrderBy(w => w.ExternalId).ThenBy(w => w.Id).Skip((PageNumber - 1) * Size).Take(Size).ToListAsync(ct);
+    }
+}

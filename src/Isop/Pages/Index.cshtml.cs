@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Isop.Access;
+using Isop.Catalogue;
+using Isop.Data;
+using Isop.Web;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Isop.Pages;
+
+/// <summary>What the caller may see, counted (through the same TLP filters as everything else).</summary>
+public sealed class IndexModel(IsopDb db, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public int Works { get; private set; }
+    public int Platforms { get; private set; }
+    public string ChartJson { get; private set; } = "{}";
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var byKind = await db.Works.GroupBy(w => w.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var worksByTlp = await db.Works.GroupBy(w => w.Tlp).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var platformsByTlp = await db.Platforms.GroupBy(p => p.Tlp).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        Works = byKind.Sum(k => k.Count);
+        Platforms = platformsByTlp.Sum(k => k.Count);
+        var kinds = Enum.GetValues<WorkKind>();
+        var tlps = Enum.GetValues<Tlp>();
+        ChartJson = JsonSerializer.Serialize(new
+        {
+            kinds = new
+            {
+                labels = kinds.Select(k => l[k.ToString()].Value),
+                values = kinds.Select(k => byKind.FirstOrDefault(x => x.Key == k)?.Count ?? 0),
+            },
+            tlp = new
+            {
+                labels = tlps.Select(t => "TLP:" + t.Label()),
+                works = tlps.Select(t => worksByTlp.FirstOrDefault(x => x.Key == t)?.Count ?? 0),
+                platforms = tlps.Select(t => platformsByTlp.FirstOrDefault(x => x.Key == t)?.Count ?? 0),
+                worksLabel = l["Works"].Value,
+                platformsLabel = l["Platforms"].Value,
+            },
+        }).Replace("<", "\\u003c", StringComparison.Ordinal);
+    }
+}

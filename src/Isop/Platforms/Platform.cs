@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+using Isop.Access;
+
+namespace Isop.Platforms;
+
+[JsonConverter(typeof(JsonStringEnumConverter<PlatformKind>))]
+public enum PlatformKind
+{
+    [JsonStringEnumMemberName("streaming-site")] StreamingSite,
+    [JsonStringEnumMemberName("torrent-index")] TorrentIndex,
+    [JsonStringEnumMemberName("download-blog")] DownloadBlog,
+    [JsonStringEnumMemberName("cyberlocker")] Cyberlocker,
+    [JsonStringEnumMemberName("iptv-seller")] IptvSeller,
+    [JsonStringEnumMemberName("forum")] Forum,
+    [JsonStringEnumMemberName("other")] Other,
+}
+
+/// <summary>A site that distributes (or is suspected of distributing) protected works; one or more domains.</summary>
+public sealed class Platform : IShareable
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public PlatformKind Kind { get; set; }
+    public string? Description { get; set; }
+    public List<PlatformDomain> Domains { get; set; } = [];
+    public Tlp Tlp { get; set; }
+    public Guid OwnerOrganisationId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public sealed class PlatformDomain : IRecordPart
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>Lower-case ASCII (IDNA) host name.</summary>
+    public required string Name { get; set; }
+    public DateTimeOffset FirstSeen { get; set; }
+    public Platform? Platform { get; set; }
+    IShareable? IRecordPart.Record => Platform;
+}

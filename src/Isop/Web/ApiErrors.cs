@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Isop.Access;
+using Isop.Catalogue;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Isop.Web;
+
+public sealed record ProblemDetailsView(string Title, int Status, string Detail);
+
+/// <summary>Shared pieces of request validation: field names as the client wrote them.</summary>
+public static class ApiErrors
+{
+    /// <summary><c>$.titles[0].lang</c> → <c>titles[0].lang</c>; the whole body is <c>$</c>.</summary>
+    public static string FieldOf(string jsonPath) => jsonPath == "$" ? "$" : jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath;
+
+    public static Tlp ReadTlp(JsonElement body, Tlp fallback, Dictionary<string, string[]> errors)
+    {
+        if (!body.TryGetProperty("tlp", out var v) || v.ValueKind == JsonValueKind.Null) return fallback;
+        if (v.ValueKind == JsonValueKind.String && TlpLabels.TryParse(v.GetString(), out var tlp)) return tlp;
+        errors["tlp"] = [$"expected {TlpLabels.Expected}, got {v.GetRawText()}"];
+        return fallback;
+    }
+
+    public static SharesDto? ReadShares(JsonElement body, Dictionary<string, string[]> errors)
+    {
+        if (!body.TryGetProperty("sharedWith", out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind != JsonValueKind.Object)
+        {
+            errors["sharedWith"] = ["expected an object {\"organisations\": [ids], \"members\": [ids]}"];
+            return null;
+        }
+        return new SharesDto(Ids(v, "organisations", errors), Ids(v, "members", errors));
+    }
+
+    private static List<Guid> Ids(JsonElement shares, string name, Dictionary<string, string[]> errors)
+    {
+        var ids = new List<Guid>();
+        if (!shares.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return ids;
+        if (v.ValueKind != JsonValueKind.Array)
+        {
+            errors[$"sharedWith.{name}"] = ["expected an array of ids"];
+            return ids;
+        }
+        var i = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String && Guid.TryParse(item.GetString(), out var id)) ids.Add(id);
+            else errors[$"sharedWith.{name}[{i}]"] = [$"expected an id (UUID), got {item.GetRawText()}"];
+            i++;
+        }
+        return ids;
+    }
+}
+
+/// <summary>Turns the domain's exceptions into problem details: access refused → 403, bad catalogue → 400 with paths.</summary>
+internal sealed class IsopExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        switch (exception)
+        {
+            case AccessDeniedException denied:
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = 403, Title = "Forbidden", Detail = denied.Message },
+                });
+            case CatalogueFormatException format:
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                var details = new Microsoft.AspNetCore.Http.HttpValidationProblemDetails(
+                    format.Errors.GroupBy(e => ApiErrors.FieldOf(e.Path))
+                        .ToDictionary(g => g.Key, g => g.Select(e => e.Line is null ? e.Message : $"{e.Message} (line {e.Line}, column {e.Column})").ToArray()))
+                {
+                    Status = 400,
+                    Title = "The catalogue is not valid; nothing was imported.",
+                    Detail = format.Message,
+                };
+                return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
+            case BadHttpRequestException bad:
+                context.Response.StatusCode = bad.StatusCode;
+                return await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+                });
+            default:
+                return false;
+        }
+    }
+}

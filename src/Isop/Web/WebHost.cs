@@ -1,0 +1,116 @@
+using Isop.Access;
+using Isop.Catalogue;
+using Isop.Data;
+using Isop.Platforms;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Prometheus;
+using Scalar.AspNetCore;
+
+namespace Isop.Web;
+
+/// <summary>The server: reads as a table of contents of the features.</summary>
+public static class WebHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // The binary's folder holds appsettings.json and wwwroot; the test host names its own content root.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase)) ? null : AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder);
+        var settings = IsopSettings.From(builder.Configuration);
+
+        builder.Services.AddIsopData(settings.Database);
+        builder.Services.AddIsopAccess();
+        builder.Services.AddScoped<Accounts>();
+        builder.Services.AddIsopWeb();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddDataProtection()
+            .SetApplicationName("isop")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseHttpMetrics();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health");
+        app.MapMetrics("/metrics");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Isop API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+
+        app.MapCatalogueApi();
+        app.MapPlatformsApi();
+        app.MapAdminApi();
+        app.MapAccountEndpoints();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Migrations (unless turned off), the first admin on an empty database, then serve until stopped.</summary>
+    public static async Task<int> RunAsync(WebApplication app, TextWriter output, CancellationToken ct)
+    {
+        var settings = app.Services.GetRequiredService<IsopSettings>();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IsopDb>();
+            if (settings.Migrate) await DataServices.MigrateAsync(db, ct);
+            var created = await scope.ServiceProvider.GetRequiredService<Accounts>().BootstrapAsync(settings.AdminEmail, ct);
+            if (created is not null)
+            {
+                await output.WriteLineAsync($"Created the first admin {created.Member.Email} of {created.Organisation.Name}.");
+                await output.WriteLineAsync($"One-time password (shown once; change it after signing in): {created.Password}");
+            }
+        }
+        await app.RunAsync(ct);
+        return 0;
+    }
+
+    private static IServiceCollection AddIsopWeb(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<IsopExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<IsopDb>("database");
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            string[] cultures = ["en", "fr", "ko"];
+            o.SetDefaultCulture("en").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+            o.RequestCultureProviders.Insert(0, new CookieRequestCultureProvider());
+        });
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/", AccessServices.MemberPolicy);
+            o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AuthorizeFolder("/Admin", AccessServices.AdminPolicy);
+        }).AddViewLocalization();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
+        return services;
+    }
+}
+
+/// <summary>Server settings, from configuration (<c>Isop:*</c>), which the command line fills.</summary>
+public sealed record IsopSettings(string DataDirectory, DatabaseSettings Database, string AdminEmail, bool Migrate)
+{
+    public static IsopSettings From(IConfiguration configuration)
+    {
+        var data = configuration["Isop:Data"] ?? "isop-data";
+        var database = configuration["Isop:Database"] ?? Environment.GetEnvironmentVariable("ISOP_DATABASE");
+        return new IsopSettings(
+            Path.GetFullPath(data),
+            DatabaseSettings.Resolve(database, data),
+            configuration["Isop:AdminEmail"] ?? "admin@isop.local",
+            !string.Equals(configuration["Isop:Migrate"], "false", StringComparison.OrdinalIgnoreCase));
+    }
+}
