@@ -3,8 +3,13 @@ using Isop.Web;
 
 namespace Isop;
 
-public static class Program
+/// <summary>The entry point of <c>isop</c> (and of WebApplicationFactory in tests).</summary>
+public sealed class Program
 {
+    private Program()
+    {
+    }
+
     public static async Task<int> Main(string[] args)
     {
         // WebApplicationFactory starts the entry point with host settings only (--contentRoot=…): serve.

@@ -7,22 +7,22 @@ namespace Isop.Data;
 
 public static class DataServices
 {
-    /// <summary>Registers <see cref="IsopDb"/> on the configured provider; the caller comes from <see cref="ICallerAccessor"/>.</summary>
-    public static IServiceCollection AddIsopData(this IServiceCollection services, DatabaseSettings settings)
+    /// <summary>Registers <see cref="IsopDb"/> on the given provider; the caller comes from <see cref="ICallerAccessor"/>.</summary>
+    public static IServiceCollection AddIsopData(this IServiceCollection services, DatabaseSettings settings) =>
+        services.AddSingleton(settings).AddIsopData();
+
+    /// <summary>
+    /// Registers <see cref="IsopDb"/> on the provider that the registered <see cref="DatabaseSettings"/> name; they are
+    /// resolved when first needed, so configuration added late (the test host's) is honoured.
+    /// </summary>
+    public static IServiceCollection AddIsopData(this IServiceCollection services)
     {
-        services.AddSingleton(settings);
         services.TryAddSingletonTimeProvider();
-        switch (settings.Provider)
-        {
-            case DatabaseProvider.PostgreSql:
-                services.AddDbContext<PostgresIsopDb>(o => o.UseNpgsql(settings.ConnectionString).ConfigureWarnings(Warnings));
-                services.AddScoped<IsopDb>(sp => sp.GetRequiredService<PostgresIsopDb>());
-                break;
-            default:
-                services.AddDbContext<SqliteIsopDb>(o => o.UseSqlite(settings.ConnectionString).ConfigureWarnings(Warnings));
-                services.AddScoped<IsopDb>(sp => sp.GetRequiredService<SqliteIsopDb>());
-                break;
-        }
+        services.AddDbContext<PostgresIsopDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString).ConfigureWarnings(Warnings));
+        services.AddDbContext<SqliteIsopDb>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString).ConfigureWarnings(Warnings));
+        services.AddScoped<IsopDb>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.PostgreSql
+            ? sp.GetRequiredService<PostgresIsopDb>()
+            : sp.GetRequiredService<SqliteIsopDb>());
         return services;
     }
 

@@ -3,6 +3,9 @@ using Isop.Catalogue;
 using Isop.Data;
 using Isop.Platforms;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Localization;
 using Prometheus;
 using Scalar.AspNetCore;
@@ -21,16 +24,18 @@ public static class WebHost
             ContentRootPath = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase)) ? null : AppContext.BaseDirectory,
         });
         configure?.Invoke(builder);
-        var settings = IsopSettings.From(builder.Configuration);
 
-        builder.Services.AddIsopData(settings.Database);
+        builder.Services.AddSingleton(sp => IsopSettings.From(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IsopSettings>().Database);
+        builder.Services.AddIsopData();
         builder.Services.AddIsopAccess();
         builder.Services.AddScoped<Accounts>();
         builder.Services.AddIsopWeb();
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddDataProtection()
-            .SetApplicationName("isop")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
+        // Cookie and token-provider keys live in the data folder, so sign-ins survive restarts.
+        builder.Services.AddDataProtection().SetApplicationName("isop");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(sp.GetRequiredService<IsopSettings>().DataDirectory, "keys")), sp.GetRequiredService<ILoggerFactory>())));
 
         var app = builder.Build();
 

@@ -1,0 +1,54 @@
+using System.Net.Http.Headers;
+using Isop.Access;
+using Isop.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Isop.Tests.Infrastructure;
+
+/// <summary>The real server (Program's entry point) on a test database, through WebApplicationFactory.</summary>
+public sealed class IsopApp(TestDatabase database) : WebApplicationFactory<Program>
+{
+    public TestDatabase Database { get; } = database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Isop:Data", Database.DataDirectory);
+        builder.UseSetting("Isop:Database", Database.DatabaseArgument);
+        builder.UseSetting("Isop:AdminEmail", "admin@secretariat.test");
+    }
+
+    public HttpClient ClientWithToken(string? token)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A context that acts as the local system (for arranging and inspecting, never for the behaviour under test).</summary>
+    public IsopDb SystemDb() => DataServices.CreateContext(Database.Settings, Caller.System("test"));
+
+    /// <summary>Creates an organisation (if needed) and a member, and issues the member an API token.</summary>
+    public async Task<(Member Member, string Token, string Password)> MemberAsync(string email, string organisation, OrganisationKind kind, MemberRole role)
+    {
+        _ = Server; // starts the host: migrations run on start
+        await using var scope = Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
+        var org = await accounts.EnsureOrganisationAsync(organisation, kind, null, CancellationToken.None);
+        var created = await accounts.CreateMemberAsync(email, null, org, role, CancellationToken.None);
+        var db = scope.ServiceProvider.GetRequiredService<IsopDb>();
+        var (token, secret) = ApiToken.Issue(created.Member.Id, "test", DateTimeOffset.UtcNow, null);
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync();
+        return (created.Member, secret, created.Password);
+    }
+
+    public async Task<Organisation> OrganisationAsync(string name)
+    {
+        await using var db = SystemDb();
+        return await db.Organisations.SingleAsync(o => o.Name == name);
+    }
+}
