@@ -30,7 +30,7 @@ public sealed class AuditEntry
         var fields = new string?[]
         {
             Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             ActorMemberId?.ToString("D"),
             ActorOrganisationId?.ToString("D"),
             Actor, Action, EntityType, EntityId, Changes, PreviousHash,

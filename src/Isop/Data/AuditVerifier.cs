@@ -18,11 +18,16 @@ public static class AuditVerifier
         long checkedCount = 0;
         while (true)
         {
-            var page = await db.AuditEntries.AsNoTracking()
-                .Where(a => a.Sequence >= expected)
-                .OrderBy(a => a.Sequence)
-                .Take(batch)
-                .ToListAsync(ct);
+            List<AuditEntry> page;
+            try
+            {
+                page = await ReadAsync(db, expected, batch, ct);
+            }
+            catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or InvalidOperationException)
+            {
+                // A value that no longer has its type (a tampered id or time): find the entry it is in.
+                return await LocateUnreadableAsync(db, expected, batch, checkedCount, ct);
+            }
             foreach (var entry in page)
             {
                 if (entry.Sequence != expected)
@@ -44,5 +49,26 @@ public static class AuditVerifier
             return new(checkedCount, checkedCount + 1 > head.Sequence ? checkedCount : checkedCount + 1,
                 $"the chain head (entry {head.Sequence}) does not match the last entry found ({checkedCount}): entries were removed or added outside Isop");
         return new(checkedCount, null, null);
+    }
+
+    private static Task<List<AuditEntry>> ReadAsync(IsopDb db, long from, int count, CancellationToken ct) =>
+        db.AuditEntries.AsNoTracking().Where(a => a.Sequence >= from).OrderBy(a => a.Sequence).Take(count).ToListAsync(ct);
+
+    private static async Task<AuditVerification> LocateUnreadableAsync(IsopDb db, long from, int batch, long checkedCount, CancellationToken ct)
+    {
+        var sequences = await db.AuditEntries.AsNoTracking().Where(a => a.Sequence >= from)
+            .OrderBy(a => a.Sequence).Take(batch).Select(a => a.Sequence).ToListAsync(ct);
+        foreach (var sequence in sequences)
+        {
+            try
+            {
+                await ReadAsync(db, sequence, 1, ct);
+            }
+            catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or InvalidOperationException)
+            {
+                return new(checkedCount, sequence, $"entry {sequence} cannot be read: {e.Message}");
+            }
+        }
+        return new(checkedCount, from, $"entries from {from} on cannot be read");
     }
 }

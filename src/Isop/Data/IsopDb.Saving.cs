@@ -14,7 +14,12 @@ public abstract partial class IsopDb
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "Value",
     };
 
-    private static readonly JsonSerializerOptions ChangeJson = new() { WriteIndented = false };
+    // Readable in every script: "사랑의 불시착", not "\uC0AC…". The text is stored, never embedded in HTML unencoded.
+    private static readonly JsonSerializerOptions ChangeJson = new()
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Isop saves asynchronously only: use SaveChangesAsync.");

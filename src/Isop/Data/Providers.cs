@@ -14,11 +14,14 @@ public sealed class SqliteIsopDb(DbContextOptions<SqliteIsopDb> options, ICaller
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         base.ConfigureConventions(configurationBuilder);
-        // SQLite has no date type; a binary (ticks + offset) keeps order and full precision.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // SQLite has no date type: UTC ticks keep order and full precision (EF's binary converter drops digits).
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
     }
 }
+
+/// <summary>Stores an instant as its UTC ticks: lossless and ordered.</summary>
+internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(d => d.UtcTicks, t => new DateTimeOffset(t, TimeSpan.Zero));
 
 /// <summary>The production database.</summary>
 public sealed class PostgresIsopDb(DbContextOptions<PostgresIsopDb> options, ICallerAccessor caller, TimeProvider time)

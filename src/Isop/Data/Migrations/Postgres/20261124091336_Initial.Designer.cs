@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Isop.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIsopDb))]
-    [Migration("20261124090651_Initial")]
+    [Migration("20261124091336_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Isop.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIsopDb))]
-    [Migration("20261124090639_Initial")]
+    [Migration("20261124091326_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
