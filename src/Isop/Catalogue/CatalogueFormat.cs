@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -38,6 +39,11 @@ public static partial class CatalogueReader
 
     public static IReadOnlyList<CatalogueWork> Read(ReadOnlyMemory<byte> json)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(json.Span))
+        {
+            var (offset, line, column) = FirstInvalidUtf8(json.Span);
+            throw new CatalogueFormatException([new CatalogueError("$", $"not valid UTF-8 at byte {offset}", line, column)]);
+        }
         JsonDocument document;
         try
         {
@@ -46,8 +52,7 @@ public static partial class CatalogueReader
         catch (JsonException e)
         {
             throw new CatalogueFormatException([new CatalogueError(
-                string.IsNullOrEmpty(e.Path) ? "$" : e.Path, "not valid JSON: " + Reason(e),
-                e.LineNumber + 1, e.BytePositionInLine + 1)]);
+                PathAtError(json.Span), "not valid JSON: " + Reason(e), e.LineNumber + 1, e.BytePositionInLine + 1)]);
         }
         using (document)
         {
@@ -70,6 +75,61 @@ public static partial class CatalogueReader
             buffer.Write(chunk, 0, n);
         }
         return Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+    }
+
+    /// <summary>Replays the tokens up to a syntax error to say where in the document it is.</summary>
+    private static string PathAtError(ReadOnlySpan<byte> json)
+    {
+        // One entry per open container: is it an array, the index of its current element, the property it sits under.
+        var stack = new List<(bool Array, int Index, string? Property)>();
+        string? pending = null;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    pending = reader.GetString();
+                    continue;
+                }
+                if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                {
+                    stack.RemoveAt(stack.Count - 1);
+                    pending = null;
+                    continue;
+                }
+                if (stack.Count > 0 && stack[^1].Array) stack[^1] = stack[^1] with { Index = stack[^1].Index + 1 };
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                    stack.Add((reader.TokenType == JsonTokenType.StartArray, -1, pending));
+                pending = null;
+            }
+        }
+        catch (JsonException)
+        {
+            // Stopped at the error: the stack says where it is.
+        }
+        var path = new StringBuilder("$");
+        foreach (var (array, index, property) in stack)
+        {
+            if (property is not null) path.Append('.').Append(property);
+            if (array && index >= 0) path.Append('[').Append(index).Append(']');
+        }
+        if (pending is not null) path.Append('.').Append(pending);
+        return path.ToString();
+    }
+
+    private static (long Offset, long Line, long Column) FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        long line = 1, column = 1, offset = 0;
+        while (offset < bytes.Length)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(bytes[(int)offset..], out var rune, out var consumed);
+            if (status != System.Buffers.OperationStatus.Done) return (offset, line, column);
+            if (rune.Value == '\n') { line++; column = 1; } else column++;
+            offset += consumed;
+        }
+        return (offset, line, column);
     }
 
     private static string Reason(JsonException e)
