@@ -47,7 +47,7 @@ public static class CatalogueApi
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim().ToLower();
-            works = works.Where(w => w.ExternalId.ToLower() == term
+            works = works.Where(w => w.ExternalId.ToLower().Contains(term)
                 || w.Titles.Any(t => t.Text.ToLower().Contains(term))
                 || w.Aliases.Any(a => a.Text.ToLower().Contains(term)));
         }
@@ -180,7 +180,7 @@ public static class CatalogueApi
     {
         var shares = await RecordShares.ForOwnerAsync(db, RecordKinds.Work, works, ct);
         return works.Select(w => new WorkView(w.Id, w.ExternalId, w.Kind, w.Year, w.Episodes,
-            w.Titles.Select(t => new TitleView(t.Text, t.Language)).ToList(), w.Aliases.Select(a => a.Text).ToList(),
+            w.OrderedTitles().Select(t => new TitleView(t.Text, t.Language)).ToList(), w.OrderedAliases().Select(a => a.Text).ToList(),
             w.RightsHolder, w.Tlp, w.OwnerOrganisationId, shares.GetValueOrDefault(w.Id), w.CreatedAt, w.UpdatedAt)).ToList();
     }
 }

@@ -74,16 +74,16 @@ public static class CatalogueImporter
         if (work.Year != item.Year) { work.Year = item.Year; changed = true; }
         if (work.Episodes != item.Episodes) { work.Episodes = item.Episodes; changed = true; }
         if (work.RightsHolder != item.RightsHolder) { work.RightsHolder = item.RightsHolder; changed = true; }
-        if (!work.Titles.Select(t => (t.Text, t.Language)).SequenceEqual(item.Titles.Select(t => (t.Text, t.Language))))
+        if (!work.OrderedTitles().Select(t => (t.Text, t.Language)).SequenceEqual(item.Titles.Select(t => (t.Text, t.Language))))
         {
             work.Titles.Clear();
-            work.Titles.AddRange(item.Titles.Select(t => new WorkTitle { Text = t.Text, Language = t.Language }));
+            work.Titles.AddRange(item.Titles.Select((t, i) => new WorkTitle { Text = t.Text, Language = t.Language, Position = i }));
             changed = true;
         }
-        if (!work.Aliases.Select(a => a.Text).SequenceEqual(item.Aliases))
+        if (!work.OrderedAliases().Select(a => a.Text).SequenceEqual(item.Aliases))
         {
             work.Aliases.Clear();
-            work.Aliases.AddRange(item.Aliases.Select(a => new WorkAlias { Text = a }));
+            work.Aliases.AddRange(item.Aliases.Select((a, i) => new WorkAlias { Text = a, Position = i }));
             changed = true;
         }
         return changed;
@@ -91,6 +91,6 @@ public static class CatalogueImporter
 
     public static CatalogueWork ToCatalogue(Work work) =>
         new(work.ExternalId, work.Kind, work.Year, work.Episodes,
-            work.Titles.Select(t => new CatalogueTitle(t.Text, t.Language)).ToList(),
-            work.Aliases.Select(a => a.Text).ToList(), work.RightsHolder);
+            work.OrderedTitles().Select(t => new CatalogueTitle(t.Text, t.Language)).ToList(),
+            work.OrderedAliases().Select(a => a.Text).ToList(), work.RightsHolder);
 }

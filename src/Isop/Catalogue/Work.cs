@@ -25,6 +25,11 @@ public sealed class Work : IShareable
     public string? RightsHolder { get; set; }
     public List<WorkTitle> Titles { get; set; } = [];
     public List<WorkAlias> Aliases { get; set; } = [];
+
+    /// <summary>Titles in the catalogue's order (the database does not keep list order by itself).</summary>
+    public IEnumerable<WorkTitle> OrderedTitles() => Titles.OrderBy(t => t.Position);
+
+    public IEnumerable<WorkAlias> OrderedAliases() => Aliases.OrderBy(a => a.Position);
     public Tlp Tlp { get; set; }
     public Guid OwnerOrganisationId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -37,6 +42,7 @@ public sealed class WorkTitle : IRecordPart
     public required string Text { get; set; }
     /// <summary>BCP 47 language tag ("ko", "en", "fr", "zh-Hant").</summary>
     public required string Language { get; set; }
+    public int Position { get; set; }
     public Work? Work { get; set; }
     IShareable? IRecordPart.Record => Work;
 }
@@ -45,6 +51,7 @@ public sealed class WorkAlias : IRecordPart
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Text { get; set; }
+    public int Position { get; set; }
     public Work? Work { get; set; }
     IShareable? IRecordPart.Record => Work;
 }

@@ -483,6 +483,9 @@ namespace Isop.Data.Migrations.Postgres
                             b1.Property<Guid>("Id")
                                 .HasColumnType("uuid");
 
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer");
+
                             b1.Property<string>("Text")
                                 .IsRequired()
                                 .HasMaxLength(500)
@@ -512,6 +515,9 @@ namespace Isop.Data.Migrations.Postgres
                                 .IsRequired()
                                 .HasMaxLength(35)
                                 .HasColumnType("character varying(35)");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer");
 
                             b1.Property<string>("Text")
                                 .IsRequired()

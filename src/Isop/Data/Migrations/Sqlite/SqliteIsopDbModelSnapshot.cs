@@ -476,6 +476,9 @@ namespace Isop.Data.Migrations.Sqlite
                             b1.Property<Guid>("Id")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Text")
                                 .IsRequired()
                                 .HasMaxLength(500)
@@ -505,6 +508,9 @@ namespace Isop.Data.Migrations.Sqlite
                                 .IsRequired()
                                 .HasMaxLength(35)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<string>("Text")
                                 .IsRequired()

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Isop.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIsopDb))]
-    [Migration("20261124091336_Initial")]
+    [Migration("20261124091837_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -486,6 +486,9 @@ namespace Isop.Data.Migrations.Postgres
                             b1.Property<Guid>("Id")
                                 .HasColumnType("uuid");
 
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer");
+
                             b1.Property<string>("Text")
                                 .IsRequired()
                                 .HasMaxLength(500)
@@ -515,6 +518,9 @@ namespace Isop.Data.Migrations.Postgres
                                 .IsRequired()
                                 .HasMaxLength(35)
                                 .HasColumnType("character varying(35)");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer");
 
                             b1.Property<string>("Text")
                                 .IsRequired()

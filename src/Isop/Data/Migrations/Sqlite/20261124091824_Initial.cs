@@ -272,6 +272,7 @@ namespace Isop.Data.Migrations.Sqlite
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
                     WorkId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -292,6 +293,7 @@ namespace Isop.Data.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     Language = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
                     WorkId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>

@@ -273,6 +273,7 @@ namespace Isop.Data.Migrations.Postgres
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
                     WorkId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -293,6 +294,7 @@ namespace Isop.Data.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     Language = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
                     WorkId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Isop.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIsopDb))]
-    [Migration("20261124091326_Initial")]
+    [Migration("20261124091824_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -479,6 +479,9 @@ namespace Isop.Data.Migrations.Sqlite
                             b1.Property<Guid>("Id")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Text")
                                 .IsRequired()
                                 .HasMaxLength(500)
@@ -508,6 +511,9 @@ namespace Isop.Data.Migrations.Sqlite
                                 .IsRequired()
                                 .HasMaxLength(35)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<string>("Text")
                                 .IsRequired()
