@@ -88,6 +88,8 @@ public static class WebHost
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<IsopDb>("database");
         services.AddLocalization();
+        // Pages in French and Korean: emit their characters as they are, not as numeric entities.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             string[] cultures = ["en", "fr", "ko"];

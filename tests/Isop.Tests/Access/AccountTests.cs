@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Isop.Access;
+using Isop.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Isop.Tests.Access;
+
+public sealed class AccountTests(SqliteApp fixture) : IClassFixture<SqliteApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private HttpClient Browser() => fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private Task<(Member Member, string Token, string Password)> NewMemberAsync(MemberRole role = MemberRole.Analyst) =>
+        fixture.App.MemberAsync($"{Guid.NewGuid():N}@studio.test", "Studio", OrganisationKind.RightsHolder, role);
+
+    [Fact]
+    public async Task The_first_start_creates_one_admin_whose_password_works_once_printed()
+    {
+        await using var db = fixture.App.SystemDb();
+        var admin = await db.Users.SingleAsync(m => m.Email == "admin@secretariat.test", Ct);
+        Assert.Equal(MemberRole.Admin, admin.Role);
+        Assert.Equal(OrganisationKind.Secretariat, (await db.Organisations.SingleAsync(o => o.Id == admin.OrganisationId, Ct)).Kind);
+        Assert.NotNull(admin.PasswordHash);
+    }
+
+    [Fact]
+    public async Task A_member_signs_in_with_a_password_and_sees_the_shell()
+    {
+        var (member, _, password) = await NewMemberAsync();
+        var client = Browser();
+        var login = await Forms.LoginAsync(client, member.Email!, password);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var home = await client.GetStringAsync("/", Ct);
+        foreach (var section in new[] { "Dashboard", "Catalogue", "Platforms", "Operations", "Release groups", "Cases", "Enforcement", "Sharing" })
+            Assert.Contains($">{section}</a>", home, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Admin</a>", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pages_ask_anonymous_visitors_to_sign_in()
+    {
+        var response = await Browser().GetAsync("/Catalogue", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_for_the_right_one()
+    {
+        var (member, _, password) = await NewMemberAsync();
+        var client = Browser();
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await Forms.LoginAsync(client, member.Email!, password + "x");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+        var right = await Forms.LoginAsync(client, member.Email!, password);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("locked", await right.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task With_TOTP_on_the_password_alone_is_not_enough_and_wrong_codes_lock_the_account()
+    {
+        var (member, _, password) = await NewMemberAsync();
+        string key;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
+            var m = (await users.FindByIdAsync(member.Id.ToString()))!;
+            await users.ResetAuthenticatorKeyAsync(m);
+            key = (await users.GetAuthenticatorKeyAsync(m))!;
+            await users.SetTwoFactorEnabledAsync(m, true);
+        }
+
+        var client = Browser();
+        var login = await Forms.LoginAsync(client, member.Email!, password);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.StartsWith("/Account/LoginWith2fa", login.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/", Ct)).StatusCode);
+
+        var good = await Forms.PostAsync(client, "/Account/LoginWith2fa", new Dictionary<string, string> { ["Code"] = Totp(key, DateTimeOffset.UtcNow) });
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/", Ct)).StatusCode);
+
+        var attacker = Browser();
+        await Forms.LoginAsync(attacker, member.Email!, password);
+        for (var i = 0; i < 5; i++)
+            await Forms.PostAsync(attacker, "/Account/LoginWith2fa", new Dictionary<string, string> { ["Code"] = "000000" });
+        await using var db = fixture.App.SystemDb();
+        var locked = await db.Users.SingleAsync(m => m.Id == member.Id, Ct);
+        Assert.True(locked.LockoutEnd > DateTimeOffset.UtcNow, "five wrong second-factor codes must lock the account");
+    }
+
+    [Fact]
+    public async Task Bearer_tokens_authenticate_until_revoked()
+    {
+        var (member, token, _) = await NewMemberAsync();
+        var client = fixture.App.ClientWithToken(token);
+        var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me", Ct);
+        Assert.Equal(member.Email, me.GetProperty("email").GetString());
+
+        var issued = await client.PostAsJsonAsync("/api/v1/tokens", new { name = "ci", expiresInDays = 30 }, Ct);
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var body = await issued.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var secret = body.GetProperty("secret").GetString()!;
+        var second = fixture.App.ClientWithToken(secret);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/v1/me", Ct)).StatusCode);
+
+        await using (var db = fixture.App.SystemDb())
+        {
+            var stored = await db.ApiTokens.SingleAsync(t => t.Id == body.GetProperty("token").GetProperty("id").GetGuid(), Ct);
+            Assert.NotEqual(secret, stored.Hash);
+            Assert.Equal(ApiToken.HashOf(secret), stored.Hash);
+        }
+
+        var revoke = await client.DeleteAsync($"/api/v1/tokens/{body.GetProperty("token").GetProperty("id").GetGuid()}", Ct);
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await second.GetAsync("/api/v1/me", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.App.ClientWithToken("isop_" + new string('0', 64)).GetAsync("/api/v1/me", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.App.ClientWithToken("not-a-token").GetAsync("/api/v1/me", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_admins_administer_and_only_platform_admins_create_organisations()
+    {
+        var (_, analystToken, _) = await NewMemberAsync();
+        var (_, adminToken, _) = await NewMemberAsync(MemberRole.Admin);
+        var analyst = fixture.App.ClientWithToken(analystToken);
+        var admin = fixture.App.ClientWithToken(adminToken);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/v1/admin/members", Ct)).StatusCode);
+
+        var created = await admin.PostAsJsonAsync("/api/v1/admin/members", new { email = $"{Guid.NewGuid():N}@studio.test", role = "viewer" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var password = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("password").GetString();
+        Assert.True(password!.Length >= 12);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsJsonAsync("/api/v1/admin/organisations", new { name = "Rogue", kind = "intermediary" }, Ct)).StatusCode);
+
+        // The secretariat's admin is a platform admin; its token comes from the database directly.
+        await using var db = fixture.App.SystemDb();
+        var rootMember = await db.Users.SingleAsync(m => m.Email == "admin@secretariat.test", Ct);
+        var (token, secret) = ApiToken.Issue(rootMember.Id, "root", DateTimeOffset.UtcNow, null);
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync(Ct);
+        var platformAdmin = fixture.App.ClientWithToken(secret);
+        var org = await platformAdmin.PostAsJsonAsync("/api/v1/admin/organisations", new { name = $"KNPA {Guid.NewGuid():N}", kind = "law-enforcement", country = "KR" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, org.StatusCode);
+        var invalid = await platformAdmin.PostAsJsonAsync("/api/v1/admin/organisations", new { name = "", kind = "law-enforcement", country = "Korea" }, Ct);
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("name", out _));
+        Assert.True(errors.TryGetProperty("country", out _));
+    }
+
+    /// <summary>RFC 6238 TOTP (SHA-1, 30 s, 6 digits) from a base32 key, as an authenticator app computes it.</summary>
+    private static string Totp(string base32, DateTimeOffset now)
+    {
+        var key = Base32(base32);
+        var counter = now.ToUnixTimeSeconds() / 30;
+        var message = BitConverter.GetBytes(counter);
+        if (BitConverter.IsLittleEndian) Array.Reverse(message);
+        var hash = HMACSHA1.HashData(key, message);
+        var offset = hash[^1] & 0x0f;
+        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static byte[] Base32(string text)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bits = 0;
+        var value = 0;
+        var output = new List<byte>();
+        foreach (var c in text.TrimEnd('=').ToUpperInvariant())
+        {
+            value = (value << 5) | alphabet.IndexOf(c, StringComparison.Ordinal);
+            bits += 5;
+            if (bits >= 8)
+            {
+                output.Add((byte)(value >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+        return [.. output];
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Isop.Access;
+using Isop.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Isop.Tests.Web;
+
+public sealed class ServerTests(SqliteApp fixture) : IClassFixture<SqliteApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private HttpClient Browser() => fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private async Task<HttpClient> SignedInAsync(MemberRole role)
+    {
+        var (member, _, password) = await fixture.App.MemberAsync($"{Guid.NewGuid():N}@studio.test", "Studio", OrganisationKind.RightsHolder, role);
+        var client = Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.LoginAsync(client, member.Email!, password)).StatusCode);
+        return client;
+    }
+
+    [Fact]
+    public async Task Health_metrics_and_the_API_reference_are_served()
+    {
+        var client = fixture.Anonymous;
+        Assert.Equal("Healthy", await client.GetStringAsync("/health", Ct));
+        await client.GetStringAsync("/api/v1/works", Ct);
+        var metrics = await client.GetStringAsync("/metrics", Ct);
+        Assert.Contains("http_request_duration_seconds", metrics, StringComparison.Ordinal);
+        var openapi = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+        var paths = openapi.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/works", "/api/v1/works/{id}", "/api/v1/catalogue/import", "/api/v1/platforms", "/api/v1/admin/members" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from the OpenAPI document");
+        var docs = await client.GetAsync("/docs/", Ct);
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+        Assert.Contains("openapi/v1.json", await docs.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_routes_and_ids_are_problem_details()
+    {
+        var response = await fixture.Analyst.GetAsync($"/api/v1/works/{Guid.NewGuid()}", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var forbidden = await fixture.Viewer.PostAsJsonAsync("/api/v1/works", new { id = "V1", kind = "film", titles = new[] { new { text = "A", lang = "en" } } }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("fr", "Tableau de bord", "Catalogue", "Opérations")]
+    [InlineData("ko", "대시보드", "카탈로그", "작전")]
+    [InlineData("en", "Dashboard", "Catalogue", "Operations")]
+    public async Task The_shell_speaks_English_French_and_Korean(string culture, string dashboard, string catalogue, string operations)
+    {
+        var client = await SignedInAsync(MemberRole.Viewer);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(culture));
+        var html = await (await client.SendAsync(request, Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains($">{dashboard}<", html, StringComparison.Ordinal);
+        Assert.Contains($">{catalogue}</a>", html, StringComparison.Ordinal);
+        Assert.Contains($">{operations}</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"<html lang=\"{culture}\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_catalogue_page_searches_and_imports_a_file()
+    {
+        var client = await SignedInAsync(MemberRole.Analyst);
+        var html = await client.GetStringAsync("/Catalogue", Ct);
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" },
+            { new StringContent("GREEN"), "tlp" },
+        };
+        var file = new ByteArrayContent("""{"works": [{"id": "PAGE1", "kind": "webtoon", "episodes": 120, "titles": [{"text": "나 혼자만 레벨업", "lang": "ko"}, {"text": "Solo Leveling", "lang": "en"}]}]}"""u8.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        form.Add(file, "file", "webtoons.json");
+        var result = await client.PostAsync("/Catalogue?handler=Import", form, Ct);
+        var page = await result.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("webtoons.json: 1 created, 0 updated, 0 unchanged.", page, StringComparison.Ordinal);
+        var search = await client.GetStringAsync("/Catalogue?q=" + Uri.EscapeDataString("혼자만"), Ct);
+        Assert.Contains("Solo Leveling", search, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Admin_pages_are_for_admins()
+    {
+        var analyst = await SignedInAsync(MemberRole.Analyst);
+        var denied = await analyst.GetAsync("/Admin", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/Account/Denied", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        var admin = await SignedInAsync(MemberRole.Admin);
+        var html = await admin.GetStringAsync("/Admin", Ct);
+        Assert.Contains("data-testid=\"members\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"tokens\"", html, StringComparison.Ordinal);
+        var created = await Forms.PostAsync(admin, "/Admin", new Dictionary<string, string>
+        {
+            ["email"] = "new.viewer@studio.test",
+            ["organisationId"] = (await fixture.App.OrganisationAsync("Studio")).Id.ToString(),
+            ["role"] = "Viewer",
+        }, "/Admin?handler=Member");
+        Assert.Contains("data-testid=\"secret\"", await created.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sections_to_come_have_their_pages()
+    {
+        var client = await SignedInAsync(MemberRole.Viewer);
+        foreach (var section in new[] { "/operations", "/release-groups", "/cases", "/enforcement", "/sharing", "/Platforms" })
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(section, Ct)).StatusCode);
+    }
+}
