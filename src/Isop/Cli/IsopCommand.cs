@@ -122,10 +122,10 @@ public static class IsopCommand
     {
         var email = new Option<string>("--email") { Description = "The admin's e-mail (login name).", Required = true };
         var org = new Option<string>("--org") { Description = "Organisation name (created if missing).", Required = true };
-        var kind = new Option<OrganisationKind>("--org-kind")
+        var kind = new Option<string>("--org-kind")
         {
-            Description = "Kind of a new organisation.",
-            DefaultValueFactory = _ => OrganisationKind.Secretariat,
+            Description = "Kind of a new organisation: secretariat, national-central-bureau, law-enforcement, rights-holder, intermediary.",
+            DefaultValueFactory = _ => "secretariat",
         };
         var create = new Command("create", "Create an admin member and print a one-time password.");
         create.Options.Add(email);
@@ -140,7 +140,8 @@ public static class IsopCommand
                 await using var scope = services.CreateAsyncScope();
                 await DataServices.MigrateAsync(scope.ServiceProvider.GetRequiredService<IsopDb>(), ct);
                 var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
-                var organisation = await accounts.EnsureOrganisationAsync(r.GetValue(org)!, r.GetValue(kind), null, ct);
+                var organisationKind = ParseKind(r.GetValue(kind)!);
+                var organisation = await accounts.EnsureOrganisationAsync(r.GetValue(org)!, organisationKind, null, ct);
                 var created = await accounts.CreateMemberAsync(r.GetValue(email)!, null, organisation, MemberRole.Admin, ct);
                 if (output.Json) output.WriteJson(new { email = created.Member.Email, organisation = organisation.Name, memberId = created.Member.Id, password = created.Password });
                 else
@@ -154,6 +155,14 @@ public static class IsopCommand
         var admin = new Command("admin", "Accounts.");
         admin.Subcommands.Add(create);
         return admin;
+    }
+
+    private static OrganisationKind ParseKind(string text)
+    {
+        var key = text.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+        return Enum.TryParse<OrganisationKind>(key, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
+            ? kind
+            : throw new ArgumentException($"--org-kind: expected secretariat, national-central-bureau, law-enforcement, rights-holder or intermediary, got \"{text}\"");
     }
 
     private static Command CatalogueCommand(TextWriter stdout, TextWriter stderr)

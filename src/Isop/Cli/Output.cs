@@ -6,9 +6,12 @@ namespace Isop.Cli;
 /// <summary>Tables and colours on a terminal; JSON lines with --json or when stdout is not a terminal.</summary>
 internal sealed class Output(bool json, TextWriter stdout, TextWriter stderr)
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
-    public bool Json { get; } = json || Console.IsOutputRedirected;
+    public bool Json { get; } = json || (ReferenceEquals(stdout, Console.Out) && Console.IsOutputRedirected);
     public TextWriter Stdout { get; } = stdout;
     public TextWriter Stderr { get; } = stderr;
 

@@ -34,7 +34,7 @@ public abstract class MigrationTests(Provider provider, PostgresServer postgres)
         if (provider == Provider.Postgres) postgres.RequireAvailable();
         using var database = await TestDatabase.CreateAsync(provider, postgres);
         var stdout = new StringWriter();
-        var code = await Cli.IsopCommand.Create(stdout, new StringWriter())
+        var code = await Isop.Cli.IsopCommand.Create(stdout, new StringWriter())
             .Parse(["--database", database.DatabaseArgument, "db", "migrate", "--json"])
             .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(0, code);

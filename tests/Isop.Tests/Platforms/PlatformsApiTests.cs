@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Isop.Platforms;
+using Isop.Tests.Infrastructure;
+
+namespace Isop.Tests.Platforms;
+
+public sealed class DomainNameTests
+{
+    [Theory]
+    [InlineData("Example.TEST.", "example.test")]
+    [InlineData("  kissasian.example  ", "kissasian.example")]
+    [InlineData("드라마.테스트", "xn--hy1bv3co9b.xn--9t4b11yi5a")]
+    [InlineData("XN--HY1BV3CO9B.xn--9t4b11yi5a", "xn--hy1bv3co9b.xn--9t4b11yi5a")]
+    public void Host_names_are_folded_to_lower_case_ASCII(string input, string expected)
+    {
+        Assert.True(DomainNames.TryNormalise(input, out var domain, out var problem), problem);
+        Assert.Equal(expected, domain);
+    }
+
+    [Theory]
+    [InlineData("https://pirate.example/watch", "not a URL")]
+    [InlineData("localhost", "at least two labels")]
+    [InlineData("bad_host.example", "is not a valid host name")]
+    [InlineData("", "must not be empty")]
+    public void Anything_else_is_refused_with_the_reason(string input, string reason)
+    {
+        Assert.False(DomainNames.TryNormalise(input, out _, out var problem));
+        Assert.Contains(reason, problem, StringComparison.Ordinal);
+    }
+}
+
+public abstract class PlatformsApiTests(AppFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Platforms_keep_their_domains_and_are_found_by_domain()
+    {
+        fixture.Require();
+        var create = await fixture.Analyst.PostAsJsonAsync("/api/v1/platforms", new
+        {
+            name = "Drama Mirror Network", kind = "streaming-site", description = "Korean drama streams with ads",
+            domains = new[] { "dramamirror.example", "DramaMirror2.example", "dramamirror.example" },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+        var platform = await create.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("AMBER", platform.GetProperty("tlp").GetString());
+        Assert.Equal(["dramamirror.example", "dramamirror2.example"], platform.GetProperty("domains").EnumerateArray().Select(d => d.GetString()));
+
+        var id = platform.GetProperty("id").GetGuid();
+        var update = await fixture.Analyst.PutAsJsonAsync($"/api/v1/platforms/{id}", new
+        {
+            name = "Drama Mirror Network", kind = "streaming-site", domains = new[] { "dramamirror2.example", "dramamirror3.example" },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        var found = await fixture.Analyst.GetFromJsonAsync<JsonElement>("/api/v1/platforms?q=dramamirror3", Ct);
+        Assert.Equal(1, found.GetProperty("total").GetInt32());
+        Assert.Equal(0, (await fixture.Analyst.GetFromJsonAsync<JsonElement>("/api/v1/platforms/count?q=dramamirror.example", Ct)).GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Bad_platforms_name_each_field()
+    {
+        fixture.Require();
+        var response = await fixture.Analyst.PostAsJsonAsync("/api/v1/platforms", new
+        {
+            name = " ", kind = "warez", domains = new object[] { "ok.example", "http://x.example/", 7 }, owner = "me",
+        }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Equal("required: a non-empty string", errors.GetProperty("name")[0].GetString());
+        Assert.StartsWith("expected one of streaming-site, torrent-index", errors.GetProperty("kind")[0].GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("expected a host name such as example.test, not a URL", errors.GetProperty("domains[1]")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("expected a host name string", errors.GetProperty("domains[2]")[0].GetString());
+        Assert.StartsWith("unknown field", errors.GetProperty("owner")[0].GetString(), StringComparison.Ordinal);
+    }
+}
+
+public sealed class SqlitePlatformsApiTests(SqliteApp app) : PlatformsApiTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresPlatformsApiTests(PostgresApp app) : PlatformsApiTests(app), IClassFixture<PostgresApp>;
