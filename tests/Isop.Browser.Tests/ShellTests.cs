@@ -1,0 +1,101 @@
+using System.Text;
+using Isop.Access;
+using Microsoft.Playwright;
+
+namespace Isop.Browser.Tests;
+
+public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private async Task<IPage> SignedInAsync(MemberRole role)
+    {
+        fixture.Require();
+        var (email, password) = await fixture.MemberAsync(role);
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString(), Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        return page;
+    }
+
+    [Fact]
+    public async Task A_wrong_password_keeps_the_visitor_on_the_login_page_with_a_message()
+    {
+        fixture.Require();
+        var (email, _) = await fixture.MemberAsync(MemberRole.Viewer);
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseAddress.ToString() });
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("wrong password!");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("login-error")).ToHaveTextAsync("Invalid e-mail or password.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "login.png") });
+    }
+
+    [Fact]
+    public async Task After_sign_in_the_shell_shows_every_section_and_the_dashboard_charts()
+    {
+        var page = await SignedInAsync(MemberRole.Analyst);
+        foreach (var section in new[] { "Dashboard", "Catalogue", "Platforms", "Operations", "Release groups", "Cases", "Enforcement", "Sharing" })
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = section, Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true })).ToHaveCountAsync(0);
+        // Chart.js drew on both canvases.
+        var drawn = await page.EvaluateAsync<bool>("() => ['works-by-kind','records-by-tlp'].every(id => window.Chart && Chart.getChart(id) !== undefined)");
+        Assert.True(drawn);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "dashboard.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Operations", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("section-empty")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_language_switch_turns_the_shell_Korean_and_French()
+    {
+        var page = await SignedInAsync(MemberRole.Viewer);
+        await page.GetByLabel("Language").SelectOptionAsync("ko");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "대시보드", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "카탈로그", Exact = true })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "dashboard-ko.png") });
+        await page.GetByLabel("언어").SelectOptionAsync("fr");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Tableau de bord", Exact = true })).ToBeVisibleAsync();
+        await page.GetByLabel("Langue").SelectOptionAsync("en");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task An_analyst_imports_a_catalogue_file_and_finds_the_work()
+    {
+        var page = await SignedInAsync(MemberRole.Analyst);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Catalogue", Exact = true }).ClickAsync();
+        var json = """{"works": [{"id": "B1", "kind": "series", "episodes": 16, "titles": [{"text": "눈물의 여왕", "lang": "ko"}, {"text": "Queen of Tears", "lang": "en"}, {"text": "La Reine des larmes", "lang": "fr"}]}]}""";
+        await page.GetByLabel("Catalogue file").SetInputFilesAsync(new FilePayload { Name = "queen.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(json) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("import-result")).ToHaveTextAsync("queen.json: 1 created, 0 updated, 0 unchanged.");
+
+        await page.GetByLabel("Search").FillAsync("여왕");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("works").GetByText("Queen of Tears")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "catalogue.png"), FullPage = true });
+
+        var bad = """{"works": [{"id": "B2", "kind": "movie", "titles": [{"text": "X", "lang": "en"}]}]}""";
+        await page.GetByLabel("Catalogue file").SetInputFilesAsync(new FilePayload { Name = "bad.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(bad) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("import-errors")).ToContainTextAsync("$.works[0].kind: expected one of film, series, music, webtoon, got \"movie\"");
+    }
+
+    [Fact]
+    public async Task An_admin_adds_a_member_and_sees_the_one_time_password()
+    {
+        var page = await SignedInAsync(MemberRole.Admin);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true }).ClickAsync();
+        await page.GetByTestId("members").WaitForAsync();
+        await page.Locator("form[action*='handler=Member'] input[name=email]").FillAsync("new.analyst@studio.test");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add member" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("secret")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-Za-z0-9]{20}$"));
+        await Assertions.Expect(page.GetByTestId("members")).ToContainTextAsync("new.analyst@studio.test");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "admin.png"), FullPage = true });
+    }
+}
