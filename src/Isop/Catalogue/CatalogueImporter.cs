@@ -24,28 +24,24 @@ public static class CatalogueImporter
         int created = 0, updated = 0, unchanged = 0;
         var now = db.Time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var ids = await db.Works.AsNoTracking()
-            .Where(w => w.OwnerOrganisationId == ownerOrganisationId)
-            .Select(w => new { w.ExternalId, w.Id })
-            .ToDictionaryAsync(w => w.ExternalId, w => w.Id, StringComparer.Ordinal, ct);
+        // One read of what the organisation already has; only works that differ are loaded for change.
+        var existing = new Dictionary<string, CatalogueWork>(StringComparer.Ordinal);
+        var ids = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        await foreach (var work in db.Works.AsNoTracking().Where(w => w.OwnerOrganisationId == ownerOrganisationId).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            existing[work.ExternalId] = ToCatalogue(work);
+            ids[work.ExternalId] = work.Id;
+        }
 
         for (var start = 0; start < works.Count; start += Batch)
         {
             var chunk = works.Skip(start).Take(Batch).ToList();
-            var existingIds = chunk.Where(w => ids.ContainsKey(w.Id)).Select(w => ids[w.Id]).ToList();
-            var existing = existingIds.Count == 0
-                ? new Dictionary<string, Work>(StringComparer.Ordinal)
-                : await db.Works.Where(w => existingIds.Contains(w.Id)).ToDictionaryAsync(w => w.ExternalId, StringComparer.Ordinal, ct);
+            var changedIds = new List<Guid>();
             foreach (var item in chunk)
             {
-                if (existing.TryGetValue(item.Id, out var work))
+                if (!existing.TryGetValue(item.Id, out var current))
                 {
-                    if (Apply(work, item)) { work.UpdatedAt = now; updated++; }
-                    else unchanged++;
-                }
-                else
-                {
-                    work = new Work
+                    var work = new Work
                     {
                         ExternalId = item.Id,
                         OwnerOrganisationId = ownerOrganisationId,
@@ -57,6 +53,18 @@ public static class CatalogueImporter
                     db.Works.Add(work);
                     created++;
                 }
+                else if (Same(current, item)) unchanged++;
+                else changedIds.Add(ids[item.Id]);
+            }
+            if (changedIds.Count > 0)
+            {
+                var byId = chunk.ToDictionary(w => w.Id, StringComparer.Ordinal);
+                foreach (var work in await db.Works.Where(w => changedIds.Contains(w.Id)).ToListAsync(ct))
+                {
+                    Apply(work, byId[work.ExternalId]);
+                    work.UpdatedAt = now;
+                    updated++;
+                }
             }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
@@ -65,6 +73,10 @@ public static class CatalogueImporter
         await transaction.CommitAsync(ct);
         return new ImportResult(created, updated, unchanged);
     }
+
+    private static bool Same(CatalogueWork a, CatalogueWork b) =>
+        a.Kind == b.Kind && a.Year == b.Year && a.Episodes == b.Episodes && a.RightsHolder == b.RightsHolder
+        && a.Titles.SequenceEqual(b.Titles) && a.Aliases.SequenceEqual(b.Aliases, StringComparer.Ordinal);
 
     /// <summary>Copies the catalogue's fields onto the work; true when anything changed.</summary>
     public static bool Apply(Work work, CatalogueWork item)

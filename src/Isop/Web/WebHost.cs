@@ -34,11 +34,11 @@ public static class WebHost
         // Cookie and token-provider keys live in the data folder, so sign-ins survive restarts.
         builder.Services.AddDataProtection().SetApplicationName("isop");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(sp.GetRequiredService<IsopSettings>().DataDirectory, "keys")), sp.GetRequiredService<ILoggerFactory>())));
+            o.XmlRepository = new FileSystemXmlRepository(KeysFolder(sp.GetRequiredService<IsopSettings>()), sp.GetRequiredService<ILoggerFactory>())));
 
         var app = builder.Build();
 
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
@@ -79,6 +79,15 @@ public static class WebHost
         }
         await app.RunAsync(ct);
         return 0;
+    }
+
+    /// <summary>The keys are not encrypted at rest: only the account that runs Isop may read them.</summary>
+    private static DirectoryInfo KeysFolder(IsopSettings settings)
+    {
+        var path = Path.Combine(settings.DataDirectory, "keys");
+        return OperatingSystem.IsWindows()
+            ? Directory.CreateDirectory(path)
+            : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     private static IServiceCollection AddIsopWeb(this IServiceCollection services)

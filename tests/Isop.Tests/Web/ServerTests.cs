@@ -40,6 +40,15 @@ public sealed class ServerTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task Pages_forbid_framing_and_foreign_scripts()
+    {
+        var response = await Browser().GetAsync("/Account/Login", Ct);
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_routes_and_ids_are_problem_details()
     {
         var response = await fixture.Analyst.GetAsync($"/api/v1/works/{Guid.NewGuid()}", Ct);
