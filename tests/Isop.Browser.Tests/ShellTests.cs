@@ -17,7 +17,14 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        // A one-time password opens only the page that replaces it.
+        await page.WaitForURLAsync(url => url.EndsWith("/Account/Security", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByTestId("security-message")).ToContainTextAsync("one-time password");
+        await page.GetByLabel("Current password").FillAsync(password);
+        await page.GetByLabel("New password (12 characters or more)").FillAsync(password + "-mine");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("security-message")).ToHaveTextAsync("Password changed.");
+        await page.GotoAsync("/");
         return page;
     }
 

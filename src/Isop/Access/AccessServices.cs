@@ -73,6 +73,24 @@ public static class AccessServices
         o.SignIn.RequireConfirmedAccount = false;
     }
 
+    /// <summary>
+    /// Someone signed in with a one-time password sees only the page that changes it. API tokens are issued
+    /// by admins to machines and are not affected.
+    /// </summary>
+    public static IApplicationBuilder UseOneTimePasswordChange(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var path = context.Request.Path;
+        if (context.User.HasClaim(IsopClaims.MustChangePassword, "true")
+            && HttpMethods.IsGet(context.Request.Method)
+            && !path.StartsWithSegments("/Account") && !path.StartsWithSegments("/api")
+            && !path.StartsWithSegments("/lib") && !path.StartsWithSegments("/css") && !path.StartsWithSegments("/js"))
+        {
+            context.Response.Redirect("/Account/Security");
+            return;
+        }
+        await next(context);
+    });
+
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
         if (ctx.Request.Path.StartsWithSegments("/api"))
@@ -103,6 +121,7 @@ internal sealed class MemberClaimsFactory(UserManager<Member> users, IOptions<Id
         var identity = await base.GenerateClaimsAsync(user);
         var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == user.OrganisationId);
         identity.AddClaims(AccessServices.ClaimsFor(user, organisation));
+        if (user.MustChangePassword) identity.AddClaim(new Claim(IsopClaims.MustChangePassword, "true"));
         return identity;
     }
 }

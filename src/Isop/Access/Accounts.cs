@@ -38,6 +38,7 @@ public sealed class Accounts(IsopDb db, UserManager<Member> users, TimeProvider 
             OrganisationId = organisation.Id,
             Role = role,
             CreatedAt = time.GetUtcNow(),
+            MustChangePassword = true,
         };
         var password = GeneratePassword();
         var result = await users.CreateAsync(member, password);

@@ -38,6 +38,7 @@ public static class IsopClaims
     public const string Role = "isop:role";
     public const string Name = "isop:name";
     public const string PlatformAdmin = "isop:platform-admin";
+    public const string MustChangePassword = "isop:must-change-password";
 }
 
 /// <summary>The seam through which the database learns who is calling.</summary>

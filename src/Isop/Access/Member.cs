@@ -22,6 +22,8 @@ public sealed class Member : IdentityUser<Guid>
     public required string DisplayName { get; set; }
     public MemberRole Role { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Set while the member still has the one-time password they were given.</summary>
+    public bool MustChangePassword { get; set; }
 }
 
 public static class MemberRoles

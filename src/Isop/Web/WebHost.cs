@@ -47,6 +47,7 @@ public static class WebHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOneTimePasswordChange();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health");

@@ -19,6 +19,22 @@ public static partial class Forms
     public static Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, string password) =>
         PostAsync(client, "/Account/Login", new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
 
+    /// <summary>Signs in with a one-time password and replaces it, as the server requires; returns the new password.</summary>
+    public static async Task<string> SignInAsync(HttpClient client, string email, string oneTimePassword)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var login = await LoginAsync(client, email, oneTimePassword);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var home = await client.GetAsync("/", ct);
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal("/Account/Security", home.Headers.Location?.OriginalString);
+        var password = oneTimePassword + "-mine";
+        var changed = await PostAsync(client, "/Account/Security",
+            new Dictionary<string, string> { ["current"] = oneTimePassword, ["next"] = password }, "/Account/Security?handler=Password");
+        Assert.Contains("Password changed.", await changed.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        return password;
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }

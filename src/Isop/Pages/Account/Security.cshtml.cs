@@ -18,10 +18,13 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
     public string? Message { get; private set; }
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
 
+    public bool MustChangePassword { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var member = await users.GetUserAsync(User);
         if (member is null) return Challenge();
+        if (member.MustChangePassword) Message = l["You signed in with a one-time password: choose your own to continue."];
         await LoadAsync(member);
         return Page();
     }
@@ -65,6 +68,11 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
         if (member is null) return Challenge();
         var result = await users.ChangePasswordAsync(member, current ?? "", next ?? "");
         Message = result.Succeeded ? l["Password changed."] : string.Join(" ", result.Errors.Select(e => e.Description));
+        if (result.Succeeded && member.MustChangePassword)
+        {
+            member.MustChangePassword = false;
+            await users.UpdateAsync(member);
+        }
         if (result.Succeeded) await signIn.RefreshSignInAsync(member);
         await LoadAsync(member);
         return Page();
@@ -72,6 +80,7 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
 
     private async Task LoadAsync(Member member)
     {
+        MustChangePassword = member.MustChangePassword;
         TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(member);
         if (TwoFactorEnabled) return;
         var key = await users.GetAuthenticatorKeyAsync(member);

@@ -94,6 +94,9 @@ namespace Isop.Data.Migrations.Sqlite
                     b.Property<long?>("LockoutEnd")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");

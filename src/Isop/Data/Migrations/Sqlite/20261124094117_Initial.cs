@@ -85,6 +85,7 @@ namespace Isop.Data.Migrations.Sqlite
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),

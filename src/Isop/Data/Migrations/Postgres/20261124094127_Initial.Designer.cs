@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Isop.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIsopDb))]
-    [Migration("20261124091837_Initial")]
+    [Migration("20261124094127_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -101,6 +101,9 @@ namespace Isop.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)

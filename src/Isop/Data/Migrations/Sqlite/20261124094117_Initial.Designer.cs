@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Isop.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIsopDb))]
-    [Migration("20261124091824_Initial")]
+    [Migration("20261124094117_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -95,6 +95,9 @@ namespace Isop.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LockoutEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MustChangePassword")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
