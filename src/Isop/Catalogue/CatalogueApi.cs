@@ -36,6 +36,7 @@ public static class CatalogueApi
 
         var catalogue = app.MapGroup("/api/v1/catalogue").WithTags("Catalogue");
         catalogue.MapPost("/import", Import).RequireAuthorization(AccessServices.MemberPolicy).Accepts<JsonElement>("application/json")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(CatalogueReader.MaxBytes))
             .WithSummary("Bulk import in the catalogue format: idempotent by id, all-or-nothing.");
         catalogue.MapGet("/export", Export).WithSummary("The works you may see, in the catalogue format.");
         return app;
@@ -149,16 +150,8 @@ public static class CatalogueApi
         IsopDb db, HttpRequest request, Tlp defaultTlp, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(request.Body, default, ct);
-        }
-        catch (JsonException e)
-        {
-            errors["$"] = [$"not valid JSON (line {e.LineNumber + 1}, column {e.BytePositionInLine + 1})"];
-            return (null, defaultTlp, null, errors);
-        }
+        var document = await ApiErrors.ParseBodyAsync(request, errors, ct);
+        if (document is null) return (null, defaultTlp, null, errors);
         using (document)
         {
             var list = new List<CatalogueError>();

@@ -152,8 +152,36 @@ public static class IsopCommand
                 return 0;
             });
         });
+        var tokenEmail = new Option<string>("--email") { Description = "The member the token acts as.", Required = true };
+        var tokenName = new Option<string>("--name") { Description = "What the token is for.", DefaultValueFactory = _ => "cli" };
+        var days = new Option<int?>("--expires-in-days") { Description = "Lifetime in days (default: until revoked)." };
+        var token = new Command("token", "Issue an API token for a member; the secret is printed once.");
+        token.Options.Add(tokenEmail);
+        token.Options.Add(tokenName);
+        token.Options.Add(days);
+        token.SetAction(async (r, ct) =>
+        {
+            var output = OutputOf(r, stdout, stderr);
+            return await Guard(output, async () =>
+            {
+                await using var db = DataServices.CreateContext(SettingsOf(r), Caller.System($"cli:{Environment.UserName}"));
+                await DataServices.MigrateAsync(db, ct);
+                var address = r.GetValue(tokenEmail)!.Trim().ToUpperInvariant();
+                var member = await db.Users.SingleOrDefaultAsync(m => m.NormalizedEmail == address, ct)
+                    ?? throw new ArgumentException($"--email: no member with e-mail {r.GetValue(tokenEmail)}");
+                if (r.GetValue(days) is < 1 or > 3650) throw new ArgumentException("--expires-in-days: expected 1 to 3650");
+                var now = db.Time.GetUtcNow();
+                var (issued, secret) = ApiToken.Issue(member.Id, r.GetValue(tokenName)!, now, r.GetValue(days) is { } d ? now.AddDays(d) : null);
+                db.ApiTokens.Add(issued);
+                await db.SaveChangesAsync(ct);
+                if (output.Json) output.WriteJson(new { email = member.Email, tokenId = issued.Id, token = secret, expiresAt = issued.ExpiresAt });
+                else stdout.WriteLine($"API token for {member.Email} (shown once): {secret}");
+                return 0;
+            });
+        });
         var admin = new Command("admin", "Accounts.");
         admin.Subcommands.Add(create);
+        admin.Subcommands.Add(token);
         return admin;
     }
 

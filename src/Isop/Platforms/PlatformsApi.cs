@@ -118,16 +118,8 @@ public static class PlatformsApi
     private static async Task<Input> ReadInputAsync(IsopDb db, HttpRequest request, Tlp defaultTlp, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(request.Body, default, ct);
-        }
-        catch (JsonException e)
-        {
-            errors["$"] = [$"not valid JSON (line {e.LineNumber + 1}, column {e.BytePositionInLine + 1})"];
-            return new Input(null, default, null, [], defaultTlp, null, errors);
-        }
+        var document = await ApiErrors.ParseBodyAsync(request, errors, ct);
+        if (document is null) return new Input(null, default, null, [], defaultTlp, null, errors);
         using (document)
         {
             var body = document.RootElement;

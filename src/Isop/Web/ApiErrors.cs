@@ -10,6 +10,20 @@ public sealed record ProblemDetailsView(string Title, int Status, string Detail)
 /// <summary>Shared pieces of request validation: field names as the client wrote them.</summary>
 public static class ApiErrors
 {
+    /// <summary>The request body as JSON, or null with the syntax error (line and column) in <paramref name="errors"/>.</summary>
+    public static async Task<JsonDocument?> ParseBodyAsync(HttpRequest request, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 16 }, ct);
+        }
+        catch (JsonException e)
+        {
+            errors["$"] = [$"not valid JSON (line {e.LineNumber + 1}, column {e.BytePositionInLine + 1})"];
+            return null;
+        }
+    }
+
     /// <summary><c>$.titles[0].lang</c> → <c>titles[0].lang</c>; the whole body is <c>$</c>.</summary>
     public static string FieldOf(string jsonPath) => jsonPath == "$" ? "$" : jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath;
 

@@ -51,6 +51,19 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Admin_token_issues_a_bearer_token_for_a_member()
+    {
+        await RunAsync("admin", "create", "--email", "ops@ncb.test", "--org", "NCB");
+        var (code, stdout, _) = await RunAsync("admin", "token", "--email", "OPS@ncb.test", "--name", "ingest", "--expires-in-days", "30", "--json");
+        Assert.Equal(0, code);
+        var token = JsonDocument.Parse(stdout).RootElement.GetProperty("token").GetString()!;
+        Assert.StartsWith("isop_", token, StringComparison.Ordinal);
+        Assert.Equal(69, token.Length);
+        var unknown = await RunAsync("admin", "token", "--email", "ghost@ncb.test");
+        Assert.Contains("--email: no member with e-mail ghost@ncb.test", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Catalogue_import_is_idempotent_and_bad_files_name_the_file_and_path()
     {
         await RunAsync("admin", "create", "--email", "rh@studio.test", "--org", "Studio", "--org-kind", "rights-holder");

@@ -9,6 +9,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Isop.Pages.Catalogue;
 
+[RequestSizeLimit(CatalogueReader.MaxBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = CatalogueReader.MaxBytes)]
 public sealed class IndexModel(IsopDb db, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int Size = 50;
