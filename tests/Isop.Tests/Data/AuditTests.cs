@@ -104,6 +104,15 @@ public abstract class AuditTests(Provider provider, PostgresServer postgres) : I
     }
 
     [Fact]
+    public async Task A_renumbered_entry_is_found()
+    {
+        await ExecuteAsync("""UPDATE "AuditLog" SET "Sequence" = 1003 WHERE "Sequence" = 3""");
+        var result = await VerifyAsync();
+        Assert.Equal(3, result.BrokenAt);
+        Assert.Equal("entry 3 is missing (next entry is 4)", result.Problem);
+    }
+
+    [Fact]
     public async Task Removed_entries_are_found_in_the_middle_and_at_the_end()
     {
         var entries = await EntriesAsync();
