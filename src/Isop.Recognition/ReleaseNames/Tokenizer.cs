@@ -1,0 +1,128 @@
+namespace Isop.Recognition.ReleaseNames;
+
+internal enum Tag : byte
+{
+    None,
+    Dash,
+    Year,
+    Season,
+    Episode,
+    Date,
+    Resolution,
+    Source,
+    VideoCodec,
+    AudioCodec,
+    Channels,
+    Language,
+    Subtitle,
+    Edition,
+    Other,
+    Service,
+    Website,
+    Crc,
+    Size,
+    Part,
+    Country,
+    Ignored,
+}
+
+/// <summary>One word of a name, where it sits, and what it was recognised as.</summary>
+internal sealed class Token
+{
+    public required string Text { get; set; }
+    /// <summary>0 outside brackets; otherwise the number of the bracket pair it is in.</summary>
+    public int Bracket { get; init; }
+    /// <summary>The separator before the word (' ', '.', '_', or '\0' at the start).</summary>
+    public char Before { get; set; }
+    /// <summary>True when the word came from splitting a dashed word ("x264-GROUP") after its first part.</summary>
+    public bool AfterInnerDash { get; set; }
+    public Tag Tag { get; set; }
+    /// <summary>Recognised, but only as a weak hint (a Title-case word that could be part of a title).</summary>
+    public bool Weak { get; set; }
+
+    public override string ToString() => $"{Text}:{Tag}";
+}
+
+/// <summary>
+/// Splits a name into words on spaces, dots and underscores; brackets group words; a dash between separators
+/// is a token of its own (it separates title from episode title); a dash inside a word stays in the word.
+/// One pass, no regular expressions.
+/// </summary>
+internal static class Tokenizer
+{
+    public static List<Token> Tokenize(string text, Dictionary<int, string> bracketContents)
+    {
+        var tokens = new List<Token>();
+        var word = new System.Text.StringBuilder();
+        var bracket = 0;
+        var depth = 0;
+        var bracketCount = 0;
+        var bracketStart = 0;
+        var before = '\0';
+
+        void Flush()
+        {
+            if (word.Length == 0) return;
+            tokens.Add(new Token { Text = word.ToString(), Bracket = bracket, Before = before });
+            word.Clear();
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '[' or '(' or '{' or '【' or '「':
+                    Flush();
+                    if (depth == 0)
+                    {
+                        bracket = ++bracketCount;
+                        bracketStart = i + 1;
+                    }
+                    depth++;
+                    before = c;
+                    break;
+                case ']' or ')' or '}' or '】' or '」':
+                    Flush();
+                    if (depth > 0)
+                    {
+                        depth--;
+                        if (depth == 0)
+                        {
+                            bracketContents[bracket] = text[bracketStart..i];
+                            bracket = 0;
+                        }
+                    }
+                    before = c;
+                    break;
+                case ' ' or '.' or '_' or '\t' or ',' or ';' or '|' or '~' or '\u3000' or '·':
+                    Flush();
+                    before = c;
+                    break;
+                case '-' or '–' or '—':
+                    // A dash alone (" - ", ".-.", "_-_", "--") separates; inside a word it belongs to the word (WEB-DL, x264-GROUP).
+                    var atWordStart = word.Length == 0;
+                    var next = i + 1 < text.Length ? text[i + 1] : ' ';
+                    if (atWordStart || next is ' ' or '.' or '_' or '-' or '[' or '(' or ']' or ')')
+                    {
+                        Flush();
+                        if (tokens.Count == 0 || tokens[^1].Tag != Tag.Dash || tokens[^1].Bracket != bracket)
+                            tokens.Add(new Token { Text = "-", Bracket = bracket, Before = before, Tag = Tag.Dash });
+                        before = '-';
+                    }
+                    else
+                    {
+                        word.Append('-');
+                    }
+                    break;
+                default:
+                    if (char.IsControl(c)) { Flush(); before = ' '; break; }
+                    word.Append(c);
+                    break;
+            }
+        }
+        Flush();
+        if (depth > 0 && bracket != 0) bracketContents[bracket] = text[bracketStart..];
+        return tokens;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Isop.Recognition.ReleaseNames;
+
+namespace Isop.Recognition.Tests;
+
+/// <summary>Per-field agreement with the expectations of guessit's own test suite.</summary>
+public static class GuessitAccuracy
+{
+    public sealed record Result(int Checked, int Agreed, IReadOnlyDictionary<string, (int Checked, int Agreed)> Fields, IReadOnlyList<string> Misses)
+    {
+        public double Accuracy => Checked == 0 ? 0 : (double)Agreed / Checked;
+    }
+
+    public static Result Measure(string path)
+    {
+        var fields = new Dictionary<string, (int, int)>();
+        var misses = new List<string>();
+        int total = 0, agreed = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            using var doc = JsonDocument.Parse(line);
+            var input = doc.RootElement.GetProperty("input").GetString()!;
+            var parsed = ReleaseNameParser.Parse(input);
+            foreach (var expected in doc.RootElement.GetProperty("expect").EnumerateObject())
+            {
+                var ok = Agrees(expected.Name, expected.Value, parsed, out var actual);
+                total++;
+                var (c, a) = fields.GetValueOrDefault(expected.Name);
+                fields[expected.Name] = (c + 1, a + (ok ? 1 : 0));
+                if (ok) agreed++;
+                else misses.Add($"{expected.Name}: expected {expected.Value.GetRawText()}, got {actual}   <- {input}");
+            }
+        }
+        return new Result(total, agreed, fields, misses);
+    }
+
+    private static bool Agrees(string field, JsonElement expected, ReleaseName parsed, out string actual)
+    {
+        switch (field)
+        {
+            case "title":
+                actual = parsed.Title ?? "null";
+                return parsed.Title is not null && Fold(parsed.Title) == Fold(expected.GetString()!);
+            case "year":
+                actual = parsed.Year?.ToString(CultureInfo.InvariantCulture) ?? "null";
+                return parsed.Year == expected.GetInt32();
+            case "season":
+                actual = parsed.Season?.ToString(CultureInfo.InvariantCulture) ?? "null";
+                return parsed.Season == expected.GetInt32();
+            case "episodes":
+                actual = parsed.Episodes is null ? "null" : "[" + string.Join(",", parsed.Episodes) + "]";
+                return parsed.Episodes is not null && parsed.Episodes.SequenceEqual(expected.EnumerateArray().Select(e => e.GetInt32()));
+            case "kind":
+                actual = parsed.Kind.ToString().ToLowerInvariant();
+                return actual == expected.GetString();
+            default:
+                actual = field switch
+                {
+                    "resolution" => parsed.Resolution,
+                    "source" => parsed.Source,
+                    "videoCodec" => parsed.VideoCodec,
+                    "group" => parsed.Group,
+                    _ => null,
+                } ?? "null";
+                return actual == expected.GetString();
+        }
+    }
+
+    /// <summary>Case-insensitive, punctuation folded away, spaces collapsed.</summary>
+    public static string Fold(string s)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in s.Normalize(NormalizationForm.FormKC).ToLowerInvariant())
+        {
+            if (char.IsLetterOrDigit(c)) sb.Append(c);
+            else if (char.IsWhiteSpace(c) && sb.Length > 0 && sb[^1] != ' ') sb.Append(' ');
+        }
+        return sb.ToString().Trim();
+    }
+}

@@ -1,0 +1,29 @@
+namespace Isop.Recognition.Tests;
+
+/// <summary>The reference data of other projects, in ../shared/data beside the repository.</summary>
+internal static class SharedData
+{
+    public static string? Find(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Isop.slnx")))
+            {
+                var path = Path.Combine(dir.FullName, "..", "shared", "data", relative);
+                return File.Exists(path) || Directory.Exists(path) ? Path.GetFullPath(path) : null;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Skips with a clear message where the shared data is absent (and fails under CI, where it must be present).</summary>
+    public static string Require(string relative)
+    {
+        var path = Find(relative);
+        if (path is not null) return path;
+        var message = $"../shared/data/{relative} is not present beside the repository: this measurement needs it.";
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))) Assert.Fail(message);
+        Assert.Skip(message);
+        return "";
+    }
+}
