@@ -17,7 +17,7 @@ public static class ReleaseNameParser
     {
         var text = input ?? "";
         var bounded = Sanitise(text.Length > MaxLength ? text[..MaxLength] : text);
-        var segments = bounded.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var segments = SplitPath(bounded);
         if (segments.Length == 0) return new ReleaseName { Input = text, Kind = ReleaseKind.Unknown };
 
         var file = segments[^1];
@@ -37,6 +37,29 @@ public static class ReleaseNameParser
             result.FillFrom(folder, i == segments.Length - 2);
         }
         return result.ToReleaseName(text);
+    }
+
+    /// <summary>Folders are split on / and \ outside brackets ("[720p/mkv]" is not a folder).</summary>
+    private static string[] SplitPath(string text)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '[' or '(' or '{') depth++;
+            else if (c is ']' or ')' or '}' && depth > 0) depth--;
+            else if (c is '/' or '\\' && depth == 0)
+            {
+                var part = text[start..i].Trim();
+                if (part.Length > 0) parts.Add(part);
+                start = i + 1;
+            }
+        }
+        var last = text[start..].Trim();
+        if (last.Length > 0) parts.Add(last);
+        return [.. parts];
     }
 
     private static string Sanitise(string text)
@@ -65,7 +88,7 @@ public static class ReleaseNameParser
     private static string? Extension(ref string file)
     {
         var dot = file.LastIndexOf('.');
-        if (dot <= 0 || dot < file.Length - 6) return null;
+        if (dot <= 0 || dot < file.Length - 8) return null;
         var ext = file[(dot + 1)..];
         if (!Vocabulary.Containers.Contains(ext)) return null;
         file = file[..dot];
@@ -171,6 +194,11 @@ public static class ReleaseNameParser
                 var w = token.Text;
                 var next = i + 1 < _t.Count ? _t[i + 1] : null;
 
+                if (IsVersion(w))
+                {
+                    Set(token, Tag.Ignored);
+                    continue;
+                }
                 // S01E02, S01E01E02, S01E01-02, S01E01+02, s08e014, S2014E18, S01 (season pack)
                 if (SeasonEpisode(w, out var season, out var episodes))
                 {
@@ -308,7 +336,13 @@ public static class ReleaseNameParser
                     continue;
                 }
                 // 313-314, 13-16, 493-498: a range of episode numbers (not in brackets, which hold absolute numbers)
-                if (token.Bracket == 0 && RangeOf(w) is { } numbers && Season is null && !_t.Any(t => IsEpisodeMarker(t.Text)))
+                if (token.Bracket == 0 && RangeOf(w) is { } absoluteRange && _t.Any(t => IsEpisodeMarker(t.Text)))
+                {
+                    Set(token, Tag.Episode);
+                    Absolute.AddRange(absoluteRange);
+                    continue;
+                }
+                if (token.Bracket == 0 && RangeOf(w) is { } numbers && Season is null)
                 {
                     Set(token, Tag.Episode);
                     AddEpisodes(numbers);
@@ -458,7 +492,7 @@ public static class ReleaseNameParser
                 }
                 if (Vocabulary.Other.Contains(w))
                 {
-                    Set(token, Tag.Other, weak: !IsShouting(w) && !w.Any(char.IsAsciiDigit));
+                    Set(token, Tag.Other, weak: (!IsShouting(w) && !w.Any(char.IsAsciiDigit)) || w.Equals("3d", StringComparison.OrdinalIgnoreCase));
                     if (w.Equals("proper", StringComparison.OrdinalIgnoreCase)) Proper = true;
                     if (w.Equals("repack", StringComparison.OrdinalIgnoreCase) || w.Equals("rerip", StringComparison.OrdinalIgnoreCase)) Repack = true;
                     continue;
@@ -512,7 +546,7 @@ public static class ReleaseNameParser
         /// <summary>UHD + BluRay is Ultra HD Blu-ray; HD + DVD is HD-DVD.</summary>
         private string Combine(string? current, string found, string word)
         {
-            if (found == "Blu-ray" && _t.Any(t => t.Text.Equals("uhd", StringComparison.OrdinalIgnoreCase))) return "Ultra HD Blu-ray";
+            if (found == "Blu-ray" && _t.Any(t => t.Text.Equals("uhd", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("4k", StringComparison.OrdinalIgnoreCase))) return "Ultra HD Blu-ray";
             if (found == "DVD" && _t.Any(t => t.Text.Equals("hd", StringComparison.OrdinalIgnoreCase))
                 && _t.FindIndex(t => t.Text.Equals("hd", StringComparison.OrdinalIgnoreCase)) == _t.FindIndex(t => t.Text == word) - 1) return "HD-DVD";
             return current ?? found;
@@ -544,6 +578,12 @@ public static class ReleaseNameParser
             {
                 Set(_t[start], Tag.Episode);
                 AddEpisodes([leading]);
+                start++;
+                while (start < n && _t[start].Tag == Tag.Dash) start++;
+            }
+            // "003-004. Show Name - Ep Name": a leading range of episodes
+            if (start + 1 < n && _t[start].Tag == Tag.Episode && RangeOf(_t[start].Text) is not null && (_t[start + 1].Tag == Tag.Dash || _t[start + 1].Before == ' '))
+            {
                 start++;
                 while (start < n && _t[start].Tag == Tag.Dash) start++;
             }
@@ -772,8 +812,12 @@ public static class ReleaseNameParser
             {
                 var last = _t[_titleEnd - 1];
                 var atEnd = _titleEnd >= _t.Count;
+                var next = atEnd ? null : _t[_titleEnd];
+                // "[Figmentos] Monster 34 - At the End of Darkness": a fansub's number before the episode title's dash
+                var beforeEpisodeTitle = next is { Tag: Tag.Dash } && Group is not null && _t[0].Bracket != 0
+                    && (_titleEnd + 1 >= _t.Count || !NumberWithVersion(_t[_titleEnd + 1].Text, out _));
                 var followedByTech = atEnd ? Group is not null
-                    : _t[_titleEnd].Bracket != 0 || _t[_titleEnd].Tag is not (Tag.None or Tag.Year or Tag.Dash or Tag.Part);
+                    : beforeEpisodeTitle || next!.Bracket != 0 || (next.Tag is not (Tag.None or Tag.Year or Tag.Dash or Tag.Part) && !next.Weak);
                 if (followedByTech && last.Bracket == 0 && NumberWithVersion(last.Text, out var n2) && last.Text.Length <= 4 && !IsYear(last.Text)
                     && !(Season is not null && Year is not null) && !(last.Text.Length == 1 && !atEnd && _t[_titleEnd].Tag == Tag.Year))
                 {
@@ -814,18 +858,30 @@ public static class ReleaseNameParser
             if (k < 0 || k < _titleEnd) return null;
             var candidate = _t[k];
             if (candidate.Tag == Tag.Dash || _t[k].Tag == Tag.Episode) return null;
-            // x264-GROUP, hdtv-lol
+            // x264-GROUP, hdtv-lol, x264-0SEC-pia, X264-HiS@SiLUHD-English
+            if (candidate.AfterInnerDash && candidate.Bracket == 0 && candidate.Tag is Tag.Language && k > 0 && _t[k - 1].AfterInnerDash && _t[k - 1].Tag == Tag.None)
+            {
+                k--;
+                candidate = _t[k];
+            }
             if (candidate.AfterInnerDash && candidate.Bracket == 0 && candidate.Tag is Tag.None or Tag.Other or Tag.Language or Tag.Service)
             {
-                if (candidate.Tag == Tag.None || !IsShouting(candidate.Text) || candidate.Text.Length > 4) return candidate.Text;
+                if (candidate.Tag == Tag.None || !IsShouting(candidate.Text) || candidate.Text.Length > 4)
+                {
+                    var first = k;
+                    while (first > 0 && _t[first - 1].AfterInnerDash && _t[first - 1].Tag == Tag.None && _t[first].Tag == Tag.None) first--;
+                    return string.Join('-', _t.Skip(first).Take(k - first + 1).Select(t => t.Text));
+                }
             }
             if (candidate.Tag != Tag.None || Digits(candidate.Text.AsSpan(), out _)) return null;
             var previous = k > 0 ? _t[k - 1] : null;
             if (previous is null) return null;
-            // "(1080p AMZN WEB-DL x265 LION)": the last word of a technical bracket
+            // "(1080p AMZN WEB-DL x265 LION)": the last word of a technical bracket; "….WEBRIP.[MPup]": a bracket of its own after technical words
             if (candidate.Bracket != 0)
             {
                 var last = k + 1 >= _t.Count || _t[k + 1].Bracket != candidate.Bracket;
+                var alone = previous.Bracket != candidate.Bracket && last;
+                if (alone) return previous.Tag is not Tag.None and not Tag.Dash && !previous.Weak && TechCount > 0 && k > _titleEnd ? candidate.Text : null;
                 return last && previous.Bracket == candidate.Bracket && previous.Tag is not Tag.None and not Tag.Dash && TechCount > 0 ? candidate.Text : null;
             }
             // "…WEB-DLRip.by.Seven"
@@ -850,7 +906,10 @@ public static class ReleaseNameParser
 
         public void FillFrom(Parsed folder, bool parent)
         {
-            var replaceTitle = Title is null || Obfuscated;
+            // "Release.Name.2012-GROUP/ano-cosmo.720p.mkv", "…-ARROW/arw-repack-greenberg.dvdrip.xvid.avi": an abbreviated file name
+            var abbreviated = parent && folder.TechCount >= 2 && folder.Title is not null && Title is not null
+                && ((Title.Length <= 12 && !Title.Contains(' ') && Title.Contains('-')) || Plain(Title).EndsWith(Plain(folder.Title), StringComparison.Ordinal));
+            var replaceTitle = Title is null || Obfuscated || abbreviated;
             if (replaceTitle && folder.Title is not null && !IsSeasonFolder(folder))
             {
                 Title = folder.Title;
@@ -862,13 +921,16 @@ public static class ReleaseNameParser
                 Title = folder.Title;
                 Year ??= folder.Year;
             }
+            // A release folder spells its group as the release does ("…-BLOW/blow-how.to.be.single…")
+            if (parent && folder.Group is not null && folder.TechCount >= 2 && (replaceTitle || (Title is not null && folder.Title is not null && Plain(Title) == Plain(folder.Title))))
+                Group = folder.Group;
+            Resolution ??= folder.Resolution;
+            Source ??= folder.Source;
+            VideoCodec ??= folder.VideoCodec;
+            AudioCodec ??= folder.AudioCodec;
             if (Obfuscated || replaceTitle)
             {
-                Group = folder.Group ?? Group;
-                Resolution ??= folder.Resolution;
-                Source ??= folder.Source;
-                VideoCodec ??= folder.VideoCodec;
-                AudioCodec ??= folder.AudioCodec;
+                Group ??= folder.Group;
                 if (folder.Episodes.Count > 0 && (Episodes.Count == 0 || Obfuscated))
                 {
                     Episodes.Clear();
@@ -945,10 +1007,12 @@ public static class ReleaseNameParser
             if (t.Bracket == 0 && (t.Text.Equals("www", StringComparison.OrdinalIgnoreCase) || t.Text.EndsWith("-www", StringComparison.OrdinalIgnoreCase)))
             {
                 var k = i + 1;
-                while (k < _t.Count && _t[k].Before == '.' && !Vocabulary.TopLevelDomains.Contains(_t[k].Text)) k++;
-                if (k < _t.Count && _t[k].Before == '.' && Vocabulary.TopLevelDomains.Contains(_t[k].Text) && k - i <= 4)
+                while (k < _t.Count && _t[k].Before is '.' or '-' && !Vocabulary.TopLevelDomains.Contains(_t[k].Text)) k++;
+                if (k < _t.Count && _t[k].Before == '.' && Vocabulary.TopLevelDomains.Contains(_t[k].Text) && k - i <= 5)
                 {
-                    var name = string.Join('.', _t.Skip(i).Take(k - i + 1).Select(x => x.Text));
+                    var sb = new StringBuilder(_t[i].Text);
+                    for (var m = i + 1; m <= k; m++) sb.Append(_t[m].Before).Append(_t[m].Text);
+                    var name = sb.ToString();
                     var dash = name.IndexOf("www", StringComparison.OrdinalIgnoreCase);
                     return (name[dash..], k - i + 1);
                 }
@@ -1103,8 +1167,8 @@ public static class ReleaseNameParser
     /// <summary>720p, 1080i, 1080p24, 2160P, 4K, 1280x720, 1280*720, 720x432.</summary>
     internal static string? ResolutionOf(string w)
     {
-        if (w.Length < 3) return null;
         if (w.Equals("4k", StringComparison.OrdinalIgnoreCase)) return "2160p";
+        if (w.Length < 3) return null;
         var i = 0;
         if (!ReadNumber(w, ref i, 4, out var a) || i < 3) return null;
         if (i < w.Length && w[i] is 'p' or 'P' or 'i' or 'I')

@@ -41,7 +41,7 @@ internal static class Vocabulary
         ("VP8", ["vp8"]),
         ("VP9", ["vp9"]),
         ("AV1", ["av1"]),
-        ("MPEG-2", ["mpeg2", "mpeg-2"]),
+        ("MPEG-2", ["mpeg2", "mpeg-2", "h262", "h.262"]),
         ("VC-1", ["vc1", "vc-1"]),
         ("Real Video", ["rv10", "rv40"]));
 
