@@ -642,8 +642,9 @@ public static class ReleaseNameParser
                 }
             }
 
-            // Country codes and weak words right before the marker belong to the title's edge, not to it
+            // Country codes right before the marker belong to the title's edge, not to it; "Show Name The Complete Seasons 1 to 5"
             while (end > start && _t[end - 1].Tag == Tag.Country) end--;
+            if (end < n && end - start >= 2 && _t[end].Text.Equals("complete", StringComparison.OrdinalIgnoreCase) && _t[end - 1].Text.Equals("the", StringComparison.OrdinalIgnoreCase)) end--;
             _titleStart = start;
             _titleEnd = end;
             if (end > start) Title = Join(start, end);
@@ -679,6 +680,8 @@ public static class ReleaseNameParser
         private bool WeakEndsTitle(int i)
         {
             if (_t[i].Text.Equals("complete", StringComparison.OrdinalIgnoreCase) && i + 1 < _t.Count && _t[i + 1].Tag is Tag.Season or Tag.Episode) return true;
+            // "Pacific.Rim.3D.2013"
+            if (_t[i].Text.Equals("3d", StringComparison.OrdinalIgnoreCase) && i + 1 < _t.Count && _t[i + 1].Tag == Tag.Year) return true;
             for (var k = i + 1; k < _t.Count; k++)
             {
                 var t = _t[k];
@@ -841,7 +844,8 @@ public static class ReleaseNameParser
         {
             // A scene group at the end wins over a leading [bracket]: "[SGKK] Bleach 312v1 [720p]-Group", "[阿维达].Avida…-PROD".
             var trailing = TrailingGroup();
-            if (trailing is not null) Group = trailing;
+            if (trailing is not null && (Group is null || _t.Any(t => t.AfterInnerDash && t.Text == trailing) || _t.LastOrDefault(t => t.Text == trailing)?.Bracket == 0))
+                Group = trailing;
         }
 
         private string? TrailingGroup()
@@ -866,12 +870,7 @@ public static class ReleaseNameParser
             }
             if (candidate.AfterInnerDash && candidate.Bracket == 0 && candidate.Tag is Tag.None or Tag.Other or Tag.Language or Tag.Service)
             {
-                if (candidate.Tag == Tag.None || !IsShouting(candidate.Text) || candidate.Text.Length > 4)
-                {
-                    var first = k;
-                    while (first > 0 && _t[first - 1].AfterInnerDash && _t[first - 1].Tag == Tag.None && _t[first].Tag == Tag.None) first--;
-                    return string.Join('-', _t.Skip(first).Take(k - first + 1).Select(t => t.Text));
-                }
+                if (candidate.Tag == Tag.None || !IsShouting(candidate.Text) || candidate.Text.Length > 4) return candidate.Text;
             }
             if (candidate.Tag != Tag.None || Digits(candidate.Text.AsSpan(), out _)) return null;
             var previous = k > 0 ? _t[k - 1] : null;
@@ -955,8 +954,12 @@ public static class ReleaseNameParser
 
         public ReleaseName ToReleaseName(string input)
         {
+            // "Downton.Abbey.2013.Christmas.Special", "Kyouso Giga ONA": specials and web/video animations are episodes
+            var special = _t.Skip(_titleEnd).Any(t => t.Text.Equals("special", StringComparison.OrdinalIgnoreCase) && t.Tag != Tag.Edition
+                || t.Text.Equals("ona", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("ova", StringComparison.OrdinalIgnoreCase)
+                || t.Text.Equals("oad", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("oav", StringComparison.OrdinalIgnoreCase));
             var kind = Chapter ? ReleaseKind.Webtoon
-                : Episodes.Count > 0 || Season is not null || AirDate is not null || KoreanEpisode ? ReleaseKind.Episode
+                : Episodes.Count > 0 || Season is not null || AirDate is not null || KoreanEpisode || special ? ReleaseKind.Episode
                 : IsMusic() && Artist is not null ? ReleaseKind.Music
                 : Title is null && TechCount == 0 ? ReleaseKind.Unknown
                 : ReleaseKind.Movie;

@@ -95,7 +95,7 @@ internal static class Tokenizer
                     }
                     before = c;
                     break;
-                case ' ' or '.' or '_' or '\t' or ',' or ';' or '|' or '~' or '\u3000' or '·':
+                case ' ' or '.' or '_' or '\t' or ',' or ';' or '|' or '~' or '\u3000' or '·' or '/' or '\\':
                     Flush();
                     before = c;
                     break;
