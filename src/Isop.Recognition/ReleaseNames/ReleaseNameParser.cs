@@ -42,6 +42,7 @@ public static class ReleaseNameParser
     /// <summary>Folders are split on / and \ outside brackets ("[720p/mkv]" is not a folder).</summary>
     private static string[] SplitPath(string text)
     {
+        if (text.IndexOfAny(['/', '\\']) < 0) return text.Length == 0 ? [] : [text];
         var parts = new List<string>();
         var depth = 0;
         var start = 0;
@@ -64,6 +65,16 @@ public static class ReleaseNameParser
 
     private static string Sanitise(string text)
     {
+        var clean = true;
+        foreach (var c in text)
+        {
+            if (char.IsSurrogate(c) || char.IsControl(c) || c is '\u200e' or '\u200f' or '\u202a' or '\u202b' or '\u202c' or '\u202d' or '\u202e' or '\ufeff')
+            {
+                clean = false;
+                break;
+            }
+        }
+        if (clean) return text.Trim();
         // Lone surrogates and control characters carry no meaning in a name.
         var sb = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
@@ -140,7 +151,8 @@ public static class ReleaseNameParser
             FindTitle();
             FindAnimeEpisode();
             FindGroup();
-            Obfuscated = !_t.Any(t => t.Tag is Tag.Source or Tag.VideoCodec or Tag.Resolution or Tag.Season || IsEpisodeMarker(t.Text)) && Year is null && LooksObfuscated();
+            Obfuscated = TechCount == 0 && Year is null && LooksObfuscated()
+                         && !_t.Any(t => t.Tag is Tag.Source or Tag.VideoCodec or Tag.Resolution or Tag.Season || IsEpisodeMarker(t.Text));
         }
 
         // ---- words ----
@@ -148,6 +160,9 @@ public static class ReleaseNameParser
         /// <summary>x264-GROUP, hdtv-lol, Child-2007-TRUEFRENCH-TVRip: split when a part is recognisable.</summary>
         private void SplitDashedWords()
         {
+            var any = false;
+            foreach (var t in _t) any |= t.Tag != Tag.Dash && t.Text.Contains('-');
+            if (!any) return;
             var output = new List<Token>(_t.Count + 4);
             foreach (var token in _t)
             {
@@ -176,14 +191,20 @@ public static class ReleaseNameParser
             _t = output;
         }
 
-        private static bool IsKnownWhole(string word) =>
-            Vocabulary.Sources.ContainsKey(word) || Vocabulary.VideoCodecs.ContainsKey(word) || Vocabulary.AudioCodecs.ContainsKey(word)
-            || Vocabulary.Other.Contains(word) || Vocabulary.NotGroups.Contains(word) || ResolutionOf(word) is not null
-            || IsEpisodeMarker(word) || Vocabulary.SubtitleWords.ContainsKey(word)
-            || (Vocabulary.Languages.ContainsKey(word) && word.Length >= 3 && IsShouting(word))
-            || IsYear(word) || DateOf(word) is not null || RangeOf(word) is not null || CompoundSourceCodec(word) is not null;
+        private static bool IsKnownWhole(string word)
+        {
+            if (word.Length == 0) return false;
+            if (Vocabulary.Words.TryGetValue(word, out var info)
+                && (info.Source is not null || info.VideoCodec is not null || info.AudioCodec is not null || info.Other || info.NotGroup
+                    || info.Subtitle is not null || (info.Language is not null && word.Length >= 3 && IsShouting(word))))
+                return true;
+            if (char.IsAsciiDigit(word[0]))
+                return ResolutionOf(word) is not null || IsEpisodeMarker(word) || IsYear(word) || DateOf(word) is not null || IsRange(word);
+            return (word[0] is 's' or 'S' && IsEpisodeMarker(word)) || word.Equals("4k", StringComparison.OrdinalIgnoreCase) || CompoundSourceCodec(word) is not null;
+        }
 
-        private static bool IsEpisodeMarker(string w) => SeasonEpisode(w, out _, out _) || CrossEpisode(w, out _, out _);
+        private static bool IsEpisodeMarker(string w) =>
+            w.Length > 1 && ((w[0] is 's' or 'S' && SeasonEpisode(w, out _, out _)) || (char.IsAsciiDigit(w[0]) && CrossEpisode(w, out _, out _)));
 
         private void Recognise()
         {
@@ -193,6 +214,8 @@ public static class ReleaseNameParser
                 if (token.Tag != Tag.None) continue;
                 var w = token.Text;
                 var next = i + 1 < _t.Count ? _t[i + 1] : null;
+                var info = Vocabulary.Words.GetValueOrDefault(w);
+                var digit = char.IsAsciiDigit(w[0]);
 
                 if (IsVersion(w))
                 {
@@ -200,7 +223,9 @@ public static class ReleaseNameParser
                     continue;
                 }
                 // S01E02, S01E01E02, S01E01-02, S01E01+02, s08e014, S2014E18, S01 (season pack)
-                if (SeasonEpisode(w, out var season, out var episodes))
+                var season = 0;
+                List<int>? episodes = null;
+                if (w[0] is 's' or 'S' && SeasonEpisode(w, out season, out episodes))
                 {
                     Set(token, Tag.Episode);
                     Season ??= season;
@@ -209,7 +234,7 @@ public static class ReleaseNameParser
                     continue;
                 }
                 // 1x03, 2x05, 1x02x03x04, 1xAll (but 1280x720 is a frame size)
-                if (ResolutionOf(w) is null && CrossEpisode(w, out season, out episodes))
+                if (digit && ResolutionOf(w) is null && CrossEpisode(w, out season, out episodes))
                 {
                     Set(token, Tag.Episode);
                     Season ??= season;
@@ -218,7 +243,8 @@ public static class ReleaseNameParser
                 }
                 // E05, E623, Ep06, x02 (after s03)
                 // "s03-x02": an x-number right after a season-only marker
-                if (LoneEpisode(w, out var lone)
+                var lone = 0;
+                if ((w[0] is 'e' or 'E' && LoneEpisode(w, out lone))
                     || (w.Length is > 1 and <= 4 && (w[0] is 'x' or 'X') && i > 0 && _t[i - 1].Tag == Tag.Episode && SeasonPack && Episodes.Count == 0 && Digits(w.AsSpan(1), out lone)))
                 {
                     Set(token, Tag.Episode);
@@ -233,7 +259,7 @@ public static class ReleaseNameParser
                     continue;
                 }
                 // 5회, 110화, 12話: Korean and Japanese episode and chapter counters
-                if (KoreanCounter(w, out var counted, out var chapter))
+                if (w[^1] is '회' or '화' or '話' or '集' && KoreanCounter(w, out var counted, out var chapter))
                 {
                     Set(token, Tag.Episode);
                     AddEpisodes([counted]);
@@ -241,7 +267,8 @@ public static class ReleaseNameParser
                     continue;
                 }
                 // Season 2, Saison 1, Temporada 1, Season.3of5, Seasons 4, Temporada1, 시즌2
-                if (SeasonWord(w, out var glued))
+                int? glued = null;
+                if ((info?.SeasonWord == true || (!digit && char.IsAsciiDigit(w[^1]))) && SeasonWord(w, out glued))
                 {
                     if (glued is { } g)
                     {
@@ -263,7 +290,7 @@ public static class ReleaseNameParser
                     }
                 }
                 // Episode 366v2, Ep 6, épisode 5, Cap.105, Cap.112_114
-                if (Vocabulary.EpisodeWords.Contains(w) && next is not null)
+                if (info?.EpisodeWord == true && next is not null)
                 {
                     if (w.Equals("cap", StringComparison.OrdinalIgnoreCase) && next.Text.Length is 3 or 4 && Digits(next.Text.AsSpan(), out var cap))
                     {
@@ -293,7 +320,7 @@ public static class ReleaseNameParser
                     }
                 }
                 // Chapter 110, Ch.110, Ch 12-13 (webtoons)
-                if (Vocabulary.ChapterWords.Contains(w) && next is not null && Episodes.Count == 0 && Season is null
+                if (info?.ChapterWord == true && next is not null && Episodes.Count == 0 && Season is null
                     && (NumberWithVersion(next.Text, out var chapterNumber) || RangeOf(next.Text) is not null))
                 {
                     Set(token, Tag.Episode);
@@ -313,7 +340,7 @@ public static class ReleaseNameParser
                     continue;
                 }
                 // 2014.10.31, 15.12.22 (dates across dots)
-                if (next is not null && i + 2 < _t.Count && w.Length is 2 or 4 && next.Text.Length == 2 && _t[i + 2].Text.Length is 2 or 4
+                if (digit && next is not null && i + 2 < _t.Count && w.Length is 2 or 4 && next.Text.Length == 2 && _t[i + 2].Text.Length is 2 or 4
                     && DottedDate(w, next.Text, _t[i + 2].Text) is { } dotted)
                 {
                     Set(token, Tag.Date); Set(next, Tag.Date); Set(_t[i + 2], Tag.Date);
@@ -322,13 +349,13 @@ public static class ReleaseNameParser
                     continue;
                 }
                 // 2016-07-08, 03-29-2012, 20021107
-                if (DateOf(w) is { } date)
+                if (digit && DateOf(w) is { } date)
                 {
                     Set(token, Tag.Date);
                     AirDate ??= date;
                     continue;
                 }
-                if (IsYear(w))
+                if (digit && IsYear(w))
                 {
                     Set(token, Tag.Year);
                     // Eyes.Of.Dawn.1991.E01: a year right before a lone episode number is the season
@@ -336,13 +363,13 @@ public static class ReleaseNameParser
                     continue;
                 }
                 // 313-314, 13-16, 493-498: a range of episode numbers (not in brackets, which hold absolute numbers)
-                if (token.Bracket == 0 && RangeOf(w) is { } absoluteRange && _t.Any(t => IsEpisodeMarker(t.Text)))
+                if (digit && token.Bracket == 0 && RangeOf(w) is { } absoluteRange && _t.Any(t => IsEpisodeMarker(t.Text)))
                 {
                     Set(token, Tag.Episode);
                     Absolute.AddRange(absoluteRange);
                     continue;
                 }
-                if (token.Bracket == 0 && RangeOf(w) is { } numbers && Season is null)
+                if (digit && token.Bracket == 0 && RangeOf(w) is { } numbers && Season is null)
                 {
                     Set(token, Tag.Episode);
                     AddEpisodes(numbers);
@@ -368,7 +395,7 @@ public static class ReleaseNameParser
                     Season ??= discSeason;
                     continue;
                 }
-                if (ResolutionOf(w) is { } resolution)
+                if ((digit || w.Length == 2) && ResolutionOf(w) is { } resolution)
                 {
                     Set(token, Tag.Resolution);
                     Resolution ??= resolution;
@@ -407,7 +434,7 @@ public static class ReleaseNameParser
                     continue;
                 }
                 // Eng Sub, sub.FR, Eng.Soft.Subtitles
-                if (Vocabulary.SubtitleMarkers.Contains(w))
+                if (info?.SubtitleMarker == true)
                 {
                     Set(token, Tag.Subtitle, weak: !IsShouting(w));
                     if (next is not null && Vocabulary.Languages.TryGetValue(next.Text, out var after) && after != "mul")
@@ -430,7 +457,7 @@ public static class ReleaseNameParser
                     }
                     continue;
                 }
-                if (Vocabulary.SubtitleWords.TryGetValue(w, out var subtitle))
+                if (info?.Subtitle is { } subtitle)
                 {
                     Set(token, Tag.Subtitle);
                     AddDistinct(Subtitles, subtitle);
@@ -443,66 +470,66 @@ public static class ReleaseNameParser
                     i += site.Count - 1;
                     continue;
                 }
-                if (Vocabulary.Sources.TryGetValue(w, out var source))
+                if (info?.Source is { } source)
                 {
                     var weak = w.Length <= 3 && !IsShouting(w) || w.Equals("web", StringComparison.OrdinalIgnoreCase) && !IsShouting(w) && i < 2;
                     Set(token, Tag.Source, weak);
                     if (!weak || Source is null) Source = Combine(Source, source, w);
                     continue;
                 }
-                if (CompoundSourceCodec(w) is { } compound)
+                if (w.Length > 6 && CompoundSourceCodec(w) is { } compound)
                 {
                     Set(token, Tag.Source);
                     Source ??= compound.Source;
                     VideoCodec ??= compound.Codec;
                     continue;
                 }
-                if (Vocabulary.VideoCodecs.TryGetValue(w, out var codec))
+                if (info?.VideoCodec is { } codec)
                 {
                     Set(token, Tag.VideoCodec);
                     VideoCodec ??= codec;
                     continue;
                 }
-                if (Vocabulary.AudioCodecs.TryGetValue(w, out var audio) || AudioWithChannels(w) is { } audio2 && (audio = audio2) is not null)
+                if ((info?.AudioCodec ?? (char.IsAsciiDigit(w[^1]) ? AudioWithChannels(w) : null)) is { } audio)
                 {
                     Set(token, Tag.AudioCodec, weak: w.Length <= 3 && !IsShouting(w) && w is not "aac" and not "ac3" and not "dts");
                     AudioCodec ??= audio;
                     continue;
                 }
-                if (Vocabulary.StreamingServices.TryGetValue(w, out var service))
+                if (info?.Service is { } service)
                 {
                     var weak = !IsShouting(w) || w.Length <= 2 && !NearWeb(i);
                     Set(token, Tag.Service, weak);
                     if (!weak) Service ??= service;
                     continue;
                 }
-                if (Vocabulary.Languages.TryGetValue(w, out var language))
+                if (info?.Language is { } language)
                 {
                     var weak = !IsShouting(w) || w.Length <= 2;
                     Set(token, Tag.Language, weak);
                     AddDistinct(Languages, language, token);
                     continue;
                 }
-                if (Vocabulary.Editions.TryGetValue(w, out var edition1) && !w.Equals("dc", StringComparison.OrdinalIgnoreCase) && !w.Equals("cc", StringComparison.OrdinalIgnoreCase)
+                if (info?.Edition is { } edition1 && !w.Equals("dc", StringComparison.OrdinalIgnoreCase) && !w.Equals("cc", StringComparison.OrdinalIgnoreCase)
                     && !w.Equals("director", StringComparison.OrdinalIgnoreCase) && !w.Equals("special", StringComparison.OrdinalIgnoreCase))
                 {
                     Set(token, Tag.Edition, weak: !IsShouting(w));
                     if (IsShouting(w)) Edition ??= edition1;
                     continue;
                 }
-                if (Vocabulary.Other.Contains(w))
+                if (info?.Other == true)
                 {
                     Set(token, Tag.Other, weak: (!IsShouting(w) && !w.Any(char.IsAsciiDigit)) || w.Equals("3d", StringComparison.OrdinalIgnoreCase));
                     if (w.Equals("proper", StringComparison.OrdinalIgnoreCase)) Proper = true;
                     if (w.Equals("repack", StringComparison.OrdinalIgnoreCase) || w.Equals("rerip", StringComparison.OrdinalIgnoreCase)) Repack = true;
                     continue;
                 }
-                if (IsCrc(w) && token.Bracket != 0)
+                if (w.Length == 8 && token.Bracket != 0 && IsCrc(w))
                 {
                     Set(token, Tag.Crc);
                     continue;
                 }
-                if (IsSize(w))
+                if (w.Length > 2 && w[^1] is 'B' or 'b' && IsSize(w))
                 {
                     Set(token, Tag.Size);
                     continue;
@@ -738,7 +765,8 @@ public static class ReleaseNameParser
             var tokens = _t.Where(t => t.Bracket == bracket).ToList();
             if (tokens.Count == 0) return false;
             if (tokens.Any(t => t.Tag is Tag.Website or Tag.Resolution or Tag.Source or Tag.VideoCodec or Tag.Episode or Tag.Year or Tag.Crc)) return false;
-            return _brackets[bracket].Trim().Length is > 0 and <= 40;
+            var content = _brackets[bracket].Trim();
+            return content.Length is > 0 and <= 40 && !Vocabulary.Broadcasters.Contains(content);
         }
 
         // ---- anime episodes and groups ----
@@ -868,7 +896,8 @@ public static class ReleaseNameParser
                 k--;
                 candidate = _t[k];
             }
-            if (candidate.AfterInnerDash && candidate.Bracket == 0 && candidate.Tag is Tag.None or Tag.Other or Tag.Language or Tag.Service)
+            // A language is never a group ("…H264-FRENCH"); other short tags only when written like a name.
+            if (candidate.AfterInnerDash && candidate.Bracket == 0 && candidate.Tag is Tag.None or Tag.Other or Tag.Service)
             {
                 if (candidate.Tag == Tag.None || !IsShouting(candidate.Text) || candidate.Text.Length > 4) return candidate.Text;
             }
@@ -955,7 +984,7 @@ public static class ReleaseNameParser
         public ReleaseName ToReleaseName(string input)
         {
             // "Downton.Abbey.2013.Christmas.Special", "Kyouso Giga ONA": specials and web/video animations are episodes
-            var special = _t.Skip(_titleEnd).Any(t => t.Text.Equals("special", StringComparison.OrdinalIgnoreCase) && t.Tag != Tag.Edition
+            var special = Episodes.Count == 0 && Season is null && AirDate is null && !Chapter && _t.Skip(_titleEnd).Any(t => t.Text.Equals("special", StringComparison.OrdinalIgnoreCase) && t.Tag != Tag.Edition
                 || t.Text.Equals("ona", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("ova", StringComparison.OrdinalIgnoreCase)
                 || t.Text.Equals("oad", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("oav", StringComparison.OrdinalIgnoreCase));
             var kind = Chapter ? ReleaseKind.Webtoon
@@ -1153,14 +1182,19 @@ public static class ReleaseNameParser
     private static bool IsVersion(string w) => w.Length == 2 && w[0] is 'v' or 'V' && char.IsAsciiDigit(w[1]);
 
     /// <summary>"313-314", "13-16", "16-20" (at most 500 apart).</summary>
-    internal static List<int>? RangeOf(string w)
+    internal static List<int>? RangeOf(string w) =>
+        RangeBounds(w) is var (from, to) ? Enumerable.Range(from, to - from + 1).ToList() : null;
+
+    private static bool IsRange(string w) => RangeBounds(w) is not null;
+
+    private static (int From, int To)? RangeBounds(string w)
     {
         var dash = w.IndexOf('-');
-        if (dash <= 0 || dash == w.Length - 1) return null;
+        if (dash <= 0 || dash == w.Length - 1 || dash > 4 || w.Length - dash - 1 > 4) return null;
         if (!Digits(w.AsSpan(0, dash), out var from) || !Digits(w.AsSpan(dash + 1), out var to)) return null;
-        if (dash > 4 || w.Length - dash - 1 > 4 || to <= from || to - from > 500) return null;
+        if (to <= from || to - from > 500) return null;
         if (IsYearNumber(from) && IsYearNumber(to)) return null;
-        return Enumerable.Range(from, to - from + 1).ToList();
+        return (from, to);
     }
 
     private static bool IsYear(string w) => w.Length == 4 && Digits(w.AsSpan(), out var y) && IsYearNumber(y);

@@ -52,19 +52,20 @@ internal static class Tokenizer
 {
     public static List<Token> Tokenize(string text, Dictionary<int, string> bracketContents)
     {
-        var tokens = new List<Token>();
-        var word = new System.Text.StringBuilder();
+        var tokens = new List<Token>(24);
+        var wordStart = -1;
         var bracket = 0;
         var depth = 0;
         var bracketCount = 0;
         var bracketStart = 0;
         var before = '\0';
 
-        void Flush()
+        // Words are slices of the text: a word is [wordStart, i).
+        void Flush(int end)
         {
-            if (word.Length == 0) return;
-            tokens.Add(new Token { Text = word.ToString(), Bracket = bracket, Before = before });
-            word.Clear();
+            if (wordStart < 0) return;
+            tokens.Add(new Token { Text = text[wordStart..end], Bracket = bracket, Before = before });
+            wordStart = -1;
         }
 
         for (var i = 0; i < text.Length; i++)
@@ -73,7 +74,7 @@ internal static class Tokenizer
             switch (c)
             {
                 case '[' or '(' or '{' or '【' or '「':
-                    Flush();
+                    Flush(i);
                     if (depth == 0)
                     {
                         bracket = ++bracketCount;
@@ -83,7 +84,7 @@ internal static class Tokenizer
                     before = c;
                     break;
                 case ']' or ')' or '}' or '】' or '」':
-                    Flush();
+                    Flush(i);
                     if (depth > 0)
                     {
                         depth--;
@@ -96,32 +97,32 @@ internal static class Tokenizer
                     before = c;
                     break;
                 case ' ' or '.' or '_' or '\t' or ',' or ';' or '|' or '~' or '\u3000' or '·' or '/' or '\\':
-                    Flush();
+                    Flush(i);
                     before = c;
                     break;
                 case '-' or '–' or '—':
                     // A dash alone (" - ", ".-.", "_-_", "--") separates; inside a word it belongs to the word (WEB-DL, x264-GROUP).
-                    var atWordStart = word.Length == 0;
                     var next = i + 1 < text.Length ? text[i + 1] : ' ';
-                    if (atWordStart || next is ' ' or '.' or '_' or '-' or '[' or '(' or ']' or ')')
+                    if (wordStart < 0 || next is ' ' or '.' or '_' or '-' or '[' or '(' or ']' or ')')
                     {
-                        Flush();
+                        Flush(i);
                         if (tokens.Count == 0 || tokens[^1].Tag != Tag.Dash || tokens[^1].Bracket != bracket)
                             tokens.Add(new Token { Text = "-", Bracket = bracket, Before = before, Tag = Tag.Dash });
                         before = '-';
                     }
-                    else
-                    {
-                        word.Append('-');
-                    }
                     break;
                 default:
-                    if (char.IsControl(c)) { Flush(); before = ' '; break; }
-                    word.Append(c);
+                    if (char.IsControl(c))
+                    {
+                        Flush(i);
+                        before = ' ';
+                        break;
+                    }
+                    if (wordStart < 0) wordStart = i;
                     break;
             }
         }
-        Flush();
+        Flush(text.Length);
         if (depth > 0 && bracket != 0) bracketContents[bracket] = text[bracketStart..];
         return tokens;
     }

@@ -144,6 +144,13 @@ internal static class Vocabulary
         ("Limited", ["limited"]),
         ("Festival", ["festival"]));
 
+    /// <summary>Broadcasters whose names prefix Korean rips ("[tvN] 눈물의 여왕 5회"): never the release group.</summary>
+    public static readonly FrozenSet<string> Broadcasters = new[]
+    {
+        "tvn", "kbs", "kbs1", "kbs2", "mbc", "sbs", "jtbc", "ocn", "ena", "mbn", "tv조선", "채널a", "channel a", "tvchosun", "mnet", "ebs", "kbs drama", "sbs plus",
+        "nhk", "fuji", "tbs", "bbc", "itv", "cbs", "abc", "nbc", "fox", "amc", "tf1", "m6", "arte",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Words that say nothing about the work: they end a title and are otherwise ignored.</summary>
     public static readonly FrozenSet<string> Other = new[]
     {
@@ -203,4 +210,45 @@ internal static class Vocabulary
     /// <summary>Words for a webtoon or comic chapter.</summary>
     public static readonly FrozenSet<string> ChapterWords = new[] { "chapter", "chapters", "ch", "chap", "chapitre", "manhwa", "webtoon" }
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every vocabulary at once: one look-up per word on the hot path.</summary>
+    public static readonly FrozenDictionary<string, Word> Words = BuildWords();
+
+    private static FrozenDictionary<string, Word> BuildWords()
+    {
+        var words = new Dictionary<string, Word>(StringComparer.OrdinalIgnoreCase);
+        Word Of(string w) => words.TryGetValue(w, out var x) ? x : words[w] = new Word();
+        foreach (var (w, v) in Sources) Of(w).Source = v;
+        foreach (var (w, v) in VideoCodecs) Of(w).VideoCodec = v;
+        foreach (var (w, v) in AudioCodecs) Of(w).AudioCodec = v;
+        foreach (var (w, v) in StreamingServices) Of(w).Service = v;
+        foreach (var (w, v) in Languages) Of(w).Language = v;
+        foreach (var (w, v) in SubtitleWords) Of(w).Subtitle = v;
+        foreach (var (w, v) in Editions) Of(w).Edition = v;
+        foreach (var w in Other) Of(w).Other = true;
+        foreach (var w in SubtitleMarkers) Of(w).SubtitleMarker = true;
+        foreach (var w in SeasonWords) Of(w).SeasonWord = true;
+        foreach (var w in EpisodeWords) Of(w).EpisodeWord = true;
+        foreach (var w in ChapterWords) Of(w).ChapterWord = true;
+        foreach (var w in NotGroups) Of(w).NotGroup = true;
+        return words.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+}
+
+/// <summary>What a word can be, in every vocabulary.</summary>
+internal sealed class Word
+{
+    public string? Source { get; set; }
+    public string? VideoCodec { get; set; }
+    public string? AudioCodec { get; set; }
+    public string? Service { get; set; }
+    public string? Language { get; set; }
+    public string? Subtitle { get; set; }
+    public string? Edition { get; set; }
+    public bool Other { get; set; }
+    public bool SubtitleMarker { get; set; }
+    public bool SeasonWord { get; set; }
+    public bool EpisodeWord { get; set; }
+    public bool ChapterWord { get; set; }
+    public bool NotGroup { get; set; }
 }

@@ -32,7 +32,7 @@ public static class IsopCommand
         Recursive = true,
     };
 
-    public static RootCommand Create(TextWriter? stdout = null, TextWriter? stderr = null)
+    public static RootCommand Create(TextWriter? stdout = null, TextWriter? stderr = null, TextReader? stdin = null)
     {
         stdout ??= Console.Out;
         stderr ??= Console.Error;
@@ -45,6 +45,7 @@ public static class IsopCommand
         root.Subcommands.Add(Admin(stdout, stderr));
         root.Subcommands.Add(CatalogueCommand(stdout, stderr));
         root.Subcommands.Add(Audit(stdout, stderr));
+        root.Subcommands.Add(RecognitionCommands.Parse(Json, stdout, stdin));
         return root;
     }
 

@@ -1,0 +1,148 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Isop.Recognition.ReleaseNames;
+
+namespace Isop.Cli;
+
+/// <summary><c>isop parse</c>: release names in (arguments or stdin lines), one result per name out, streaming.</summary>
+internal static class RecognitionCommands
+{
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    public static Command Parse(Option<bool> jsonOption, TextWriter stdout, TextReader? stdin)
+    {
+        var names = new Argument<string[]>("NAME") { Description = "Release names, file names or listing titles; none: one per line on stdin.", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("parse", "Parse release names: title, season, episodes, air date, source, codecs, languages, group, kind.");
+        command.Arguments.Add(names);
+        command.SetAction(async (r, ct) =>
+        {
+            var console = ReferenceEquals(stdout, Console.Out);
+            var json = r.GetValue(jsonOption) || (console && Console.IsOutputRedirected);
+            var interactive = console && !Console.IsInputRedirected;
+            await using var sink = LineSink.Create(stdout, console, json, flushEachLine: interactive);
+            if (r.GetValue(names) is { Length: > 0 } given)
+            {
+                foreach (var name in given) sink.Write(ReleaseNameParser.Parse(name));
+                return 0;
+            }
+            using var input = stdin ?? OpenInput();
+            // A pipe read in 64 KiB blocks: ReadLine returns from the buffer almost always; the await is for the flushes.
+            while (input.ReadLine() is { } line)
+            {
+                ct.ThrowIfCancellationRequested();
+                sink.Write(ReleaseNameParser.Parse(line));
+                await sink.MaybeFlushAsync(ct);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Standard input read in large blocks: constant memory however long the input.</summary>
+    internal static StreamReader OpenInput() =>
+        new(Console.OpenStandardInput(), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+
+    /// <summary>
+    /// JSON lines straight to the standard output stream (no string per line), or readable lines to a text writer;
+    /// buffered and flushed in blocks, or line by line on a terminal.
+    /// </summary>
+    private abstract class LineSink : IAsyncDisposable
+    {
+        protected int Pending;
+
+        public static LineSink Create(TextWriter writer, bool console, bool json, bool flushEachLine) =>
+            json && console ? new ByteSink(Console.OpenStandardOutput(), flushEachLine) : new TextSink(writer, json, flushEachLine);
+
+        public abstract void Write(ReleaseName r);
+        public abstract Task MaybeFlushAsync(CancellationToken ct);
+        public abstract ValueTask DisposeAsync();
+    }
+
+    private sealed class ByteSink(Stream stream, bool flushEachLine) : LineSink
+    {
+        private readonly BufferedStream _out = new(stream, 1 << 16);
+        private readonly Utf8JsonWriter _writer = new(Stream.Null, JsonOptions);
+
+        public override void Write(ReleaseName r)
+        {
+            _writer.Reset(_out);
+            ReleaseNameJson.Write(_writer, r);
+            _writer.Flush();
+            _out.WriteByte((byte)'\n');
+            Pending++;
+        }
+
+        public override Task MaybeFlushAsync(CancellationToken ct)
+        {
+            if (!flushEachLine && Pending < 4096) return Task.CompletedTask;
+            Pending = 0;
+            return _out.FlushAsync(ct);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await _out.FlushAsync();
+            await _writer.DisposeAsync();
+            await _out.DisposeAsync();
+        }
+    }
+
+    private sealed class TextSink(TextWriter target, bool json, bool flushEachLine) : LineSink
+    {
+        private readonly System.Buffers.ArrayBufferWriter<byte> _bytes = new(1024);
+        private readonly Utf8JsonWriter _writer = new(Stream.Null, JsonOptions);
+        private readonly StringBuilder _text = new();
+
+        public override void Write(ReleaseName r)
+        {
+            if (json)
+            {
+                _bytes.ResetWrittenCount();
+                _writer.Reset(_bytes);
+                ReleaseNameJson.Write(_writer, r);
+                _writer.Flush();
+                _text.Append(Encoding.UTF8.GetString(_bytes.WrittenSpan)).Append('\n');
+            }
+            else
+            {
+                _text.Append(Describe(r)).Append('\n');
+            }
+            Pending++;
+        }
+
+        public override async Task MaybeFlushAsync(CancellationToken ct)
+        {
+            if (!flushEachLine && Pending < 512) return;
+            await target.WriteAsync(_text, ct);
+            await target.FlushAsync(ct);
+            _text.Clear();
+            Pending = 0;
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            if (_text.Length > 0) await target.WriteAsync(_text);
+            await target.FlushAsync();
+            await _writer.DisposeAsync();
+        }
+    }
+
+    private static string Describe(ReleaseName r)
+    {
+        var parts = new List<string> { r.Title ?? "(no title)" };
+        if (r.Artist is not null) parts.Insert(0, r.Artist + " –");
+        if (r.Year is { } y) parts.Add($"({y})");
+        if (r.Season is { } s && r.Episodes is { } e) parts.Add($"S{s:00}E{string.Join("-E", e.Select(x => x.ToString("00", System.Globalization.CultureInfo.InvariantCulture)))}");
+        else if (r.Season is { } s2) parts.Add($"S{s2:00}");
+        else if (r.Episodes is { } e2) parts.Add((r.Kind == ReleaseKind.Webtoon ? "ch. " : "ep. ") + string.Join(",", e2));
+        if (r.AirDate is { } d) parts.Add(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var v in new[] { r.Resolution, r.Source, r.StreamingService, r.VideoCodec, r.AudioCodec, r.Edition }) if (v is not null) parts.Add(v);
+        if (r.Languages is not null) parts.Add("audio:" + string.Join("+", r.Languages));
+        if (r.SubtitleLanguages is not null) parts.Add("subs:" + string.Join("+", r.SubtitleLanguages));
+        if (r.Group is not null) parts.Add("-" + r.Group);
+        parts.Add($"[{ReleaseNameJson.KindName(r.Kind)}]");
+        return string.Join("  ", parts);
+    }
+}
