@@ -13,7 +13,10 @@ public static class ReleaseNameParser
     /// <summary>Longer inputs are cut: a release name is never this long, and time stays bounded.</summary>
     public const int MaxLength = 1024;
 
-    public static ReleaseName Parse(string? input)
+    public static ReleaseName Parse(string? input) => ParseExplained(input, null);
+
+    /// <summary>Parses, and lists the words the parse recognised as something other than the title (for the matcher).</summary>
+    internal static ReleaseName ParseExplained(string? input, List<string>? explained)
     {
         var text = input ?? "";
         var bounded = Sanitise(text.Length > MaxLength ? text[..MaxLength] : text);
@@ -36,6 +39,7 @@ public static class ReleaseNameParser
             folder.Run();
             result.FillFrom(folder, i == segments.Length - 2);
         }
+        explained?.AddRange(result.RecognisedWords());
         return result.ToReleaseName(text);
     }
 
@@ -930,6 +934,17 @@ public static class ReleaseNameParser
             if (Text.Length <= 12 && Text.Contains('-') && !Text.Contains(' ')) return true;
             if (Text.All(c => char.IsAsciiDigit(c) || c is '_' or '-' or '.')) return true;
             return false;
+        }
+
+        public IEnumerable<string> RecognisedWords()
+        {
+            foreach (var t in _t)
+            {
+                if (t.Tag is not (Tag.None or Tag.Dash)) yield return t.Text;
+            }
+            if (Group is not null) yield return Group;
+            if (Website is not null) yield return Website;
+            if (Container is not null) yield return Container;
         }
 
         public void FillFrom(Parsed folder, bool parent)

@@ -1,0 +1,363 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using Isop.Recognition.ReleaseNames;
+
+namespace Isop.Recognition.Matching;
+
+public enum CatalogueKind
+{
+    Film,
+    Series,
+    Music,
+    Webtoon,
+}
+
+/// <summary>A work as the matcher needs it: the catalogue's id, kind, year, episode count, titles and aliases.</summary>
+public sealed record MatchableWork(
+    string Id, CatalogueKind Kind, int? Year, int? Episodes,
+    IReadOnlyList<(string Text, string Language)> Titles, IReadOnlyList<string> Aliases);
+
+/// <summary>What a listing is: the work (or null when the matcher abstains), the episode or chapter, and why.</summary>
+public sealed record MatchResult(string Input, string? WorkId, string? Title, int? Episode, double Confidence, IReadOnlyList<string> Reasons);
+
+/// <summary>
+/// Recognises protected works in listing text. Titles in every language are indexed by their first word (and
+/// Korean titles also without spaces, by their first two syllables); a listing matches a work when a whole title
+/// appears in it, and the year, kind, episode range and the words left unexplained agree. Precision comes first:
+/// when two works fit equally, or words remain that the title does not explain, it abstains.
+/// </summary>
+public sealed class CatalogueMatcher
+{
+    /// <summary>Below this the matcher abstains.</summary>
+    public const double Threshold = 0.7;
+
+    private readonly List<Entry> _entries = [];
+    private readonly List<MatchableWork> _works = [];
+    private readonly Dictionary<string, List<int>> _byFirstWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _byHangulStart = new(StringComparer.Ordinal);
+
+    private sealed record Entry(int Work, string Text, string Language, string[] Words, string? Compact, bool Alias);
+
+    public CatalogueMatcher(IEnumerable<MatchableWork> works)
+    {
+        foreach (var work in works)
+        {
+            var index = _works.Count;
+            _works.Add(work);
+            foreach (var (text, language) in work.Titles) Add(index, text, language, alias: false);
+            foreach (var alias in work.Aliases) Add(index, alias, "", alias: true);
+        }
+    }
+
+    public int WorkCount => _works.Count;
+
+    private void Add(int work, string text, string language, bool alias)
+    {
+        var words = TitleText.Words(text).ToArray();
+        if (words.Length == 0) return;
+        // A Korean title matches with or without its spaces: 사랑의 불시착 = 사랑의불시착.
+        var compact = words.All(TitleText.IsHangul) ? string.Concat(words) : null;
+        var id = _entries.Count;
+        _entries.Add(new Entry(work, text, language, words, compact, alias));
+        Posting(_byFirstWord, words[0]).Add(id);
+        if (compact is { Length: >= 2 }) Posting(_byHangulStart, compact[..2]).Add(id);
+    }
+
+    private static List<int> Posting(Dictionary<string, List<int>> index, string key)
+    {
+        if (!index.TryGetValue(key, out var list)) index[key] = list = [];
+        return list;
+    }
+
+    /// <summary>A whole title found in the listing: which entry, and which characters of the listing it covers.</summary>
+    private readonly record struct Occurrence(int Entry, int Start, int End);
+
+    public MatchResult Match(string? listing)
+    {
+        var input = listing ?? "";
+        var text = input.Length > ReleaseNameParser.MaxLength ? input[..ReleaseNameParser.MaxLength] : input;
+        // "… | DramaCool", "… | Site": what follows a bar names the site, not the work.
+        var bar = text.IndexOf('|');
+        var main = bar >= 0 ? text[..bar] : text;
+        var recognised = new List<string>();
+        var parsed = ReleaseNameParser.ParseExplained(main, recognised);
+        var words = TitleText.Words(main);
+        // Words the release-name parser recognised (codecs, groups, sites, dates) explain themselves.
+        var explained = new HashSet<string>(recognised.SelectMany(TitleText.Words), StringComparer.Ordinal);
+        if (words.Count == 0) return Abstain(input, "no words to match");
+
+        // Offsets of each word in a space-joined form of the listing.
+        var starts = new int[words.Count];
+        var offset = 0;
+        for (var i = 0; i < words.Count; i++)
+        {
+            starts[i] = offset;
+            offset += words[i].Length + 1;
+        }
+
+        var found = new List<Occurrence>();
+        FindSpaced(words, starts, found);
+        FindHangul(words, starts, found);
+        if (found.Count == 0) return Abstain(input, "no catalogue title appears in the listing");
+
+        // The longest title wins over titles inside it ("Kingdom" inside "Kingdom Ashin of the North").
+        var maximal = found.Where(o => !found.Any(p => p.Start <= o.Start && p.End >= o.End && (p.End - p.Start) > (o.End - o.Start))).ToList();
+
+        var candidates = new List<(int Work, Occurrence Occurrence, double Confidence, List<string> Reasons)>();
+        foreach (var group in maximal.GroupBy(o => _entries[o.Entry].Work))
+        {
+            var best = group.OrderByDescending(o => o.End - o.Start).ThenBy(o => _entries[o.Entry].Alias).First();
+            var (confidence, reasons) = Score(group.Key, best, parsed, words, starts, maximal, explained);
+            candidates.Add((group.Key, best, confidence, reasons));
+        }
+        candidates.Sort((a, b) => b.Confidence.CompareTo(a.Confidence));
+        var top = candidates[0];
+        var work = _works[top.Work];
+        var episode = parsed.Episodes is { Count: > 0 } e ? e[0] : (int?)null;
+        if (candidates.Count > 1 && candidates[1].Confidence >= Threshold && top.Confidence - candidates[1].Confidence < 0.15)
+        {
+            var other = _works[candidates[1].Work];
+            return new MatchResult(input, null, null, episode, Math.Round(top.Confidence, 3),
+                [.. top.Reasons, $"abstained: {work.Id} and {other.Id} fit almost equally"]);
+        }
+        if (top.Confidence < Threshold)
+            return new MatchResult(input, null, null, episode, Math.Round(top.Confidence, 3), [.. top.Reasons, $"abstained: confidence below {Threshold}"]);
+        return new MatchResult(input, work.Id, _entries[top.Occurrence.Entry].Text, episode, Math.Round(top.Confidence, 3), top.Reasons);
+    }
+
+    private void FindSpaced(List<string> words, int[] starts, List<Occurrence> found)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!_byFirstWord.TryGetValue(words[i], out var list)) continue;
+            foreach (var id in list)
+            {
+                var title = _entries[id].Words;
+                if (i + title.Length > words.Count) continue;
+                var all = true;
+                for (var k = 1; k < title.Length && all; k++) all = string.Equals(words[i + k], title[k], StringComparison.Ordinal);
+                if (!all) continue;
+                var last = i + title.Length - 1;
+                found.Add(new Occurrence(id, starts[i], starts[last] + words[last].Length));
+            }
+        }
+    }
+
+    /// <summary>Korean titles inside runs of Hangul words, spaces or not ("사랑의불시착다시보기").</summary>
+    private void FindHangul(List<string> words, int[] starts, List<Occurrence> found)
+    {
+        if (_byHangulStart.Count == 0) return;
+        var i = 0;
+        while (i < words.Count)
+        {
+            if (!TitleText.IsHangul(words[i])) { i++; continue; }
+            var j = i;
+            while (j < words.Count && TitleText.IsHangul(words[j])) j++;
+            // The run without spaces, and where each of its characters sits in the listing.
+            var compact = string.Concat(words.Skip(i).Take(j - i));
+            var position = new int[compact.Length];
+            var p = 0;
+            for (var k = i; k < j; k++)
+            {
+                for (var c = 0; c < words[k].Length; c++) position[p++] = starts[k] + c;
+            }
+            for (var at = 0; at + 1 < compact.Length; at++)
+            {
+                if (!_byHangulStart.TryGetValue(compact.Substring(at, 2), out var list)) continue;
+                foreach (var id in list)
+                {
+                    var title = _entries[id].Compact!;
+                    if (string.CompareOrdinal(compact, at, title, 0, title.Length) != 0 || at + title.Length > compact.Length) continue;
+                    var occurrence = new Occurrence(id, position[at], position[at + title.Length - 1] + 1);
+                    if (!found.Contains(occurrence)) found.Add(occurrence);
+                }
+            }
+            i = j;
+        }
+    }
+
+    private (double Confidence, List<string> Reasons) Score(
+        int workIndex, Occurrence occurrence, ReleaseName parsed, List<string> words, int[] starts, List<Occurrence> all, HashSet<string> explained)
+    {
+        var work = _works[workIndex];
+        var entry = _entries[occurrence.Entry];
+        var reasons = new List<string> { $"title \"{entry.Text}\"{(entry.Language.Length > 0 ? $" ({entry.Language})" : entry.Alias ? " (alias)" : "")} appears in the listing" };
+        var confidence = 0.95;
+
+        // Kind: an episode listing is never a film; a chapter is a webtoon's; audio is music's.
+        var episodic = parsed.Episodes is { Count: > 0 } || parsed.Season is not null || parsed.AirDate is not null;
+        if (episodic && work.Kind == CatalogueKind.Film)
+            return (0, [.. reasons, $"rejected: the listing is an episode and {work.Id} is a film"]);
+        if (parsed.Kind == ReleaseKind.Webtoon && work.Kind is CatalogueKind.Film or CatalogueKind.Music)
+            return (0, [.. reasons, $"rejected: the listing is a chapter and {work.Id} is a {Name(work.Kind)}"]);
+        if (ChapterWords(words) && work.Kind != CatalogueKind.Webtoon)
+            return (0, [.. reasons, $"rejected: the listing names a chapter and {work.Id} is a {Name(work.Kind)}"]);
+        var chapterish = parsed.Kind == ReleaseKind.Webtoon || ChapterWords(words);
+        if (work.Kind == CatalogueKind.Webtoon && !chapterish && (episodic || parsed.VideoCodec is not null || parsed.Resolution is not null || parsed.Source is not null))
+            return (0, [.. reasons, $"rejected: the listing is video and {work.Id} is a webtoon"]);
+        if (work.Kind == CatalogueKind.Music && (parsed.VideoCodec is not null || parsed.Resolution is not null || parsed.Season is not null || parsed.AirDate is not null))
+            return (0, [.. reasons, $"rejected: the listing is video and {work.Id} is music"]);
+        if (work.Kind != CatalogueKind.Music && parsed.Kind == ReleaseKind.Music)
+            return (0, [.. reasons, $"rejected: the listing is music and {work.Id} is a {Name(work.Kind)}"]);
+        if (episodic && work.Kind == CatalogueKind.Music) episodic = false;
+        if (episodic) reasons.Add("the listing is an episode or chapter, as the work's kind allows");
+
+        // Year: the same year (a year off for releases that straddle New Year); a series may be listed by a later season's year.
+        // The year is a four-digit number outside the title ("Reply 1988" holds no year).
+        var year = YearIn(words, all.Where(o => _entries[o.Entry].Work == workIndex).ToList(), starts);
+        if (year is { } y && work.Year is { } wy)
+        {
+            var delta = y - wy;
+            // A later season may be listed under its own year: two years a season, at most.
+            var later = work.Kind == CatalogueKind.Series && parsed.Season is > 1 and < 100 ? (parsed.Season.Value - 1) * 2 + 1 : 1;
+            var fits = delta >= -1 && delta <= later;
+            if (!fits) return (0, [.. reasons, $"rejected: the listing says {y}, {work.Id} is from {wy}"]);
+            confidence += 0.03;
+            reasons.Add(delta == 0 ? $"year {y} matches" : $"year {y} is close to {wy}");
+        }
+
+        // Episode or chapter within the work's range.
+        if (parsed.Episodes is { Count: > 0 } episodes && work.Episodes is { } count)
+        {
+            if (episodes.Max() > count) return (0, [.. reasons, $"rejected: episode {episodes.Max()} is beyond the {count} of {work.Id}"]);
+            reasons.Add($"episode {episodes[0]} is within the work's {count}");
+        }
+
+        // Words the title does not explain: another work's name, a sequel's number, a spin-off's subtitle.
+        var extras = Unexplained(words, starts, occurrence, parsed, all, explained);
+        if (extras.Count > 0)
+        {
+            confidence -= 0.3 * extras.Count;
+            reasons.Add($"unexplained words: {string.Join(", ", extras.Select(x => "\"" + x + "\""))}");
+        }
+        else
+        {
+            reasons.Add("every other word is an episode, year, language or site word");
+        }
+
+        // A very short title (one short word) alone is weak evidence.
+        if (entry.Words.Length == 1 && entry.Words[0].Length <= 3 && !TitleText.IsHangul(entry.Words[0]))
+        {
+            confidence -= 0.2;
+            reasons.Add("the title is a short word");
+        }
+        return (Math.Clamp(confidence, 0, 1), reasons);
+    }
+
+    private static string Name(CatalogueKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static bool ChapterWords(List<string> words) =>
+        words.Any(w => w is "chapter" or "chap" or "chapitre" or "ch" or "manhwa" or "scan" or "scans");
+
+    private static int? YearIn(List<string> words, List<Occurrence> titles, int[] starts)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (titles.Any(o => starts[i] >= o.Start && starts[i] < o.End)) continue;
+            if (words[i].Length == 4 && TitleText.IsNumber(words[i]) && int.Parse(words[i], CultureInfo.InvariantCulture) is var y and >= 1900 and <= 2099) return y;
+        }
+        return null;
+    }
+
+    private static List<string> Unexplained(List<string> words, int[] starts, Occurrence occurrence, ReleaseName parsed, List<Occurrence> all, HashSet<string> explained)
+    {
+        var numbers = new HashSet<int>();
+        foreach (var e in parsed.Episodes ?? []) numbers.Add(e);
+        foreach (var e in parsed.AbsoluteEpisodes ?? []) numbers.Add(e);
+        if (parsed.Season is { } s) numbers.Add(s);
+        if (parsed.Year is { } y) numbers.Add(y);
+        if (parsed.AirDate is { } d)
+        {
+            numbers.Add(d.Year % 100 * 10000 + d.Month * 100 + d.Day);
+            numbers.Add(d.Year * 10000 + d.Month * 100 + d.Day);
+            numbers.Add(d.Year);
+            numbers.Add(d.Month);
+            numbers.Add(d.Day);
+        }
+        var extras = new List<string>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            var start = starts[i];
+            var end = start + words[i].Length;
+            // Parts of the word no occurrence of this work covers
+            var covered = all.Where(o => o.End > start && o.Start < end).ToList();
+            var remainder = Remainder(words[i], start, end, covered.Count > 0 ? covered : [occurrence]);
+            foreach (var rest in remainder)
+            {
+                if (IsNoise(rest) || explained.Contains(rest)) continue;
+                if (TitleText.IsNumber(rest) && (rest.Length > 4 || int.TryParse(rest, CultureInfo.InvariantCulture, out var n) && numbers.Contains(n))) continue;
+                extras.Add(rest);
+            }
+        }
+        return extras;
+    }
+
+    private static IEnumerable<string> Remainder(string word, int start, int end, List<Occurrence> covering)
+    {
+        var mask = new bool[word.Length];
+        foreach (var o in covering)
+        {
+            for (var p = Math.Max(o.Start, start); p < Math.Min(o.End, end); p++) mask[p - start] = true;
+        }
+        var from = -1;
+        for (var k = 0; k <= word.Length; k++)
+        {
+            var free = k < word.Length && !mask[k];
+            if (free && from < 0) from = k;
+            else if (!free && from >= 0)
+            {
+                yield return word[from..k];
+                from = -1;
+            }
+        }
+    }
+
+    private static bool IsNoise(string w)
+    {
+        if (Noise.Contains(w) || Vocabulary.Words.ContainsKey(w)) return true;
+        if (ReleaseNameParser.ResolutionOf(w) is not null || w.EndsWith("kbps", StringComparison.Ordinal)) return true;
+        // Korean counters and listing words glued to each other: 회다시보기, 화무료보기
+        if (TitleText.IsHangul(w))
+        {
+            var rest = w;
+            var progress = true;
+            while (rest.Length > 0 && progress)
+            {
+                progress = false;
+                foreach (var n in HangulNoise)
+                {
+                    if (rest.StartsWith(n, StringComparison.Ordinal))
+                    {
+                        rest = rest[n.Length..];
+                        progress = true;
+                        break;
+                    }
+                }
+            }
+            return rest.Length == 0;
+        }
+        return false;
+    }
+
+    /// <summary>Words of listing pages in English, French and Korean that say nothing about which work it is.</summary>
+    private static readonly FrozenSet<string> Noise = new[]
+    {
+        "watch", "online", "free", "streaming", "stream", "download", "downloads", "full", "episode", "episodes", "ep", "eps", "english", "sub", "subs",
+        "subbed", "subtitle", "subtitles", "dub", "dubbed", "raw", "raws", "hd", "sd", "fhd", "uhd", "new", "latest", "all", "complete", "kdrama", "drama",
+        "dramas", "korean", "series", "movie", "film", "tv", "show", "season", "part", "zip", "rar", "mp3", "flac", "album", "ost", "kbps", "torrent", "magnet",
+        "link", "links", "direct", "mega", "mediafire", "gdrive", "drive", "google", "read", "manga", "manhwa", "webtoon", "scan", "scans", "chapter", "chap",
+        "ch", "eng", "engsub", "kor", "korsub", "official", "trailer",
+        "regarder", "voir", "en", "ligne", "gratuit", "gratuitement", "episode", "épisode", "saison", "vostfr", "vf", "vff", "vo", "film", "serie", "série",
+        "telecharger", "télécharger", "complet", "lire", "chapitre", "chapitres", "coreen", "coréen", "sous", "titres", "ici", "replay", "dl", "web", "nf",
+        "amzn", "kissasian", "dramacool", "viki", "netflix",
+        "v1", "v2", "v3", "x", "e", "s", "p", "k",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly string[] HangulNoise =
+    [
+        "다시보기", "무료보기", "보기", "무료", "다운로드", "다운", "회", "화", "시즌", "토렌트", "자막", "한글자막", "영어자막", "고화질", "최신", "전편", "완결", "드라마", "영화",
+        "웹툰", "만화", "스트리밍", "재방송", "마지막회", "정주행", "보러가기", "링크", "편", "부", "전", "앨범", "음원", "듣기", "특집", "예고", "미리보기", "풀버전", "에피소드",
+    ];
+
+    private static MatchResult Abstain(string input, string reason) => new(input, null, null, null, 0, [reason]);
+}
