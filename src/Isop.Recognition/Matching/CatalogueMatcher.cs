@@ -59,8 +59,9 @@ public sealed class CatalogueMatcher
         var compact = words.All(TitleText.IsHangul) ? string.Concat(words) : null;
         var id = _entries.Count;
         _entries.Add(new Entry(work, text, language, words, compact, alias));
-        Posting(_byFirstWord, words[0]).Add(id);
-        if (compact is { Length: >= 2 }) Posting(_byHangulStart, compact[..2]).Add(id);
+        // Multi-word titles are found by their first two words, so that common first words ("the", "my") stay cheap.
+        Posting(_byFirstWord, words.Length == 1 ? words[0] : words[0] + " " + words[1]).Add(id);
+        if (compact is { Length: >= 2 }) Posting(_byHangulStart, compact[..Math.Min(3, compact.Length)]).Add(id);
     }
 
     private static List<int> Posting(Dictionary<string, List<int>> index, string key)
@@ -129,7 +130,12 @@ public sealed class CatalogueMatcher
     {
         for (var i = 0; i < words.Count; i++)
         {
-            if (!_byFirstWord.TryGetValue(words[i], out var list)) continue;
+            if (_byFirstWord.TryGetValue(words[i], out var single)) Verify(single, i);
+            if (i + 1 < words.Count && _byFirstWord.TryGetValue(words[i] + " " + words[i + 1], out var pair)) Verify(pair, i);
+        }
+
+        void Verify(List<int> list, int i)
+        {
             foreach (var id in list)
             {
                 var title = _entries[id].Words;
@@ -163,7 +169,13 @@ public sealed class CatalogueMatcher
             }
             for (var at = 0; at + 1 < compact.Length; at++)
             {
-                if (!_byHangulStart.TryGetValue(compact.Substring(at, 2), out var list)) continue;
+                if (_byHangulStart.TryGetValue(compact.Substring(at, 2), out var two)) VerifyHangul(two, at);
+                if (at + 2 < compact.Length && _byHangulStart.TryGetValue(compact.Substring(at, 3), out var three)) VerifyHangul(three, at);
+            }
+            i = j;
+
+            void VerifyHangul(List<int> list, int at)
+            {
                 foreach (var id in list)
                 {
                     var title = _entries[id].Compact!;
@@ -172,7 +184,6 @@ public sealed class CatalogueMatcher
                     if (!found.Contains(occurrence)) found.Add(occurrence);
                 }
             }
-            i = j;
         }
     }
 

@@ -46,6 +46,7 @@ public static class IsopCommand
         root.Subcommands.Add(CatalogueCommand(stdout, stderr));
         root.Subcommands.Add(Audit(stdout, stderr));
         root.Subcommands.Add(RecognitionCommands.Parse(Json, stdout, stdin));
+        root.Subcommands.Add(RecognitionCommands.Match(Json, stdout, stderr, stdin));
         return root;
     }
 

@@ -40,6 +40,53 @@ internal static class RecognitionCommands
         return command;
     }
 
+    public static Command Match(Option<bool> jsonOption, TextWriter stdout, TextWriter stderr, TextReader? stdin)
+    {
+        var catalogue = new Option<FileInfo>("--catalogue") { Description = "Catalogue JSON ({\"works\": [...]}).", Required = true };
+        var listings = new Argument<string[]>("LISTING") { Description = "Listing texts; none: one per line on stdin.", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("match", "Recognise protected works in listing texts: work, episode, confidence and reasons; abstains rather than guess.");
+        command.Options.Add(catalogue);
+        command.Arguments.Add(listings);
+        command.SetAction(async (r, ct) =>
+        {
+            var file = r.GetValue(catalogue)!;
+            if (!file.Exists)
+            {
+                await stderr.WriteLineAsync($"error: {file.FullName}: no such file");
+                return 1;
+            }
+            IReadOnlyList<Isop.Catalogue.CatalogueWork> works;
+            try
+            {
+                await using var stream = file.OpenRead();
+                works = await Isop.Catalogue.CatalogueReader.ReadAsync(stream, ct);
+            }
+            catch (Isop.Catalogue.CatalogueFormatException e)
+            {
+                foreach (var error in e.Errors) await stderr.WriteLineAsync($"error: {file.Name}: {error}");
+                return 1;
+            }
+            var matcher = Isop.Catalogue.CatalogueMatching.Build(works);
+            var console = ReferenceEquals(stdout, Console.Out);
+            var json = r.GetValue(jsonOption) || (console && Console.IsOutputRedirected);
+            await using var sink = LineSink.Create(stdout, console, json, flushEachLine: console && !Console.IsInputRedirected);
+            if (r.GetValue(listings) is { Length: > 0 } given)
+            {
+                foreach (var listing in given) sink.Write(matcher.Match(listing));
+                return 0;
+            }
+            using var input = stdin ?? OpenInput();
+            while (input.ReadLine() is { } line)
+            {
+                ct.ThrowIfCancellationRequested();
+                sink.Write(matcher.Match(line));
+                await sink.MaybeFlushAsync(ct);
+            }
+            return 0;
+        });
+        return command;
+    }
+
     /// <summary>Standard input read in large blocks: constant memory however long the input.</summary>
     internal static StreamReader OpenInput() =>
         new(Console.OpenStandardInput(), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
@@ -55,7 +102,11 @@ internal static class RecognitionCommands
         public static LineSink Create(TextWriter writer, bool console, bool json, bool flushEachLine) =>
             json && console ? new ByteSink(Console.OpenStandardOutput(), flushEachLine) : new TextSink(writer, json, flushEachLine);
 
-        public abstract void Write(ReleaseName r);
+        public void Write(ReleaseName r) => Write(w => ReleaseNameJson.Write(w, r), () => Describe(r));
+
+        public void Write(Isop.Recognition.Matching.MatchResult r) => Write(w => Isop.Catalogue.CatalogueMatching.Write(w, r), () => Describe(r));
+
+        protected abstract void Write(Action<Utf8JsonWriter> json, Func<string> text);
         public abstract Task MaybeFlushAsync(CancellationToken ct);
         public abstract ValueTask DisposeAsync();
     }
@@ -65,10 +116,10 @@ internal static class RecognitionCommands
         private readonly BufferedStream _out = new(stream, 1 << 16);
         private readonly Utf8JsonWriter _writer = new(Stream.Null, JsonOptions);
 
-        public override void Write(ReleaseName r)
+        protected override void Write(Action<Utf8JsonWriter> json, Func<string> text)
         {
             _writer.Reset(_out);
-            ReleaseNameJson.Write(_writer, r);
+            json(_writer);
             _writer.Flush();
             _out.WriteByte((byte)'\n');
             Pending++;
@@ -95,19 +146,19 @@ internal static class RecognitionCommands
         private readonly Utf8JsonWriter _writer = new(Stream.Null, JsonOptions);
         private readonly StringBuilder _text = new();
 
-        public override void Write(ReleaseName r)
+        protected override void Write(Action<Utf8JsonWriter> writeJson, Func<string> text)
         {
             if (json)
             {
                 _bytes.ResetWrittenCount();
                 _writer.Reset(_bytes);
-                ReleaseNameJson.Write(_writer, r);
+                writeJson(_writer);
                 _writer.Flush();
                 _text.Append(Encoding.UTF8.GetString(_bytes.WrittenSpan)).Append('\n');
             }
             else
             {
-                _text.Append(Describe(r)).Append('\n');
+                _text.Append(text()).Append('\n');
             }
             Pending++;
         }
@@ -128,6 +179,11 @@ internal static class RecognitionCommands
             await _writer.DisposeAsync();
         }
     }
+
+    private static string Describe(Isop.Recognition.Matching.MatchResult r) =>
+        r.WorkId is null
+            ? $"(no match)  {r.Input}  — {r.Reasons[^1]}"
+            : $"{r.WorkId}  {r.Title}{(r.Episode is { } e ? $"  ep. {e}" : "")}  {r.Confidence:0.00}  — {string.Join("; ", r.Reasons)}";
 
     private static string Describe(ReleaseName r)
     {
