@@ -105,4 +105,23 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await Assertions.Expect(page.GetByTestId("members")).ToContainTextAsync("new.analyst@studio.test");
         await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "admin.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task An_analyst_pastes_listings_and_sees_the_match_with_its_reasons()
+    {
+        var page = await SignedInAsync(MemberRole.Analyst);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Catalogue", Exact = true }).ClickAsync();
+        var json = """{"works": [{"id": "R1", "kind": "series", "year": 2019, "episodes": 16, "titles": [{"text": "사랑의 불시착", "lang": "ko"}, {"text": "Crash Landing on You", "lang": "en"}]}]}""";
+        await page.GetByLabel("Catalogue file").SetInputFilesAsync(new FilePayload { Name = "cloy.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(json) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await page.GetByTestId("listings").FillAsync("사랑의 불시착 5회 다시보기\nCrash Landing on You 2 Episode 3 Eng Sub");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Recognise", Exact = true }).ClickAsync();
+        var rows = page.GetByTestId("matches").Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("R1");
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("episode 5 is within the work's 16");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("no match");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("unexplained words: \"2\"");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "recognise.png"), FullPage = true });
+    }
 }

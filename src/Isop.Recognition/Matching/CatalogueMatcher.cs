@@ -15,7 +15,13 @@ public enum CatalogueKind
 /// <summary>A work as the matcher needs it: the catalogue's id, kind, year, episode count, titles and aliases.</summary>
 public sealed record MatchableWork(
     string Id, CatalogueKind Kind, int? Year, int? Episodes,
-    IReadOnlyList<(string Text, string Language)> Titles, IReadOnlyList<string> Aliases);
+    IReadOnlyList<(string Text, string Language)> Titles, IReadOnlyList<string> Aliases)
+{
+    /// <summary>How reasons name the work (the catalogue id) when <see cref="Id"/> is an internal key.</summary>
+    public string? Label { get; init; }
+
+    public string Name => Label ?? Id;
+}
 
 /// <summary>What a listing is: the work (or null when the matcher abstains), the episode or chapter, and why.</summary>
 public sealed record MatchResult(string Input, string? WorkId, string? Title, int? Episode, double Confidence, IReadOnlyList<string> Reasons);
@@ -119,7 +125,7 @@ public sealed class CatalogueMatcher
         {
             var other = _works[candidates[1].Work];
             return new MatchResult(input, null, null, episode, Math.Round(top.Confidence, 3),
-                [.. top.Reasons, $"abstained: {work.Id} and {other.Id} fit almost equally"]);
+                [.. top.Reasons, $"abstained: {work.Name} and {other.Name} fit almost equally"]);
         }
         if (top.Confidence < Threshold)
             return new MatchResult(input, null, null, episode, Math.Round(top.Confidence, 3), [.. top.Reasons, $"abstained: confidence below {Threshold}"]);
@@ -198,18 +204,18 @@ public sealed class CatalogueMatcher
         // Kind: an episode listing is never a film; a chapter is a webtoon's; audio is music's.
         var episodic = parsed.Episodes is { Count: > 0 } || parsed.Season is not null || parsed.AirDate is not null;
         if (episodic && work.Kind == CatalogueKind.Film)
-            return (0, [.. reasons, $"rejected: the listing is an episode and {work.Id} is a film"]);
+            return (0, [.. reasons, $"rejected: the listing is an episode and {work.Name} is a film"]);
         if (parsed.Kind == ReleaseKind.Webtoon && work.Kind is CatalogueKind.Film or CatalogueKind.Music)
-            return (0, [.. reasons, $"rejected: the listing is a chapter and {work.Id} is a {Name(work.Kind)}"]);
+            return (0, [.. reasons, $"rejected: the listing is a chapter and {work.Name} is a {Name(work.Kind)}"]);
         if (ChapterWords(words) && work.Kind != CatalogueKind.Webtoon)
-            return (0, [.. reasons, $"rejected: the listing names a chapter and {work.Id} is a {Name(work.Kind)}"]);
+            return (0, [.. reasons, $"rejected: the listing names a chapter and {work.Name} is a {Name(work.Kind)}"]);
         var chapterish = parsed.Kind == ReleaseKind.Webtoon || ChapterWords(words);
         if (work.Kind == CatalogueKind.Webtoon && !chapterish && (episodic || parsed.VideoCodec is not null || parsed.Resolution is not null || parsed.Source is not null))
-            return (0, [.. reasons, $"rejected: the listing is video and {work.Id} is a webtoon"]);
+            return (0, [.. reasons, $"rejected: the listing is video and {work.Name} is a webtoon"]);
         if (work.Kind == CatalogueKind.Music && (parsed.VideoCodec is not null || parsed.Resolution is not null || parsed.Season is not null || parsed.AirDate is not null))
-            return (0, [.. reasons, $"rejected: the listing is video and {work.Id} is music"]);
+            return (0, [.. reasons, $"rejected: the listing is video and {work.Name} is music"]);
         if (work.Kind != CatalogueKind.Music && parsed.Kind == ReleaseKind.Music)
-            return (0, [.. reasons, $"rejected: the listing is music and {work.Id} is a {Name(work.Kind)}"]);
+            return (0, [.. reasons, $"rejected: the listing is music and {work.Name} is a {Name(work.Kind)}"]);
         if (episodic && work.Kind == CatalogueKind.Music) episodic = false;
         if (episodic) reasons.Add("the listing is an episode or chapter, as the work's kind allows");
 
@@ -222,7 +228,7 @@ public sealed class CatalogueMatcher
             // A later season may be listed under its own year: two years a season, at most.
             var later = work.Kind == CatalogueKind.Series && parsed.Season is > 1 and < 100 ? (parsed.Season.Value - 1) * 2 + 1 : 1;
             var fits = delta >= -1 && delta <= later;
-            if (!fits) return (0, [.. reasons, $"rejected: the listing says {y}, {work.Id} is from {wy}"]);
+            if (!fits) return (0, [.. reasons, $"rejected: the listing says {y}, {work.Name} is from {wy}"]);
             confidence += 0.03;
             reasons.Add(delta == 0 ? $"year {y} matches" : $"year {y} is close to {wy}");
         }
@@ -230,7 +236,7 @@ public sealed class CatalogueMatcher
         // Episode or chapter within the work's range.
         if (parsed.Episodes is { Count: > 0 } episodes && work.Episodes is { } count)
         {
-            if (episodes.Max() > count) return (0, [.. reasons, $"rejected: episode {episodes.Max()} is beyond the {count} of {work.Id}"]);
+            if (episodes.Max() > count) return (0, [.. reasons, $"rejected: episode {episodes.Max()} is beyond the {count} of {work.Name}"]);
             reasons.Add($"episode {episodes[0]} is within the work's {count}");
         }
 

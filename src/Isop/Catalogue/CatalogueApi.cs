@@ -39,6 +39,7 @@ public static class CatalogueApi
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(CatalogueReader.MaxBytes))
             .WithSummary("Bulk import in the catalogue format: idempotent by id, all-or-nothing.");
         catalogue.MapGet("/export", Export).WithSummary("The works you may see, in the catalogue format.");
+        catalogue.MapPost("/match", Match).WithSummary("Recognise the works you may see in listing texts: work, episode, confidence and reasons.");
         return app;
     }
 
@@ -128,6 +129,19 @@ public static class CatalogueApi
         var works = await CatalogueReader.ReadAsync(request.Body, ct);
         var result = await CatalogueImporter.ImportAsync(db, works, db.Caller.OrganisationId!.Value, label, null, ct);
         return TypedResults.Ok(new ImportView(result.Created, result.Updated, result.Unchanged, result.Total));
+    }
+
+    public sealed record MatchRequest(IReadOnlyList<string>? Listings);
+
+    public sealed record MatchResponse(IReadOnlyList<ListingMatchView> Results);
+
+    private static async Task<Results<Ok<MatchResponse>, ValidationProblem>> Match(IsopDb db, CatalogueMatchers matchers, MatchRequest request, CancellationToken ct)
+    {
+        var listings = request.Listings ?? [];
+        if (listings.Count == 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["listings"] = ["required: one or more listing texts"] });
+        if (listings.Count > CatalogueMatchers.MaxListings)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["listings"] = [$"at most {CatalogueMatchers.MaxListings} listings per request"] });
+        return TypedResults.Ok(new MatchResponse(await matchers.MatchAsync(db, listings.Select(l => l ?? ""), ct)));
     }
 
     private static async Task Export(IsopDb db, HttpResponse response, string? q, WorkKind? kind, CancellationToken ct)

@@ -30,6 +30,7 @@ public static class WebHost
         builder.Services.AddIsopData();
         builder.Services.AddIsopAccess();
         builder.Services.AddScoped<Accounts>();
+        builder.Services.AddSingleton<CatalogueMatchers>();
         builder.Services.AddIsopWeb();
         // Cookie and token-provider keys live in the data folder, so sign-ins survive restarts.
         builder.Services.AddDataProtection().SetApplicationName("isop");

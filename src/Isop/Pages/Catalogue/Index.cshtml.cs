@@ -11,7 +11,7 @@ namespace Isop.Pages.Catalogue;
 
 [RequestSizeLimit(CatalogueReader.MaxBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = CatalogueReader.MaxBytes)]
-public sealed class IndexModel(IsopDb db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(IsopDb db, CatalogueMatchers matchers, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int Size = 50;
 
@@ -22,6 +22,18 @@ public sealed class IndexModel(IsopDb db, IStringLocalizer<SharedResource> l) : 
     public string? Message { get; private set; }
     public List<string> Errors { get; } = [];
     public bool CanWrite => db.Caller.Role is { } role && role.CanWrite();
+    [BindProperty] public string? Listings { get; set; }
+    public IReadOnlyList<ListingMatchView>? Matches { get; private set; }
+
+    /// <summary>Paste listing texts, one per line: each is matched against the works the analyst may see.</summary>
+    public async Task<IActionResult> OnPostMatchAsync(CancellationToken ct)
+    {
+        var lines = (Listings ?? "").Split('\n').Select(x => x.Trim()).Where(x => x.Length > 0).Take(200).ToList();
+        if (lines.Count == 0) Errors.Add(l["Paste one or more listing texts, one per line."]);
+        else Matches = await matchers.MatchAsync(db, lines, ct);
+        await LoadAsync(ct);
+        return Page();
+    }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Isop.Access;
+using Isop.Tests.Infrastructure;
+
+namespace Isop.Tests.Catalogue;
+
+public abstract class CatalogueMatchApiTests(AppFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private const string Catalogue = """
+        {"works": [
+          {"id": "MK001", "kind": "series", "year": 2024, "episodes": 16, "titles": [{"text": "눈물의 여왕", "lang": "ko"}, {"text": "Queen of Tears", "lang": "en"}, {"text": "La Reine des larmes", "lang": "fr"}]},
+          {"id": "MF002", "kind": "film", "year": 2003, "titles": [{"text": "올드보이", "lang": "ko"}, {"text": "Oldboy", "lang": "en"}]}
+        ]}
+        """;
+
+    private async Task<JsonElement[]> MatchAsync(HttpClient client, params string[] listings)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/catalogue/match", new { listings }, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("results").EnumerateArray().ToArray();
+    }
+
+    [Fact]
+    public async Task Pasted_listings_are_matched_with_episode_confidence_and_reasons()
+    {
+        fixture.Require();
+        var import = await fixture.Analyst.PostAsync("/api/v1/catalogue/import", new StringContent(Catalogue, Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        var results = await MatchAsync(fixture.Analyst,
+            "눈물의 여왕 5회 다시보기", "Regarder La Reine des larmes épisode 3 VOSTFR", "Oldboy.2013.1080p.BluRay.x264-SPARKS", "Oldboy (2003) streaming VF");
+        Assert.Equal("MK001", results[0].GetProperty("work").GetProperty("externalId").GetString());
+        Assert.Equal(5, results[0].GetProperty("episode").GetInt32());
+        Assert.True(results[0].GetProperty("confidence").GetDouble() >= 0.9);
+        Assert.Equal(3, results[1].GetProperty("episode").GetInt32());
+        Assert.Equal(JsonValueKind.Null, results[2].GetProperty("work").ValueKind);
+        Assert.Contains(results[2].GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("2013", StringComparison.Ordinal));
+        Assert.Equal("MF002", results[3].GetProperty("work").GetProperty("externalId").GetString());
+    }
+
+    [Fact]
+    public async Task Only_works_the_caller_may_see_are_recognised()
+    {
+        fixture.Require();
+        var (_, otherToken, _) = await fixture.App.MemberAsync($"{Guid.NewGuid():N}@rival.test", $"Rival {Guid.NewGuid():N}", OrganisationKind.RightsHolder, MemberRole.Analyst);
+        var rival = fixture.App.ClientWithToken(otherToken);
+        var created = await rival.PostAsJsonAsync("/api/v1/works", new
+        {
+            id = "SECRET1", kind = "film", year = 2023, tlp = "AMBER",
+            titles = new[] { new { text = "Concrete Utopia", lang = "en" } },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var mine = await MatchAsync(fixture.Analyst, "Concrete.Utopia.2023.1080p.WEB-DL.x264-GRP");
+        Assert.Equal(JsonValueKind.Null, mine[0].GetProperty("work").ValueKind);
+        var theirs = await MatchAsync(rival, "Concrete.Utopia.2023.1080p.WEB-DL.x264-GRP");
+        Assert.Equal("SECRET1", theirs[0].GetProperty("work").GetProperty("externalId").GetString());
+    }
+
+    [Fact]
+    public async Task Requests_without_listings_or_with_too_many_are_refused_by_field()
+    {
+        fixture.Require();
+        var empty = await fixture.Analyst.PostAsJsonAsync("/api/v1/catalogue/match", new { listings = Array.Empty<string>() }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        var many = await fixture.Analyst.PostAsJsonAsync("/api/v1/catalogue/match", new { listings = Enumerable.Repeat("x", 1001).ToArray() }, Ct);
+        var errors = (await many.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Equal("at most 1000 listings per request", errors.GetProperty("listings")[0].GetString());
+    }
+}
+
+public sealed class SqliteCatalogueMatchApiTests(SqliteApp app) : CatalogueMatchApiTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresCatalogueMatchApiTests(PostgresApp app) : CatalogueMatchApiTests(app), IClassFixture<PostgresApp>;
