@@ -89,6 +89,9 @@ public sealed class CatalogueMatcher
         var recognised = new List<string>();
         var parsed = ReleaseNameParser.ParseExplained(main, recognised);
         var words = TitleText.Words(main);
+        // "사랑의불시착5회다시보기": Korean counters glued to everything, which the release-name parser reads as one word.
+        if (parsed.Episodes is null && KoreanCounter(words) is { } counted)
+            parsed = parsed with { Episodes = [counted.Number], Kind = counted.Chapter ? ReleaseKind.Webtoon : ReleaseKind.Episode };
         // Words the release-name parser recognised (codecs, groups, sites, dates) explain themselves.
         var explained = new HashSet<string>(recognised.SelectMany(TitleText.Words), StringComparer.Ordinal);
         if (words.Count == 0) return Abstain(input, "no words to match");
@@ -259,6 +262,16 @@ public sealed class CatalogueMatcher
             reasons.Add("the title is a short word");
         }
         return (Math.Clamp(confidence, 0, 1), reasons);
+    }
+
+    private static (int Number, bool Chapter)? KoreanCounter(List<string> words)
+    {
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (TitleText.IsNumber(words[i]) && words[i].Length <= 4 && words[i + 1].Length > 0 && words[i + 1][0] is '회' or '화' or '話')
+                return (int.Parse(words[i], CultureInfo.InvariantCulture), words[i + 1][0] == '화');
+        }
+        return null;
     }
 
     private static string Name(CatalogueKind kind) => kind.ToString().ToLowerInvariant();

@@ -13,7 +13,7 @@ public static class TitleText
     public static List<string> Words(string text)
     {
         var words = new List<string>();
-        var normal = text.Normalize(NormalizationForm.FormKC);
+        var normal = WithoutLoneSurrogates(text).Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder();
         var kind = CharKind.None;
 
@@ -94,6 +94,25 @@ public static class TitleText
         "ix" => "9",
         _ => null,
     };
+
+    /// <summary>Normalisation refuses lone surrogate halves; hostile text is full of them.</summary>
+    private static string WithoutLoneSurrogates(string text)
+    {
+        var clean = true;
+        for (var i = 0; i < text.Length && clean; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(text[i])) clean = false;
+        }
+        if (clean) return text;
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) sb.Append(text[i]).Append(text[++i]);
+            else sb.Append(char.IsSurrogate(text[i]) ? ' ' : text[i]);
+        }
+        return sb.ToString();
+    }
 
     public static bool IsHangul(string w) => w.Length > 0 && w.All(c => c is >= '\uAC00' and <= '\uD7A3');
 

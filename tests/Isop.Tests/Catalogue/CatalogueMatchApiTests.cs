@@ -61,6 +61,17 @@ public abstract class CatalogueMatchApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Hostile_text_is_answered_not_crashed_on()
+    {
+        fixture.Require();
+        var lone = await fixture.Analyst.PostAsync("/api/v1/catalogue/match",
+            new StringContent("{\"listings\": [\"\\ud800 Queen of Tears\", \"\\u202e 5회\"]}", Encoding.UTF8, "application/json"), Ct);
+        Assert.True(lone.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{lone.StatusCode}: {await lone.Content.ReadAsStringAsync(Ct)}");
+        var huge = await MatchAsync(fixture.Analyst, new string('x', 100_000));
+        Assert.Equal(JsonValueKind.Null, huge[0].GetProperty("work").ValueKind);
+    }
+
+    [Fact]
     public async Task Requests_without_listings_or_with_too_many_are_refused_by_field()
     {
         fixture.Require();
