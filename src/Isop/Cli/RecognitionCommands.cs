@@ -18,23 +18,7 @@ internal static class RecognitionCommands
         command.Arguments.Add(names);
         command.SetAction(async (r, ct) =>
         {
-            var console = ReferenceEquals(stdout, Console.Out);
-            var json = r.GetValue(jsonOption) || (console && Console.IsOutputRedirected);
-            var interactive = console && !Console.IsInputRedirected;
-            await using var sink = LineSink.Create(stdout, console, json, flushEachLine: interactive);
-            if (r.GetValue(names) is { Length: > 0 } given)
-            {
-                foreach (var name in given) sink.Write(ReleaseNameParser.Parse(name));
-                return 0;
-            }
-            using var input = stdin ?? OpenInput();
-            // A pipe read in 64 KiB blocks: ReadLine returns from the buffer almost always; the await is for the flushes.
-            while (input.ReadLine() is { } line)
-            {
-                ct.ThrowIfCancellationRequested();
-                sink.Write(ReleaseNameParser.Parse(line));
-                await sink.MaybeFlushAsync(ct);
-            }
+            await EachLineAsync(r.GetValue(names), stdout, stdin, r.GetValue(jsonOption), (sink, name) => sink.Write(ReleaseNameParser.Parse(name)), ct);
             return 0;
         });
         return command;
@@ -67,24 +51,34 @@ internal static class RecognitionCommands
                 return 1;
             }
             var matcher = Isop.Catalogue.CatalogueMatching.Build(works);
-            var console = ReferenceEquals(stdout, Console.Out);
-            var json = r.GetValue(jsonOption) || (console && Console.IsOutputRedirected);
-            await using var sink = LineSink.Create(stdout, console, json, flushEachLine: console && !Console.IsInputRedirected);
-            if (r.GetValue(listings) is { Length: > 0 } given)
-            {
-                foreach (var listing in given) sink.Write(matcher.Match(listing));
-                return 0;
-            }
-            using var input = stdin ?? OpenInput();
-            while (input.ReadLine() is { } line)
-            {
-                ct.ThrowIfCancellationRequested();
-                sink.Write(matcher.Match(line));
-                await sink.MaybeFlushAsync(ct);
-            }
+            await EachLineAsync(r.GetValue(listings), stdout, stdin, r.GetValue(jsonOption), (sink, listing) => sink.Write(matcher.Match(listing)), ct);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The arguments, or else every line of standard input, through <paramref name="handle"/>: streaming, in order,
+    /// JSON lines when asked for or when the output is not a terminal.
+    /// </summary>
+    private static async Task EachLineAsync(string[]? given, TextWriter stdout, TextReader? stdin, bool jsonOption, Action<LineSink, string> handle, CancellationToken ct)
+    {
+        var console = ReferenceEquals(stdout, Console.Out);
+        var json = jsonOption || (console && Console.IsOutputRedirected);
+        await using var sink = LineSink.Create(stdout, console, json, flushEachLine: console && !Console.IsInputRedirected);
+        if (given is { Length: > 0 })
+        {
+            foreach (var item in given) handle(sink, item);
+            return;
+        }
+        using var input = stdin ?? OpenInput();
+        // A pipe read in 64 KiB blocks: ReadLine returns from the buffer almost always; the await is for the flushes.
+        while (input.ReadLine() is { } line)
+        {
+            ct.ThrowIfCancellationRequested();
+            handle(sink, line);
+            await sink.MaybeFlushAsync(ct);
+        }
     }
 
     /// <summary>Standard input read in large blocks: constant memory however long the input.</summary>
