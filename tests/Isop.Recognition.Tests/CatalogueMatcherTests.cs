@@ -24,6 +24,9 @@ public sealed class CatalogueMatcherTests
     [InlineData("사랑의불시착5회다시보기", "CLOY", 5)]
     [InlineData("Regarder Crash Landing on You épisode 5 VOSTFR", "CLOY", 5)]
     [InlineData("Dernier train pour Busan (2016) streaming VF", "BUSAN", null)]
+    // stop words left out
+    [InlineData("Crash Landing You E05 Eng Sub", "CLOY", 5)]
+    [InlineData("Dernier train Busan 2016 streaming", "BUSAN", null)]
     // scene names and file names
     [InlineData("Crash.Landing.on.You.E05.191228.1080p-NEXT", "CLOY", 5)]
     [InlineData("Train.to.Busan.2016.KOREAN.1080p.BluRay.x264.DTS-FGT.mkv", "BUSAN", null)]

@@ -41,8 +41,16 @@ public sealed class CatalogueMatcher
     private readonly List<MatchableWork> _works = [];
     private readonly Dictionary<string, List<int>> _byFirstWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _byHangulStart = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _byContent = new(StringComparer.Ordinal);
 
-    private sealed record Entry(int Work, string Text, string Language, string[] Words, string? Compact, bool Alias);
+    /// <summary>Words a listing may leave out of a title ("Crash Landing You", "Reine des larmes" for "La Reine des larmes").</summary>
+    private static readonly FrozenSet<string> StopWords = new[]
+    {
+        "the", "a", "an", "of", "on", "in", "to", "and", "for", "with", "at", "by", "from",
+        "le", "la", "les", "l", "de", "des", "du", "d", "et", "en", "un", "une", "au", "aux", "pour", "sur", "avec", "dans", "par",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private sealed record Entry(int Work, string Text, string Language, string[] Words, string? Compact, bool Alias, string[] Content);
 
     public CatalogueMatcher(IEnumerable<MatchableWork> works)
     {
@@ -64,7 +72,10 @@ public sealed class CatalogueMatcher
         // A Korean title matches with or without its spaces: 사랑의 불시착 = 사랑의불시착.
         var compact = words.All(TitleText.IsHangul) ? string.Concat(words) : null;
         var id = _entries.Count;
-        _entries.Add(new Entry(work, text, language, words, compact, alias));
+        var content = words.Where(w => !StopWords.Contains(w)).ToArray();
+        _entries.Add(new Entry(work, text, language, words, compact, alias, content));
+        // Titles with stop words are also found by their content words, when there are at least two.
+        if (content.Length >= 2 && content.Length < words.Length) Posting(_byContent, content[0] + " " + content[1]).Add(id);
         // Multi-word titles are found by their first two words, so that common first words ("the", "my") stay cheap.
         Posting(_byFirstWord, words.Length == 1 ? words[0] : words[0] + " " + words[1]).Add(id);
         if (compact is { Length: >= 2 }) Posting(_byHangulStart, compact[..Math.Min(3, compact.Length)]).Add(id);
@@ -77,7 +88,7 @@ public sealed class CatalogueMatcher
     }
 
     /// <summary>A whole title found in the listing: which entry, and which characters of the listing it covers.</summary>
-    private readonly record struct Occurrence(int Entry, int Start, int End);
+    private readonly record struct Occurrence(int Entry, int Start, int End, bool Loose = false);
 
     public MatchResult Match(string? listing)
     {
@@ -108,6 +119,7 @@ public sealed class CatalogueMatcher
         var found = new List<Occurrence>();
         FindSpaced(words, starts, found);
         FindHangul(words, starts, found);
+        FindWithoutStopWords(words, starts, found);
         if (found.Count == 0) return Abstain(input, "no catalogue title appears in the listing");
 
         // The longest title wins over titles inside it ("Kingdom" inside "Kingdom Ashin of the North").
@@ -158,6 +170,36 @@ public sealed class CatalogueMatcher
         }
     }
 
+    /// <summary>Titles found by their content words when the listing leaves out (or adds) stop words.</summary>
+    private void FindWithoutStopWords(List<string> words, int[] starts, List<Occurrence> found)
+    {
+        if (_byContent.Count == 0) return;
+        var content = new List<int>(words.Count);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!StopWords.Contains(words[i])) content.Add(i);
+        }
+        for (var j = 0; j + 1 < content.Count; j++)
+        {
+            if (!_byContent.TryGetValue(words[content[j]] + " " + words[content[j + 1]], out var list)) continue;
+            foreach (var id in list)
+            {
+                var title = _entries[id].Content;
+                if (j + title.Length > content.Count) continue;
+                var all = true;
+                for (var k = 2; k < title.Length && all; k++) all = string.Equals(words[content[j + k]], title[k], StringComparison.Ordinal);
+                if (!all) continue;
+                var first = content[j];
+                var last = content[j + title.Length - 1];
+                var start = starts[first];
+                var end = starts[last] + words[last].Length;
+                if (found.Any(o => o.Entry == id && o.Start == start && o.End == end)) continue;
+                if (found.Any(o => o.Entry == id && !o.Loose)) continue;
+                found.Add(new Occurrence(id, start, end, Loose: true));
+            }
+        }
+    }
+
     /// <summary>Korean titles inside runs of Hangul words, spaces or not ("사랑의불시착다시보기").</summary>
     private void FindHangul(List<string> words, int[] starts, List<Occurrence> found)
     {
@@ -201,8 +243,12 @@ public sealed class CatalogueMatcher
     {
         var work = _works[workIndex];
         var entry = _entries[occurrence.Entry];
-        var reasons = new List<string> { $"title \"{entry.Text}\"{(entry.Language.Length > 0 ? $" ({entry.Language})" : entry.Alias ? " (alias)" : "")} appears in the listing" };
-        var confidence = 0.95;
+        var reasons = new List<string>
+        {
+            $"title \"{entry.Text}\"{(entry.Language.Length > 0 ? $" ({entry.Language})" : entry.Alias ? " (alias)" : "")} appears in the listing"
+            + (occurrence.Loose ? " (its stop words aside)" : ""),
+        };
+        var confidence = occurrence.Loose ? 0.9 : 0.95;
 
         // Kind: an episode listing is never a film; a chapter is a webtoon's; audio is music's.
         var episodic = parsed.Episodes is { Count: > 0 } || parsed.Season is not null || parsed.AirDate is not null;
