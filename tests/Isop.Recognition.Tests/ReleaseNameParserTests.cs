@@ -110,6 +110,8 @@ public sealed class ReleaseNameParserTests
         Assert.Equal("H.265", uhd.VideoCodec);
         Assert.Equal("2160p", uhd.Resolution);
         Assert.Equal("Netflix", P("Mr.Sunshine.S01E24.KOREAN.1080p.NF.WEBRip.DDP2.0.x264-AJP69").StreamingService);
+        Assert.Equal("H.265", P("Squid Game S01E01 Red Light, Green Light 1080p NF WEB-DL DDP5.1 Atmos HDR H 265-TEPES").VideoCodec);
+        Assert.Equal("Disney+", P("Moving.S01E01.KOREAN.2160p.DSNP.WEB-DL.DDP5.1.H.265-ExREN").StreamingService);
     }
 
     [Theory]

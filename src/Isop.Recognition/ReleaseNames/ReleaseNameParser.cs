@@ -405,8 +405,8 @@ public static class ReleaseNameParser
                     Resolution ??= resolution;
                     continue;
                 }
-                // H.264, H.265, x.264 across a dot
-                if (w is "H" or "h" or "x" or "X" && next is not null && next.Before == '.' && next.Text is "264" or "265")
+                // H.264, H 265 (spaced P2P names), x.264
+                if (w is "H" or "h" or "x" or "X" && next is not null && next.Before is '.' or ' ' && next.Text is "264" or "265")
                 {
                     Set(token, Tag.VideoCodec); Set(next, Tag.VideoCodec);
                     VideoCodec ??= next.Text == "264" ? "H.264" : "H.265";
