@@ -34,3 +34,65 @@ public sealed class PdqTests(ITestOutputHelper output)
         Assert.Empty(failures);
     }
 }
+
+public sealed class PdqDihedralTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void The_eight_variants_from_one_DCT_match_the_rotated_and_mirrored_images()
+    {
+        var folder = SharedData.Require("pdq");
+        var dih = Path.Combine(folder, "reg-test-input", "dih");
+        string[] files = ["bridge-1-original.jpg", "bridge-2-rotate-90.jpg", "bridge-3-rotate-180.jpg", "bridge-4-rotate-270.jpg",
+            "bridge-5-flipx.jpg", "bridge-6-flipy.jpg", "bridge-7-flip-plus-1.jpg", "bridge-8-flip-minus-1.jpg"];
+        var (luma, w, h) = ImageDecoder.DecodeLuma(File.ReadAllBytes(Path.Combine(dih, files[0])));
+        var variants = PdqHasher.HashDihedral(luma, w, h);
+        for (var v = 0; v < 8; v++)
+        {
+            var direct = PdqTests.HashFile(Path.Combine(dih, files[v]));
+            var d = variants[v].Hash.Distance(direct.Hash);
+            output.WriteLine($"{files[v]}: {d}");
+            Assert.True(d <= 16, $"{files[v]}: the variant is {d} bits from the image's own hash");
+        }
+        Assert.Equal(variants[0], PdqHasher.Hash(luma, w, h));
+    }
+}
+
+public sealed class ImageDecoderTests
+{
+    private static byte[] Png(int width, int height)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(width, height);
+        bitmap.Erase(SkiaSharp.SKColors.CornflowerBlue);
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        return image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100).ToArray();
+    }
+
+    [Fact]
+    public void A_one_pixel_image_hashes_with_quality_zero()
+    {
+        var (luma, w, h) = ImageDecoder.DecodeLuma(Png(1, 1));
+        Assert.Equal((1, 1), (w, h));
+        Assert.Equal(0, PdqHasher.Hash(luma, w, h).Quality);
+    }
+
+    [Fact]
+    public void A_header_claiming_fifty_thousand_squared_pixels_is_refused_before_decoding()
+    {
+        var png = Png(8, 8);
+        // IHDR width and height sit at bytes 16–23; the CRC is not checked before the size is read.
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), 50_000);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), 50_000);
+        var e = Assert.Throws<ImageDecodeException>(() => ImageDecoder.DecodeLuma(png));
+        Assert.True(e.Message.Contains("50000×50000", StringComparison.Ordinal) || e.Message.Contains("not a readable image", StringComparison.Ordinal), e.Message);
+    }
+
+    [Fact]
+    public void Truncated_empty_and_non_image_files_get_a_clear_error()
+    {
+        var folder = SharedData.Require("pdq");
+        var jpeg = File.ReadAllBytes(Path.Combine(folder, "bridge-mods", "aaa-orig.jpg"));
+        Assert.Equal("the image data is truncated", Assert.Throws<ImageDecodeException>(() => ImageDecoder.DecodeLuma(jpeg.AsSpan(0, jpeg.Length / 2))).Message);
+        Assert.Equal("the file is empty", Assert.Throws<ImageDecodeException>(() => ImageDecoder.DecodeLuma([])).Message);
+        Assert.Contains("not", Assert.Throws<ImageDecodeException>(() => ImageDecoder.DecodeLuma("%PDF-1.4 not an image"u8)).Message, StringComparison.Ordinal);
+    }
+}

@@ -36,13 +36,15 @@ public static class ImageDecoder
         var target = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var bitmap = new SKBitmap(target);
         var status = codec.GetPixels(target, bitmap.GetPixels());
-        if (status is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+        if (status == SKCodecResult.IncompleteInput) throw new ImageDecodeException("the image data is truncated");
+        if (status != SKCodecResult.Success)
         {
             // Some codecs cannot scale: decode at full size instead.
             target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
             using var full = new SKBitmap(target);
             status = codec.GetPixels(target, full.GetPixels());
-            if (status is not (SKCodecResult.Success or SKCodecResult.IncompleteInput)) throw new ImageDecodeException($"the image data is corrupt ({status})");
+            if (status == SKCodecResult.IncompleteInput) throw new ImageDecodeException("the image data is truncated");
+            if (status != SKCodecResult.Success) throw new ImageDecodeException($"the image data is corrupt ({status})");
             return Orient(Luma(full), full.Width, full.Height, codec.EncodedOrigin);
         }
         return Orient(Luma(bitmap), bitmap.Width, bitmap.Height, codec.EncodedOrigin);

@@ -33,8 +33,8 @@ public static class PdqHasher
     public static PdqHash Hash(ReadOnlySpan<float> luma, int width, int height) => HashAll(luma, width, height, dihedral: false)[0];
 
     /// <summary>
-    /// The hash of the image and of its seven other dihedral variants: original, rotate 90, rotate 180, rotate 270,
-    /// flip x, flip y, flip about the main diagonal, flip about the other diagonal.
+    /// The hash of the image and of its seven other dihedral variants, in the order of the reference test images:
+    /// original, rotated 90°, 180°, 270°, mirrored about the x axis, about the y axis, about each diagonal.
     /// </summary>
     public static PdqHash[] HashDihedral(ReadOnlySpan<float> luma, int width, int height) => HashAll(luma, width, height, dihedral: true);
 
@@ -64,8 +64,8 @@ public static class PdqHasher
                         1 => (true, false, true),   // rotate 90
                         2 => (true, true, false),   // rotate 180
                         3 => (false, true, true),   // rotate 270
-                        4 => (false, true, false),  // flip x (mirror left-right)
-                        5 => (true, false, false),  // flip y (mirror top-bottom)
+                        4 => (true, false, false),  // flip x: mirror about the x axis (top and bottom swap)
+                        5 => (false, true, false),  // flip y: mirror about the y axis (left and right swap)
                         6 => (false, false, true),  // flip about the main diagonal
                         _ => (true, true, true),    // flip about the other diagonal
                     };
