@@ -24,11 +24,20 @@ public static class ImageDecoder
         using var data = SKData.CreateCopy(encoded);
         using var stream = new SKMemoryStream(data);
         using var codec = SKCodec.Create(stream, out var result);
-        if (codec is null) throw new ImageDecodeException(result == SKCodecResult.Unimplemented ? "not an image format Isop reads (JPEG, PNG, WebP, GIF, BMP)" : $"not a readable image ({result})");
+        if (codec is null)
+        {
+            throw new ImageDecodeException(result switch
+            {
+                SKCodecResult.Unimplemented => "not an image format Isop reads (JPEG, PNG, WebP, GIF, BMP)",
+                SKCodecResult.IncompleteInput => "the image data is truncated",
+                _ => $"not a readable image ({result})",
+            });
+        }
         var info = codec.Info;
         if (info.Width < 1 || info.Height < 1) throw new ImageDecodeException("the image has no pixels");
         if ((long)info.Width * info.Height > MaxPixels)
-            throw new ImageDecodeException($"the image claims {info.Width}×{info.Height} pixels, more than the {MaxPixels:N0} Isop decodes");
+            throw new ImageDecodeException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the image claims {info.Width}×{info.Height} pixels, more than the {MaxPixels:N0} Isop decodes"));
 
         // Let the codec scale down (JPEG decodes at 1/2, 1/4, 1/8 for a fraction of the cost).
         var scale = Math.Min(1f, (float)TargetSize / Math.Max(info.Width, info.Height));

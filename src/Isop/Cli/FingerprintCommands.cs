@@ -12,6 +12,78 @@ internal static class FingerprintCommands
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private const int Batch = 4096;
 
+    private static readonly HashSet<string> VideoExtensions = new(StringComparer.OrdinalIgnoreCase) { ".mp4", ".mkv", ".webm", ".avi", ".mov", ".m4v", ".ts", ".wmv", ".flv" };
+
+    public static Command Hash(Option<bool> jsonOption, TextWriter stdout, TextWriter stderr)
+    {
+        var files = new Argument<FileInfo[]>("FILE") { Description = "Images (JPEG, PNG, WebP, GIF, BMP).", Arity = ArgumentArity.OneOrMore };
+        var dihedral = new Option<bool>("--dihedral") { Description = "Also print the hashes of the 7 other rotations and mirrors." };
+        var command = new Command("hash", "PDQ perceptual hashes of images: a hash and a quality (0–100) per file; errors are reported per file.");
+        command.Arguments.Add(files);
+        command.Options.Add(dihedral);
+        command.SetAction(async (r, ct) =>
+        {
+            var console = ReferenceEquals(stdout, Console.Out);
+            var json = r.GetValue(jsonOption) || (console && Console.IsOutputRedirected);
+            var failed = 0;
+            var bytes = new System.Buffers.ArrayBufferWriter<byte>(1024);
+            await using var writer = new Utf8JsonWriter(bytes, JsonOptions);
+            foreach (var file in r.GetValue(files)!)
+            {
+                ct.ThrowIfCancellationRequested();
+                string? error = null;
+                PdqHash[] hashes = [];
+                try
+                {
+                    if (VideoExtensions.Contains(file.Extension)) error = "video files are not hashed yet (video PDQ comes with ffmpeg frame extraction)";
+                    else if (!file.Exists) error = "no such file";
+                    else if (file.Length > 256L * 1024 * 1024) error = "larger than 256 MiB";
+                    else
+                    {
+                        var (luma, w, h) = ImageDecoder.DecodeLuma(await File.ReadAllBytesAsync(file.FullName, ct));
+                        hashes = r.GetValue(dihedral) ? PdqHasher.HashDihedral(luma, w, h) : [PdqHasher.Hash(luma, w, h)];
+                    }
+                }
+                catch (Exception e) when (e is ImageDecodeException or IOException or UnauthorizedAccessException)
+                {
+                    error = e.Message;
+                }
+                if (error is not null) failed++;
+                if (json)
+                {
+                    bytes.ResetWrittenCount();
+                    writer.Reset(bytes);
+                    writer.WriteStartObject();
+                    writer.WriteString("file", file.ToString());
+                    if (error is not null) writer.WriteString("error", error);
+                    else
+                    {
+                        writer.WriteString("pdq", hashes[0].Hash.ToString());
+                        writer.WriteNumber("quality", hashes[0].Quality);
+                        if (hashes.Length == 8)
+                        {
+                            writer.WriteStartArray("dihedral");
+                            foreach (var h in hashes) writer.WriteStringValue(h.Hash.ToString());
+                            writer.WriteEndArray();
+                        }
+                    }
+                    writer.WriteEndObject();
+                    writer.Flush();
+                    await stdout.WriteLineAsync(Encoding.UTF8.GetString(bytes.WrittenSpan));
+                }
+                else if (error is not null) await stderr.WriteLineAsync($"{file}: error: {error}");
+                else
+                {
+                    await stdout.WriteLineAsync($"{hashes[0].Hash}  q={hashes[0].Quality,3}  {file}");
+                    foreach (var h in hashes.Skip(1)) await stdout.WriteLineAsync($"  {h.Hash}");
+                }
+            }
+            await stdout.FlushAsync(ct);
+            return failed == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
     public static Command HashMatch(Option<bool> jsonOption, TextWriter stdout, TextWriter stderr, TextReader? stdin)
     {
         var bank = new Option<FileInfo>("--bank") { Description = "Hashes to search: one per line (hex, or id<TAB>hex), or a bank saved with --save-bank.", Required = true };

@@ -47,6 +47,7 @@ public static class IsopCommand
         root.Subcommands.Add(Audit(stdout, stderr));
         root.Subcommands.Add(RecognitionCommands.Parse(Json, stdout, stdin));
         root.Subcommands.Add(RecognitionCommands.Match(Json, stdout, stderr, stdin));
+        root.Subcommands.Add(FingerprintCommands.Hash(Json, stdout, stderr));
         root.Subcommands.Add(FingerprintCommands.HashMatch(Json, stdout, stderr, stdin));
         return root;
     }
