@@ -90,11 +90,13 @@ internal static class FingerprintCommands
         var radius = new Option<int>("--radius") { Description = "Largest Hamming distance reported (0–256).", DefaultValueFactory = _ => HammingIndex.DefaultRadius };
         var save = new Option<FileInfo?>("--save-bank") { Description = "Also save the bank in the binary form that loads in one read." };
         var exhaustive = new Option<bool>("--exhaustive") { Description = "Compare every hash instead of using the multi-index (the oracle; for measurements)." };
+        var timing = new Option<bool>("--timing") { Description = "Print to stderr how long loading and searching took (for measurements)." };
         var command = new Command("hash-match", "Search 256-bit hashes (hex on stdin, one per line) in a bank; prints the matches of each query, in order.");
         command.Options.Add(bank);
         command.Options.Add(radius);
         command.Options.Add(save);
         command.Options.Add(exhaustive);
+        command.Options.Add(timing);
         command.SetAction(async (r, ct) =>
         {
             var file = r.GetValue(bank)!;
@@ -110,6 +112,7 @@ internal static class FingerprintCommands
                 return 1;
             }
             HammingIndex index;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 index = await LoadAsync(file, ct);
@@ -124,6 +127,9 @@ internal static class FingerprintCommands
                 await using var output = target.Create();
                 index.Save(output);
             }
+            var loaded = clock.Elapsed;
+            var searching = TimeSpan.Zero;
+            var queries = 0;
             var console = ReferenceEquals(stdout, Console.Out);
             var json = r.GetValue(jsonOption) || (console && Console.IsOutputRedirected);
             using var input = stdin ?? RecognitionCommands.OpenInput();
@@ -139,9 +145,12 @@ internal static class FingerprintCommands
                 ct.ThrowIfCancellationRequested();
                 var parsed = lines.Select(l => (Ok: Hash256.TryParse(l, out var h), Hash: h)).ToList();
                 var hashes = parsed.Select(p => p.Hash).ToList();
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var results = r.GetValue(exhaustive)
                     ? hashes.AsParallel().AsOrdered().Select(h => index.SearchBruteForce(h, maxDistance)).ToArray()
                     : index.SearchBatch(hashes, maxDistance);
+                searching += System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                queries += hashes.Count;
                 for (var i = 0; i < lines.Count; i++)
                 {
                     if (json)
@@ -174,6 +183,9 @@ internal static class FingerprintCommands
                 text.Clear();
             }
             await stdout.FlushAsync(ct);
+            if (r.GetValue(timing))
+                await stderr.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"timing: loaded {index.Count} hashes in {loaded.TotalSeconds:F3} s; searched {queries} queries in {searching.TotalSeconds:F6} s"));
             return 0;
         });
         return command;
