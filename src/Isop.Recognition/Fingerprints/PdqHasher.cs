@@ -115,17 +115,51 @@ public static class PdqHasher
         for (var y = 0; y < height; y++) Box1D(input.AsSpan(y * width, width), output.AsSpan(y * width, width), 1, width, window, half);
     }
 
+    /// <summary>The same moving average down the columns, kept as one running sum per column so memory is read row by row.</summary>
     private static void BoxCols(float[] input, float[] output, int width, int height, int window)
     {
         var half = (window + 2) / 2;
-        var column = new float[height];
-        var result = new float[height];
-        for (var x = 0; x < width; x++)
+        var before = window - half;
+        var after = half - 1;
+        var sums = new float[width];
+        var count = 0;
+        var hi = -1;
+        var lo = 0;
+        for (var y = 0; y < height; y++)
         {
-            for (var y = 0; y < height; y++) column[y] = input[y * width + x];
-            Box1D(column, result, 1, height, window, half);
-            for (var y = 0; y < height; y++) output[y * width + x] = result[y];
+            while (hi < Math.Min(height - 1, y + after))
+            {
+                hi++;
+                Add(sums, input.AsSpan(hi * width, width), 1f);
+                count++;
+            }
+            while (lo < y - before)
+            {
+                Add(sums, input.AsSpan(lo * width, width), -1f);
+                lo++;
+                count--;
+            }
+            Scale(sums, 1f / count, output.AsSpan(y * width, width));
         }
+    }
+
+    /// <summary>sums += sign · row, a vector at a time.</summary>
+    private static void Add(Span<float> sums, ReadOnlySpan<float> row, float sign)
+    {
+        var x = 0;
+        var vs = System.Numerics.Vector<float>.Count;
+        var s = new System.Numerics.Vector<float>(sign);
+        for (; x + vs <= sums.Length; x += vs)
+            (new System.Numerics.Vector<float>(sums[x..]) + s * new System.Numerics.Vector<float>(row[x..])).CopyTo(sums[x..]);
+        for (; x < sums.Length; x++) sums[x] += sign * row[x];
+    }
+
+    private static void Scale(ReadOnlySpan<float> sums, float factor, Span<float> output)
+    {
+        var x = 0;
+        var vs = System.Numerics.Vector<float>.Count;
+        for (; x + vs <= sums.Length; x += vs) (new System.Numerics.Vector<float>(sums[x..]) * factor).CopyTo(output[x..]);
+        for (; x < sums.Length; x++) output[x] = sums[x] * factor;
     }
 
     private static void Box1D(ReadOnlySpan<float> input, Span<float> output, int stride, int length, int window, int half)
@@ -133,8 +167,10 @@ public static class PdqHasher
         // The window spans [i - (window - half), i + (half - 1)]: a running sum, no per-sample loop over the window.
         var before = window - half;
         var after = half - 1;
-        double sum = 0;
+        float sum = 0;
         var count = 0;
+        var inverse = 0f;
+        var inverseOf = 0;
         var hi = -1;
         var lo = 0;
         for (var i = 0; i < length; i++)
@@ -151,7 +187,13 @@ public static class PdqHasher
                 lo++;
                 count--;
             }
-            output[i] = (float)(sum / count);
+            // The window is full almost everywhere: one division per change of size, not per sample.
+            if (count != inverseOf)
+            {
+                inverse = 1f / count;
+                inverseOf = count;
+            }
+            output[i] = sum * inverse;
         }
     }
 
