@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Isop.Recognition.Fingerprints;
 
@@ -9,7 +8,7 @@ namespace Isop.Cli;
 /// <summary><c>isop hash-match</c>: hex hashes on stdin searched in a bank within a Hamming radius.</summary>
 internal static class FingerprintCommands
 {
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    private static JsonWriterOptions JsonOptions => RecognitionCommands.JsonOptions;
     private const int Batch = 4096;
 
     private static readonly HashSet<string> VideoExtensions = new(StringComparer.OrdinalIgnoreCase) { ".mp4", ".mkv", ".webm", ".avi", ".mov", ".m4v", ".ts", ".wmv", ".flv" };

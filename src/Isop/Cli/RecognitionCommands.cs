@@ -9,7 +9,8 @@ namespace Isop.Cli;
 /// <summary><c>isop parse</c>: release names in (arguments or stdin lines), one result per name out, streaming.</summary>
 internal static class RecognitionCommands
 {
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    /// <summary>JSON lines as people read them: Hangul and accents as they are, no escaping of '+' or quotes beyond JSON's own.</summary>
+    internal static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     public static Command Parse(Option<bool> jsonOption, TextWriter stdout, TextReader? stdin)
     {
