@@ -81,121 +81,87 @@ public static class PdqHasher
         return results;
     }
 
-    /// <summary>Jarosz filter (box filter twice along rows and columns) sized to the image, then decimation to 64×64.</summary>
+    /// <summary>
+    /// The Jarosz filter (a box filter applied twice along rows and twice along columns, sized to the image) followed
+    /// by decimation to 64×64. Only 64×64 filtered values are kept, and the filter is linear and separable, so each
+    /// kept value is computed directly as a small weighted sum: the weights of the twice-applied box filter (edges
+    /// included, where its window shrinks) for each of the 64 sample positions of an axis, cached per image size.
+    /// </summary>
     private static float[] Downsample(ReadOnlySpan<float> luma, int width, int height)
     {
-        var a = luma[..(width * height)].ToArray();
-        var b = new float[a.Length];
-        var windowAlongRows = WindowSize(width);
-        var windowAlongCols = WindowSize(height);
-        for (var rep = 0; rep < 2; rep++)
+        var columns = Weights(width);
+        var rows = Weights(height);
+        // T: every row needed, filtered horizontally at the 64 column samples.
+        var rowFrom = rows.Start[0];
+        var rowTo = rows.Start[Size - 1] + rows.Values[Size - 1].Length;
+        var t = new float[(rowTo - rowFrom) * Size];
+        for (var y = rowFrom; y < rowTo; y++)
         {
-            BoxRows(a, b, width, height, windowAlongRows);
-            BoxCols(b, a, width, height, windowAlongCols);
+            var line = luma.Slice(y * width, width);
+            var target = t.AsSpan((y - rowFrom) * Size, Size);
+            for (var c = 0; c < Size; c++) target[c] = Dot(line.Slice(columns.Start[c], columns.Values[c].Length), columns.Values[c]);
         }
         var out64 = new float[Size * Size];
-        for (var i = 0; i < Size; i++)
+        for (var r = 0; r < Size; r++)
         {
-            var y = (int)((i + 0.5) * height / Size);
-            for (var j = 0; j < Size; j++)
+            var weights = rows.Values[r];
+            var start = rows.Start[r] - rowFrom;
+            var target = out64.AsSpan(r * Size, Size);
+            for (var k = 0; k < weights.Length; k++)
             {
-                var x = (int)((j + 0.5) * width / Size);
-                out64[i * Size + j] = a[y * width + x];
+                var source = t.AsSpan((start + k) * Size, Size);
+                var wk = weights[k];
+                for (var c = 0; c < Size; c++) target[c] += wk * source[c];
             }
         }
         return out64;
     }
 
-    private static int WindowSize(int dimension) => (dimension + 2 * Size - 1) / (2 * Size);
-
-    /// <summary>A centred moving average of the given window; at the edges, of the samples that exist.</summary>
-    private static void BoxRows(float[] input, float[] output, int width, int height, int window)
+    private static float Dot(ReadOnlySpan<float> a, float[] b)
     {
-        var half = (window + 2) / 2;
-        for (var y = 0; y < height; y++) Box1D(input.AsSpan(y * width, width), output.AsSpan(y * width, width), 1, width, window, half);
-    }
-
-    /// <summary>The same moving average down the columns, kept as one running sum per column so memory is read row by row.</summary>
-    private static void BoxCols(float[] input, float[] output, int width, int height, int window)
-    {
-        var half = (window + 2) / 2;
-        var before = window - half;
-        var after = half - 1;
-        var sums = new float[width];
-        var count = 0;
-        var hi = -1;
-        var lo = 0;
-        for (var y = 0; y < height; y++)
-        {
-            while (hi < Math.Min(height - 1, y + after))
-            {
-                hi++;
-                Add(sums, input.AsSpan(hi * width, width), 1f);
-                count++;
-            }
-            while (lo < y - before)
-            {
-                Add(sums, input.AsSpan(lo * width, width), -1f);
-                lo++;
-                count--;
-            }
-            Scale(sums, 1f / count, output.AsSpan(y * width, width));
-        }
-    }
-
-    /// <summary>sums += sign · row, a vector at a time.</summary>
-    private static void Add(Span<float> sums, ReadOnlySpan<float> row, float sign)
-    {
-        var x = 0;
-        var vs = System.Numerics.Vector<float>.Count;
-        var s = new System.Numerics.Vector<float>(sign);
-        for (; x + vs <= sums.Length; x += vs)
-            (new System.Numerics.Vector<float>(sums[x..]) + s * new System.Numerics.Vector<float>(row[x..])).CopyTo(sums[x..]);
-        for (; x < sums.Length; x++) sums[x] += sign * row[x];
-    }
-
-    private static void Scale(ReadOnlySpan<float> sums, float factor, Span<float> output)
-    {
-        var x = 0;
-        var vs = System.Numerics.Vector<float>.Count;
-        for (; x + vs <= sums.Length; x += vs) (new System.Numerics.Vector<float>(sums[x..]) * factor).CopyTo(output[x..]);
-        for (; x < sums.Length; x++) output[x] = sums[x] * factor;
-    }
-
-    private static void Box1D(ReadOnlySpan<float> input, Span<float> output, int stride, int length, int window, int half)
-    {
-        // The window spans [i - (window - half), i + (half - 1)]: a running sum, no per-sample loop over the window.
-        var before = window - half;
-        var after = half - 1;
         float sum = 0;
-        var count = 0;
-        var inverse = 0f;
-        var inverseOf = 0;
-        var hi = -1;
-        var lo = 0;
-        for (var i = 0; i < length; i++)
-        {
-            while (hi < Math.Min(length - 1, i + after))
-            {
-                hi++;
-                sum += input[hi];
-                count++;
-            }
-            while (lo < i - before)
-            {
-                sum -= input[lo];
-                lo++;
-                count--;
-            }
-            // The window is full almost everywhere: one division per change of size, not per sample.
-            if (count != inverseOf)
-            {
-                inverse = 1f / count;
-                inverseOf = count;
-            }
-            output[i] = sum * inverse;
-        }
+        for (var k = 0; k < b.Length; k++) sum += a[k] * b[k];
+        return sum;
     }
+
+    private sealed record AxisWeights(int[] Start, float[][] Values);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, AxisWeights> WeightCache = new();
+
+    /// <summary>
+    /// For each of the 64 samples of an axis of length n, the weights of the inputs in the twice-applied box filter:
+    /// weight(k) = Σ over the first window's positions j of 1 / (|window(s)| · |window(j)|), for k in window(j).
+    /// </summary>
+    private static AxisWeights Weights(int n) => WeightCache.GetOrAdd(n, static n =>
+    {
+        var window = WindowSize(n);
+        var half = (window + 2) / 2;
+        var before = window - half;
+        var after = half - 1;
+        (int Lo, int Hi) Span(int j) => (Math.Max(0, j - before), Math.Min(n - 1, j + after));
+        var starts = new int[Size];
+        var values = new float[Size][];
+        for (var i = 0; i < Size; i++)
+        {
+            var s = (int)((i + 0.5) * n / Size);
+            var (lo, hi) = Span(s);
+            var from = Math.Max(0, lo - before);
+            var to = Math.Min(n - 1, hi + after);
+            var w = new double[to - from + 1];
+            double cs = hi - lo + 1;
+            for (var j = lo; j <= hi; j++)
+            {
+                var (jl, jh) = Span(j);
+                double cj = jh - jl + 1;
+                for (var k = jl; k <= jh; k++) w[k - from] += 1 / (cs * cj);
+            }
+            starts[i] = from;
+            values[i] = w.Select(x => (float)x).ToArray();
+        }
+        return new AxisWeights(starts, values);
+    });
+
+    private static int WindowSize(int dimension) => (dimension + 2 * Size - 1) / (2 * Size);
 
     private static float[] Dct16(float[] buffer)
     {
