@@ -15,9 +15,9 @@ internal static class FingerprintCommands
 
     public static Command Hash(Option<bool> jsonOption, TextWriter stdout, TextWriter stderr)
     {
-        var files = new Argument<FileInfo[]>("FILE") { Description = "Images (JPEG, PNG, WebP, GIF, BMP).", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<FileInfo[]>("FILE") { Description = "Images (JPEG, PNG, WebP, GIF, BMP) and videos (through ffmpeg: a hash a second).", Arity = ArgumentArity.OneOrMore };
         var dihedral = new Option<bool>("--dihedral") { Description = "Also print the hashes of the 7 other rotations and mirrors." };
-        var command = new Command("hash", "PDQ perceptual hashes of images: a hash and a quality (0–100) per file; errors are reported per file.");
+        var command = new Command("hash", "PDQ perceptual hashes: a hash and a quality (0–100) per image, one per second of video; errors are reported per file.");
         command.Arguments.Add(files);
         command.Options.Add(dihedral);
         command.SetAction(async (r, ct) =>
@@ -32,10 +32,15 @@ internal static class FingerprintCommands
                 ct.ThrowIfCancellationRequested();
                 string? error = null;
                 PdqHash[] hashes = [];
+                List<FrameHash>? frames = null;
                 try
                 {
-                    if (VideoExtensions.Contains(file.Extension)) error = "video files are not hashed yet (video PDQ comes with ffmpeg frame extraction)";
-                    else if (!file.Exists) error = "no such file";
+                    if (!file.Exists) error = "no such file";
+                    else if (VideoExtensions.Contains(file.Extension))
+                    {
+                        frames = [];
+                        await foreach (var f in Isop.Fingerprints.VideoFrames.HashAsync(file.FullName, ct)) frames.Add(f);
+                    }
                     else if (file.Length > 256L * 1024 * 1024) error = "larger than 256 MiB";
                     else
                     {
@@ -43,7 +48,7 @@ internal static class FingerprintCommands
                         hashes = r.GetValue(dihedral) ? PdqHasher.HashDihedral(luma, w, h) : [PdqHasher.Hash(luma, w, h)];
                     }
                 }
-                catch (Exception e) when (e is ImageDecodeException or IOException or UnauthorizedAccessException)
+                catch (Exception e) when (e is ImageDecodeException or Isop.Fingerprints.VideoHashException or IOException or UnauthorizedAccessException)
                 {
                     error = e.Message;
                 }
@@ -55,6 +60,19 @@ internal static class FingerprintCommands
                     writer.WriteStartObject();
                     writer.WriteString("file", file.ToString());
                     if (error is not null) writer.WriteString("error", error);
+                    else if (frames is not null)
+                    {
+                        writer.WriteStartArray("frames");
+                        foreach (var f in frames)
+                        {
+                            writer.WriteStartObject();
+                            writer.WriteNumber("second", f.Second);
+                            writer.WriteString("pdq", f.Hash.ToString());
+                            writer.WriteNumber("quality", f.Quality);
+                            writer.WriteEndObject();
+                        }
+                        writer.WriteEndArray();
+                    }
                     else
                     {
                         writer.WriteString("pdq", hashes[0].Hash.ToString());
@@ -71,6 +89,11 @@ internal static class FingerprintCommands
                     await stdout.WriteLineAsync(Encoding.UTF8.GetString(bytes.WrittenSpan));
                 }
                 else if (error is not null) await stderr.WriteLineAsync($"{file}: error: {error}");
+                else if (frames is not null)
+                {
+                    await stdout.WriteLineAsync($"{file}: {frames.Count} frames");
+                    foreach (var f in frames) await stdout.WriteLineAsync($"  {f.Second,5}s  {f.Hash}  q={f.Quality,3}");
+                }
                 else
                 {
                     await stdout.WriteLineAsync($"{hashes[0].Hash}  q={hashes[0].Quality,3}  {file}");
