@@ -25,6 +25,8 @@ public sealed class Work : IShareable
     public string? RightsHolder { get; set; }
     public List<WorkTitle> Titles { get; set; } = [];
     public List<WorkAlias> Aliases { get; set; } = [];
+    /// <summary>Reference PDQ hashes of the work's posters and key frames.</summary>
+    public List<WorkFingerprint> Fingerprints { get; set; } = [];
 
     /// <summary>Titles in the catalogue's order (the database does not keep list order by itself).</summary>
     public IEnumerable<WorkTitle> OrderedTitles() => Titles.OrderBy(t => t.Position);
@@ -52,6 +54,21 @@ public sealed class WorkAlias : IRecordPart
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Text { get; set; }
     public int Position { get; set; }
+    public Work? Work { get; set; }
+    IShareable? IRecordPart.Record => Work;
+}
+
+/// <summary>A reference PDQ hash of a work: an uploaded poster or key frame, or one second of an uploaded video.</summary>
+public sealed class WorkFingerprint : IRecordPart
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>64 hexadecimal digits.</summary>
+    public required string Pdq { get; set; }
+    public int Quality { get; set; }
+    /// <summary>The uploaded file's name, and for a video the second the frame was taken at.</summary>
+    public required string Source { get; set; }
+    public int? Second { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
     public Work? Work { get; set; }
     IShareable? IRecordPart.Record => Work;
 }

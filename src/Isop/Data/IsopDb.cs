@@ -131,6 +131,15 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
                 a.Property(x => x.Id).ValueGeneratedNever();
                 a.Property(x => x.Text).HasMaxLength(500);
             });
+            b.OwnsMany(w => w.Fingerprints, f =>
+            {
+                f.ToTable("WorkFingerprints");
+                f.WithOwner(x => x.Work);
+                f.HasKey(x => x.Id);
+                f.Property(x => x.Id).ValueGeneratedNever();
+                f.Property(x => x.Pdq).HasMaxLength(64);
+                f.Property(x => x.Source).HasMaxLength(260);
+            });
             b.Navigation(w => w.Titles).AutoInclude();
             b.Navigation(w => w.Aliases).AutoInclude();
         });

@@ -31,6 +31,7 @@ public static class WebHost
         builder.Services.AddIsopAccess();
         builder.Services.AddScoped<Accounts>();
         builder.Services.AddSingleton<CatalogueMatchers>();
+        builder.Services.AddSingleton<FingerprintIndexes>();
         builder.Services.AddIsopWeb();
         // Cookie and token-provider keys live in the data folder, so sign-ins survive restarts.
         builder.Services.AddDataProtection().SetApplicationName("isop");
@@ -57,6 +58,7 @@ public static class WebHost
         app.MapScalarApiReference("/docs", o => o.WithTitle("Isop API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 
         app.MapCatalogueApi();
+        app.MapFingerprintApi();
         app.MapPlatformsApi();
         app.MapAdminApi();
         app.MapAccountEndpoints();

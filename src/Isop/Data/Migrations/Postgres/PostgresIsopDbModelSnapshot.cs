@@ -509,6 +509,45 @@ namespace Isop.Data.Migrations.Postgres
                             b1.Navigation("Work");
                         });
 
+                    b.OwnsMany("Isop.Catalogue.WorkFingerprint", "Fingerprints", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("CreatedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Pdq")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<int>("Quality")
+                                .HasColumnType("integer");
+
+                            b1.Property<int?>("Second")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Source")
+                                .IsRequired()
+                                .HasMaxLength(260)
+                                .HasColumnType("character varying(260)");
+
+                            b1.Property<Guid>("WorkId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("WorkId");
+
+                            b1.ToTable("WorkFingerprints", (string)null);
+
+                            b1.WithOwner("Work")
+                                .HasForeignKey("WorkId");
+
+                            b1.Navigation("Work");
+                        });
+
                     b.OwnsMany("Isop.Catalogue.WorkTitle", "Titles", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -543,6 +582,8 @@ namespace Isop.Data.Migrations.Postgres
                         });
 
                     b.Navigation("Aliases");
+
+                    b.Navigation("Fingerprints");
 
                     b.Navigation("Titles");
                 });

@@ -502,6 +502,45 @@ namespace Isop.Data.Migrations.Sqlite
                             b1.Navigation("Work");
                         });
 
+                    b.OwnsMany("Isop.Catalogue.WorkFingerprint", "Fingerprints", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("CreatedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Pdq")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Quality")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("Second")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Source")
+                                .IsRequired()
+                                .HasMaxLength(260)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("WorkId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("WorkId");
+
+                            b1.ToTable("WorkFingerprints", (string)null);
+
+                            b1.WithOwner("Work")
+                                .HasForeignKey("WorkId");
+
+                            b1.Navigation("Work");
+                        });
+
                     b.OwnsMany("Isop.Catalogue.WorkTitle", "Titles", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -536,6 +575,8 @@ namespace Isop.Data.Migrations.Sqlite
                         });
 
                     b.Navigation("Aliases");
+
+                    b.Navigation("Fingerprints");
 
                     b.Navigation("Titles");
                 });

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using Isop.Access;
+using Isop.Data;
+using Isop.Fingerprints;
+using Isop.Recognition.Fingerprints;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Isop.Catalogue;
+
+public sealed record FingerprintView(Guid Id, string Pdq, int Quality, string Source, int? Second);
+
+public sealed record FingerprintMatchView(MatchedWorkView Work, int Distance, string Source, int? Second, int? QuerySecond);
+
+public sealed record FingerprintSearchView(IReadOnlyList<FingerprintView> Query, IReadOnlyList<FingerprintMatchView> Matches);
+
+/// <summary>
+/// The fingerprint index of the works each caller may see, built from their reference hashes and rebuilt when
+/// anything changes (the audit head stamps the catalogue's state), like the title matchers.
+/// </summary>
+public sealed class FingerprintIndexes
+{
+    private readonly ConcurrentDictionary<(Guid? Organisation, Guid? Member), Built> _cache = new();
+
+    private sealed record Built(long Stamp, HammingIndex Index, Dictionary<string, (MatchedWorkView Work, WorkFingerprint Print)> Prints);
+
+    public async Task<IReadOnlyList<FingerprintMatchView>> SearchAsync(IsopDb db, IReadOnlyList<FrameHash> query, int radius, CancellationToken ct)
+    {
+        var built = await ForCallerAsync(db, ct);
+        var results = built.Index.SearchBatch(query.Select(q => q.Hash).ToList(), radius);
+        var matches = new List<FingerprintMatchView>();
+        for (var i = 0; i < query.Count; i++)
+        {
+            foreach (var m in results[i])
+            {
+                var (work, print) = built.Prints[m.Id];
+                matches.Add(new FingerprintMatchView(work, m.Distance, print.Source, print.Second, query.Count > 1 ? query[i].Second : null));
+            }
+        }
+        return matches.OrderBy(m => m.Distance).ThenBy(m => m.Work.ExternalId, StringComparer.Ordinal).Take(200).ToList();
+    }
+
+    private async Task<Built> ForCallerAsync(IsopDb db, CancellationToken ct)
+    {
+        var caller = db.Caller;
+        var key = (caller.OrganisationId, caller.MemberId);
+        var stamp = await db.AuditHeads.AsNoTracking().Where(h => h.Id == 1).Select(h => h.Sequence).SingleAsync(ct);
+        if (_cache.TryGetValue(key, out var cached) && cached.Stamp == stamp) return cached;
+        var works = await db.Works.AsNoTracking().Include(w => w.Fingerprints).Where(w => w.Fingerprints.Any()).ToListAsync(ct);
+        var index = new HammingIndex();
+        var prints = new Dictionary<string, (MatchedWorkView, WorkFingerprint)>(StringComparer.Ordinal);
+        foreach (var w in works)
+        {
+            var view = new MatchedWorkView(w.Id, w.ExternalId, w.OrderedTitles().FirstOrDefault()?.Text ?? w.ExternalId, w.Kind, w.Year);
+            foreach (var f in w.Fingerprints)
+            {
+                if (!Hash256.TryParse(f.Pdq, out var hash)) continue;
+                index.Add(f.Id.ToString(), hash);
+                prints[f.Id.ToString()] = (view, f);
+            }
+        }
+        index.Build();
+        var built = new Built(stamp, index, prints);
+        _cache[key] = built;
+        return built;
+    }
+}
+
+public static class FingerprintApi
+{
+    /// <summary>Uploads larger than this are refused (a poster, a key frame or a short clip).</summary>
+    public const long MaxUpload = 256L * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapFingerprintApi(this IEndpointRouteBuilder app)
+    {
+        var works = app.MapGroup("/api/v1/works/{id:guid}/fingerprints").WithTags("Fingerprints");
+        works.MapGet("/", List).WithSummary("A work's reference fingerprints.");
+        works.MapPost("/", Add).RequireAuthorization(AccessServices.MemberPolicy).DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUpload))
+            .WithSummary("Upload a poster, key frame or video: its PDQ hashes become the work's reference fingerprints.");
+        app.MapPost("/api/v1/fingerprints/match", Match).WithTags("Fingerprints").DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUpload))
+            .WithSummary("Hash an uploaded image or video and find the works (that you may see) whose reference fingerprints are near it.");
+        return app;
+    }
+
+    public static FingerprintView View(WorkFingerprint f) => new(f.Id, f.Pdq, f.Quality, f.Source, f.Second);
+
+    private static async Task<Results<Ok<List<FingerprintView>>, NotFound>> List(IsopDb db, Guid id, CancellationToken ct)
+    {
+        var work = await db.Works.AsNoTracking().Include(w => w.Fingerprints).SingleOrDefaultAsync(w => w.Id == id, ct);
+        return work is null ? TypedResults.NotFound() : TypedResults.Ok(work.Fingerprints.OrderBy(f => f.CreatedAt).ThenBy(f => f.Second).Select(View).ToList());
+    }
+
+    private static async Task<Results<Created<List<FingerprintView>>, NotFound, ValidationProblem>> Add(IsopDb db, Guid id, IFormFile? file, CancellationToken ct)
+    {
+        var work = await db.Works.Include(w => w.Fingerprints).SingleOrDefaultAsync(w => w.Id == id, ct);
+        if (work is null) return TypedResults.NotFound();
+        var (hashes, error) = await HashUploadAsync(file, ct);
+        if (error is not null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [error] });
+        var now = db.Time.GetUtcNow();
+        // Frames too flat to say anything (quality below 50) are not kept as references.
+        var added = hashes.Where(h => h.Quality >= VideoPdq.MinQuality || hashes.Count == 1)
+            .Select(h => new WorkFingerprint { Pdq = h.Hash.ToString(), Quality = h.Quality, Source = file!.FileName, Second = hashes.Count > 1 || IsVideo(file.FileName) ? h.Second : null, CreatedAt = now })
+            .ToList();
+        work.Fingerprints.AddRange(added);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/works/{id}/fingerprints", added.Select(View).ToList());
+    }
+
+    private static async Task<Results<Ok<FingerprintSearchView>, ValidationProblem>> Match(IsopDb db, FingerprintIndexes indexes, IFormFile? file, int? radius, CancellationToken ct)
+    {
+        var r = radius ?? HammingIndex.DefaultRadius;
+        if (r is < 0 or > 64) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["radius"] = ["expected 0 to 64"] });
+        var (hashes, error) = await HashUploadAsync(file, ct);
+        if (error is not null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [error] });
+        var query = hashes.Where(h => h.Quality >= VideoPdq.MinQuality || hashes.Count == 1).ToList();
+        var matches = await indexes.SearchAsync(db, query, r, ct);
+        return TypedResults.Ok(new FingerprintSearchView(query.Select(h => new FingerprintView(Guid.Empty, h.Hash.ToString(), h.Quality, file!.FileName, hashes.Count > 1 ? h.Second : null)).ToList(), matches));
+    }
+
+    private static bool IsVideo(string name) =>
+        Path.GetExtension(name).ToLowerInvariant() is ".mp4" or ".mkv" or ".webm" or ".avi" or ".mov" or ".m4v" or ".ts";
+
+    /// <summary>An image gives one hash; a video one per second (through a temporary file for ffmpeg).</summary>
+    public static async Task<(List<FrameHash> Hashes, string? Error)> HashUploadAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0) return ([], "required: an image or a video");
+        if (file.Length > MaxUpload) return ([], "larger than 256 MiB");
+        try
+        {
+            if (IsVideo(file.FileName))
+            {
+                var path = Path.Combine(Path.GetTempPath(), $"isop-upload-{Guid.NewGuid():N}{Path.GetExtension(file.FileName)}");
+                try
+                {
+                    await using (var target = File.Create(path)) await file.CopyToAsync(target, ct);
+                    var frames = new List<FrameHash>();
+                    await foreach (var f in VideoFrames.HashAsync(path, ct)) frames.Add(f);
+                    return frames.Count == 0 ? ([], "the video has no frames") : (frames, null);
+                }
+                finally
+                {
+                    File.Delete(path);
+                }
+            }
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            var (luma, w, h) = ImageDecoder.DecodeLuma(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            var hash = PdqHasher.Hash(luma, w, h);
+            return ([new FrameHash(0, hash.Hash, hash.Quality)], null);
+        }
+        catch (ImageDecodeException e)
+        {
+            return ([], e.Message);
+        }
+        catch (VideoHashException e)
+        {
+            return ([], e.Message);
+        }
+    }
+}
