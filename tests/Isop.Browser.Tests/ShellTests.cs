@@ -124,4 +124,42 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("unexplained words: \"2\"");
         await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "recognise.png"), FullPage = true });
     }
+
+    private static byte[] Poster(SkiaSharp.SKEncodedImageFormat format, int shift)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(480, 720);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        {
+            canvas.Clear(SkiaSharp.SKColors.Beige);
+            var r = new Random(7);
+            for (var i = 0; i < 12; i++)
+            {
+                using var paint = new SkiaSharp.SKPaint { Color = new SkiaSharp.SKColor((byte)r.Next(256), (byte)r.Next(256), (byte)r.Next(256)) };
+                canvas.DrawCircle(r.Next(480) + shift, r.Next(720) + shift, r.Next(30, 120), paint);
+            }
+        }
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        return image.Encode(format, 85).ToArray();
+    }
+
+    [Fact]
+    public async Task A_reference_poster_uploaded_in_the_UI_is_found_from_a_near_duplicate()
+    {
+        var page = await SignedInAsync(MemberRole.Analyst);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Catalogue", Exact = true }).ClickAsync();
+        var json = """{"works": [{"id": "P1", "kind": "film", "year": 2016, "titles": [{"text": "부산행", "lang": "ko"}, {"text": "Train to Busan", "lang": "en"}]}]}""";
+        await page.GetByLabel("Catalogue file").SetInputFilesAsync(new FilePayload { Name = "busan.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(json) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+
+        await page.GetByLabel("Work id").FillAsync("P1");
+        await page.GetByLabel("Reference image or video").SetInputFilesAsync(new FilePayload { Name = "poster.png", MimeType = "image/png", Buffer = Poster(SkiaSharp.SKEncodedImageFormat.Png, 0) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add reference" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("import-result")).ToContainTextAsync("poster.png: 1 reference fingerprints added to P1.");
+
+        await page.GetByLabel("Image or video to find").SetInputFilesAsync(new FilePayload { Name = "thumbnail.jpg", MimeType = "image/jpeg", Buffer = Poster(SkiaSharp.SKEncodedImageFormat.Jpeg, 3) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find by image" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("image-matches")).ToContainTextAsync("P1");
+        await Assertions.Expect(page.GetByTestId("image-matches")).ToContainTextAsync("부산행");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "fingerprints.png"), FullPage = true });
+    }
 }

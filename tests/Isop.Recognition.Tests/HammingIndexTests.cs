@@ -25,6 +25,10 @@ public sealed class HammingIndexTests
         Assert.Equal("f8f8f0cce0f4e84d0e370a22028f67f0b36e2ed596623e1d33e6339c4e9c9b22", h.ToString());
         Assert.Equal(0, h.Distance(h));
         Assert.Equal(256, h.Distance(new Hash256(~h.W0, ~h.W1, ~h.W2, ~h.W3)));
+        Span<byte> bytes = stackalloc byte[32];
+        h.WriteBytes(bytes);
+        Assert.Equal(0xf8, bytes[0]);
+        Assert.Equal(h, Hash256.FromBytes(bytes));
         Assert.False(Hash256.TryParse("xyz", out _));
         Assert.False(Hash256.TryParse(new string('g', 64), out _));
     }

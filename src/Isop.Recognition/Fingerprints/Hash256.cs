@@ -38,4 +38,22 @@ public readonly record struct Hash256(ulong W0, ulong W1, ulong W2, ulong W3)
         TryParse(hex, out var hash) ? hash : throw new FormatException($"expected 64 hexadecimal digits, got \"{(hex.Length > 70 ? hex[..70] + "…" : hex)}\"");
 
     public override string ToString() => $"{W0:x16}{W1:x16}{W2:x16}{W3:x16}";
+
+    /// <summary>The binary form: 32 bytes, in the order of the hex digits (big-endian words).</summary>
+    public void WriteBytes(Span<byte> destination)
+    {
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(destination, W0);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(destination[8..], W1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(destination[16..], W2);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(destination[24..], W3);
+    }
+
+    public static Hash256 FromBytes(ReadOnlySpan<byte> source) =>
+        source.Length != 32
+            ? throw new ArgumentException("a 256-bit hash is 32 bytes", nameof(source))
+            : new Hash256(
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(source),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(source[8..]),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(source[16..]),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(source[24..]));
 }

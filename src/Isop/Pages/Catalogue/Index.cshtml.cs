@@ -11,7 +11,7 @@ namespace Isop.Pages.Catalogue;
 
 [RequestSizeLimit(CatalogueReader.MaxBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = CatalogueReader.MaxBytes)]
-public sealed class IndexModel(IsopDb db, CatalogueMatchers matchers, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(IsopDb db, CatalogueMatchers matchers, FingerprintIndexes fingerprints, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int Size = 50;
 
@@ -24,6 +24,42 @@ public sealed class IndexModel(IsopDb db, CatalogueMatchers matchers, IStringLoc
     public bool CanWrite => db.Caller.Role is { } role && role.CanWrite();
     [BindProperty] public string? Listings { get; set; }
     public IReadOnlyList<ListingMatchView>? Matches { get; private set; }
+
+    public IReadOnlyList<FingerprintMatchView>? ImageMatches { get; private set; }
+
+    /// <summary>Adds the PDQ hashes of an uploaded poster, key frame or video to a work (by its catalogue id).</summary>
+    public async Task<IActionResult> OnPostFingerprintAsync(string? workId, IFormFile? file, CancellationToken ct)
+    {
+        if (!CanWrite) return Forbid();
+        var work = await db.Works.Include(w => w.Fingerprints)
+            .FirstOrDefaultAsync(w => w.ExternalId == (workId ?? "").Trim() && w.OwnerOrganisationId == db.Caller.OrganisationId, ct);
+        if (work is null) Errors.Add(l["No work of your organisation has the id {0}.", workId ?? ""]);
+        else
+        {
+            var (hashes, error) = await FingerprintApi.HashUploadAsync(file, ct);
+            if (error is not null) Errors.Add($"{file?.FileName}: {error}");
+            else
+            {
+                var now = db.Time.GetUtcNow();
+                work.Fingerprints.AddRange(hashes.Where(h => h.Quality >= Recognition.Fingerprints.VideoPdq.MinQuality || hashes.Count == 1)
+                    .Select(h => new WorkFingerprint { Pdq = h.Hash.ToString(), Quality = h.Quality, Source = file!.FileName, Second = hashes.Count > 1 ? h.Second : null, CreatedAt = now }));
+                await db.SaveChangesAsync(ct);
+                Message = l["{0}: {1} reference fingerprints added to {2}.", file!.FileName, hashes.Count, work.ExternalId];
+            }
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Hashes an uploaded image or video and lists the works whose reference fingerprints are near it.</summary>
+    public async Task<IActionResult> OnPostFindAsync(IFormFile? file, CancellationToken ct)
+    {
+        var (hashes, error) = await FingerprintApi.HashUploadAsync(file, ct);
+        if (error is not null) Errors.Add($"{file?.FileName}: {error}");
+        else ImageMatches = await fingerprints.SearchAsync(db, hashes, Recognition.Fingerprints.HammingIndex.DefaultRadius, ct);
+        await LoadAsync(ct);
+        return Page();
+    }
 
     /// <summary>Paste listing texts, one per line: each is matched against the works the analyst may see.</summary>
     public async Task<IActionResult> OnPostMatchAsync(CancellationToken ct)
