@@ -98,11 +98,7 @@ public static class FingerprintApi
         if (work is null) return TypedResults.NotFound();
         var (hashes, error) = await HashUploadAsync(file, ct);
         if (error is not null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [error] });
-        var now = db.Time.GetUtcNow();
-        // Frames too flat to say anything (quality below 50) are not kept as references.
-        var added = hashes.Where(h => h.Quality >= VideoPdq.MinQuality || hashes.Count == 1)
-            .Select(h => new WorkFingerprint { Pdq = h.Hash.ToString(), Quality = h.Quality, Source = file!.FileName, Second = hashes.Count > 1 || IsVideo(file.FileName) ? h.Second : null, CreatedAt = now })
-            .ToList();
+        var added = References(hashes, file!.FileName, db.Time.GetUtcNow());
         work.Fingerprints.AddRange(added);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/works/{id}/fingerprints", added.Select(View).ToList());
@@ -118,6 +114,15 @@ public static class FingerprintApi
         var matches = await indexes.SearchAsync(db, query, r, ct);
         return TypedResults.Ok(new FingerprintSearchView(query.Select(h => new FingerprintView(Guid.Empty, h.Hash.ToString(), h.Quality, file!.FileName, hashes.Count > 1 ? h.Second : null)).ToList(), matches));
     }
+
+    /// <summary>The reference fingerprints an upload gives; video frames too flat to say anything (quality below 50) are left out.</summary>
+    public static List<WorkFingerprint> References(List<FrameHash> hashes, string fileName, DateTimeOffset now) =>
+        hashes.Where(h => h.Quality >= VideoPdq.MinQuality || hashes.Count == 1)
+            .Select(h => new WorkFingerprint
+            {
+                Pdq = h.Hash.ToString(), Quality = h.Quality, Source = fileName, Second = IsVideo(fileName) ? h.Second : null, CreatedAt = now,
+            })
+            .ToList();
 
     private static bool IsVideo(string name) =>
         Path.GetExtension(name).ToLowerInvariant() is ".mp4" or ".mkv" or ".webm" or ".avi" or ".mov" or ".m4v" or ".ts";

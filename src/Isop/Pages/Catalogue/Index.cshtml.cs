@@ -40,9 +40,7 @@ public sealed class IndexModel(IsopDb db, CatalogueMatchers matchers, Fingerprin
             if (error is not null) Errors.Add($"{file?.FileName}: {error}");
             else
             {
-                var now = db.Time.GetUtcNow();
-                work.Fingerprints.AddRange(hashes.Where(h => h.Quality >= Recognition.Fingerprints.VideoPdq.MinQuality || hashes.Count == 1)
-                    .Select(h => new WorkFingerprint { Pdq = h.Hash.ToString(), Quality = h.Quality, Source = file!.FileName, Second = hashes.Count > 1 ? h.Second : null, CreatedAt = now }));
+                work.Fingerprints.AddRange(FingerprintApi.References(hashes, file!.FileName, db.Time.GetUtcNow()));
                 await db.SaveChangesAsync(ct);
                 Message = l["{0}: {1} reference fingerprints added to {2}.", file!.FileName, hashes.Count, work.ExternalId];
             }
