@@ -1,0 +1,68 @@
+using Isop.Crawling.Warc;
+
+namespace Isop.Crawling.Tests;
+
+public sealed class WarcVerifierTests(ITestOutputHelper output)
+{
+    private static string Data(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Isop.slnx")))
+            {
+                var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "warc", name));
+                if (File.Exists(path)) return path;
+                break;
+            }
+        }
+        Assert.Skip($"../shared/data/warc/{name} is not present beside the repository.");
+        return "";
+    }
+
+    private WarcVerification Verify(string name)
+    {
+        using var file = File.OpenRead(Data(name));
+        var result = WarcVerifier.Verify(file);
+        output.WriteLine($"{name}: {result.Records} records, {result.DigestsChecked} digests");
+        foreach (var p in result.Problems) output.WriteLine($"  @{p.Offset} {p.RecordId}: {p.Message}");
+        return result;
+    }
+
+    [Theory]
+    [InlineData("example.warc")]
+    [InlineData("example.warc.gz")]
+    [InlineData("example-iana.org-chunked.warc")]
+    [InlineData("example-resource.warc.gz")]
+    [InlineData("post-test.warc.gz")]
+    public void Valid_files_pass(string name)
+    {
+        var result = Verify(name);
+        Assert.True(result.Valid, string.Join("; ", result.Problems.Select(p => p.Message)));
+        Assert.True(result.Records > 0);
+    }
+
+    [Fact]
+    public void The_record_with_a_wrong_payload_digest_is_reported_and_the_others_pass()
+    {
+        var result = Verify("example-digest.warc");
+        var problem = Assert.Single(result.Problems);
+        Assert.StartsWith("WARC-Payload-Digest: does not match: declared sha1:1112H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(0, problem.Offset);
+        Assert.Equal(4, result.Records);
+    }
+
+    [Fact]
+    public void A_truncated_file_is_reported_with_the_record_it_cuts()
+    {
+        var result = Verify("example-trunc.warc");
+        Assert.Contains(result.Problems, p => p.Message.StartsWith("the HTTP response is truncated", StringComparison.Ordinal) && p.Offset == 1197);
+        Assert.All(result.Problems, p => Assert.Equal(1197, p.Offset));
+    }
+
+    [Fact]
+    public void Text_that_is_not_WARC_is_a_structural_problem()
+    {
+        var result = WarcVerifier.Verify(new MemoryStream("filedesc://example.arc 0.0.0.0 20140216050221 text/plain 75\n"u8.ToArray()));
+        Assert.Contains("expected a WARC version line", Assert.Single(result.Problems).Message, StringComparison.Ordinal);
+    }
+}
