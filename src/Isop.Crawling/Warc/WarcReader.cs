@@ -87,13 +87,39 @@ public static class WarcReader
 
     private static Stream OpenDecompressed(Stream stream)
     {
-        var buffered = new BufferedStream(stream, 1 << 16);
-        Span<byte> magic = stackalloc byte[2];
-        var start = buffered.Position;
-        var n = buffered.Read(magic);
-        buffered.Position = start;
+        // Peek at the first two bytes without needing a seekable stream, then hand them back in front of the rest.
+        var magic = new byte[2];
+        var n = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        Stream whole = new PrefixedStream(magic.AsMemory(0, n), stream);
         // GZipStream reads concatenated members: a record-per-member file decompresses as one stream.
-        return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(buffered, CompressionMode.Decompress) : buffered;
+        return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(whole, CompressionMode.Decompress) : whole;
+    }
+
+    /// <summary>A read-only stream: a few bytes already read, then the rest of the inner stream.</summary>
+    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : Stream
+    {
+        private ReadOnlyMemory<byte> _prefix = prefix;
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_prefix.IsEmpty) return inner.Read(buffer);
+            var n = Math.Min(buffer.Length, _prefix.Length);
+            _prefix.Span[..n].CopyTo(buffer);
+            _prefix = _prefix[n..];
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static string Shorten(string s) => s.Length > 60 ? s[..60] + "…" : s;
