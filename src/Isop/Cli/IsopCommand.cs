@@ -49,6 +49,7 @@ public static class IsopCommand
         root.Subcommands.Add(RecognitionCommands.Match(Json, stdout, stderr, stdin));
         root.Subcommands.Add(FingerprintCommands.Hash(Json, stdout, stderr));
         root.Subcommands.Add(FingerprintCommands.HashMatch(Json, stdout, stderr, stdin));
+        root.Subcommands.Add(EvidenceCommands.Warc(Json, stdout, stderr));
         return root;
     }
 
