@@ -53,22 +53,22 @@ public static class PdqHasher
         var variant = new float[Dct * Dct];
         for (var v = 0; v < 8; v++)
         {
+            // Frequency k = index + 1: mirroring an axis multiplies its coefficients by (-1)^k; rotating transposes.
+            var (si, sj, transpose) = v switch
+            {
+                0 => (false, false, false), // original
+                1 => (true, false, true),   // rotate 90
+                2 => (true, true, false),   // rotate 180
+                3 => (false, true, true),   // rotate 270
+                4 => (true, false, false),  // flip x: mirror about the x axis (top and bottom swap)
+                5 => (false, true, false),  // flip y: mirror about the y axis (left and right swap)
+                6 => (false, false, true),  // flip about the main diagonal
+                _ => (true, true, true),    // flip about the other diagonal
+            };
             for (var i = 0; i < Dct; i++)
             {
                 for (var j = 0; j < Dct; j++)
                 {
-                    // Frequency k = index + 1: mirroring an axis multiplies its coefficients by (-1)^k; rotating transposes.
-                    var (si, sj, transpose) = v switch
-                    {
-                        0 => (false, false, false), // original
-                        1 => (true, false, true),   // rotate 90
-                        2 => (true, true, false),   // rotate 180
-                        3 => (false, true, true),   // rotate 270
-                        4 => (true, false, false),  // flip x: mirror about the x axis (top and bottom swap)
-                        5 => (false, true, false),  // flip y: mirror about the y axis (left and right swap)
-                        6 => (false, false, true),  // flip about the main diagonal
-                        _ => (true, true, true),    // flip about the other diagonal
-                    };
                     var (a, b) = transpose ? (j, i) : (i, j);
                     var value = coefficients[a * Dct + b];
                     if (si && (i & 1) == 0) value = -value;

@@ -256,9 +256,10 @@ public sealed class CatalogueMatcher
             return (0, [.. reasons, $"rejected: the listing is an episode and {work.Name} is a film"]);
         if (parsed.Kind == ReleaseKind.Webtoon && work.Kind is CatalogueKind.Film or CatalogueKind.Music)
             return (0, [.. reasons, $"rejected: the listing is a chapter and {work.Name} is a {Name(work.Kind)}"]);
-        if (ChapterWords(words) && work.Kind != CatalogueKind.Webtoon)
+        var chapterWords = ChapterWords(words);
+        if (chapterWords && work.Kind != CatalogueKind.Webtoon)
             return (0, [.. reasons, $"rejected: the listing names a chapter and {work.Name} is a {Name(work.Kind)}"]);
-        var chapterish = parsed.Kind == ReleaseKind.Webtoon || ChapterWords(words);
+        var chapterish = parsed.Kind == ReleaseKind.Webtoon || chapterWords;
         if (work.Kind == CatalogueKind.Webtoon && !chapterish && (episodic || parsed.VideoCodec is not null || parsed.Resolution is not null || parsed.Source is not null))
             return (0, [.. reasons, $"rejected: the listing is video and {work.Name} is a webtoon"]);
         if (work.Kind == CatalogueKind.Music && (parsed.VideoCodec is not null || parsed.Resolution is not null || parsed.Season is not null || parsed.AirDate is not null))

@@ -511,7 +511,7 @@ public static class ReleaseNameParser
                 {
                     var weak = !IsShouting(w) || w.Length <= 2;
                     Set(token, Tag.Language, weak);
-                    AddDistinct(Languages, language, token);
+                    AddDistinct(Languages, language);
                     continue;
                 }
                 if (info?.Edition is { } edition1 && !w.Equals("dc", StringComparison.OrdinalIgnoreCase) && !w.Equals("cc", StringComparison.OrdinalIgnoreCase)
@@ -569,7 +569,7 @@ public static class ReleaseNameParser
             }
         }
 
-        private static void AddDistinct(List<string> list, string value, Token? token = null)
+        private static void AddDistinct(List<string> list, string value)
         {
             if (!list.Contains(value)) list.Add(value);
         }

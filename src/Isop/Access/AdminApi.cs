@@ -82,7 +82,7 @@ public static class AdminApi
         {
             var target = await db.Users.AsNoTracking().SingleOrDefaultAsync(m => m.Id == memberId, ct);
             if (target is null) errors["memberId"] = ["unknown member"];
-            else if (!MayAdminister(caller, target.OrganisationId)) return TypedResults.Forbid();
+            else if (!caller.MayAdminister(target.OrganisationId)) return TypedResults.Forbid();
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var now = db.Time.GetUtcNow();
@@ -96,15 +96,12 @@ public static class AdminApi
     {
         var caller = db.Caller;
         var token = await db.ApiTokens.Include(t => t.Member).SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (token is null || (token.MemberId != caller.MemberId && !(caller.Role == MemberRole.Admin && MayAdminister(caller, token.Member!.OrganisationId))))
+        if (token is null || (token.MemberId != caller.MemberId && !caller.MayAdminister(token.Member!.OrganisationId)))
             return TypedResults.NotFound();
         token.RevokedAt ??= db.Time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
-
-    private static bool MayAdminister(Caller caller, Guid organisationId) =>
-        caller.Role == MemberRole.Admin && (caller.IsPlatformAdmin || caller.OrganisationId == organisationId);
 
     private static async Task<Results<Created<OrganisationView>, ValidationProblem, ForbidHttpResult>> CreateOrganisation(
         IsopDb db, Accounts accounts, NewOrganisation input, CancellationToken ct)
@@ -139,7 +136,7 @@ public static class AdminApi
         var organisationId = input.OrganisationId ?? caller.OrganisationId!.Value;
         var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == organisationId, ct);
         if (organisation is null) errors["organisationId"] = ["unknown organisation"];
-        else if (!MayAdminister(caller, organisation.Id)) return TypedResults.Forbid();
+        else if (!caller.MayAdminister(organisation.Id)) return TypedResults.Forbid();
         if (errors.Count == 0 && await db.Users.AnyAsync(m => m.NormalizedEmail == input.Email!.Trim().ToUpperInvariant(), ct))
             errors["email"] = ["a member with this e-mail exists"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -152,7 +149,7 @@ public static class AdminApi
     {
         var caller = db.Caller;
         var member = await db.Users.SingleOrDefaultAsync(m => m.Id == id, ct);
-        if (member is null || !MayAdminister(caller, member.OrganisationId)) return TypedResults.NotFound();
+        if (member is null || !caller.MayAdminister(member.OrganisationId)) return TypedResults.NotFound();
         member.LockoutEnd = locked ? DateTimeOffset.MaxValue : null;
         member.AccessFailedCount = 0;
         await db.SaveChangesAsync(ct);

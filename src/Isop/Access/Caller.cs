@@ -14,6 +14,10 @@ public sealed record Caller(Guid? MemberId, Guid? OrganisationId, MemberRole? Ro
 
     public bool IsMember => MemberId is not null && OrganisationId is not null;
 
+    /// <summary>Account administration: platform admins (of a secretariat) for every organisation, other admins for their own.</summary>
+    public bool MayAdminister(Guid organisationId) =>
+        Role == MemberRole.Admin && (IsPlatformAdmin || OrganisationId == organisationId);
+
     public bool CanWriteFor(Guid ownerOrganisationId) =>
         IsSystem || (IsMember && OrganisationId == ownerOrganisationId && Role is { } role && role.CanWrite());
 

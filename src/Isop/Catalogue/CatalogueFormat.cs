@@ -300,8 +300,6 @@ public static partial class CatalogueReader
         return string.Join('-', parts);
     }
 
-    public static bool IsLanguageTag(string tag) => LanguageTag().IsMatch(tag);
-
     [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
     private static partial Regex LanguageTag();
 

@@ -1,11 +1,13 @@
-using System.Collections.Concurrent;
 using Isop.Data;
 using Isop.Recognition.Matching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Isop.Catalogue;
 
-public sealed record MatchedWorkView(Guid Id, string ExternalId, string Title, WorkKind Kind, int? Year);
+public sealed record MatchedWorkView(Guid Id, string ExternalId, string Title, WorkKind Kind, int? Year)
+{
+    public static MatchedWorkView Of(Work w) => new(w.Id, w.ExternalId, w.OrderedTitles().FirstOrDefault()?.Text ?? w.ExternalId, w.Kind, w.Year);
+}
 
 public sealed record ListingMatchView(string Input, MatchedWorkView? Work, string? Title, int? Episode, double Confidence, IReadOnlyList<string> Reasons);
 
@@ -15,15 +17,15 @@ public sealed record ListingMatchView(string Input, MatchedWorkView? Work, strin
 /// </summary>
 public sealed class CatalogueMatchers
 {
-    private readonly ConcurrentDictionary<(Guid? Organisation, Guid? Member), Built> _cache = new();
+    private readonly CallerCache<Built> _cache = new();
 
-    private sealed record Built(long Stamp, CatalogueMatcher Matcher, Dictionary<string, MatchedWorkView> Works);
+    private sealed record Built(CatalogueMatcher Matcher, Dictionary<string, MatchedWorkView> Works);
 
     public const int MaxListings = 1000;
 
     public async Task<IReadOnlyList<ListingMatchView>> MatchAsync(IsopDb db, IEnumerable<string> listings, CancellationToken ct)
     {
-        var built = await ForCallerAsync(db, ct);
+        var built = await _cache.GetAsync(db, BuildAsync, ct);
         return listings.Select(listing =>
         {
             var r = built.Matcher.Match(listing);
@@ -31,18 +33,10 @@ public sealed class CatalogueMatchers
         }).ToList();
     }
 
-    private async Task<Built> ForCallerAsync(IsopDb db, CancellationToken ct)
+    private static async Task<Built> BuildAsync(IsopDb db, CancellationToken ct)
     {
-        var caller = db.Caller;
-        var key = (caller.OrganisationId, caller.MemberId);
-        var stamp = await db.AuditHeads.AsNoTracking().Where(h => h.Id == 1).Select(h => h.Sequence).SingleAsync(ct);
-        if (_cache.TryGetValue(key, out var cached) && cached.Stamp == stamp) return cached;
         var works = await db.Works.AsNoTracking().ToListAsync(ct);
         var matchable = works.Select(w => CatalogueMatching.ToMatchable(CatalogueImporter.ToCatalogue(w)) with { Id = w.Id.ToString(), Label = w.ExternalId });
-        var views = works.ToDictionary(w => w.Id.ToString(),
-            w => new MatchedWorkView(w.Id, w.ExternalId, w.OrderedTitles().FirstOrDefault()?.Text ?? w.ExternalId, w.Kind, w.Year));
-        var built = new Built(stamp, new CatalogueMatcher(matchable), views);
-        _cache[key] = built;
-        return built;
+        return new Built(new CatalogueMatcher(matchable), works.ToDictionary(w => w.Id.ToString(), MatchedWorkView.Of));
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Isop.Access;
 using Isop.Data;
 using Isop.Fingerprints;
@@ -20,13 +19,13 @@ public sealed record FingerprintSearchView(IReadOnlyList<FingerprintView> Query,
 /// </summary>
 public sealed class FingerprintIndexes
 {
-    private readonly ConcurrentDictionary<(Guid? Organisation, Guid? Member), Built> _cache = new();
+    private readonly CallerCache<Built> _cache = new();
 
-    private sealed record Built(long Stamp, HammingIndex Index, Dictionary<string, (MatchedWorkView Work, WorkFingerprint Print)> Prints);
+    private sealed record Built(HammingIndex Index, Dictionary<string, (MatchedWorkView Work, WorkFingerprint Print)> Prints);
 
     public async Task<IReadOnlyList<FingerprintMatchView>> SearchAsync(IsopDb db, IReadOnlyList<FrameHash> query, int radius, CancellationToken ct)
     {
-        var built = await ForCallerAsync(db, ct);
+        var built = await _cache.GetAsync(db, BuildAsync, ct);
         var results = built.Index.SearchBatch(query.Select(q => q.Hash).ToList(), radius);
         var matches = new List<FingerprintMatchView>();
         for (var i = 0; i < query.Count; i++)
@@ -40,18 +39,14 @@ public sealed class FingerprintIndexes
         return matches.OrderBy(m => m.Distance).ThenBy(m => m.Work.ExternalId, StringComparer.Ordinal).Take(200).ToList();
     }
 
-    private async Task<Built> ForCallerAsync(IsopDb db, CancellationToken ct)
+    private static async Task<Built> BuildAsync(IsopDb db, CancellationToken ct)
     {
-        var caller = db.Caller;
-        var key = (caller.OrganisationId, caller.MemberId);
-        var stamp = await db.AuditHeads.AsNoTracking().Where(h => h.Id == 1).Select(h => h.Sequence).SingleAsync(ct);
-        if (_cache.TryGetValue(key, out var cached) && cached.Stamp == stamp) return cached;
         var works = await db.Works.AsNoTracking().Include(w => w.Fingerprints).Where(w => w.Fingerprints.Any()).ToListAsync(ct);
         var index = new HammingIndex();
         var prints = new Dictionary<string, (MatchedWorkView, WorkFingerprint)>(StringComparer.Ordinal);
         foreach (var w in works)
         {
-            var view = new MatchedWorkView(w.Id, w.ExternalId, w.OrderedTitles().FirstOrDefault()?.Text ?? w.ExternalId, w.Kind, w.Year);
+            var view = MatchedWorkView.Of(w);
             foreach (var f in w.Fingerprints)
             {
                 if (!Hash256.TryParse(f.Pdq, out var hash)) continue;
@@ -60,9 +55,7 @@ public sealed class FingerprintIndexes
             }
         }
         index.Build();
-        var built = new Built(stamp, index, prints);
-        _cache[key] = built;
-        return built;
+        return new Built(index, prints);
     }
 }
 
@@ -120,12 +113,9 @@ public static class FingerprintApi
         hashes.Where(h => h.Quality >= VideoPdq.MinQuality || hashes.Count == 1)
             .Select(h => new WorkFingerprint
             {
-                Pdq = h.Hash.ToString(), Quality = h.Quality, Source = fileName, Second = IsVideo(fileName) ? h.Second : null, CreatedAt = now,
+                Pdq = h.Hash.ToString(), Quality = h.Quality, Source = fileName, Second = VideoFrames.IsVideo(fileName) ? h.Second : null, CreatedAt = now,
             })
             .ToList();
-
-    private static bool IsVideo(string name) =>
-        Path.GetExtension(name).ToLowerInvariant() is ".mp4" or ".mkv" or ".webm" or ".avi" or ".mov" or ".m4v" or ".ts";
 
     /// <summary>An image gives one hash; a video one per second (through a temporary file for ffmpeg).</summary>
     public static async Task<(List<FrameHash> Hashes, string? Error)> HashUploadAsync(IFormFile? file, CancellationToken ct)
@@ -134,7 +124,7 @@ public static class FingerprintApi
         if (file.Length > MaxUpload) return ([], "larger than 256 MiB");
         try
         {
-            if (IsVideo(file.FileName))
+            if (VideoFrames.IsVideo(file.FileName))
             {
                 var path = Path.Combine(Path.GetTempPath(), $"isop-upload-{Guid.NewGuid():N}{Path.GetExtension(file.FileName)}");
                 try

@@ -11,8 +11,6 @@ internal static class FingerprintCommands
     private static JsonWriterOptions JsonOptions => RecognitionCommands.JsonOptions;
     private const int Batch = 4096;
 
-    private static readonly HashSet<string> VideoExtensions = new(StringComparer.OrdinalIgnoreCase) { ".mp4", ".mkv", ".webm", ".avi", ".mov", ".m4v", ".ts", ".wmv", ".flv" };
-
     public static Command Hash(Option<bool> jsonOption, TextWriter stdout, TextWriter stderr)
     {
         var files = new Argument<FileInfo[]>("FILE") { Description = "Images (JPEG, PNG, WebP, GIF, BMP) and videos (through ffmpeg: a hash a second).", Arity = ArgumentArity.OneOrMore };
@@ -36,7 +34,7 @@ internal static class FingerprintCommands
                 try
                 {
                     if (!file.Exists) error = "no such file";
-                    else if (VideoExtensions.Contains(file.Extension))
+                    else if (Isop.Fingerprints.VideoFrames.IsVideo(file.Name))
                     {
                         frames = [];
                         await foreach (var f in Isop.Fingerprints.VideoFrames.HashAsync(file.FullName, ct)) frames.Add(f);

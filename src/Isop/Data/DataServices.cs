@@ -2,6 +2,7 @@ using Isop.Access;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Isop.Data;
 
@@ -17,18 +18,13 @@ public static class DataServices
     /// </summary>
     public static IServiceCollection AddIsopData(this IServiceCollection services)
     {
-        services.TryAddSingletonTimeProvider();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddDbContext<PostgresIsopDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString).ConfigureWarnings(Warnings));
         services.AddDbContext<SqliteIsopDb>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString).ConfigureWarnings(Warnings));
         services.AddScoped<IsopDb>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.PostgreSql
             ? sp.GetRequiredService<PostgresIsopDb>()
             : sp.GetRequiredService<SqliteIsopDb>());
         return services;
-    }
-
-    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(d => d.ServiceType == typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
     }
 
     private static void Warnings(WarningsConfigurationBuilder w) =>

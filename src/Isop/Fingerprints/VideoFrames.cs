@@ -17,6 +17,11 @@ public static class VideoFrames
     /// <summary>Four hours of frames at most; a longer stream is cut there.</summary>
     public const int MaxFrames = 4 * 3600;
 
+    private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase) { ".mp4", ".mkv", ".webm", ".avi", ".mov", ".m4v", ".ts", ".wmv", ".flv" };
+
+    /// <summary>Whether a file name is a video's (hashed a frame a second) rather than an image's.</summary>
+    public static bool IsVideo(string fileName) => Extensions.Contains(Path.GetExtension(fileName));
+
     /// <summary>Frames are scaled so that the longer side is at most this (PDQ keeps 64×64 after filtering).</summary>
     public const int MaxSide = 1024;
 

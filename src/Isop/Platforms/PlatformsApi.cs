@@ -16,6 +16,10 @@ public static class PlatformsApi
 {
     private static readonly string[] Fields = ["name", "kind", "description", "domains", "tlp", "sharedWith"];
 
+    // The JSON names of the kinds ("streaming-site"…), in declaration order.
+    private static readonly Dictionary<string, PlatformKind> KindNames =
+        Enum.GetValues<PlatformKind>().ToDictionary(x => JsonSerializer.Serialize(x).Trim('"'), x => x);
+
     public static IEndpointRouteBuilder MapPlatformsApi(this IEndpointRouteBuilder app)
     {
         var platforms = app.MapGroup("/api/v1/platforms").WithTags("Platforms");
@@ -141,9 +145,8 @@ public static class PlatformsApi
             var kind = PlatformKind.Other;
             if (body.TryGetProperty("kind", out var k) && k.ValueKind != JsonValueKind.Null)
             {
-                var names = Enum.GetValues<PlatformKind>().ToDictionary(x => JsonSerializer.Serialize(x).Trim('"'), x => x);
-                if (k.ValueKind != JsonValueKind.String || !names.TryGetValue(k.GetString()!, out kind))
-                    errors["kind"] = [$"expected one of {string.Join(", ", names.Keys)}, got {k.GetRawText()}"];
+                if (k.ValueKind != JsonValueKind.String || !KindNames.TryGetValue(k.GetString()!, out kind))
+                    errors["kind"] = [$"expected one of {string.Join(", ", KindNames.Keys)}, got {k.GetRawText()}"];
             }
             string? description = null;
             if (body.TryGetProperty("description", out var d) && d.ValueKind != JsonValueKind.Null)

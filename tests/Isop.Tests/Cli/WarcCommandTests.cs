@@ -1,28 +1,16 @@
 using System.Text.Json;
 using Isop.Cli;
+using Isop.Tests.Infrastructure;
 
 namespace Isop.Tests.Cli;
 
 public sealed class WarcCommandTests
 {
-    private static string? Data(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Isop.slnx")))
-            {
-                var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "warc", name));
-                return File.Exists(path) ? path : null;
-            }
-        }
-        return null;
-    }
-
     [Fact]
     public async Task Warc_verify_reports_each_file_and_fails_when_one_is_broken()
     {
-        var good = Data("example.warc.gz");
-        var bad = Data("example-digest.warc");
+        var good = SharedData.Find("warc/example.warc.gz");
+        var bad = SharedData.Find("warc/example-digest.warc");
         if (good is null || bad is null) Assert.Skip("../shared/data/warc is not present beside the repository.");
         var stdout = new StringWriter();
         var code = await IsopCommand.Create(stdout, new StringWriter()).Parse(["warc", "verify", "--json", good, bad])

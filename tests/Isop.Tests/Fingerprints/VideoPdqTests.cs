@@ -7,19 +7,6 @@ namespace Isop.Tests.Fingerprints;
 
 public sealed class VideoPdqTests(ITestOutputHelper output)
 {
-    private static string? SharedData(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Isop.slnx")))
-            {
-                var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", relative));
-                return File.Exists(path) ? path : null;
-            }
-        }
-        return null;
-    }
-
     /// <summary>ffmpeg must be installed under CI (.ci/run installs it); elsewhere the test says what is missing.</summary>
     private static void RequireFfmpeg()
     {
@@ -40,7 +27,7 @@ public sealed class VideoPdqTests(ITestOutputHelper output)
     public async Task Frames_at_one_per_second_match_the_reference_vPDQ_hashes()
     {
         RequireFfmpeg();
-        var video = SharedData("vpdq/chair-19-sd-bar.mp4");
+        var video = Infrastructure.SharedData.Find("vpdq/chair-19-sd-bar.mp4");
         if (video is null) Assert.Skip("../shared/data/vpdq is not present beside the repository.");
         var reference = File.ReadLines(Path.ChangeExtension(video, ".txt"))
             .Select(l => l.Split(','))
@@ -65,7 +52,7 @@ public sealed class VideoPdqTests(ITestOutputHelper output)
     public async Task Isop_hash_prints_a_hash_a_second_for_a_video()
     {
         RequireFfmpeg();
-        var video = SharedData("vpdq/chair-19-sd-bar.mp4");
+        var video = Infrastructure.SharedData.Find("vpdq/chair-19-sd-bar.mp4");
         if (video is null) Assert.Skip("../shared/data/vpdq is not present beside the repository.");
         var stdout = new StringWriter();
         var code = await Isop.Cli.IsopCommand.Create(stdout, new StringWriter()).Parse(["hash", "--json", video])

@@ -93,7 +93,7 @@ public sealed class IndexModel(IsopDb db, Accounts accounts, IStringLocalizer<Sh
         return Page();
     }
 
-    private bool MayAdminister(Guid organisationId) => PlatformAdmin || organisationId == MyOrganisation;
+    private bool MayAdminister(Guid organisationId) => db.Caller.MayAdminister(organisationId);
 
     private async Task LoadAsync(CancellationToken ct)
     {
