@@ -27,14 +27,14 @@ public sealed class WarcWriter(Stream output, TimeProvider time) : IDisposable
     /// A record of the given type. For request and response records the block is the HTTP message; the payload
     /// digest covers the body after the HTTP header.
     /// </summary>
-    public Written Write(string type, string? targetUri, ReadOnlySpan<byte> block, IEnumerable<(string Name, string Value)>? extra = null, bool payloadDigest = true)
+    public Written Write(string type, string? targetUri, ReadOnlySpan<byte> block, IEnumerable<(string Name, string Value)>? extra = null, bool payloadDigest = true, string? recordId = null, DateTimeOffset? date = null)
     {
-        var id = $"<urn:uuid:{Guid.NewGuid()}>";
+        var id = recordId ?? NewRecordId();
         var header = new StringBuilder();
         header.Append("WARC/1.1\r\n");
         header.Append("WARC-Type: ").Append(type).Append("\r\n");
         header.Append("WARC-Record-ID: ").Append(id).Append("\r\n");
-        header.Append("WARC-Date: ").Append(time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)).Append("\r\n");
+        header.Append("WARC-Date: ").Append((date ?? time.GetUtcNow()).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)).Append("\r\n");
         if (targetUri is not null) header.Append("WARC-Target-URI: ").Append(targetUri).Append("\r\n");
         var blockDigest = "sha256:" + WarcVerifier.Base32(SHA256.HashData(block));
         header.Append("WARC-Block-Digest: ").Append(blockDigest).Append("\r\n");
@@ -64,6 +64,8 @@ public sealed class WarcWriter(Stream output, TimeProvider time) : IDisposable
         }
         return new Written(id, offset, output.Position - offset, blockDigest);
     }
+
+    public static string NewRecordId() => $"<urn:uuid:{Guid.NewGuid()}>";
 
     public void Dispose() => output.Flush();
 }

@@ -50,6 +50,7 @@ public static class IsopCommand
         root.Subcommands.Add(FingerprintCommands.Hash(Json, stdout, stderr));
         root.Subcommands.Add(FingerprintCommands.HashMatch(Json, stdout, stderr, stdin));
         root.Subcommands.Add(EvidenceCommands.Warc(Json, stdout, stderr));
+        root.Subcommands.Add(CrawlCommands.Crawl(Json, stdout, stderr));
         return root;
     }
 

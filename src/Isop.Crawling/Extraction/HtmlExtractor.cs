@@ -1,0 +1,447 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Isop.Crawling.Torrents;
+
+namespace Isop.Crawling.Extraction;
+
+/// <summary>
+/// Extracts listings, links, hidden media and signals from an HTML page by generic structure: anchors are
+/// grouped by their path of tags and classes, each group's items are the children of its common ancestor, and
+/// items that repeat at least three times and look like offers become listings. No site-specific code; an
+/// analyst's <see cref="ExtractionProfile"/> takes over where structure is not enough.
+/// </summary>
+public static partial class HtmlExtractor
+{
+    public const int MaxLinks = 10_000;
+    public const int MaxListings = 5_000;
+    public const int MaxSignals = 1_000;
+    private const int MinRepeats = 3;
+
+    private static readonly HashSet<string> Generic = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "home", "next", "previous", "prev", "more", "read more", "login", "log in", "sign in", "sign up", "register",
+        "download", "download now", "watch", "watch now", "play", "magnet", "torrent", "link", "here", "click here",
+        "mirror", "accueil", "suivant", "précédent", "télécharger", "regarder", "홈", "다음", "이전", "다운로드", "보기", "더보기",
+    };
+
+    private static readonly (string Name, string[] Words)[] CounterWords =
+    [
+        ("seeders", ["seeders", "seeder", "seeds", "seed", "se", "s", "시더", "시드", "sources"]),
+        ("leechers", ["leechers", "leecher", "leech", "le", "l", "peers", "리처", "피어"]),
+        ("downloads", ["downloads", "download", "dl", "completed", "snatched", "téléchargements", "다운로드", "다운"]),
+        ("views", ["views", "view", "vues", "hits", "조회", "조회수", "plays", "écoutes"]),
+        ("comments", ["comments", "comment", "commentaires", "댓글"]),
+        ("likes", ["likes", "like", "추천", "좋아요", "j'aime"]),
+    ];
+
+    [GeneratedRegex(@"(?<label>[\p{L}']{1,20})\s*[:：]?\s*(?<n>\d[\d,.\s]{0,12}[kKmM]?)\b", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex LabelledNumber();
+
+    [GeneratedRegex(@"(?<n>\d[\d,.]{0,12}[kKmM]?)\s*(?<label>[\p{L}']{1,20})", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex NumberLabel();
+
+    [GeneratedRegex(@"\b(?<d>\d{4}[-./]\d{1,2}[-./]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}/\d{1,2}/\d{4})\b", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex DateText();
+
+    [GeneratedRegex(@"\b(?<n>\d{1,5}(?:[.,]\d{1,3})?)\s?(?<u>[KMGT]i?B|[KMGT]o)\b", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex SizeText();
+
+    [GeneratedRegex(@"(?:https?:)?//[A-Za-z0-9.-]{1,253}(?::\d{1,5})?/[^\s""'<>\\)]{0,2000}", RegexOptions.CultureInvariant, 500)]
+    private static partial Regex UrlInText();
+
+    [GeneratedRegex(@"['""](?<u>[^'""\s<>]{1,2000}\.(?:m3u8|mpd|mp4)(?:\?[^'""\s<>]{0,500})?)['""]", RegexOptions.CultureInvariant, 500)]
+    private static partial Regex MediaPath();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex Spaces();
+
+    public static PageExtraction Extract(Uri url, string html, IReadOnlyList<KeyValuePair<string, string>>? headers = null, ExtractionProfile? profile = null)
+    {
+        html = HtmlText.LimitDepth(html);
+        var document = new HtmlParser(new HtmlParserOptions { IsScripting = false }).ParseDocument(html);
+        var baseUrl = document.QuerySelector("base[href]")?.GetAttribute("href") is { } b && Urls.Resolve(b, url, out _) is { } resolvedBase ? resolvedBase : url;
+
+        var title = Squeeze(document.QuerySelector("h1")?.TextContent) is { Length: > 0 } h1 ? h1
+            : Meta(document, "og:title") ?? Squeeze(document.Title);
+
+        var links = new List<Uri>();
+        var seenLinks = new HashSet<string>(StringComparer.Ordinal);
+        var anchors = document.QuerySelectorAll("a[href], area[href]").ToList();
+        foreach (var anchor in anchors)
+        {
+            var href = anchor.GetAttribute("href")!;
+            if (LinkKinds.IsMagnet(href)) continue;
+            if (links.Count < MaxLinks && Urls.Resolve(href, baseUrl, out _) is { } link && seenLinks.Add(link.AbsoluteUri)) links.Add(link);
+        }
+        foreach (var link in document.QuerySelectorAll("link[rel~=next][href], link[type*=rss][href], link[type*=atom][href]"))
+            if (links.Count < MaxLinks && Urls.Resolve(link.GetAttribute("href"), baseUrl, out _) is { } u && seenLinks.Add(u.AbsoluteUri)) links.Add(u);
+
+        // Hidden and embedded media: frames, players, and URLs inside (decoded) scripts.
+        var scripts = document.QuerySelectorAll("script").Select(s => s.TextContent).Where(t => t.Length > 0).ToList();
+        var decoded = scripts.SelectMany(ScriptDecoder.Decode).ToList();
+        var streams = new List<(string Url, string Source)>();
+        var streamSet = new HashSet<string>(StringComparer.Ordinal);
+        void AddStream(string? raw, string source)
+        {
+            if (streams.Count < MaxListings && Urls.Resolve(raw, baseUrl, out _) is { } u && streamSet.Add(u.AbsoluteUri)) streams.Add((u.AbsoluteUri, source));
+        }
+        foreach (var element in document.QuerySelectorAll("iframe[src], frame[src], embed[src], video[src], video source[src], audio[src], audio source[src], object[data]"))
+            AddStream(element.GetAttribute("src") ?? element.GetAttribute("data"), "embed");
+        foreach (var element in document.QuerySelectorAll("iframe[data-src], video[data-src]"))
+            AddStream(element.GetAttribute("data-src"), "embed");
+        var scriptUrls = new List<string>();
+        foreach (var text in scripts.Concat(decoded))
+        {
+            try
+            {
+                foreach (Match m in UrlInText().Matches(text)) scriptUrls.Add(m.Value);
+                foreach (Match m in MediaPath().Matches(text)) scriptUrls.Add(m.Groups["u"].Value);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // keep what was found
+            }
+        }
+        foreach (var raw in scriptUrls)
+            if (Urls.Resolve(raw.StartsWith("//", StringComparison.Ordinal) ? baseUrl.Scheme + ":" + raw : raw, baseUrl, out _) is { } u && (LinkKinds.IsStreamManifest(u) || LinkKinds.IsVideoFile(u)))
+                AddStream(u.AbsoluteUri, "script");
+
+        var listings = new List<Listing>();
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        if (profile is not null) listings.AddRange(ProfileListings(document, baseUrl, profile, claimed));
+        else listings.AddRange(StructureListings(document, anchors, baseUrl, claimed));
+        listings.AddRange(LooseListings(anchors, baseUrl, title, claimed));
+        foreach (var (stream, source) in streams.Where(s => claimed.Add(s.Url)))
+            listings.Add(new Listing { Text = title ?? url.AbsoluteUri, Href = stream, Kind = "stream", Streams = [stream], Source = source });
+        if (listings.Count > MaxListings) listings.RemoveRange(MaxListings, listings.Count - MaxListings);
+
+        var signals = new List<Signal>();
+        var seen = new HashSet<(string, string)>();
+        PageSignals(document, html, baseUrl, headers, signals, seen);
+        foreach (var layer in decoded) Signals.Find(layer, signals, seen);
+        if (signals.Count > MaxSignals) signals.RemoveRange(MaxSignals, signals.Count - MaxSignals);
+
+        var icons = document.QuerySelectorAll("link[rel~=icon][href], link[rel~=shortcut][href]")
+            .Select(l => Urls.Resolve(l.GetAttribute("href"), baseUrl, out _)).OfType<Uri>().Take(3).ToList();
+        if (icons.Count == 0 && Urls.Resolve("/favicon.ico", baseUrl, out _) is { } favicon) icons.Add(favicon);
+        return new PageExtraction(title, links, listings, signals, icons, null);
+    }
+
+    /// <summary>Items found by repeated structure: anchors grouped by tag-and-class path, items under each group's common ancestor.</summary>
+    private static IEnumerable<Listing> StructureListings(IDocument document, List<IElement> anchors, Uri baseUrl, HashSet<string> claimed)
+    {
+        var groups = new Dictionary<string, List<IElement>>(StringComparer.Ordinal);
+        foreach (var anchor in anchors)
+        {
+            if (InChrome(anchor)) continue;
+            var key = PathKey(anchor);
+            if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
+            list.Add(anchor);
+        }
+        var items = new List<IElement>();
+        var itemSet = new HashSet<IElement>();
+        foreach (var group in groups.Values.Where(g => g.Count >= MinRepeats))
+        {
+            var ancestor = CommonAncestor(group);
+            if (ancestor is null) continue;
+            var groupItems = group.Select(a => ChildOnPath(ancestor, a)).OfType<IElement>().Distinct().ToList();
+            if (groupItems.Count < MinRepeats) continue;
+            foreach (var item in groupItems)
+                if (itemSet.Add(item)) items.Add(item);
+        }
+        // An item nested inside another item is part of it.
+        foreach (var item in items)
+        {
+            if (item.Ancestors<IElement>().Any(itemSet.Contains)) continue;
+            if (Describe(item, baseUrl, "structure") is { } listing && Claim(listing, claimed)) yield return listing;
+        }
+    }
+
+    private static IEnumerable<Listing> ProfileListings(IDocument document, Uri baseUrl, ExtractionProfile profile, HashSet<string> claimed)
+    {
+        foreach (var item in document.QuerySelectorAll(profile.Item))
+        {
+            var titleElement = ExtractionProfile.First(item, profile.Title);
+            var linkElement = ExtractionProfile.First(item, profile.Link) ?? titleElement?.QuerySelector("a[href]") ?? (titleElement is IHtmlAnchorElement ? titleElement : null);
+            var text = Squeeze(titleElement?.TextContent) is { Length: > 0 } t ? t : Squeeze(linkElement?.TextContent) ?? "";
+            var href = Absolute(linkElement?.GetAttribute("href"), baseUrl);
+            var magnet = ExtractionProfile.First(item, profile.Magnet)?.GetAttribute("href");
+            var torrent = Absolute(ExtractionProfile.First(item, profile.Torrent)?.GetAttribute("href"), baseUrl);
+            List<string> downloads = profile.Download is null ? [] : [.. item.QuerySelectorAll(profile.Download).Select(e => Absolute(e.GetAttribute("href"), baseUrl)).OfType<string>()];
+            List<string> streams = profile.Stream is null ? [] : [.. item.QuerySelectorAll(profile.Stream).Select(e => Absolute(e.GetAttribute("src") ?? e.GetAttribute("href") ?? e.GetAttribute("data-src"), baseUrl)).OfType<string>()];
+            var counters = new Dictionary<string, long>();
+            foreach (var (name, selector) in profile.Counters)
+                if (Number(item.QuerySelector(selector)?.TextContent) is { } n) counters[name] = n;
+            var info = magnet is not null ? Magnet.Parse(magnet, out _) : null;
+            var listing = new Listing
+            {
+                Text = text.Length > 0 ? text : info?.Name ?? href ?? "",
+                Href = href ?? magnet ?? torrent,
+                Kind = Listing.KindOf(magnet, torrent, streams.Count, downloads.Count),
+                Magnet = magnet,
+                InfoHash = info?.InfoHashV1 ?? info?.InfoHashV2,
+                Torrent = torrent,
+                Streams = streams,
+                Downloads = downloads,
+                Counters = counters,
+                Date = Squeeze(ExtractionProfile.First(item, profile.Date)?.TextContent),
+                Size = Squeeze(ExtractionProfile.First(item, profile.Size)?.TextContent),
+                Detail = Clip(TextOf(item)),
+                Source = "profile",
+            };
+            if (listing.Text.Length > 0 && Claim(listing, claimed)) yield return listing;
+        }
+    }
+
+    /// <summary>Offers outside repeated structure: magnets, torrents and locker links anywhere on the page.</summary>
+    private static IEnumerable<Listing> LooseListings(List<IElement> anchors, Uri baseUrl, string? title, HashSet<string> claimed)
+    {
+        foreach (var anchor in anchors)
+        {
+            var href = anchor.GetAttribute("href")!.Trim();
+            var text = Squeeze(anchor.TextContent);
+            var named = TitleLike(text) ? text! : null;
+            Listing? listing = null;
+            if (LinkKinds.IsMagnet(href))
+            {
+                if (Magnet.Parse(href, out _) is not { } magnet) continue;
+                listing = new Listing { Text = named ?? magnet.Name ?? title ?? "", Href = href, Kind = "magnet", Magnet = href, InfoHash = magnet.InfoHashV1 ?? magnet.InfoHashV2, Source = "link" };
+            }
+            else if (Urls.Resolve(href, baseUrl, out _) is { } u)
+            {
+                if (LinkKinds.IsTorrent(u))
+                    listing = new Listing { Text = named ?? title ?? u.Segments[^1], Href = u.AbsoluteUri, Kind = "torrent", Torrent = u.AbsoluteUri, Source = "link" };
+                else if (LinkKinds.IsDownload(u) && !Urls.SameSite(u, baseUrl))
+                    listing = new Listing { Text = named ?? title ?? u.Host, Href = u.AbsoluteUri, Kind = "download", Downloads = [u.AbsoluteUri], Source = "link" };
+            }
+            if (listing is not null && Claim(listing, claimed)) yield return listing;
+        }
+    }
+
+    private static bool Claim(Listing listing, HashSet<string> claimed)
+    {
+        var keys = new[] { listing.Href, listing.Magnet, listing.Torrent }.Concat(listing.Streams).Concat(listing.Downloads).OfType<string>().ToList();
+        var fresh = keys.Count == 0 || keys.Any(k => !claimed.Contains(k));
+        foreach (var key in keys) claimed.Add(key);
+        return fresh;
+    }
+
+    private static Listing? Describe(IElement item, Uri baseUrl, string source)
+    {
+        string? magnet = null, torrent = null, page = null, pageText = null;
+        var downloads = new List<string>();
+        var streams = new List<string>();
+        foreach (var anchor in item.QuerySelectorAll("a[href]"))
+        {
+            var href = anchor.GetAttribute("href")!.Trim();
+            if (LinkKinds.IsMagnet(href)) { magnet ??= href; continue; }
+            if (Urls.Resolve(href, baseUrl, out _) is not { } u) continue;
+            if (LinkKinds.IsTorrent(u)) { torrent ??= u.AbsoluteUri; continue; }
+            if (LinkKinds.IsDownload(u) && !Urls.SameSite(u, baseUrl)) { downloads.Add(u.AbsoluteUri); continue; }
+            var text = Squeeze(anchor.TextContent);
+            if (string.IsNullOrEmpty(text)) text = Squeeze(anchor.GetAttribute("title")) ?? Squeeze(anchor.QuerySelector("img[alt]")?.GetAttribute("alt"));
+            if (text is not null && (pageText is null || (TitleLike(text) && text.Length > pageText.Length && !TitleLike(pageText)) || (TitleLike(text) && TitleLike(pageText) && text.Length > pageText.Length)))
+            {
+                pageText = text;
+                page = u.AbsoluteUri;
+            }
+        }
+        foreach (var frame in item.QuerySelectorAll("iframe[src], video[src], video source[src]"))
+            if (Absolute(frame.GetAttribute("src"), baseUrl) is { } s) streams.Add(s);
+        var heading = Squeeze(item.QuerySelector("h1, h2, h3, h4, h5, h6, [class*=title]")?.TextContent);
+        var magnetInfo = magnet is not null ? Magnet.Parse(magnet, out _) : null;
+        var title = TitleLike(heading) ? heading! : TitleLike(pageText) ? pageText! : magnetInfo?.Name;
+        if (title is null) return null;
+        var detail = TextOf(item);
+        return new Listing
+        {
+            Text = title,
+            Href = page ?? magnet ?? torrent ?? downloads.FirstOrDefault() ?? streams.FirstOrDefault(),
+            Kind = Listing.KindOf(magnet, torrent, streams.Count, downloads.Count),
+            Magnet = magnet,
+            InfoHash = magnetInfo?.InfoHashV1 ?? magnetInfo?.InfoHashV2,
+            Torrent = torrent,
+            Streams = streams,
+            Downloads = downloads,
+            Counters = Counters(item),
+            Date = item.QuerySelector("time[datetime]")?.GetAttribute("datetime") ?? Match(DateText(), detail, "d"),
+            Size = Match(SizeText(), detail, null),
+            Detail = Clip(detail),
+            Source = source,
+        };
+    }
+
+    /// <summary>Counters by table column header, by class or title, or by a label beside the number.</summary>
+    private static Dictionary<string, long> Counters(IElement item)
+    {
+        var counters = new Dictionary<string, long>();
+        if (item is IHtmlTableRowElement row && row.Closest("table") is IHtmlTableElement table)
+        {
+            var header = table.Head?.Rows.FirstOrDefault() ?? table.Rows.FirstOrDefault(r => r.Cells.All(c => c.LocalName == "th"));
+            if (header is not null && header != row)
+                for (var i = 0; i < Math.Min(header.Cells.Length, row.Cells.Length); i++)
+                    if (CounterName(Squeeze(header.Cells[i].TextContent)) is { } name && Number(row.Cells[i].TextContent) is { } n)
+                        counters.TryAdd(name, n);
+        }
+        foreach (var element in item.QuerySelectorAll("*").Where(e => e.ChildElementCount == 0))
+        {
+            var hint = $"{element.ClassName} {element.GetAttribute("title")} {element.GetAttribute("data-label")}";
+            foreach (var token in Spaces().Split(hint.Replace('-', ' ').Replace('_', ' ')))
+                if (token.Length > 1 && CounterName(token) is { } name && Number(element.TextContent) is { } n)
+                    counters.TryAdd(name, n);
+        }
+        var text = TextOf(item) ?? "";
+        try
+        {
+            foreach (Match m in LabelledNumber().Matches(text))
+                if (CounterName(m.Groups["label"].Value) is { } name && Number(m.Groups["n"].Value) is { } n) counters.TryAdd(name, n);
+            foreach (Match m in NumberLabel().Matches(text))
+                if (CounterName(m.Groups["label"].Value) is { } name && Number(m.Groups["n"].Value) is { } n) counters.TryAdd(name, n);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // keep what was found
+        }
+        return counters;
+    }
+
+    private static string? CounterName(string? label)
+    {
+        if (string.IsNullOrEmpty(label)) return null;
+        var word = label.Trim().TrimEnd(':', '：').ToLowerInvariant();
+        foreach (var (name, words) in CounterWords)
+            if (words.Contains(word)) return name;
+        return null;
+    }
+
+    /// <summary>A count as pages write it: 1,234 · 1 234 · 1.2K · 3M.</summary>
+    internal static long? Number(string? text)
+    {
+        var t = text?.Trim().Replace(",", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal);
+        if (string.IsNullOrEmpty(t) || t.Length > 16) return null;
+        var multiplier = 1L;
+        if (t[^1] is 'k' or 'K') { multiplier = 1_000; t = t[..^1]; }
+        else if (t[^1] is 'm' or 'M') { multiplier = 1_000_000; t = t[..^1]; }
+        if (multiplier == 1 && t.Contains('.', StringComparison.Ordinal)) t = t.Replace(".", "", StringComparison.Ordinal);
+        return double.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) && v >= 0 ? (long)Math.Round(v * multiplier) : null;
+    }
+
+    private static void PageSignals(IDocument document, string html, Uri baseUrl, IReadOnlyList<KeyValuePair<string, string>>? headers, List<Signal> signals, HashSet<(string, string)> seen)
+    {
+        Signals.Find(html, signals, seen);
+        void Add(string type, string? value, string context)
+        {
+            if (!string.IsNullOrWhiteSpace(value)) Signals.Add(signals, seen, type, value.Trim(), context, 0);
+        }
+        if (document.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href") is { } canonical)
+            Add("canonical", Absolute(canonical, baseUrl), "<link rel=canonical>");
+        foreach (var property in new[] { "og:url", "og:site_name", "og:title", "og:image" })
+            Add(property, Meta(document, property), $"<meta property={property}>");
+        foreach (var mail in document.QuerySelectorAll("a[href^='mailto:' i]"))
+            Add("email", mail.GetAttribute("href")![7..].Split('?')[0].ToLowerInvariant(), "mailto link");
+        if (document.QuerySelector("meta[name=generator][content]")?.GetAttribute("content") is { } generator)
+            Add("generator", generator, "<meta name=generator>");
+        foreach (var (name, value) in headers ?? [])
+        {
+            if (name.Equals("Server", StringComparison.OrdinalIgnoreCase)) Add("server", value, "Server header");
+            else if (name.Equals("X-Powered-By", StringComparison.OrdinalIgnoreCase)) Add("powered-by", value, "X-Powered-By header");
+        }
+    }
+
+    private static string? Meta(IDocument document, string property) =>
+        Squeeze(document.QuerySelector($"meta[property='{property}'][content], meta[name='{property}'][content]")?.GetAttribute("content"));
+
+    /// <summary>Site navigation, headers, footers and pagers repeat too, but are not offers.</summary>
+    private static bool InChrome(IElement element)
+    {
+        for (var e = element; e is not null; e = e.ParentElement)
+        {
+            if (e.LocalName is "nav" or "header" or "footer") return true;
+            if (e.GetAttribute("role") is "navigation" or "banner" or "contentinfo") return true;
+            var marks = $"{e.ClassName} {e.Id}".ToLowerInvariant();
+            if (marks.Length > 1 && (marks.Contains("nav", StringComparison.Ordinal) || marks.Contains("menu", StringComparison.Ordinal)
+                || marks.Contains("footer", StringComparison.Ordinal) || marks.Contains("breadcrumb", StringComparison.Ordinal)
+                || marks.Contains("pagination", StringComparison.Ordinal) || marks.Contains("pager", StringComparison.Ordinal)
+                || marks.Contains("share", StringComparison.Ordinal) || marks.Contains("social", StringComparison.Ordinal)))
+                return true;
+        }
+        return false;
+    }
+
+    private static string PathKey(IElement anchor)
+    {
+        var parts = new List<string>();
+        for (var e = anchor; e is not null && e.LocalName is not ("body" or "html"); e = e.ParentElement)
+        {
+            var firstClass = e.ClassList.Where(c => !c.Any(char.IsDigit) && c is not ("odd" or "even" or "alt" or "active" or "first" or "last")).Order(StringComparer.Ordinal).FirstOrDefault();
+            parts.Add(firstClass is null ? e.LocalName : e.LocalName + "." + firstClass);
+        }
+        parts.Reverse();
+        return string.Join('>', parts);
+    }
+
+    private static IElement? CommonAncestor(List<IElement> elements)
+    {
+        var chain = elements[0].Ancestors<IElement>().ToList();
+        foreach (var candidate in chain)
+            if (elements.All(e => candidate.Contains(e))) return candidate;
+        return null;
+    }
+
+    /// <summary>The child of <paramref name="ancestor"/> that contains <paramref name="element"/>.</summary>
+    private static IElement? ChildOnPath(IElement ancestor, IElement element)
+    {
+        for (var e = element; e is not null; e = e.ParentElement)
+            if (e.ParentElement == ancestor) return e;
+        return null;
+    }
+
+    /// <summary>Text that can name a work: not a number, a page counter or a generic button label.</summary>
+    internal static bool TitleLike(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 300) return false;
+        if (Generic.Contains(text.Trim())) return false;
+        var letters = text.Count(char.IsLetter);
+        if (letters == 0) return false;
+        var hangul = text.Count(c => c is >= '\uAC00' and <= '\uD7A3');
+        return hangul >= 2 || letters >= 4;
+    }
+
+    private static string? Absolute(string? href, Uri baseUrl) =>
+        href is null ? null : LinkKinds.IsMagnet(href) ? href.Trim() : Urls.Resolve(href, baseUrl, out _)?.AbsoluteUri;
+
+    private static string? Match(Regex pattern, string? text, string? group)
+    {
+        if (text is null) return null;
+        try
+        {
+            var m = pattern.Match(text);
+            return m.Success ? (group is null ? m.Value : m.Groups[group].Value) : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>An element's text with a space between text nodes, so that table cells and spans do not run together.</summary>
+    internal static string? TextOf(IElement element)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var node in element.GetDescendants())
+            if (node is IText t && t.ParentElement?.LocalName is not ("script" or "style"))
+            {
+                text.Append(t.Data).Append(' ');
+                if (text.Length > 10_000) break;
+            }
+        return Squeeze(text.ToString());
+    }
+
+    internal static string? Squeeze(string? text) =>
+        text is null ? null : Spaces().Replace(text, " ").Trim() is { Length: > 0 } s ? s : null;
+
+    private static string? Clip(string? text) => text is null || text.Length <= 300 ? text : text[..300];
+}
