@@ -4,20 +4,7 @@ namespace Isop.Crawling.Tests;
 
 public sealed class WarcVerifierTests(ITestOutputHelper output)
 {
-    private static string Data(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Isop.slnx")))
-            {
-                var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "warc", name));
-                if (File.Exists(path)) return path;
-                break;
-            }
-        }
-        Assert.Skip($"../shared/data/warc/{name} is not present beside the repository.");
-        return "";
-    }
+    private static string Data(string name) => SharedData.Path("warc", name);
 
     private WarcVerification Verify(string name)
     {

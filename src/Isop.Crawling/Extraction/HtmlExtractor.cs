@@ -37,10 +37,10 @@ public static partial class HtmlExtractor
         ("likes", ["likes", "like", "추천", "좋아요", "j'aime"]),
     ];
 
-    [GeneratedRegex(@"(?<label>[\p{L}']{1,20})\s*[:：]?\s*(?<n>\d[\d,.\s]{0,12}[kKmM]?)\b", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<label>[\p{L}']{1,20})\s*[:：]?\s*(?<n>\d{1,3}(?:[,. \u00A0\u202F]\d{3})+|\d+(?:[.,]\d+)?[kKmM]?)(?!\w)", RegexOptions.CultureInvariant, 200)]
     private static partial Regex LabelledNumber();
 
-    [GeneratedRegex(@"(?<n>\d[\d,.]{0,12}[kKmM]?)\s*(?<label>[\p{L}']{1,20})", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![\d,.])(?<n>\d{1,3}(?:[,. \u00A0\u202F]\d{3})+|\d+(?:[.,]\d+)?[kKmM]?)\s*(?<label>[\p{L}']{1,20})", RegexOptions.CultureInvariant, 200)]
     private static partial Regex NumberLabel();
 
     [GeneratedRegex(@"\b(?<d>\d{4}[-./]\d{1,2}[-./]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}/\d{1,2}/\d{4})\b", RegexOptions.CultureInvariant, 200)]
@@ -215,7 +215,7 @@ public static partial class HtmlExtractor
                 if (LinkKinds.IsTorrent(u))
                     listing = new Listing { Text = named ?? title ?? u.Segments[^1], Href = u.AbsoluteUri, Kind = "torrent", Torrent = u.AbsoluteUri, Source = "link" };
                 else if (LinkKinds.IsDownload(u) && !Urls.SameSite(u, baseUrl))
-                    listing = new Listing { Text = named ?? title ?? u.Host, Href = u.AbsoluteUri, Kind = "download", Downloads = [u.AbsoluteUri], Source = "link" };
+                    listing = new Listing { Text = (named is not null && !LinkLabel(named, u) ? named : null) ?? title ?? u.Host, Href = u.AbsoluteUri, Kind = "download", Downloads = [u.AbsoluteUri], Source = "link" };
             }
             if (listing is not null && Claim(listing, claimed)) yield return listing;
         }
@@ -320,7 +320,7 @@ public static partial class HtmlExtractor
     /// <summary>A count as pages write it: 1,234 · 1 234 · 1.2K · 3M.</summary>
     internal static long? Number(string? text)
     {
-        var t = text?.Trim().Replace(",", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal);
+        var t = text?.Trim().Replace(",", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal).Replace("\u202F", "", StringComparison.Ordinal);
         if (string.IsNullOrEmpty(t) || t.Length > 16) return null;
         var multiplier = 1L;
         if (t[^1] is 'k' or 'K') { multiplier = 1_000; t = t[..^1]; }
@@ -397,6 +397,17 @@ public static partial class HtmlExtractor
         for (var e = element; e is not null; e = e.ParentElement)
             if (e.ParentElement == ancestor) return e;
         return null;
+    }
+
+    private static readonly string[] LabelWords =
+        ["part", "mirror", "link", "links", "server", "download", "dl", "direct", "folder", "file", "files", "télécharger", "lien", "miroir", "다운로드", "링크", "받기", "서버"];
+
+    /// <summary>Anchor text that only names the host or the link ("MEGA", "Mirror 2", "Rapidgator part 1"), not the work.</summary>
+    private static bool LinkLabel(string text, Uri url)
+    {
+        var hostWords = url.Host.ToLowerInvariant().Split('.', '-');
+        var words = Spaces().Split(new string([.. text.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : ' ')])).Where(w => w.Length > 0).ToList();
+        return words.Count <= 4 && words.Any(w => LabelWords.Contains(w) || hostWords.Contains(w) || hostWords.Any(h => h.Length > 3 && w.Contains(h, StringComparison.Ordinal)));
     }
 
     /// <summary>Text that can name a work: not a number, a page counter or a generic button label.</summary>

@@ -21,6 +21,10 @@ public static class HtmlText
     private static readonly HashSet<string> SelfClosingSiblings =
         new(["li", "p", "dt", "dd", "option", "tr", "td", "th", "thead", "tbody"], StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Tags that carry links or media; kept at any depth (none of them can nest without bound).</summary>
+    private static readonly HashSet<string> KeepAtAnyDepth =
+        new(["a", "area", "iframe", "img", "video", "audio", "source", "embed", "object", "script", "link", "meta", "base"], StringComparer.OrdinalIgnoreCase);
+
     static HtmlText() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public static string Decode(ReadOnlySpan<byte> body, string? contentType)
@@ -63,7 +67,7 @@ public static class HtmlText
             if (Void.Contains(name) || html[end - 1] == '/') continue;
             if (SelfClosingSiblings.Contains(name) && stack.Count > 0 && stack[^1].Equals(name, StringComparison.OrdinalIgnoreCase))
                 continue;
-            if (stack.Count >= MaxDepth)
+            if (stack.Count >= MaxDepth && !KeepAtAnyDepth.Contains(name))
             {
                 output ??= new StringBuilder(html.Length);
                 output.Append(html, copied, start - copied);

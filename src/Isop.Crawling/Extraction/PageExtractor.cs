@@ -47,6 +47,9 @@ public static class PageExtractor
 
     private static PageExtraction Feed(Uri url, ReadOnlySpan<byte> body)
     {
+        var doctype = body.IndexOf("<!DOCTYPE"u8);
+        if (doctype >= 0)
+            return PageExtraction.Empty($"feed: line {body[..doctype].Count((byte)'\n') + 1}: a DOCTYPE is not accepted in a feed (entity expansion)");
         try
         {
             using var stream = new MemoryStream(body.ToArray(), writable: false);

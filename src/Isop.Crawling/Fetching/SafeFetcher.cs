@@ -29,7 +29,7 @@ public sealed class SafeFetcher : IDisposable
     private readonly TimeProvider time;
     private readonly HttpClient client;
     private readonly ConcurrentDictionary<(string Host, int Port), IPAddress> connected = new();
-    private readonly ConcurrentDictionary<(string Host, int Port), CertificateInfo> certificates = new();
+    private readonly ConcurrentDictionary<string, CertificateInfo> certificates = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, CookieContainer> jars = new(StringComparer.OrdinalIgnoreCase);
 
     public SafeFetcher(FetchOptions options, TimeProvider? time = null)
@@ -132,7 +132,7 @@ public sealed class SafeFetcher : IDisposable
                 .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v)))];
             hop.ResponseHead = ResponseHead(response, hop.ResponseHeaders);
             hop.Address = connected.GetValueOrDefault((url.IdnHost, url.Port));
-            hop.Certificate = certificates.GetValueOrDefault((url.IdnHost, url.Port));
+            hop.Certificate = certificates.GetValueOrDefault(url.IdnHost);
             StoreCookies(jar, url, response);
             await ReadBodyAsync(hop, response, limit.Token, cancellation);
             var decoded = ContentDecoder.Decode(hop.RawBody, response.Content.Headers.ContentEncoding, options.MaxBodyBytes, options.MaxDecompressionRatio);
@@ -150,7 +150,7 @@ public sealed class SafeFetcher : IDisposable
         catch (HttpRequestException e)
         {
             (hop.Outcome, hop.Problem) = Classify(e, url);
-            hop.Certificate ??= certificates.GetValueOrDefault((url.IdnHost, url.Port));
+            hop.Certificate ??= certificates.GetValueOrDefault(url.IdnHost);
             hop.Address ??= connected.GetValueOrDefault((url.IdnHost, url.Port));
         }
         finally
@@ -183,7 +183,7 @@ public sealed class SafeFetcher : IDisposable
                     Cut(hop, "length", $"body cut at {options.MaxBodyBytes} bytes");
                     break;
                 }
-                stall.CancelAfter(options.RateWindow);
+                stall.CancelAfter(options.RateWindow * 2);
                 int read;
                 try
                 {
@@ -192,7 +192,7 @@ public sealed class SafeFetcher : IDisposable
                 catch (OperationCanceledException) when (!caller.IsCancellationRequested)
                 {
                     if (limit.IsCancellationRequested) Cut(hop, "time", $"body cut at the {options.MaxFetchTime.TotalSeconds:0.#} s time limit");
-                    else Cut(hop, "time", $"no data for {options.RateWindow.TotalSeconds:0.#} s (tarpit)");
+                    else Cut(hop, "time", $"no data for {(options.RateWindow * 2).TotalSeconds:0.#} s (tarpit)");
                     break;
                 }
                 catch (Exception e) when (e is IOException or HttpRequestException)
@@ -238,7 +238,7 @@ public sealed class SafeFetcher : IDisposable
             if (inner is ForbiddenAddressException forbidden) return (FetchOutcome.Refused, forbidden.Message);
             if (inner is AuthenticationException auth)
             {
-                var certificate = certificates.GetValueOrDefault((url.IdnHost, url.Port));
+                var certificate = certificates.GetValueOrDefault(url.IdnHost);
                 return (FetchOutcome.TlsRejected, certificate is { Errors.Length: > 0 }
                     ? $"TLS certificate rejected ({certificate.Errors}); subject {certificate.Subject}"
                     : $"TLS failed: {auth.Message}");
@@ -305,16 +305,17 @@ public sealed class SafeFetcher : IDisposable
 
     private bool CheckCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
-        var (host, port) = sender switch
+        // Certificates are kept per host name (the callback is not told the port).
+        var host = sender switch
         {
-            HttpRequestMessage { RequestUri: { } uri } => (uri.IdnHost, uri.Port),
-            SslStream { TargetHostName: { } name } => (name, 443),
-            _ => ("", 0),
+            HttpRequestMessage { RequestUri: { } uri } => uri.IdnHost,
+            SslStream { TargetHostName: { } name } => name,
+            _ => "",
         };
         if (certificate is not null)
         {
             using var copy = new X509Certificate2(certificate);
-            certificates[(host.ToLowerInvariant(), port)] = CertificateInfo.From(copy, errors == SslPolicyErrors.None ? "" : errors.ToString());
+            certificates[host] = CertificateInfo.From(copy, errors == SslPolicyErrors.None ? "" : errors.ToString());
         }
         return errors == SslPolicyErrors.None || options.AcceptInvalidCertificates;
     }
