@@ -43,6 +43,8 @@ public sealed record CrawledPage
     public string? Address { get; init; }
     public string? ContentType { get; init; }
     public string? Title { get; init; }
+    /// <summary>Why nothing (or not everything) could be extracted: a malformed torrent or feed.</summary>
+    public string? ExtractionProblem { get; init; }
     [JsonIgnore]
     public IReadOnlyList<Listing> Listings { get; init; } = [];
     [JsonIgnore]
@@ -187,6 +189,7 @@ public sealed class Crawler(SafeFetcher fetcher, EvidenceStore evidence, CrawlOp
             Address = final?.Address?.ToString(),
             ContentType = final?.ContentType,
             Title = extraction.Title,
+            ExtractionProblem = extraction.Problem,
             Listings = extraction.Listings,
             Signals = pageSignals,
         }, cancellation);
