@@ -303,6 +303,34 @@ public sealed class HostileServerTests(HostileServer server, ITestOutputHelper o
         }
     }
 
+    [Fact(Timeout = Guard)]
+    public async Task An_interrupted_crawl_closes_its_evidence_cleanly()
+    {
+        var folder = Directory.CreateTempSubdirectory("isop-crawl-").FullName;
+        try
+        {
+            using var fetcher = new SafeFetcher(server.Options() with { MaxFetchTime = TimeSpan.FromMinutes(5), MinBytesPerSecond = 0 });
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            var sink = new ListSink();
+            CrawlSummary summary;
+            using (var evidence = new EvidenceStore(Path.Combine(folder, "evidence"), new Dictionary<string, string> { ["operator"] = "test" }))
+            {
+                var crawler = new Crawler(fetcher, evidence, new CrawlOptions { Seeds = [server.Url("/ok"), server.Url("/drip")], Robots = RobotsPolicy.Ignore, FetchFavicons = false, Workers = 1 }, sink);
+                crawler.PageDone += _ => stop.CancelAfter(500);
+                summary = await crawler.RunAsync(stop.Token);
+            }
+            Assert.True(summary.Interrupted);
+            Assert.Equal("/ok", new Uri(Assert.Single(sink.Pages).Url).AbsolutePath);
+            var file = Assert.Single(summary.Files);
+            using var stream = File.OpenRead(Path.Combine(folder, "evidence", file.Name));
+            Assert.True(WarcVerifier.Verify(stream).Valid);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private sealed class ListSink : ICrawlSink
     {
         private readonly Lock sync = new();

@@ -18,7 +18,7 @@ public sealed record CrawlOptions
     public RobotsPolicy Robots { get; init; } = RobotsPolicy.Respect;
     public ExtractionProfile? Profile { get; init; }
     /// <summary>At most this many URLs that differ only in numbers and query values (calendars, endless pagers).</summary>
-    public int MaxPerPattern { get; init; } = 50;
+    public int MaxPerPattern { get; init; } = 1_000;
     public int Workers { get; init; } = 8;
     public bool FetchFavicons { get; init; } = true;
 }
@@ -61,7 +61,7 @@ public interface ICrawlSink
     ValueTask PageAsync(CrawledPage page, CancellationToken cancellation);
 }
 
-public sealed record CrawlSummary(int Pages, int Listings, int Signals, int Refused, int Failed, int Truncated, IReadOnlyList<EvidenceFile> Files);
+public sealed record CrawlSummary(int Pages, int Listings, int Signals, int Refused, int Failed, int Truncated, IReadOnlyList<EvidenceFile> Files, bool Interrupted = false);
 
 /// <summary>
 /// A breadth-first crawl from seed URLs: safe fetching, every exchange into the evidence store, extraction of each
@@ -99,8 +99,17 @@ public sealed class Crawler(SafeFetcher fetcher, EvidenceStore evidence, CrawlOp
                 }
             }
         }, cancellation)).ToList();
-        await Task.WhenAll(workers);
-        return new CrawlSummary(pages, listings, signals, refused, failed, truncated, evidence.Complete());
+        var interrupted = false;
+        try
+        {
+            await Task.WhenAll(workers);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // Stopped by the operator: what was captured so far is closed and listed like any capture.
+            interrupted = true;
+        }
+        return new CrawlSummary(pages, listings, signals, refused, failed, truncated, evidence.Complete(), interrupted);
     }
 
     private bool TrySchedule(ChannelWriter<(Uri, int)> writer, Uri url, int depth, bool force = false)

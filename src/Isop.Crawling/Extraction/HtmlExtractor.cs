@@ -37,10 +37,10 @@ public static partial class HtmlExtractor
         ("likes", ["likes", "like", "추천", "좋아요", "j'aime"]),
     ];
 
-    [GeneratedRegex(@"(?<label>[\p{L}']{1,20})\s*[:：]?\s*(?<n>\d{1,3}(?:[,. \u00A0\u202F]\d{3})+|\d+(?:[.,]\d+)?[kKmM]?)(?!\w)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![\p{L}'])(?<label>(?>[\p{L}']{1,20}))\s*[:：]?\s*(?<n>\d{1,3}(?:[,. \u00A0\u202F]\d{3})+|\d+(?:[.,]\d+)?[kKmM]?)(?!\w)", RegexOptions.CultureInvariant, 200)]
     private static partial Regex LabelledNumber();
 
-    [GeneratedRegex(@"(?<![\d,.])(?<n>\d{1,3}(?:[,. \u00A0\u202F]\d{3})+|\d+(?:[.,]\d+)?[kKmM]?)\s*(?<label>[\p{L}']{1,20})", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![\d,.])(?<n>\d{1,3}(?:[,. \u00A0\u202F]\d{3})+|\d+(?:[.,]\d+)?[kKmM]?)\s*(?<label>(?>[\p{L}']{1,20}))(?![\p{L}'])", RegexOptions.CultureInvariant, 200)]
     private static partial Regex NumberLabel();
 
     [GeneratedRegex(@"\b(?<d>\d{4}[-./]\d{1,2}[-./]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}/\d{1,2}/\d{4})\b", RegexOptions.CultureInvariant, 200)]
@@ -134,10 +134,12 @@ public static partial class HtmlExtractor
     private static IEnumerable<Listing> StructureListings(IDocument document, List<IElement> anchors, Uri baseUrl, HashSet<string> claimed)
     {
         var groups = new Dictionary<string, List<IElement>>(StringComparer.Ordinal);
+        var chrome = new Dictionary<IElement, bool>();
+        var keys = new Dictionary<IElement, string>();
         foreach (var anchor in anchors)
         {
-            if (InChrome(anchor)) continue;
-            var key = PathKey(anchor);
+            if (InChrome(anchor, chrome)) continue;
+            var key = PathKey(anchor, keys);
             if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
             list.Add(anchor);
         }
@@ -266,7 +268,7 @@ public static partial class HtmlExtractor
             Torrent = torrent,
             Streams = streams,
             Downloads = downloads,
-            Counters = Counters(item),
+            Counters = Counters(item, detail),
             Date = item.QuerySelector("time[datetime]")?.GetAttribute("datetime") ?? Match(DateText(), detail, "d"),
             Size = Match(SizeText(), detail, null),
             Detail = Clip(detail),
@@ -275,25 +277,32 @@ public static partial class HtmlExtractor
     }
 
     /// <summary>Counters by table column header, by class or title, or by a label beside the number.</summary>
-    private static Dictionary<string, long> Counters(IElement item)
+    private static Dictionary<string, long> Counters(IElement item, string? itemText)
     {
         var counters = new Dictionary<string, long>();
         if (item is IHtmlTableRowElement row && row.Closest("table") is IHtmlTableElement table)
         {
-            var header = table.Head?.Rows.FirstOrDefault() ?? table.Rows.FirstOrDefault(r => r.Cells.All(c => c.LocalName == "th"));
-            if (header is not null && header != row)
-                for (var i = 0; i < Math.Min(header.Cells.Length, row.Cells.Length); i++)
-                    if (CounterName(Squeeze(header.Cells[i].TextContent)) is { } name && Number(row.Cells[i].TextContent) is { } n)
+            var columns = HeaderCounters.GetValue(table, t =>
+            {
+                var header = t.Head?.Rows.FirstOrDefault() ?? t.Rows.FirstOrDefault(r => r.Cells.All(c => c.LocalName == "th"));
+                return header is null ? [] : [.. header.Cells.Select(c => CounterName(Squeeze(c.TextContent)))];
+            });
+            var cells = row.Cells;
+            if (cells.Any(c => c.LocalName == "td"))
+                for (var i = 0; i < Math.Min(columns.Length, cells.Length); i++)
+                    if (columns[i] is { } name && Number(cells[i].TextContent) is { } n)
                         counters.TryAdd(name, n);
         }
-        foreach (var element in item.QuerySelectorAll("*").Where(e => e.ChildElementCount == 0))
+        foreach (var element in item.GetDescendants().OfType<IElement>())
         {
-            var hint = $"{element.ClassName} {element.GetAttribute("title")} {element.GetAttribute("data-label")}";
-            foreach (var token in Spaces().Split(hint.Replace('-', ' ').Replace('_', ' ')))
+            if (element.ChildElementCount != 0) continue;
+            var hint = element.ClassName ?? element.GetAttribute("title") ?? element.GetAttribute("data-label");
+            if (string.IsNullOrEmpty(hint)) continue;
+            foreach (var token in hint.Split([' ', '-', '_'], StringSplitOptions.RemoveEmptyEntries))
                 if (token.Length > 1 && CounterName(token) is { } name && Number(element.TextContent) is { } n)
                     counters.TryAdd(name, n);
         }
-        var text = TextOf(item) ?? "";
+        var text = itemText ?? "";
         try
         {
             foreach (Match m in LabelledNumber().Matches(text))
@@ -307,6 +316,9 @@ public static partial class HtmlExtractor
         }
         return counters;
     }
+
+    /// <summary>Which counter each column of a table holds, read once per table from its header row.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IHtmlTableElement, string?[]> HeaderCounters = [];
 
     private static string? CounterName(string? label)
     {
@@ -354,41 +366,58 @@ public static partial class HtmlExtractor
     private static string? Meta(IDocument document, string property) =>
         Squeeze(document.QuerySelector($"meta[property='{property}'][content], meta[name='{property}'][content]")?.GetAttribute("content"));
 
-    /// <summary>Site navigation, headers, footers and pagers repeat too, but are not offers.</summary>
-    private static bool InChrome(IElement element)
+    private static readonly string[] ChromeMarks = ["nav", "menu", "footer", "breadcrumb", "pagination", "pager", "share", "social"];
+
+    /// <summary>Site navigation, headers, footers and pagers repeat too, but are not offers (memoised per element).</summary>
+    private static bool InChrome(IElement? element, Dictionary<IElement, bool> memo)
     {
-        for (var e = element; e is not null; e = e.ParentElement)
-        {
-            if (e.LocalName is "nav" or "header" or "footer") return true;
-            if (e.GetAttribute("role") is "navigation" or "banner" or "contentinfo") return true;
-            var marks = $"{e.ClassName} {e.Id}".ToLowerInvariant();
-            if (marks.Length > 1 && (marks.Contains("nav", StringComparison.Ordinal) || marks.Contains("menu", StringComparison.Ordinal)
-                || marks.Contains("footer", StringComparison.Ordinal) || marks.Contains("breadcrumb", StringComparison.Ordinal)
-                || marks.Contains("pagination", StringComparison.Ordinal) || marks.Contains("pager", StringComparison.Ordinal)
-                || marks.Contains("share", StringComparison.Ordinal) || marks.Contains("social", StringComparison.Ordinal)))
-                return true;
-        }
+        if (element is null) return false;
+        if (memo.TryGetValue(element, out var known)) return known;
+        var chrome = element.LocalName is "nav" or "header" or "footer"
+            || element.GetAttribute("role") is "navigation" or "banner" or "contentinfo"
+            || Marked(element.ClassName) || Marked(element.Id)
+            || InChrome(element.ParentElement, memo);
+        memo[element] = chrome;
+        return chrome;
+    }
+
+    private static bool Marked(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return false;
+        foreach (var mark in ChromeMarks)
+            if (value.Contains(mark, StringComparison.OrdinalIgnoreCase)) return true;
         return false;
     }
 
-    private static string PathKey(IElement anchor)
+    /// <summary>The element's path of tags and first stable class from the body down (memoised per element).</summary>
+    private static string PathKey(IElement element, Dictionary<IElement, string> memo)
     {
-        var parts = new List<string>();
-        for (var e = anchor; e is not null && e.LocalName is not ("body" or "html"); e = e.ParentElement)
-        {
-            var firstClass = e.ClassList.Where(c => !c.Any(char.IsDigit) && c is not ("odd" or "even" or "alt" or "active" or "first" or "last")).Order(StringComparer.Ordinal).FirstOrDefault();
-            parts.Add(firstClass is null ? e.LocalName : e.LocalName + "." + firstClass);
-        }
-        parts.Reverse();
-        return string.Join('>', parts);
+        if (element.LocalName is "body" or "html" || element.ParentElement is null) return "";
+        if (memo.TryGetValue(element, out var known)) return known;
+        string? firstClass = null;
+        foreach (var c in element.ClassList)
+            if (!c.Any(char.IsDigit) && c is not ("odd" or "even" or "alt" or "active" or "first" or "last") && (firstClass is null || string.CompareOrdinal(c, firstClass) < 0))
+                firstClass = c;
+        var key = PathKey(element.ParentElement, memo) + ">" + (firstClass is null ? element.LocalName : element.LocalName + "." + firstClass);
+        memo[element] = key;
+        return key;
     }
 
+    /// <summary>The deepest element that contains all of them, by walking each one's ancestors once.</summary>
     private static IElement? CommonAncestor(List<IElement> elements)
     {
         var chain = elements[0].Ancestors<IElement>().ToList();
-        foreach (var candidate in chain)
-            if (elements.All(e => candidate.Contains(e))) return candidate;
-        return null;
+        var position = new Dictionary<IElement, int>(chain.Count);
+        for (var i = 0; i < chain.Count; i++) position[chain[i]] = i;
+        var lowest = 0;
+        foreach (var element in elements.Skip(1))
+        {
+            var e = element.ParentElement;
+            while (e is not null && !position.ContainsKey(e)) e = e.ParentElement;
+            if (e is null) return null;
+            lowest = Math.Max(lowest, position[e]);
+        }
+        return chain.Count > 0 ? chain[lowest] : null;
     }
 
     /// <summary>The child of <paramref name="ancestor"/> that contains <paramref name="element"/>.</summary>

@@ -6,6 +6,9 @@ namespace Isop.Crawling.Extraction;
 /// <summary>Chooses the extractor for a response by its type and first bytes: HTML, a feed, a .torrent, a script or a playlist.</summary>
 public static class PageExtractor
 {
+    /// <summary>HTML beyond this is not parsed (it is still kept whole in the evidence): parsing costs memory in proportion.</summary>
+    public const int MaxHtmlBytes = 4 * 1024 * 1024;
+
     public static PageExtraction Extract(Uri url, string? contentType, ReadOnlySpan<byte> body, IReadOnlyList<KeyValuePair<string, string>>? headers = null, ExtractionProfile? profile = null)
     {
         var type = contentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
@@ -16,7 +19,10 @@ public static class PageExtractor
         if (type is "application/vnd.apple.mpegurl" or "application/x-mpegurl" or "audio/mpegurl" || body.StartsWith("#EXTM3U"u8)) return Playlist(url, body);
         if (type.Contains("javascript", StringComparison.Ordinal)) return Script(HtmlText.Decode(body, contentType));
         if (type is "" or "text/html" or "application/xhtml+xml" or "text/plain")
-            return HtmlExtractor.Extract(url, HtmlText.Decode(body, contentType), headers, profile);
+        {
+            var page = HtmlExtractor.Extract(url, HtmlText.Decode(body[..Math.Min(body.Length, MaxHtmlBytes)], contentType), headers, profile);
+            return body.Length > MaxHtmlBytes ? page with { Problem = $"only the first {MaxHtmlBytes / (1024 * 1024)} MiB of {body.Length} bytes of HTML were read" } : page;
+        }
         return PageExtraction.Empty();
     }
 

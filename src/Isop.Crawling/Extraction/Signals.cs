@@ -104,9 +104,18 @@ public static partial class Signals
                     var value = chain == "bitcoin" && m.Value.StartsWith("bc1", StringComparison.OrdinalIgnoreCase) ? m.Value.ToLowerInvariant() : m.Value;
                     Add(into, seen, "wallet-" + chain, value, text, m.Index);
                 }
-            foreach (Match m in Email().Matches(text))
-                if (!ImageSuffixes.Any(s => m.Value.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
+            // E-mail addresses are looked for around each '@' rather than tried at every letter.
+            for (var at = text.IndexOf('@'); at >= 0; at = text.IndexOf('@', at + 1))
+            {
+                var start = at;
+                while (start > 0 && at - start < 64 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] is '.' or '_' or '%' or '+' or '-')) start--;
+                var end = at + 1;
+                while (end < text.Length && end - at < 255 && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '.' or '-')) end++;
+                if (start == at || end == at + 1) continue;
+                var m = Email().Match(text, start, end - start);
+                if (m.Success && m.Index + m.Length > at && !ImageSuffixes.Any(s => m.Value.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
                     Add(into, seen, "email", m.Value.ToLowerInvariant(), text, m.Index);
+            }
             foreach (Match m in CloudflareEmail().Matches(text))
                 if (DecodeCloudflareEmail(m.Groups["hex"].Value) is { } email)
                     Add(into, seen, "email", email.ToLowerInvariant(), text, m.Index);

@@ -23,6 +23,7 @@ internal static class CrawlCommands
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for evidence/, manifest.json, pages.jsonl, listings.jsonl and signals.jsonl.", Required = true };
         var maxPages = new Option<int>("--max-pages") { Description = "Fetch at most this many URLs.", DefaultValueFactory = _ => 100 };
         var maxDepth = new Option<int>("--max-depth") { Description = "Follow links at most this many steps from a start page.", DefaultValueFactory = _ => 2 };
+        var maxPerPattern = new Option<int>("--max-per-pattern") { Description = "At most this many URLs that differ only in numbers and query values (calendar and pager traps).", DefaultValueFactory = _ => 1_000 };
         var sameSite = new Option<bool>("--same-site") { Description = "Follow links only within the start pages' sites." };
         var resolve = new Option<string[]>("--resolve") { Description = "host:port:address — answer for a host name, and permission to connect to that address (like curl).", AllowMultipleArgumentsPerToken = false };
         var profile = new Option<FileInfo?>("--profile") { Description = "Extraction profile: JSON with CSS selectors (item, title, link, magnet, torrent, download, stream, date, size, counters)." };
@@ -39,7 +40,7 @@ internal static class CrawlCommands
 
         var command = new Command("crawl", "Crawl sites safely into WARC evidence and extract listings and signals.");
         command.Arguments.Add(urls);
-        foreach (var option in new Option[] { outDir, maxPages, maxDepth, sameSite, resolve, profile, ignoreRobots, userAgent, maxBody, timeout, delay, perHost, concurrency, insecure, @operator, purpose })
+        foreach (var option in new Option[] { outDir, maxPages, maxDepth, maxPerPattern, sameSite, resolve, profile, ignoreRobots, userAgent, maxBody, timeout, delay, perHost, concurrency, insecure, @operator, purpose })
             command.Options.Add(option);
         command.SetAction(async (r, ct) =>
         {
@@ -70,7 +71,7 @@ internal static class CrawlCommands
                 output.Error(e.Message);
                 return 2;
             }
-            foreach (var (name, value, min) in new[] { ("--max-pages", r.GetValue(maxPages), 1), ("--max-depth", r.GetValue(maxDepth), 0), ("--per-host", r.GetValue(perHost), 1), ("--concurrency", r.GetValue(concurrency), 1), ("--delay", r.GetValue(delay), 0) })
+            foreach (var (name, value, min) in new[] { ("--max-pages", r.GetValue(maxPages), 1), ("--max-depth", r.GetValue(maxDepth), 0), ("--max-per-pattern", r.GetValue(maxPerPattern), 1), ("--per-host", r.GetValue(perHost), 1), ("--concurrency", r.GetValue(concurrency), 1), ("--delay", r.GetValue(delay), 0) })
                 if (value < min)
                 {
                     output.Error($"{name} must be at least {min}");
@@ -109,6 +110,7 @@ internal static class CrawlCommands
                 MaxPages = r.GetValue(maxPages),
                 MaxDepth = r.GetValue(maxDepth),
                 SameSite = r.GetValue(sameSite),
+                MaxPerPattern = r.GetValue(maxPerPattern),
                 Robots = robots,
                 Profile = extractionProfile,
                 Workers = Math.Max(r.GetValue(concurrency), 1),
@@ -127,6 +129,7 @@ internal static class CrawlCommands
                     crawler.PageDone += _ => progress?.Report(Interlocked.Increment(ref done));
                     return await crawler.RunAsync(ct);
                 });
+                await sink.DisposeAsync();
             }
             EvidenceStore.WriteManifest(Path.Combine(dir.FullName, "manifest.json"), new
             {
@@ -139,6 +142,7 @@ internal static class CrawlCommands
                 resolve = map.Entries,
                 started,
                 finished = DateTimeOffset.UtcNow,
+                interrupted = summary.Interrupted,
                 pages = summary.Pages,
                 listings = summary.Listings,
                 signals = summary.Signals,
@@ -146,15 +150,15 @@ internal static class CrawlCommands
             });
 
             if (output.Json)
-                output.WriteJson(new { pages = summary.Pages, listings = summary.Listings, signals = summary.Signals, refused = summary.Refused, failed = summary.Failed, truncated = summary.Truncated, files = summary.Files.Count, @out = dir.FullName });
+                output.WriteJson(new { interrupted = summary.Interrupted, pages = summary.Pages, listings = summary.Listings, signals = summary.Signals, refused = summary.Refused, failed = summary.Failed, truncated = summary.Truncated, files = summary.Files.Count, @out = dir.FullName });
             else
             {
                 var table = new Table().AddColumns("pages", "listings", "signals", "refused", "failed", "truncated", "WARC files");
                 table.AddRow($"{summary.Pages}", $"{summary.Listings}", $"{summary.Signals}", $"{summary.Refused}", $"{summary.Failed}", $"{summary.Truncated}", $"{summary.Files.Count}");
                 output.Terminal.Write(table);
-                output.Terminal.MarkupLineInterpolated($"Evidence and results in [bold]{dir.FullName}[/]");
+                output.Terminal.MarkupLineInterpolated($"Evidence and results in [bold]{dir.FullName}[/]{(summary.Interrupted ? " (interrupted)" : "")}");
             }
-            return 0;
+            return summary.Interrupted ? 130 : 0;
         });
         return command;
     }
@@ -164,6 +168,7 @@ internal static class CrawlCommands
     {
         private readonly StreamWriter pages, listings, signals;
         private readonly SemaphoreSlim gate = new(1, 1);
+        private bool disposed;
 
         public JsonLinesSink(string folder)
         {
@@ -174,7 +179,8 @@ internal static class CrawlCommands
 
         public async ValueTask PageAsync(CrawledPage page, CancellationToken cancellation)
         {
-            await gate.WaitAsync(cancellation);
+            // Written whole even when the run is being cancelled, so that no line is cut in half.
+            await gate.WaitAsync(CancellationToken.None);
             try
             {
                 await pages.WriteLineAsync(JsonSerializer.Serialize(page, Lines));
@@ -182,9 +188,9 @@ internal static class CrawlCommands
                     await listings.WriteLineAsync(JsonSerializer.Serialize(new { pageUrl = page.FinalUrl ?? page.Url, listing.Text, listing.Href, listing.Kind, listing.InfoHash, listing.Counters, listing.Magnet, listing.Torrent, listing.Streams, listing.Downloads, listing.Date, listing.Size, listing.Detail, listing.Source }, Lines));
                 foreach (var signal in page.Signals)
                     await signals.WriteLineAsync(JsonSerializer.Serialize(new { pageUrl = page.FinalUrl ?? page.Url, signal.Type, signal.Value, signal.Context }, Lines));
-                await pages.FlushAsync(cancellation);
-                await listings.FlushAsync(cancellation);
-                await signals.FlushAsync(cancellation);
+                await pages.FlushAsync(CancellationToken.None);
+                await listings.FlushAsync(CancellationToken.None);
+                await signals.FlushAsync(CancellationToken.None);
             }
             finally
             {
@@ -194,6 +200,8 @@ internal static class CrawlCommands
 
         public async ValueTask DisposeAsync()
         {
+            if (disposed) return;
+            disposed = true;
             await pages.DisposeAsync();
             await listings.DisposeAsync();
             await signals.DisposeAsync();
