@@ -136,7 +136,7 @@ public sealed class HostileServer : IAsyncLifetime
             c.Response.ContentLength = 10_000;
             await c.Response.Body.WriteAsync(Encoding.ASCII.GetBytes(new string('y', 100)), c.RequestAborted);
             await c.Response.Body.FlushAsync(c.RequestAborted);
-            await Task.Delay(300, c.RequestAborted);
+            await Task.Delay(600, c.RequestAborted);
             c.Abort();
         });
         web.MapGet("/reset", async (HttpContext c) =>
@@ -145,7 +145,7 @@ public sealed class HostileServer : IAsyncLifetime
             await c.Response.StartAsync(c.RequestAborted);
             await c.Response.Body.WriteAsync(Encoding.ASCII.GetBytes("<html><body>" + new string('z', 5000)), c.RequestAborted);
             await c.Response.Body.FlushAsync(c.RequestAborted);
-            await Task.Delay(300, c.RequestAborted);
+            await Task.Delay(600, c.RequestAborted);
             c.Abort();
         });
         web.MapGet("/many-links", () =>
