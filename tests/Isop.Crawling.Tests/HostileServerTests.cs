@@ -244,91 +244,74 @@ public sealed class HostileServerTests(HostileServer server, ITestOutputHelper o
     [Fact(Timeout = Guard)]
     public async Task A_calendar_trap_is_bounded_by_the_pattern_limit_and_robots_txt_is_obeyed()
     {
-        var folder = Directory.CreateTempSubdirectory("isop-crawl-").FullName;
-        try
-        {
-            using var fetcher = new SafeFetcher(server.Options());
-            var sink = new ListSink();
-            CrawlSummary summary;
-            using (var evidence = new EvidenceStore(Path.Combine(folder, "evidence"), new Dictionary<string, string> { ["operator"] = "test" }))
-            {
-                var options = new CrawlOptions { Seeds = [server.Url("/calendar"), server.Url("/private")], MaxPages = 500, MaxDepth = 1000, MaxPerPattern = 20, FetchFavicons = false };
-                summary = await new Crawler(fetcher, evidence, options, sink).RunAsync(TestContext.Current.CancellationToken);
-            }
-            var calendar = sink.Pages.Where(p => p.Url.Contains("/calendar", StringComparison.Ordinal)).ToList();
-            Assert.InRange(calendar.Count, 2, 21);
-            var refused = Assert.Single(sink.Pages, p => p.Url.EndsWith("/private", StringComparison.Ordinal));
-            Assert.Equal("Refused", refused.Outcome);
-            Assert.Equal("disallowed by robots.txt", refused.Problem);
-            foreach (var file in summary.Files)
-            {
-                using var stream = File.OpenRead(Path.Combine(folder, "evidence", file.Name));
-                Assert.True(WarcVerifier.Verify(stream).Valid);
-            }
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var (summary, pages, _) = await Crawl(server.Options(),
+            new CrawlOptions { Seeds = [server.Url("/calendar"), server.Url("/private")], MaxPages = 500, MaxDepth = 1000, MaxPerPattern = 20, FetchFavicons = false });
+        var calendar = pages.Where(p => p.Url.Contains("/calendar", StringComparison.Ordinal)).ToList();
+        Assert.InRange(calendar.Count, 2, 21);
+        var refused = Assert.Single(pages, p => p.Url.EndsWith("/private", StringComparison.Ordinal));
+        Assert.Equal("Refused", refused.Outcome);
+        Assert.Equal("disallowed by robots.txt", refused.Problem);
+        Assert.False(summary.Interrupted);
     }
 
     [Fact(Timeout = Guard)]
     public async Task Truncated_bodies_are_written_to_the_evidence_with_warc_truncated_and_verify()
     {
-        var folder = Directory.CreateTempSubdirectory("isop-crawl-").FullName;
-        try
-        {
-            using var fetcher = new SafeFetcher(server.Options() with { MaxBodyBytes = 256 * 1024 });
-            var sink = new ListSink();
-            using (var evidence = new EvidenceStore(Path.Combine(folder, "evidence"), new Dictionary<string, string> { ["operator"] = "test" }))
-            {
-                var options = new CrawlOptions { Seeds = [server.Url("/endless"), server.Url("/lying-length"), server.Url("/bomb/gzip")], MaxDepth = 0, FetchFavicons = false, Robots = RobotsPolicy.Ignore };
-                await new Crawler(fetcher, evidence, options, sink).RunAsync(TestContext.Current.CancellationToken);
-            }
-            Assert.All(sink.Pages, p => Assert.True(p.Truncated));
-            var file = Assert.Single(Directory.GetFiles(Path.Combine(folder, "evidence")));
-            using var stream = File.OpenRead(file);
-            var records = WarcReader.Read(stream).ToList();
-            var truncatedHeaders = records.Where(r => r.Type == "response").Select(r => r["WARC-Truncated"]).ToList();
-            Assert.Contains("length", truncatedHeaders);
-            Assert.Contains("disconnect", truncatedHeaders);
-            Assert.Contains(null, truncatedHeaders); // the bomb arrived whole; only its decoding was cut
-            stream.Position = 0;
-            var verification = WarcVerifier.Verify(stream);
-            Assert.True(verification.Valid, string.Join("; ", verification.Problems.Select(p => p.Message)));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var (_, pages, records) = await Crawl(server.Options() with { MaxBodyBytes = 256 * 1024 },
+            new CrawlOptions { Seeds = [server.Url("/endless"), server.Url("/lying-length"), server.Url("/bomb/gzip")], MaxDepth = 0, FetchFavicons = false, Robots = RobotsPolicy.Ignore });
+        Assert.All(pages, p => Assert.True(p.Truncated));
+        var truncatedHeaders = records.Where(r => r.Type == "response").Select(r => r["WARC-Truncated"]).ToList();
+        Assert.Contains("length", truncatedHeaders);
+        Assert.Contains("disconnect", truncatedHeaders);
+        Assert.Contains(null, truncatedHeaders); // the bomb arrived whole; only its decoding was cut
     }
 
     [Fact(Timeout = Guard)]
     public async Task An_interrupted_crawl_closes_its_evidence_cleanly()
     {
-        var folder = Directory.CreateTempSubdirectory("isop-crawl-").FullName;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var (summary, pages, _) = await Crawl(server.Options() with { MaxFetchTime = TimeSpan.FromMinutes(5), MinBytesPerSecond = 0 },
+            new CrawlOptions { Seeds = [server.Url("/ok"), server.Url("/drip")], Robots = RobotsPolicy.Ignore, FetchFavicons = false, Workers = 1 },
+            crawler => crawler.PageDone += _ => stop.CancelAfter(500), stop.Token);
+        Assert.True(summary.Interrupted);
+        Assert.Equal("/ok", new Uri(Assert.Single(pages).Url).AbsolutePath);
+        Assert.Single(summary.Files);
+    }
+
+    private readonly string evidenceFolder = Path.Combine(Path.GetTempPath(), "isop-crawl-" + Guid.NewGuid().ToString("N"), "evidence");
+
+    /// <summary>A crawl into a fresh evidence folder; every WARC file it writes must verify.</summary>
+    private async Task<(CrawlSummary Summary, List<CrawledPage> Pages, List<WarcRecord> Records)> Crawl(FetchOptions fetch, CrawlOptions options, Action<Crawler>? setup = null, CancellationToken? cancellation = null)
+    {
+        using var fetcher = new SafeFetcher(fetch);
+        var sink = new ListSink();
+        CrawlSummary summary;
+        List<WarcRecord> records;
         try
         {
-            using var fetcher = new SafeFetcher(server.Options() with { MaxFetchTime = TimeSpan.FromMinutes(5), MinBytesPerSecond = 0 });
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            var sink = new ListSink();
-            CrawlSummary summary;
-            using (var evidence = new EvidenceStore(Path.Combine(folder, "evidence"), new Dictionary<string, string> { ["operator"] = "test" }))
+            using (var evidence = new EvidenceStore(evidenceFolder, new Dictionary<string, string> { ["operator"] = "test" }))
             {
-                var crawler = new Crawler(fetcher, evidence, new CrawlOptions { Seeds = [server.Url("/ok"), server.Url("/drip")], Robots = RobotsPolicy.Ignore, FetchFavicons = false, Workers = 1 }, sink);
-                crawler.PageDone += _ => stop.CancelAfter(500);
-                summary = await crawler.RunAsync(stop.Token);
+                var crawler = new Crawler(fetcher, evidence, options, sink);
+                setup?.Invoke(crawler);
+                summary = await crawler.RunAsync(cancellation ?? TestContext.Current.CancellationToken);
             }
-            Assert.True(summary.Interrupted);
-            Assert.Equal("/ok", new Uri(Assert.Single(sink.Pages).Url).AbsolutePath);
-            var file = Assert.Single(summary.Files);
-            using var stream = File.OpenRead(Path.Combine(folder, "evidence", file.Name));
-            Assert.True(WarcVerifier.Verify(stream).Valid);
+            foreach (var file in summary.Files)
+            {
+                using var stream = File.OpenRead(Path.Combine(evidenceFolder, file.Name));
+                var verification = WarcVerifier.Verify(stream);
+                Assert.True(verification.Valid, string.Join("; ", verification.Problems.Select(p => p.Message)));
+            }
+            records = [.. summary.Files.SelectMany(f =>
+            {
+                using var stream = File.OpenRead(Path.Combine(evidenceFolder, f.Name));
+                return WarcReader.Read(stream).ToList();
+            })];
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            Directory.Delete(Path.GetDirectoryName(evidenceFolder)!, recursive: true);
         }
+        return (summary, sink.Pages, records);
     }
 
     private sealed class ListSink : ICrawlSink

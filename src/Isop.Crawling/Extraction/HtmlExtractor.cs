@@ -177,23 +177,8 @@ public static partial class HtmlExtractor
             var counters = new Dictionary<string, long>();
             foreach (var (name, selector) in profile.Counters)
                 if (Number(item.QuerySelector(selector)?.TextContent) is { } n) counters[name] = n;
-            var info = magnet is not null ? Magnet.Parse(magnet, out _) : null;
-            var listing = new Listing
-            {
-                Text = text.Length > 0 ? text : info?.Name ?? href ?? "",
-                Href = href ?? magnet ?? torrent,
-                Kind = Listing.KindOf(magnet, torrent, streams.Count, downloads.Count),
-                Magnet = magnet,
-                InfoHash = info?.InfoHashV1 ?? info?.InfoHashV2,
-                Torrent = torrent,
-                Streams = streams,
-                Downloads = downloads,
-                Counters = counters,
-                Date = Squeeze(ExtractionProfile.First(item, profile.Date)?.TextContent),
-                Size = Squeeze(ExtractionProfile.First(item, profile.Size)?.TextContent),
-                Detail = Clip(TextOf(item)),
-                Source = "profile",
-            };
+            var listing = Offer(text, href, magnet, torrent, streams, downloads, counters,
+                Squeeze(ExtractionProfile.First(item, profile.Date)?.TextContent), Squeeze(ExtractionProfile.First(item, profile.Size)?.TextContent), TextOf(item), "profile");
             if (listing.Text.Length > 0 && Claim(listing, claimed)) yield return listing;
         }
     }
@@ -258,19 +243,28 @@ public static partial class HtmlExtractor
         var title = TitleLike(heading) ? heading! : TitleLike(pageText) ? pageText! : magnetInfo?.Name;
         if (title is null) return null;
         var detail = TextOf(item);
+        return Offer(title, page, magnet, torrent, streams, downloads, Counters(item, detail),
+            item.QuerySelector("time[datetime]")?.GetAttribute("datetime") ?? Match(DateText(), detail, "d"), Match(SizeText(), detail, null), detail, source);
+    }
+
+    /// <summary>One listing from what was found for an item; the magnet gives the info-hash and, failing a title, the name.</summary>
+    private static Listing Offer(string text, string? page, string? magnet, string? torrent, List<string> streams, List<string> downloads,
+        Dictionary<string, long> counters, string? date, string? size, string? detail, string source)
+    {
+        var info = magnet is not null ? Magnet.Parse(magnet, out _) : null;
         return new Listing
         {
-            Text = title,
+            Text = text.Length > 0 ? text : info?.Name ?? page ?? "",
             Href = page ?? magnet ?? torrent ?? downloads.FirstOrDefault() ?? streams.FirstOrDefault(),
             Kind = Listing.KindOf(magnet, torrent, streams.Count, downloads.Count),
             Magnet = magnet,
-            InfoHash = magnetInfo?.InfoHashV1 ?? magnetInfo?.InfoHashV2,
+            InfoHash = info?.InfoHashV1 ?? info?.InfoHashV2,
             Torrent = torrent,
             Streams = streams,
             Downloads = downloads,
-            Counters = Counters(item, detail),
-            Date = item.QuerySelector("time[datetime]")?.GetAttribute("datetime") ?? Match(DateText(), detail, "d"),
-            Size = Match(SizeText(), detail, null),
+            Counters = counters,
+            Date = date,
+            Size = size,
             Detail = Clip(detail),
             Source = source,
         };
