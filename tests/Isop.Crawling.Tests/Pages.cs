@@ -1,28 +1,9 @@
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace Isop.Crawling.Tests;
 
 /// <summary>Test pages, one per archetype of piracy platform, written for these tests.</summary>
-internal static partial class Pages
+internal static class Pages
 {
-    [GeneratedRegex(@"\b\w+\b")]
-    private static partial Regex Word();
-
-    /// <summary>Packs a script the way the common p,a,c,k,e,d packer does (base 62 word indices and a dictionary).</summary>
-    public static string Pack(string source)
-    {
-        var words = Word().Matches(source).Select(m => m.Value).Distinct().ToList();
-        static string Encode(int i) =>
-            (i < 62 ? "" : Encode(i / 62)) + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"[i % 62];
-        var payload = Word().Replace(source, m => Encode(words.IndexOf(m.Value)))
-            .Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
-        var dictionary = string.Join('|', words.Select((w, i) => w == Encode(i) ? "" : w));
-        return "eval(function(p,a,c,k,e,d){e=function(c){return(c<a?'':e(parseInt(c/a)))+((c=c%a)>35?String.fromCharCode(c+29):c.toString(36))};"
-            + "if(!''.replace(/^/,String)){while(c--){d[e(c)]=k[c]||e(c)}k=[function(e){return d[e]}];e=function(){return'\\\\w+'};c=1};"
-            + "while(c--){if(k[c]){p=p.replace(new RegExp('\\\\b'+e(c)+'\\\\b','g'),k[c])}}return p}"
-            + $"('{payload}',62,{words.Count},'{dictionary}'.split('|'),0,{{}}))";
-    }
+    public static string Pack(string source) => Isop.Range.Packer.Pack(source);
 
     /// <summary>A player hidden in a script that would never stop if run, packed twice, beside a packer nested past any sane depth.</summary>
     public static string PackedForeverLoop

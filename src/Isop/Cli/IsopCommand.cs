@@ -51,6 +51,7 @@ public static class IsopCommand
         root.Subcommands.Add(FingerprintCommands.HashMatch(Json, stdout, stderr, stdin));
         root.Subcommands.Add(EvidenceCommands.Warc(Json, stdout, stderr));
         root.Subcommands.Add(CrawlCommands.Crawl(Json, stdout, stderr));
+        root.Subcommands.Add(RangeCommands.Range(Json, stdout, stderr));
         return root;
     }
 

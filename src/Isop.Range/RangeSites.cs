@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using static Isop.Range.RangeText;
+
+namespace Isop.Range;
+
+/// <summary>A response of the range: status, content type and body.</summary>
+public sealed record RangeResponse(int Status, string ContentType, byte[] Body)
+{
+    public static RangeResponse Html(string html, int status = 200) => new(status, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(html));
+}
+
+/// <summary>
+/// Renders the range's sites: list pages in three templates per archetype, item pages (magnets and .torrent files,
+/// packed players, locker links, chapters), feeds, robots.txt and favicons, with each operation's identifiers in
+/// the page chrome where real sites put them.
+/// </summary>
+public sealed class RangeSites(RangeWorld world)
+{
+    public const int PageSize = 30;
+
+    public RangeResponse Render(string host, string path, string query, int day)
+    {
+        var site = world.SiteFor(host, day);
+        if (site is null)
+        {
+            return world.SiteNamed(host) is null
+                ? RangeResponse.Html("<html><body><h1>Unknown host</h1></body></html>", 404)
+                : RangeResponse.Html("<html><head><title>Domain parked</title></head><body><h1>This domain is parked</h1><p>It may be for sale.</p></body></html>", 410);
+        }
+        var operation = world.OperationOf(site);
+        if (path == "/robots.txt") return new(200, "text/plain", "User-agent: *\nDisallow: /admin/\n"u8.ToArray());
+        if (path == "/favicon.ico") return new(200, "image/x-icon", operation?.Favicon ?? Identifiers.Favicon(new Random((int)Stable(site.Id))));
+        var listings = world.ListingsOf(site, day).ToList();
+        if (path is "/" or "") return ListPage(site, operation, listings, 1);
+        if (path.StartsWith("/page/", StringComparison.Ordinal) && int.TryParse(path[6..], CultureInfo.InvariantCulture, out var page) && page >= 1)
+            return ListPage(site, operation, listings, page);
+        if (site.Archetype == Archetype.TorrentIndex)
+        {
+            if (path == "/rss") return Feed(site, host, listings, torznab: false);
+            if (path == "/api") return query.Contains("t=caps", StringComparison.Ordinal) ? Caps() : Feed(site, host, listings, torznab: true);
+            if (path.StartsWith("/download/", StringComparison.Ordinal) && path.EndsWith(".torrent", StringComparison.Ordinal))
+            {
+                var id = path[10..^8];
+                var listing = listings.FirstOrDefault(l => l.Id == id);
+                return listing is null ? NotFound(site, operation) : new(200, "application/x-bittorrent", RangeWorld.TorrentFile(listing.Id, listing.Text, $"udp://tracker.{host}:1337/announce"));
+            }
+        }
+        if (site.Archetype == Archetype.IptvReseller && path == "/channels") return Channels(site, operation);
+        var item = listings.FirstOrDefault(l => l.Path == path);
+        return item is null ? NotFound(site, operation) : ItemPage(site, operation, item, host);
+    }
+
+    private static RangeResponse NotFound(RangeSite site, Operation? operation) =>
+        RangeResponse.Html(Layout(site, operation, "404", "<h1>404</h1><p>Not found.</p>"), 404);
+
+    private RangeResponse ListPage(RangeSite site, Operation? operation, List<RangeListing> listings, int page)
+    {
+        if (site.Archetype == Archetype.IptvReseller) return Iptv(site, operation);
+        var items = listings.Skip((page - 1) * PageSize).Take(PageSize).ToList();
+        var lang = site.Language;
+        var body = new StringBuilder();
+        body.Append("<h1>").Append(E(site.Name)).Append(" – ").Append(T(lang, "latest")).Append("</h1>\n");
+        var template = site.Template;
+        if (site.Archetype == Archetype.TorrentIndex && template != 1)
+        {
+            body.Append(template == 0 ? "<table class=\"torrent-list\">" : "<table class=\"tl\" id=\"searchResult\">")
+                .Append("<thead><tr><th>").Append(T(lang, "name")).Append("</th><th>").Append(T(lang, "size")).Append("</th><th>")
+                .Append(T(lang, "seeders")).Append("</th><th>").Append(T(lang, "leechers")).Append("</th><th>").Append(T(lang, "added")).Append("</th></tr></thead><tbody>\n");
+            foreach (var l in items)
+            {
+                var (seeders, leechers) = Peers(l);
+                body.Append("<tr><td class=\"name\"><a href=\"").Append(l.Path).Append("\">").Append(E(l.Text)).Append("</a> <a class=\"magnet\" href=\"").Append(Magnet(l)).Append("\" title=\"magnet\">&#129522;</a>")
+                    .Append(" <a href=\"/download/").Append(l.Id).Append(".torrent\" title=\"torrent\">&#11015;</a></td><td>").Append(Size(l)).Append("</td><td>").Append(seeders).Append("</td><td>").Append(leechers)
+                    .Append("</td><td>").Append(Date(l)).Append("</td></tr>\n");
+            }
+            body.Append("</tbody></table>\n");
+        }
+        else
+        {
+            var (container, itemClass) = template switch { 0 => ("div class=\"grid\"", "card"), 1 => ("div class=\"list\"", "entry"), _ => ("ul class=\"items\"", "item") };
+            var itemTag = template == 2 ? "li" : "div";
+            body.Append('<').Append(container).Append(">\n");
+            foreach (var l in items)
+            {
+                body.Append('<').Append(itemTag).Append(" class=\"").Append(itemClass).Append("\">");
+                if (site.Archetype is Archetype.Streaming or Archetype.WebtoonReader or Archetype.LicensedStreaming)
+                    body.Append("<img src=\"/img/").Append(l.Id).Append(".jpg\" alt=\"\" loading=\"lazy\">");
+                body.Append("<h3 class=\"title\"><a href=\"").Append(l.Path).Append("\">").Append(E(l.Text)).Append("</a></h3>");
+                body.Append("<span class=\"date\">").Append(Date(l)).Append("</span> ");
+                if (site.Archetype == Archetype.TorrentIndex)
+                {
+                    var (seeders, leechers) = Peers(l);
+                    body.Append("<a href=\"").Append(Magnet(l)).Append("\">magnet</a> <span class=\"seeders\">").Append(seeders).Append("</span> <span class=\"leechers\">").Append(leechers).Append("</span>");
+                }
+                else if (site.Piracy)
+                    body.Append("<span class=\"views\">").Append(Views(l).ToString("N0", CultureInfo.InvariantCulture)).Append(' ').Append(T(lang, "views")).Append("</span>");
+                body.Append("</").Append(itemTag).Append(">\n");
+            }
+            body.Append("</").Append(container.Split(' ')[0]).Append(">\n");
+        }
+        body.Append("<div class=\"pagination\">");
+        if (page > 1) body.Append("<a href=\"/page/").Append(page - 1).Append("\">").Append(T(lang, "previous")).Append("</a> ");
+        var pages = Math.Max(1, (listings.Count + PageSize - 1) / PageSize);
+        for (var p = 1; p <= pages; p++) body.Append("<a href=\"/page/").Append(p).Append("\">").Append(p).Append("</a> ");
+        if (page < pages) body.Append("<a href=\"/page/").Append(page + 1).Append("\">").Append(T(lang, "next")).Append("</a>");
+        body.Append("</div>\n");
+        return RangeResponse.Html(Layout(site, operation, site.Name, body.ToString()));
+    }
+
+    private RangeResponse ItemPage(RangeSite site, Operation? operation, RangeListing item, string host)
+    {
+        var lang = site.Language;
+        var body = new StringBuilder();
+        body.Append("<article class=\"post\"><h1 class=\"entry-title\">").Append(E(item.Text)).Append("</h1>\n<p class=\"meta\">").Append(Date(item)).Append("</p>\n");
+        switch (site.Archetype)
+        {
+            case Archetype.TorrentIndex:
+                var (seeders, leechers) = Peers(item);
+                body.Append("<dl><dt>").Append(T(lang, "size")).Append("</dt><dd>").Append(Size(item)).Append("</dd><dt>").Append(T(lang, "seeders")).Append("</dt><dd>").Append(seeders)
+                    .Append("</dd><dt>").Append(T(lang, "leechers")).Append("</dt><dd>").Append(leechers).Append("</dd><dt>Info hash</dt><dd>").Append(item.InfoHash).Append("</dd></dl>\n")
+                    .Append("<a class=\"magnet\" href=\"").Append(Magnet(item)).Append("\">Magnet</a> <a href=\"/download/").Append(item.Id).Append(".torrent\">").Append(T(lang, "download")).Append(" .torrent</a>\n");
+                break;
+            case Archetype.Streaming:
+                var stream = $"https://cdn{item.Id.Length % 3 + 1}.vidstream.test/hls/{item.Id.ToLowerInvariant()}/master.m3u8";
+                body.Append("<div id=\"player\"></div>\n<script>").Append(Packer.Pack($"var player=jwplayer('player');player.setup({{file:'{stream}',autostart:false}});")).Append("</script>\n")
+                    .Append("<iframe src=\"https://embed.vidstream.test/e/").Append(item.Id.ToLowerInvariant()).Append("\" allowfullscreen></iframe>\n");
+                break;
+            case Archetype.DownloadBlog:
+                var slug = RangeWorld.Slug(item.Text);
+                body.Append("<p><strong>").Append(T(lang, "download")).Append(":</strong></p><p><a href=\"https://mega.nz/file/").Append(item.Id).Append("#k\">MEGA</a> | ")
+                    .Append("<a href=\"https://rapidgator.net/file/").Append(item.Id.ToLowerInvariant()).Append('/').Append(slug).Append(".mkv.html\">Rapidgator</a> | ")
+                    .Append("<a href=\"https://ouo.io/").Append(item.Id.Replace("-", "", StringComparison.Ordinal)).Append("\">Mirror</a></p>\n");
+                break;
+            case Archetype.WebtoonReader:
+                body.Append("<div class=\"viewer\">");
+                for (var i = 1; i <= 5; i++) body.Append("<img src=\"/pages/").Append(item.Id).Append('/').Append(i).Append(".jpg\" alt=\"\">");
+                body.Append("</div>\n");
+                break;
+            case Archetype.MusicBlog:
+                body.Append("<p><a href=\"https://www.mediafire.com/file/").Append(item.Id.ToLowerInvariant()).Append('/').Append(RangeWorld.Slug(item.Text)).Append(".zip/file\">").Append(T(lang, "download")).Append(" (MediaFire)</a></p>\n");
+                break;
+            case Archetype.LicensedStreaming:
+                body.Append("<p>Available to subscribers in HD. <a href=\"/subscribe\">Subscribe</a></p>\n");
+                break;
+            default:
+                body.Append("<p>").Append(E(item.Text)).Append(". Our editors look back at the episode and what comes next.</p>\n");
+                break;
+        }
+        body.Append("</article>\n");
+        if (site.Piracy)
+        {
+            body.Append("<section class=\"comments\"><h2>").Append(T(lang, "comments")).Append("</h2>");
+            for (var c = 0; c < 3; c++) body.Append("<div class=\"comment\"><b>user").Append(c + 1).Append("</b><p>").Append(T(lang, "thanks")).Append("</p></div>");
+            body.Append("</section>\n");
+        }
+        return RangeResponse.Html(Layout(site, operation, item.Text, body.ToString()));
+    }
+
+    private static RangeResponse Iptv(RangeSite site, Operation? operation)
+    {
+        var body = new StringBuilder("<h1>Premium IPTV – 20,000 channels, K-dramas live</h1><div class=\"plans\">");
+        foreach (var (months, price) in new[] { (1, "12.99"), (6, "49.99"), (12, "79.99") })
+            body.Append("<div class=\"plan\"><h3>").Append(months).Append(" month").Append(months > 1 ? "s" : "").Append("</h3><p>€").Append(price).Append("</p><a href=\"/checkout?plan=").Append(months).Append("m\">Buy</a></div>");
+        body.Append("</div><section class=\"payment\"><h2>Pay with crypto</h2>");
+        if (operation is not null)
+            body.Append("<p>BTC: <code>").Append(operation.Bitcoin).Append("</code></p><p>ETH / USDT-ERC20: <code>").Append(operation.Ethereum)
+                .Append("</code></p><p>USDT-TRC20: <code>").Append(operation.Tron).Append("</code></p>");
+        body.Append("</section><p><a href=\"/channels\">Channel list</a></p>");
+        return RangeResponse.Html(Layout(site, operation, site.Name, body.ToString()));
+    }
+
+    private static RangeResponse Channels(RangeSite site, Operation? operation)
+    {
+        var body = new StringBuilder("<h1>Channels</h1><ul>");
+        foreach (var channel in new[] { "KBS World", "tvN Asia", "JTBC", "MBC", "SBS", "Mnet" }) body.Append("<li>").Append(channel).Append(" HD</li>");
+        return RangeResponse.Html(Layout(site, operation, "Channels", body.Append("</ul>").ToString()));
+    }
+
+    private RangeResponse Feed(RangeSite site, string host, List<RangeListing> listings, bool torznab)
+    {
+        var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:torznab=\"http://torznab.com/schemas/2015/feed\"><channel>");
+        xml.Append("<title>").Append(E(site.Name)).Append("</title><link>http://").Append(host).Append("/</link>");
+        foreach (var l in listings.Take(100))
+        {
+            var (seeders, leechers) = Peers(l);
+            xml.Append("<item><title>").Append(E(l.Text)).Append("</title><guid>http://").Append(host).Append(l.Path).Append("</guid><link>http://").Append(host).Append(l.Path).Append("</link>")
+                .Append("<pubDate>").Append(Time(l).ToString("r", CultureInfo.InvariantCulture)).Append("</pubDate>")
+                .Append("<enclosure url=\"http://").Append(host).Append("/download/").Append(l.Id).Append(".torrent\" type=\"application/x-bittorrent\" length=\"0\"/>");
+            if (torznab)
+                xml.Append("<torznab:attr name=\"seeders\" value=\"").Append(seeders).Append("\"/><torznab:attr name=\"peers\" value=\"").Append(seeders + leechers)
+                    .Append("\"/><torznab:attr name=\"infohash\" value=\"").Append(l.InfoHash).Append("\"/><torznab:attr name=\"magneturl\" value=\"").Append(E(Magnet(l))).Append("\"/>");
+            xml.Append("</item>");
+        }
+        return new(200, torznab ? "application/xml; charset=utf-8" : "application/rss+xml; charset=utf-8", Encoding.UTF8.GetBytes(xml.Append("</channel></rss>").ToString()));
+    }
+
+    private static RangeResponse Caps() => new(200, "application/xml", Encoding.UTF8.GetBytes(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><caps><server title=\"range\"/><searching><search available=\"yes\" supportedParams=\"q\"/></searching><categories><category id=\"5000\" name=\"TV\"/><category id=\"2000\" name=\"Movies\"/></categories></caps>"));
+
+    /// <summary>The page chrome: navigation, the operation's analytics, ads, messenger and donation links, footer.</summary>
+    private static string Layout(RangeSite site, Operation? operation, string title, string content)
+    {
+        var lang = site.Language;
+        var html = new StringBuilder("<!DOCTYPE html><html lang=\"").Append(lang).Append("\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append(" | ").Append(E(site.Name)).Append("</title>\n");
+        html.Append("<link rel=\"icon\" href=\"/favicon.ico\"><meta property=\"og:site_name\" content=\"").Append(E(site.Name)).Append("\">\n");
+        if (operation is not null)
+        {
+            html.Append("<script async src=\"https://www.googletagmanager.com/gtag/js?id=").Append(operation.Analytics).Append("\"></script>\n")
+                .Append("<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}gtag('js',new Date());gtag('config','").Append(operation.Analytics).Append("');</script>\n")
+                .Append("<script async src=\"https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js?client=").Append(operation.AdSense).Append("\" crossorigin=\"anonymous\"></script>\n");
+        }
+        html.Append("</head><body class=\"t").Append(site.Template).Append("\">\n<header><nav class=\"menu\"><a href=\"/\">").Append(T(lang, "home")).Append("</a> <a href=\"/page/1\">")
+            .Append(T(lang, "latest")).Append("</a> <a href=\"/page/2\">").Append(T(lang, "series")).Append("</a> <a href=\"/page/3\">").Append(T(lang, "movies")).Append("</a></nav></header>\n");
+        if (site.Piracy) html.Append("<div class=\"ad\"><small>").Append(T(lang, "ad")).Append("</small><ins class=\"adsbygoogle\" data-ad-client=\"").Append(operation?.AdSense).Append("\"></ins></div>\n");
+        html.Append("<main>").Append(content).Append("</main>\n<footer><a href=\"/dmca\">").Append(T(lang, "dmca")).Append("</a> ");
+        if (operation is not null)
+        {
+            html.Append("<a href=\"https://t.me/").Append(operation.Telegram).Append("\">").Append(T(lang, "join")).Append("</a> ");
+            if (site.Archetype != Archetype.IptvReseller) html.Append("<span class=\"donate\">").Append(T(lang, "donate")).Append(": ").Append(operation.Bitcoin).Append("</span> ");
+        }
+        html.Append("<span>").Append(T(lang, "contact")).Append(": admin@").Append(site.Domains[0].Host).Append("</span></footer>\n</body></html>");
+        return html.ToString();
+    }
+
+    public static string Magnet(RangeListing l) =>
+        $"magnet:?xt=urn:btih:{l.InfoHash}&dn={Uri.EscapeDataString(l.Text)}&tr={Uri.EscapeDataString("udp://tracker.range.test:1337/announce")}";
+
+    private static (int Seeders, int Leechers) Peers(RangeListing l)
+    {
+        var h = Stable(l.Id);
+        return ((int)(h % 5000), (int)(h / 5000 % 700));
+    }
+
+    private static long Views(RangeListing l) => Stable(l.Id) % 90_000 + 100;
+
+    private static string Size(RangeListing l) => $"{(Stable(l.Id) % 3500 + 300) / 1000.0:0.0} GB";
+
+    private static DateTime Time(RangeListing l) => new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(l.Hour);
+
+    private static string Date(RangeListing l) => Time(l).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static uint Stable(string id) => BitConverter.ToUInt32(System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes(id)));
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Isop.Crawling.Crawl;
+using Isop.Crawling.Extraction;
+using Isop.Crawling.Fetching;
+using Isop.Crawling.Torrents;
+using Isop.Crawling.Warc;
+using Isop.Range;
+
+namespace Isop.Crawling.Tests;
+
+public sealed class RangeTests(ITestOutputHelper output)
+{
+    private static string TruthJson(RangeWorld world)
+    {
+        using var memory = new MemoryStream();
+        RangeTruth.Write(world, memory);
+        return Encoding.UTF8.GetString(memory.ToArray());
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_range_and_another_seed_another()
+    {
+        Assert.Equal(TruthJson(RangeWorld.Create(7, 2)), TruthJson(RangeWorld.Create(7, 2)));
+        Assert.NotEqual(TruthJson(RangeWorld.Create(7, 2)), TruthJson(RangeWorld.Create(8, 2)));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Every_archetype_operations_hops_legitimate_sites_and_release_groups_are_present(int scale)
+    {
+        var world = RangeWorld.Create(1, scale);
+        foreach (var archetype in Enum.GetValues<Archetype>()) Assert.Contains(world.Sites, s => s.Archetype == archetype);
+        Assert.Equal(3, world.Sites.Count(s => !s.Piracy));
+        Assert.Contains(world.Operations, o => world.Sites.Count(s => s.OperationId == o.Id) >= 2);
+        Assert.Contains(world.Sites, s => s.Domains.Count == 2);
+        Assert.Contains(world.Releases, r => r.Group == "EVO");
+        Assert.True(world.Sites.Where(s => s.Piracy).Select(s => s.Template).Distinct().Count() >= 2);
+        Assert.Equal(["en", "fr", "ko"], world.Sites.Select(s => s.Language).Distinct().Order());
+        // A release appears first where the truth says it did.
+        foreach (var release in world.Releases)
+        {
+            var first = world.Listings.Where(l => l.ReleaseId == release.Id).MinBy(l => l.Hour)!;
+            Assert.Equal(release.OriginSiteId, first.SiteId);
+        }
+        Assert.True(world.Listings.Select(l => (l.SiteId, l.Path)).Distinct().Count() == world.Listings.Count, "listing paths are unique per site");
+    }
+
+    [Fact]
+    public void Operation_wallets_carry_valid_checksums()
+    {
+        foreach (var operation in RangeWorld.Create(3, 5).Operations)
+        {
+            Assert.Equal("bitcoin", Wallets.Classify(operation.Bitcoin));
+            Assert.Equal("ethereum", Wallets.Classify(operation.Ethereum));
+            Assert.True(Wallets.HasEip55Checksum(operation.Ethereum));
+            Assert.Equal("tron", Wallets.Classify(operation.Tron));
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Crawling_a_range_platform_finds_its_listings_signals_and_torrents_and_the_evidence_verifies()
+    {
+        var world = RangeWorld.Create(1, 1);
+        await using var range = await RangeHost.StartAsync(world, RangeWorld.Days - 1, cancellation: TestContext.Current.CancellationToken);
+        var site = world.Sites.First(s => s.Archetype == Archetype.TorrentIndex);
+        var operation = world.OperationOf(site)!;
+        var folder = Path.Combine(Path.GetTempPath(), "isop-range-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var fetcher = new SafeFetcher(new FetchOptions { Resolve = ResolveMap.Parse(range.ResolveEntries), PerHostDelay = TimeSpan.Zero, PerHostConcurrency = 4 });
+            var pages = new List<CrawledPage>();
+            CrawlSummary summary;
+            using (var evidence = new EvidenceStore(folder, new Dictionary<string, string> { ["operator"] = "range test" }))
+                summary = await new Crawler(fetcher, evidence, new CrawlOptions { Seeds = [range.Home(site)], MaxPages = 400, MaxDepth = 3, SameSite = true }, new Collect(pages))
+                    .RunAsync(TestContext.Current.CancellationToken);
+            output.WriteLine($"{summary.Pages} pages, {summary.Listings} listings, {summary.Signals} signals");
+
+            var truth = world.ListingsOf(site, range.Day).ToList();
+            var found = pages.SelectMany(p => p.Listings).ToList();
+            foreach (var listing in truth)
+                Assert.Contains(found, l => l.Text == listing.Text && l.InfoHash == listing.InfoHash);
+            // Each .torrent file was fetched and read: its info-hash is the magnet's.
+            var torrents = found.Where(l => l.Source == "torrent").ToList();
+            Assert.Equal(truth.Count, torrents.Count);
+            Assert.All(torrents, t => Assert.Contains(truth, l => l.InfoHash == t.InfoHash && l.Text == t.Text));
+
+            var signals = pages.SelectMany(p => p.Signals).Select(s => (s.Type, s.Value)).ToHashSet();
+            Assert.Contains(("google-analytics", operation.Analytics), signals);
+            Assert.Contains(("adsense", operation.AdSense), signals);
+            Assert.Contains(("wallet-bitcoin", operation.Bitcoin), signals);
+            Assert.Contains(("telegram", operation.Telegram), signals);
+            Assert.Contains(("favicon-sha256", Convert.ToHexStringLower(SHA256.HashData(operation.Favicon))), signals);
+
+            foreach (var file in summary.Files)
+            {
+                await using var stream = File.OpenRead(Path.Combine(folder, file.Name));
+                Assert.True(WarcVerifier.Verify(stream).Valid);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_hopped_domain_goes_dark_on_its_day_and_the_successor_carries_the_same_signals()
+    {
+        var world = RangeWorld.Create(1, 1);
+        var site = world.Sites.First(s => s.Domains.Count == 2);
+        var (old, successor, day) = (site.Domains[0].Host, site.Domains[1].Host, site.Domains[1].FromDay);
+        await using var range = await RangeHost.StartAsync(world, day, cancellation: TestContext.Current.CancellationToken);
+        using var client = new HttpClient();
+        async Task<(HttpStatusCode, string)> Get(string host, int onDay)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{range.Port}/");
+            request.Headers.Host = host;
+            request.Headers.Add(RangeHost.DayHeader, onDay.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+        var (before, beforeHtml) = await Get(old, day - 1);
+        Assert.Equal(HttpStatusCode.OK, before);
+        Assert.Equal(HttpStatusCode.Gone, (await Get(old, day)).Item1);
+        Assert.Equal(HttpStatusCode.Gone, (await Get(successor, day - 1)).Item1); // not live yet
+        var (after, afterHtml) = await Get(successor, day);
+        Assert.Equal(HttpStatusCode.OK, after);
+        var operation = world.OperationOf(site)!;
+        Assert.Contains(operation.Analytics, beforeHtml, StringComparison.Ordinal);
+        Assert.Contains(operation.Analytics, afterHtml, StringComparison.Ordinal);
+        Assert.Contains(operation.Telegram, afterHtml, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Torznab_and_rss_feeds_of_a_range_index_carry_hashes_and_peers()
+    {
+        var world = RangeWorld.Create(1, 1);
+        var site = world.Sites.First(s => s.Archetype == Archetype.TorrentIndex);
+        await using var range = await RangeHost.StartAsync(world, RangeWorld.Days - 1, cancellation: TestContext.Current.CancellationToken);
+        using var fetcher = new SafeFetcher(new FetchOptions { Resolve = ResolveMap.Parse(range.ResolveEntries), PerHostDelay = TimeSpan.Zero });
+        var api = await fetcher.FetchAsync(new Uri(range.Home(site), "/api?t=search&q="), TestContext.Current.CancellationToken);
+        var feed = PageExtractor.Extract(api.Final!.Url, api.Final.ContentType, api.Final.Body);
+        Assert.Null(feed.Problem);
+        var truth = world.ListingsOf(site, range.Day).ToList();
+        Assert.Equal(Math.Min(100, truth.Count), feed.Listings.Count);
+        Assert.All(feed.Listings, l => Assert.Contains(truth, t => t.InfoHash == l.InfoHash && t.Text == l.Text));
+        Assert.All(feed.Listings, l => Assert.True(l.Counters.ContainsKey("seeders")));
+        var torrent = await fetcher.FetchAsync(new Uri(range.Home(site), $"/download/{truth[0].Id}.torrent"), TestContext.Current.CancellationToken);
+        Assert.Equal(truth[0].InfoHash, TorrentFile.Parse(torrent.Final!.Body).InfoHashV1);
+    }
+
+    [Fact]
+    public void The_truth_file_lists_sites_operations_hops_releases_and_listings()
+    {
+        var world = RangeWorld.Create(2, 1);
+        using var json = JsonDocument.Parse(TruthJson(world));
+        var root = json.RootElement;
+        Assert.Equal(world.Sites.Count, root.GetProperty("sites").GetArrayLength());
+        Assert.Equal(world.Listings.Count, root.GetProperty("listings").GetArrayLength());
+        Assert.True(root.GetProperty("domainHops").GetArrayLength() > 0);
+        var evo = root.GetProperty("releaseGroups").EnumerateArray().Single(g => g.GetProperty("name").GetString() == "EVO");
+        Assert.True(evo.GetProperty("releases").GetArrayLength() > 0);
+        Assert.All(root.GetProperty("operations").EnumerateArray(), o => Assert.StartsWith("G-", o.GetProperty("signals").GetProperty("googleAnalytics").GetString(), StringComparison.Ordinal));
+    }
+
+    private sealed class Collect(List<CrawledPage> pages) : ICrawlSink
+    {
+        private readonly Lock sync = new();
+
+        public ValueTask PageAsync(CrawledPage page, CancellationToken cancellation)
+        {
+            lock (sync) pages.Add(page);
+            return ValueTask.CompletedTask;
+        }
+    }
+}
