@@ -183,9 +183,13 @@ public static partial class HtmlExtractor
         }
     }
 
-    /// <summary>Offers outside repeated structure: magnets, torrents and locker links anywhere on the page.</summary>
+    /// <summary>
+    /// Offers outside repeated structure: magnets, torrents and locker links anywhere on the page. On a detail page
+    /// with one magnet, the page's .torrent link is the same offer and joins it.
+    /// </summary>
     private static IEnumerable<Listing> LooseListings(List<IElement> anchors, Uri baseUrl, string? title, HashSet<string> claimed)
     {
+        var found = new List<Listing>();
         foreach (var anchor in anchors)
         {
             var href = anchor.GetAttribute("href")!.Trim();
@@ -199,13 +203,25 @@ public static partial class HtmlExtractor
             }
             else if (Urls.Resolve(href, baseUrl, out _) is { } u)
             {
+                var label = named is not null && !LinkLabel(named, u) ? named : null;
                 if (LinkKinds.IsTorrent(u))
-                    listing = new Listing { Text = named ?? title ?? u.Segments[^1], Href = u.AbsoluteUri, Kind = "torrent", Torrent = u.AbsoluteUri, Source = "link" };
+                    listing = new Listing { Text = label ?? title ?? u.Segments[^1], Href = u.AbsoluteUri, Kind = "torrent", Torrent = u.AbsoluteUri, Source = "link" };
                 else if (LinkKinds.IsDownload(u) && !Urls.SameSite(u, baseUrl))
-                    listing = new Listing { Text = (named is not null && !LinkLabel(named, u) ? named : null) ?? title ?? u.Host, Href = u.AbsoluteUri, Kind = "download", Downloads = [u.AbsoluteUri], Source = "link" };
+                    listing = new Listing { Text = label ?? title ?? u.Host, Href = u.AbsoluteUri, Kind = "download", Downloads = [u.AbsoluteUri], Source = "link" };
             }
-            if (listing is not null && Claim(listing, claimed)) yield return listing;
+            if (listing is not null && Claim(listing, claimed)) found.Add(listing);
         }
+        var magnets = found.Where(l => l.Kind == "magnet").ToList();
+        if (magnets.Count == 1)
+        {
+            var torrents = found.Where(l => l.Kind == "torrent").ToList();
+            if (torrents.Count == 1)
+            {
+                found[found.IndexOf(magnets[0])] = magnets[0] with { Torrent = torrents[0].Torrent };
+                found.Remove(torrents[0]);
+            }
+        }
+        return found;
     }
 
     private static bool Claim(Listing listing, HashSet<string> claimed)

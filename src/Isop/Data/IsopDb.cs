@@ -32,6 +32,9 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<Work> Works => Set<Work>();
     public DbSet<Platform> Platforms => Set<Platform>();
+    public DbSet<Monitoring.CrawlRun> CrawlRuns => Set<Monitoring.CrawlRun>();
+    public DbSet<Monitoring.Observation> Observations => Set<Monitoring.Observation>();
+    public DbSet<Monitoring.SignalSighting> SignalSightings => Set<Monitoring.SignalSighting>();
 
     // Read by the query filters at execution time: EF turns these into parameters.
     private bool CallerIsSystem => _caller.Current.IsSystem;
@@ -47,6 +50,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
         configurationBuilder.Properties<MemberRole>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<WorkKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<PlatformKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Monitoring.CrawlRunStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -160,6 +164,58 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
                 d.HasIndex(x => x.Name);
             });
             b.Navigation(p => p.Domains).AutoInclude();
+            b.OwnsOne(p => p.Monitor, m =>
+            {
+                m.ToTable("PlatformMonitors");
+                m.WithOwner(x => x.Platform);
+                m.Property(x => x.Seeds).HasMaxLength(20_000);
+                m.Property(x => x.Resolve).HasMaxLength(20_000);
+                m.Property(x => x.Profile).HasMaxLength(20_000);
+                m.HasIndex(x => x.NextRunAt);
+            });
+            b.Navigation(p => p.Monitor).IsRequired().AutoInclude();
+        });
+
+        // Monitoring data is bulk: observations and sightings are written by idempotent upserts, each batch audited
+        // through its run; they are visible exactly when their platform is.
+        builder.Entity<Monitoring.CrawlRun>(b =>
+        {
+            b.HasOne<Platform>().WithMany().HasForeignKey(r => r.PlatformId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(r => new { r.PlatformId, r.StartedAt });
+            b.HasIndex(r => r.Status);
+            b.Property(r => r.EvidenceFolder).HasMaxLength(400);
+            b.Property(r => r.Problem).HasMaxLength(4000);
+            b.Property(r => r.IngestDigest).HasMaxLength(64);
+            b.HasQueryFilter(r => Platforms.Any(p => p.Id == r.PlatformId));
+        });
+        builder.Entity<Monitoring.Observation>(b =>
+        {
+            b.HasOne<Platform>().WithMany().HasForeignKey(o => o.PlatformId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(o => new { o.PlatformId, o.Key }).IsUnique();
+            b.HasIndex(o => new { o.PlatformId, o.LastSeen });
+            b.HasIndex(o => o.WorkId);
+            b.Property(o => o.Key).HasMaxLength(64);
+            b.Property(o => o.Text).HasMaxLength(1000);
+            b.Property(o => o.Href).HasMaxLength(4096);
+            b.Property(o => o.Kind).HasMaxLength(16);
+            b.Property(o => o.InfoHash).HasMaxLength(64);
+            b.Property(o => o.PageUrl).HasMaxLength(4096);
+            b.Property(o => o.Reasons).HasMaxLength(4000);
+            b.Property(o => o.Counters).HasMaxLength(1000);
+            b.Property(o => o.EvidenceDigest).HasMaxLength(80);
+            b.Property(o => o.WarcFile).HasMaxLength(400);
+            b.HasQueryFilter(o => Platforms.Any(p => p.Id == o.PlatformId));
+        });
+        builder.Entity<Monitoring.SignalSighting>(b =>
+        {
+            b.HasOne<Platform>().WithMany().HasForeignKey(s => s.PlatformId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(s => new { s.PlatformId, s.Type, s.Value }).IsUnique();
+            b.HasIndex(s => new { s.Type, s.Value });
+            b.Property(s => s.Type).HasMaxLength(40);
+            b.Property(s => s.Value).HasMaxLength(500);
+            b.Property(s => s.Context).HasMaxLength(400);
+            b.Property(s => s.PageUrl).HasMaxLength(4096);
+            b.HasQueryFilter(s => Platforms.Any(p => p.Id == s.PlatformId));
         });
 
         builder.Entity<Work>().HasQueryFilter(Visible<Work>(RecordKinds.Work));

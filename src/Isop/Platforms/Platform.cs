@@ -23,6 +23,7 @@ public sealed class Platform : IShareable
     public PlatformKind Kind { get; set; }
     public string? Description { get; set; }
     public List<PlatformDomain> Domains { get; set; } = [];
+    public Monitoring.PlatformMonitor Monitor { get; set; } = new();
     public Tlp Tlp { get; set; }
     public Guid OwnerOrganisationId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

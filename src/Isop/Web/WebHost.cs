@@ -1,6 +1,7 @@
 using Isop.Access;
 using Isop.Catalogue;
 using Isop.Data;
+using Isop.Monitoring;
 using Isop.Platforms;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -32,6 +33,10 @@ public static class WebHost
         builder.Services.AddScoped<Accounts>();
         builder.Services.AddSingleton<CatalogueMatchers>();
         builder.Services.AddSingleton<FingerprintIndexes>();
+        builder.Services.AddSingleton(sp => new Monitoring.MonitorSettings(Path.Combine(sp.GetRequiredService<IsopSettings>().DataDirectory, "evidence")));
+        builder.Services.AddSingleton<Monitoring.MonitorRunner>();
+        if (!string.Equals(builder.Configuration["Isop:Monitoring"], "false", StringComparison.OrdinalIgnoreCase))
+            builder.Services.AddHostedService<Monitoring.PlatformMonitorService>();
         builder.Services.AddIsopWeb();
         // Cookie and token-provider keys live in the data folder, so sign-ins survive restarts.
         builder.Services.AddDataProtection().SetApplicationName("isop");
@@ -60,6 +65,7 @@ public static class WebHost
         app.MapCatalogueApi();
         app.MapFingerprintApi();
         app.MapPlatformsApi();
+        app.MapMonitoringApi();
         app.MapAdminApi();
         app.MapAccountEndpoints();
         app.MapRazorPages();

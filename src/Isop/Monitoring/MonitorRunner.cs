@@ -1,0 +1,223 @@
+using System.Security.Cryptography;
+using System.Text;
+using Isop.Access;
+using Isop.Catalogue;
+using Isop.Crawling;
+using Isop.Crawling.Crawl;
+using Isop.Crawling.Extraction;
+using Isop.Crawling.Fetching;
+using Isop.Data;
+using Isop.Platforms;
+using Isop.Recognition.Matching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Isop.Monitoring;
+
+/// <summary>Where monitoring keeps its evidence, and how it behaves towards sites.</summary>
+public sealed record MonitorSettings(string EvidenceRoot, string UserAgent = FetchOptions.DefaultUserAgent, int Concurrency = 2, TimeSpan? PollInterval = null)
+{
+    public TimeSpan Poll => PollInterval ?? TimeSpan.FromSeconds(5);
+}
+
+/// <summary>
+/// One monitoring run of a platform, from fetch to stored observations: crawl with the crawling library into the
+/// evidence store, recognise every listing with the owner's catalogue, and ingest observations and signals in
+/// audited batches (one transaction each). A run found unfinished after a restart is resumed under the same id;
+/// the upserts make the second pass add nothing twice.
+/// </summary>
+public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings settings, TimeProvider time)
+{
+    private IsopDb System() => DataServices.CreateContext(database, Caller.System("monitor"), time);
+
+    private TimeProvider Clock => time;
+
+    /// <summary>Starts a run of the platform now (or resumes <paramref name="resume"/>) and waits for it to end.</summary>
+    public async Task<CrawlRun> RunAsync(Guid platformId, CancellationToken ct, Guid? resume = null)
+    {
+        Platform platform;
+        CrawlRun run;
+        await using (var db = System())
+        {
+            platform = await db.Platforms.AsNoTracking().SingleAsync(p => p.Id == platformId, ct);
+            var existing = resume is { } id ? await db.CrawlRuns.SingleOrDefaultAsync(r => r.Id == id, ct) : null;
+            if (existing is null)
+            {
+                var runId = Guid.CreateVersion7();
+                run = new CrawlRun { Id = runId, PlatformId = platformId, StartedAt = time.GetUtcNow(), Status = CrawlRunStatus.Running, EvidenceFolder = $"{platformId:N}/{runId:N}" };
+                db.CrawlRuns.Add(run);
+            }
+            else
+            {
+                run = existing;
+                run.Status = CrawlRunStatus.Running;
+            }
+            await db.SaveChangesAsync(ct);
+        }
+
+        try
+        {
+            var matcher = await OwnerMatcherAsync(platform, ct);
+            var monitor = platform.Monitor;
+            var seeds = (monitor.SeedList.Count > 0 ? monitor.SeedList : platform.Domains.Select(d => $"https://{d.Name}/"))
+                .Select(s => Urls.Resolve(s, null, out _)).OfType<Uri>().ToList();
+            if (seeds.Count == 0) throw new InvalidOperationException("the platform has no domain and no start URL to crawl");
+            var fetch = new FetchOptions
+            {
+                UserAgent = settings.UserAgent,
+                Resolve = ResolveMap.Parse(monitor.ResolveList),
+                PerHostDelay = TimeSpan.FromMilliseconds(monitor.DelayMs),
+                PerHostConcurrency = Math.Max(1, monitor.PerHost),
+                GlobalConcurrency = Math.Max(4, monitor.PerHost * seeds.Count),
+            };
+            var options = new CrawlOptions
+            {
+                Seeds = seeds,
+                MaxPages = monitor.MaxPages,
+                MaxDepth = monitor.MaxDepth,
+                SameSite = true,
+                Robots = monitor.RespectRobots ? RobotsPolicy.Respect : RobotsPolicy.Ignore,
+                Profile = monitor.Profile is { Length: > 0 } profile ? ExtractionProfile.Parse(profile) : null,
+                Workers = Math.Max(2, fetch.GlobalConcurrency),
+            };
+            var info = EvidenceStore.Describe("Isop monitoring", $"Monitoring of platform {platform.Name} ({platform.Id})", fetch, options.Robots);
+            CrawlSummary summary;
+            await using (var sink = new IngestSink(this, run, platform.Id, matcher))
+            {
+                using var fetcher = new SafeFetcher(fetch, time);
+                using var evidence = new EvidenceStore(Path.Combine(settings.EvidenceRoot, run.EvidenceFolder), info, time);
+                summary = await new Crawler(fetcher, evidence, options, sink).RunAsync(ct);
+                await sink.FlushAsync(CancellationToken.None);
+            }
+            // Stopped with the server: the run stays Running and is resumed at the next start.
+            if (summary.Interrupted) ct.ThrowIfCancellationRequested();
+            await FinishAsync(run.Id, platform.Id, summary.Interrupted ? CrawlRunStatus.Interrupted : CrawlRunStatus.Completed, null, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            await FinishAsync(run.Id, platform.Id, CrawlRunStatus.Failed, e.Message, CancellationToken.None);
+        }
+        await using var read = System();
+        return await read.CrawlRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id, CancellationToken.None);
+    }
+
+    /// <summary>The matcher over the works the platform's owner organisation may see (TLP applies to monitoring too).</summary>
+    private async Task<(CatalogueMatcher Matcher, Dictionary<string, Guid> Works)> OwnerMatcherAsync(Platform platform, CancellationToken ct)
+    {
+        var owner = new Caller(null, platform.OwnerOrganisationId, MemberRole.Analyst, "monitor", false);
+        await using var db = DataServices.CreateContext(database, owner, time);
+        var works = await db.Works.AsNoTracking().ToListAsync(ct);
+        var matchable = works.Select(w => CatalogueMatching.ToMatchable(CatalogueImporter.ToCatalogue(w)) with { Id = w.Id.ToString(), Label = w.ExternalId });
+        return (new CatalogueMatcher(matchable), works.ToDictionary(w => w.Id.ToString(), w => w.Id));
+    }
+
+    private async Task FinishAsync(Guid runId, Guid platformId, CrawlRunStatus status, string? problem, CancellationToken ct)
+    {
+        await using var db = System();
+        var run = await db.CrawlRuns.SingleAsync(r => r.Id == runId, ct);
+        var platform = await db.Platforms.SingleAsync(p => p.Id == platformId, ct);
+        var now = time.GetUtcNow();
+        run.Status = status;
+        run.FinishedAt = now;
+        run.Problem = problem is null ? null : problem.Length > 4000 ? problem[..4000] : problem;
+        platform.Monitor.LastRunAt = now;
+        platform.Monitor.NextRunAt = now.AddMinutes(Math.Max(1, platform.Monitor.IntervalMinutes));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Collects crawled pages and stores them in batches: observations and sightings upserted and the run's counters
+    /// and chained digest updated in one transaction, so a batch is stored whole or not at all.
+    /// </summary>
+    private sealed class IngestSink(MonitorRunner runner, CrawlRun run, Guid platformId, (CatalogueMatcher Matcher, Dictionary<string, Guid> Works) matching) : ICrawlSink, IAsyncDisposable
+    {
+        private readonly SemaphoreSlim gate = new(1, 1);
+        private readonly List<ObservationInput> observations = [];
+        private readonly List<SignalInput> signals = [];
+        private int pages, listings, matched, signalCount;
+
+        public async ValueTask PageAsync(CrawledPage page, CancellationToken cancellation)
+        {
+            await gate.WaitAsync(cancellation);
+            try
+            {
+                pages++;
+                var warcFile = page.WarcFile is null ? null : $"{run.EvidenceFolder}/{page.WarcFile}";
+                foreach (var listing in page.Listings)
+                {
+                    var result = matching.Matcher.Match(listing.Text);
+                    Guid? work = result.WorkId is { } id && matching.Works.TryGetValue(id, out var w) ? w : null;
+                    if (work is not null) matched++;
+                    listings++;
+                    // Entries of lists and feeds name their item page; anything else found on a page belongs to that page's offer.
+                    var item = listing.Source is "structure" or "profile" or "feed" ? listing.Href : page.FinalUrl ?? page.Url;
+                    observations.Add(new ObservationInput(listing.Text, listing.Href, item, listing.Kind, listing.InfoHash, page.FinalUrl ?? page.Url, work,
+                        work is null ? null : result.Episode, result.Confidence, result.Reasons, listing.Counters, page.Digest, warcFile, page.WarcOffset));
+                }
+                foreach (var signal in page.Signals)
+                {
+                    signalCount++;
+                    signals.Add(new SignalInput(signal.Type, signal.Value, signal.Context, page.FinalUrl ?? page.Url));
+                }
+                if (observations.Count >= ObservationStore.BatchSize || signals.Count >= ObservationStore.BatchSize) await StoreAsync(cancellation);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        public async Task FlushAsync(CancellationToken ct)
+        {
+            await gate.WaitAsync(ct);
+            try
+            {
+                await StoreAsync(ct);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        private async Task StoreAsync(CancellationToken ct)
+        {
+            await using var db = runner.System();
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var now = runner.Clock.GetUtcNow();
+                var fresh = 0;
+                foreach (var chunk in observations.Chunk(ObservationStore.BatchSize))
+                    fresh += await ObservationStore.UpsertAsync(db, platformId, run.Id, now, chunk, ct);
+                foreach (var chunk in signals.Chunk(ObservationStore.BatchSize))
+                    await ObservationStore.UpsertSignalsAsync(db, platformId, run.Id, now, chunk, ct);
+                var stored = await db.CrawlRuns.SingleAsync(r => r.Id == run.Id, ct);
+                stored.Pages += pages;
+                stored.Listings += listings;
+                stored.Matched += matched;
+                stored.Signals += signalCount;
+                stored.New += fresh;
+                stored.IngestDigest = Chain(stored.IngestDigest, observations.Select(o => o.Key(platformId)));
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            });
+            observations.Clear();
+            signals.Clear();
+            pages = listings = matched = signalCount = 0;
+        }
+
+        private static string Chain(string previous, IEnumerable<string> keys)
+        {
+            var text = new StringBuilder(previous);
+            foreach (var key in keys) text.Append('\n').Append(key);
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            gate.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using Isop.Access;
+using Isop.Platforms;
+
+namespace Isop.Monitoring;
+
+/// <summary>
+/// How a platform is watched: whether, how often, from which start pages, with which manners and limits, with
+/// which extraction profile, and where its host names resolve. Part of the platform record (same TLP, same audit).
+/// </summary>
+public sealed class PlatformMonitor : IRecordPart
+{
+    public bool Enabled { get; set; }
+    public int IntervalMinutes { get; set; } = 360;
+    /// <summary>Start URLs, one per line; empty means the home page of each domain.</summary>
+    public string Seeds { get; set; } = "";
+    public int MaxPages { get; set; } = 200;
+    public int MaxDepth { get; set; } = 2;
+    public int DelayMs { get; set; } = 250;
+    public int PerHost { get; set; } = 2;
+    public bool RespectRobots { get; set; } = true;
+    /// <summary>An extraction profile (JSON with CSS selectors), or null for generic structure.</summary>
+    public string? Profile { get; set; }
+    /// <summary>Resolve entries (host:port:address), one per line.</summary>
+    public string Resolve { get; set; } = "";
+    public DateTimeOffset? NextRunAt { get; set; }
+    public DateTimeOffset? LastRunAt { get; set; }
+    public Platform? Platform { get; set; }
+    IShareable? IRecordPart.Record => Platform;
+
+    public IReadOnlyList<string> SeedList => Lines(Seeds);
+    public IReadOnlyList<string> ResolveList => Lines(Resolve);
+
+    internal static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CrawlRunStatus>))]
+public enum CrawlRunStatus
+{
+    Running,
+    Completed,
+    Failed,
+    Interrupted,
+}
+
+/// <summary>One monitoring crawl of a platform: when, how far, what it found, where its evidence is.</summary>
+public sealed class CrawlRun
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid PlatformId { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public CrawlRunStatus Status { get; set; }
+    public int Pages { get; set; }
+    public int Listings { get; set; }
+    public int Matched { get; set; }
+    public int Signals { get; set; }
+    /// <summary>New observations (listings first seen in this run).</summary>
+    public int New { get; set; }
+    /// <summary>The run's evidence folder, relative to the evidence store.</summary>
+    public required string EvidenceFolder { get; set; }
+    public string? Problem { get; set; }
+    /// <summary>A SHA-256 chained over every ingested batch: the audit entries of the run carry it.</summary>
+    public string IngestDigest { get; set; } = "";
+}
+
+/// <summary>
+/// A listing seen on a platform, recognised (or not) as a protected work: kept once per platform and listing,
+/// with when it was first and last seen and the evidence record of the last sighting.
+/// </summary>
+public sealed class Observation
+{
+    public Guid Id { get; set; }
+    public Guid PlatformId { get; set; }
+    /// <summary>SHA-256 of the listing's identity on the platform: its info-hash, else its item page, else its link.</summary>
+    public required string Key { get; set; }
+    public required string Text { get; set; }
+    public string? Href { get; set; }
+    public required string Kind { get; set; }
+    public string? InfoHash { get; set; }
+    public string? PageUrl { get; set; }
+    public Guid? WorkId { get; set; }
+    public int? Episode { get; set; }
+    public double Confidence { get; set; }
+    public string? Reasons { get; set; }
+    public string? Counters { get; set; }
+    public DateTimeOffset FirstSeen { get; set; }
+    public DateTimeOffset LastSeen { get; set; }
+    public Guid FirstRunId { get; set; }
+    public Guid LastRunId { get; set; }
+    public string? EvidenceDigest { get; set; }
+    public string? WarcFile { get; set; }
+    public long? WarcOffset { get; set; }
+}
+
+/// <summary>An operator identifier seen on a platform (analytics ID, wallet, messenger link…), first and last seen.</summary>
+public sealed class SignalSighting
+{
+    public Guid Id { get; set; }
+    public Guid PlatformId { get; set; }
+    public required string Type { get; set; }
+    public required string Value { get; set; }
+    public string? Context { get; set; }
+    public string? PageUrl { get; set; }
+    public DateTimeOffset FirstSeen { get; set; }
+    public DateTimeOffset LastSeen { get; set; }
+    public Guid LastRunId { get; set; }
+}

@@ -1,0 +1,231 @@
+using System.Text;
+using System.Text.Json;
+using Isop.Access;
+using Isop.Catalogue;
+using Isop.Crawling;
+using Isop.Crawling.Extraction;
+using Isop.Crawling.Fetching;
+using Isop.Crawling.Warc;
+using Isop.Data;
+using Isop.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Isop.Monitoring;
+
+public sealed record MonitorView(bool Enabled, int IntervalMinutes, IReadOnlyList<string> Seeds, int MaxPages, int MaxDepth, int DelayMs, int PerHost,
+    bool RespectRobots, string? Profile, IReadOnlyList<string> Resolve, DateTimeOffset? NextRunAt, DateTimeOffset? LastRunAt)
+{
+    public static MonitorView Of(PlatformMonitor m) =>
+        new(m.Enabled, m.IntervalMinutes, m.SeedList, m.MaxPages, m.MaxDepth, m.DelayMs, m.PerHost, m.RespectRobots, m.Profile, m.ResolveList, m.NextRunAt, m.LastRunAt);
+}
+
+public sealed record RunView(Guid Id, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, CrawlRunStatus Status, int Pages, int Listings, int Matched, int New, int Signals, string? Problem, string IngestDigest);
+
+public sealed record ObservationView(Guid Id, string Text, string? Href, string Kind, string? InfoHash, string? PageUrl, Guid? WorkId, string? WorkExternalId, string? WorkTitle,
+    int? Episode, double Confidence, string? Reasons, JsonElement? Counters, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? EvidenceDigest, string? Evidence);
+
+public sealed record SightingView(string Type, string Value, string? Context, string? PageUrl, DateTimeOffset FirstSeen, DateTimeOffset LastSeen);
+
+/// <summary>Monitoring of a platform through the API: its settings, runs, observations, signals and evidence records.</summary>
+public static class MonitoringApi
+{
+    private static readonly string[] Fields = ["enabled", "intervalMinutes", "seeds", "maxPages", "maxDepth", "delayMs", "perHost", "respectRobots", "profile", "resolve"];
+
+    public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/platforms/{id:guid}").WithTags("Monitoring");
+        group.MapGet("/monitor", GetMonitor).WithSummary("How the platform is monitored.");
+        group.MapPut("/monitor", PutMonitor).RequireAuthorization(AccessServices.MemberPolicy).Accepts<JsonElement>("application/json")
+            .WithSummary("Change how the platform is monitored (start pages, schedule, manners, limits, profile, resolve map).");
+        group.MapPost("/runs", RunNow).RequireAuthorization(AccessServices.MemberPolicy).WithSummary("Run the platform's monitoring now.");
+        group.MapGet("/runs", Runs).WithSummary("The platform's monitoring runs, newest first.");
+        group.MapGet("/observations", Observations).WithSummary("Listings seen on the platform, with the works they were recognised as.");
+        group.MapGet("/signals", Signals).WithSummary("Operator identifiers seen on the platform.");
+        group.MapGet("/evidence", Evidence).WithSummary("One WARC record of the platform's evidence, as a single-record WARC file.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<MonitorView>, NotFound>> GetMonitor(IsopDb db, Guid id, CancellationToken ct)
+    {
+        var platform = await db.Platforms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        return platform is null ? TypedResults.NotFound() : TypedResults.Ok(MonitorView.Of(platform.Monitor));
+    }
+
+    private static async Task<Results<Ok<MonitorView>, NotFound, ValidationProblem>> PutMonitor(IsopDb db, Guid id, HttpRequest request, CancellationToken ct)
+    {
+        var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (platform is null) return TypedResults.NotFound();
+        var errors = new Dictionary<string, string[]>();
+        using var document = await ApiErrors.ParseBodyAsync(request, errors, ct);
+        if (document is not null) Apply(document.RootElement, platform.Monitor, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (platform.Monitor.Enabled && platform.Monitor.NextRunAt is null) platform.Monitor.NextRunAt = db.Time.GetUtcNow();
+        platform.UpdatedAt = db.Time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(MonitorView.Of(platform.Monitor));
+    }
+
+    /// <summary>Validates and applies monitor settings; errors name the field and what was expected.</summary>
+    public static void Apply(JsonElement body, PlatformMonitor monitor, Dictionary<string, string[]> errors)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            errors["$"] = ["expected a monitor object"];
+            return;
+        }
+        foreach (var p in body.EnumerateObject())
+            if (Array.IndexOf(Fields, p.Name) < 0) errors[p.Name] = [$"unknown field (expected one of {string.Join(", ", Fields)})"];
+        if (Bool(body, "enabled", errors) is { } enabled) monitor.Enabled = enabled;
+        if (Int(body, "intervalMinutes", 5, 43_200, errors) is { } interval) monitor.IntervalMinutes = interval;
+        if (Int(body, "maxPages", 1, 100_000, errors) is { } pages) monitor.MaxPages = pages;
+        if (Int(body, "maxDepth", 0, 50, errors) is { } depth) monitor.MaxDepth = depth;
+        if (Int(body, "delayMs", 0, 60_000, errors) is { } delay) monitor.DelayMs = delay;
+        if (Int(body, "perHost", 1, 16, errors) is { } perHost) monitor.PerHost = perHost;
+        if (Bool(body, "respectRobots", errors) is { } robots) monitor.RespectRobots = robots;
+        if (Strings(body, "seeds", errors) is { } seeds)
+        {
+            for (var i = 0; i < seeds.Count; i++)
+                if (Urls.Resolve(seeds[i], null, out var problem) is null) errors[$"seeds[{i}]"] = [problem!];
+            monitor.Seeds = string.Join('\n', seeds);
+        }
+        if (Strings(body, "resolve", errors) is { } resolve)
+        {
+            for (var i = 0; i < resolve.Count; i++)
+            {
+                try { ResolveMap.Parse([resolve[i]]); }
+                catch (FormatException e) { errors[$"resolve[{i}]"] = [e.Message]; }
+            }
+            monitor.Resolve = string.Join('\n', resolve);
+        }
+        if (body.TryGetProperty("profile", out var profile))
+        {
+            if (profile.ValueKind == JsonValueKind.Null) monitor.Profile = null;
+            else
+            {
+                var text = profile.ValueKind == JsonValueKind.String ? profile.GetString()! : profile.GetRawText();
+                try
+                {
+                    ExtractionProfile.Parse(text);
+                    monitor.Profile = text;
+                }
+                catch (ProfileException e)
+                {
+                    errors["profile"] = [e.Message];
+                }
+            }
+        }
+    }
+
+    private static bool? Bool(JsonElement body, string name, Dictionary<string, string[]> errors)
+    {
+        if (!body.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind is JsonValueKind.True or JsonValueKind.False) return v.GetBoolean();
+        errors[name] = [$"expected true or false, got {v.GetRawText()}"];
+        return null;
+    }
+
+    private static int? Int(JsonElement body, string name, int min, int max, Dictionary<string, string[]> errors)
+    {
+        if (!body.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) && n >= min && n <= max) return n;
+        errors[name] = [$"expected a whole number from {min} to {max}, got {v.GetRawText()}"];
+        return null;
+    }
+
+    private static List<string>? Strings(JsonElement body, string name, Dictionary<string, string[]> errors)
+    {
+        if (!body.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.String))
+        {
+            errors[name] = ["expected an array of strings"];
+            return null;
+        }
+        var list = v.EnumerateArray().Select(x => x.GetString()!.Trim()).Where(x => x.Length > 0).ToList();
+        if (list.Count > 200) errors[name] = ["at most 200 entries"];
+        return list;
+    }
+
+    private static async Task<Results<Accepted<MonitorView>, NotFound>> RunNow(IsopDb db, Guid id, CancellationToken ct)
+    {
+        var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (platform is null) return TypedResults.NotFound();
+        if (!db.Caller.CanWriteFor(platform.OwnerOrganisationId)) throw new AccessDeniedException($"{db.Caller.Name} may not run the monitoring of this platform.");
+        platform.Monitor.Enabled = true;
+        platform.Monitor.NextRunAt = db.Time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Accepted($"/api/v1/platforms/{id}/runs", MonitorView.Of(platform.Monitor));
+    }
+
+    private static async Task<Results<Ok<Paged<RunView>>, NotFound>> Runs(IsopDb db, Guid id, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (!await db.Platforms.AnyAsync(p => p.Id == id, ct)) return TypedResults.NotFound();
+        var (number, size) = (Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? 20, 1, 200));
+        var query = db.CrawlRuns.AsNoTracking().Where(r => r.PlatformId == id);
+        var total = await query.CountAsync(ct);
+        var runs = await query.OrderByDescending(r => r.StartedAt).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        return TypedResults.Ok(new Paged<RunView>(runs.Select(r => new RunView(r.Id, r.StartedAt, r.FinishedAt, r.Status, r.Pages, r.Listings, r.Matched, r.New, r.Signals, r.Problem, r.IngestDigest)).ToList(), total, number, size));
+    }
+
+    public static async Task<Paged<ObservationView>?> ObservationsAsync(IsopDb db, Guid id, bool? matched, string? q, int page, int size, CancellationToken ct)
+    {
+        if (!await db.Platforms.AnyAsync(p => p.Id == id, ct)) return null;
+        var query = db.Observations.AsNoTracking().Where(o => o.PlatformId == id);
+        if (matched == true) query = query.Where(o => o.WorkId != null);
+        if (matched == false) query = query.Where(o => o.WorkId == null);
+        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(o => o.Text.Contains(q.Trim()));
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(o => o.LastSeen).ThenBy(o => o.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var workIds = rows.Where(o => o.WorkId != null).Select(o => o.WorkId!.Value).Distinct().ToList();
+        var works = await db.Works.AsNoTracking().Where(w => workIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
+        return new Paged<ObservationView>(rows.Select(o =>
+        {
+            var work = o.WorkId is { } w ? works.GetValueOrDefault(w) : null;
+            return new ObservationView(o.Id, o.Text, o.Href, o.Kind, o.InfoHash, o.PageUrl, work?.Id, work?.ExternalId, work?.OrderedTitles().FirstOrDefault()?.Text,
+                work is null ? null : o.Episode, o.Confidence, o.Reasons, o.Counters is null ? null : JsonDocument.Parse(o.Counters).RootElement.Clone(),
+                o.FirstSeen, o.LastSeen, o.EvidenceDigest, o.WarcFile is null ? null : $"/api/v1/platforms/{id}/evidence?file={Uri.EscapeDataString(o.WarcFile)}&offset={o.WarcOffset}");
+        }).ToList(), total, page, size);
+    }
+
+    private static async Task<Results<Ok<Paged<ObservationView>>, NotFound>> Observations(IsopDb db, Guid id, bool? matched, string? q, int? page, int? pageSize, CancellationToken ct) =>
+        await ObservationsAsync(db, id, matched, q, Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? 50, 1, 500), ct) is { } result ? TypedResults.Ok(result) : TypedResults.NotFound();
+
+    public static async Task<List<SightingView>?> SignalsAsync(IsopDb db, Guid id, CancellationToken ct)
+    {
+        if (!await db.Platforms.AnyAsync(p => p.Id == id, ct)) return null;
+        return await db.SignalSightings.AsNoTracking().Where(s => s.PlatformId == id).OrderBy(s => s.Type).ThenBy(s => s.Value)
+            .Select(s => new SightingView(s.Type, s.Value, s.Context, s.PageUrl, s.FirstSeen, s.LastSeen)).ToListAsync(ct);
+    }
+
+    private static async Task<Results<Ok<List<SightingView>>, NotFound>> Signals(IsopDb db, Guid id, CancellationToken ct) =>
+        await SignalsAsync(db, id, ct) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound();
+
+    /// <summary>Reads the record at the offset of one of the platform's own evidence files and returns it as a one-record WARC.</summary>
+    private static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> Evidence(IsopDb db, MonitorSettings settings, Guid id, string? file, long? offset, CancellationToken ct)
+    {
+        if (!await db.Platforms.AnyAsync(p => p.Id == id, ct)) return TypedResults.NotFound();
+        if (string.IsNullOrEmpty(file) || offset is not >= 0)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["file and offset are required"] });
+        var root = Path.GetFullPath(Path.Combine(settings.EvidenceRoot, id.ToString("N")));
+        var path = Path.GetFullPath(Path.Combine(settings.EvidenceRoot, file));
+        if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path)) return TypedResults.NotFound();
+        await using var stream = File.OpenRead(path);
+        if (offset >= stream.Length) return TypedResults.NotFound();
+        stream.Position = offset.Value;
+        WarcRecord? record;
+        try
+        {
+            record = WarcReader.Read(stream).FirstOrDefault();
+        }
+        catch (Exception e) when (e is WarcFormatException or InvalidDataException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["offset"] = [$"no WARC record starts at byte {offset}: {e.Message}"] });
+        }
+        if (record is null) return TypedResults.NotFound();
+        var head = new StringBuilder(record.Version).Append("\r\n");
+        foreach (var (name, value) in record.Headers) head.Append(name).Append(": ").Append(value).Append("\r\n");
+        head.Append("\r\n");
+        byte[] body = [.. Encoding.UTF8.GetBytes(head.ToString()), .. record.Block, .. "\r\n\r\n"u8];
+        return TypedResults.File(body, "application/warc", $"{Path.GetFileNameWithoutExtension(Path.GetFileNameWithoutExtension(path))}-{offset}.warc");
+    }
+}

@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Isop.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Isop.Monitoring;
+
+/// <summary>A listing ready to be stored: what was seen, what it was recognised as, and where the evidence is.</summary>
+public sealed record ObservationInput(
+    string Text, string? Href, string? Item, string Kind, string? InfoHash, string? PageUrl, Guid? WorkId, int? Episode, double Confidence,
+    IReadOnlyList<string> Reasons, IReadOnlyDictionary<string, long> Counters, string? EvidenceDigest, string? WarcFile, long? WarcOffset)
+{
+    /// <summary>
+    /// The offer's identity on a platform, hashed: its info-hash where it has one (the same torrent from a list row,
+    /// its detail page and the .torrent file), else its item page (a list entry and the players or locker links of its
+    /// page are one offer), else its link, else its text.
+    /// </summary>
+    public string Key(Guid platformId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{platformId:N}\n{(InfoHash is not null ? "btih:" + InfoHash : Item ?? Href ?? "text:" + Text)}")));
+}
+
+public sealed record SignalInput(string Type, string Value, string? Context, string? PageUrl);
+
+/// <summary>
+/// Writes observations and signal sightings in batches with one idempotent upsert per batch (the same on SQLite and
+/// PostgreSQL): a listing already known only moves its last-seen time, counters and evidence location forward, so
+/// re-running a crawl, or resuming one, never duplicates anything.
+/// </summary>
+public static class ObservationStore
+{
+    public const int BatchSize = 400;
+
+    private const string ObservationColumns =
+        "\"Id\", \"PlatformId\", \"Key\", \"Text\", \"Href\", \"Kind\", \"InfoHash\", \"PageUrl\", \"WorkId\", \"Episode\", \"Confidence\", \"Reasons\", \"Counters\", " +
+        "\"FirstSeen\", \"LastSeen\", \"FirstRunId\", \"LastRunId\", \"EvidenceDigest\", \"WarcFile\", \"WarcOffset\"";
+
+    private const string ObservationUpdate =
+        "ON CONFLICT (\"PlatformId\", \"Key\") DO UPDATE SET \"LastSeen\" = excluded.\"LastSeen\", \"LastRunId\" = excluded.\"LastRunId\", " +
+        "\"Counters\" = excluded.\"Counters\", \"PageUrl\" = excluded.\"PageUrl\", \"EvidenceDigest\" = excluded.\"EvidenceDigest\", " +
+        "\"WarcFile\" = excluded.\"WarcFile\", \"WarcOffset\" = excluded.\"WarcOffset\", \"WorkId\" = excluded.\"WorkId\", \"Episode\" = excluded.\"Episode\", " +
+        "\"Confidence\" = excluded.\"Confidence\", \"Reasons\" = excluded.\"Reasons\" WHERE excluded.\"LastSeen\" >= \"Observations\".\"LastSeen\"";
+
+    private const string SignalColumns =
+        "\"Id\", \"PlatformId\", \"Type\", \"Value\", \"Context\", \"PageUrl\", \"FirstSeen\", \"LastSeen\", \"LastRunId\"";
+
+    private const string SignalUpdate =
+        "ON CONFLICT (\"PlatformId\", \"Type\", \"Value\") DO UPDATE SET \"LastSeen\" = excluded.\"LastSeen\", \"LastRunId\" = excluded.\"LastRunId\", " +
+        "\"PageUrl\" = excluded.\"PageUrl\", \"Context\" = excluded.\"Context\" WHERE excluded.\"LastSeen\" >= \"SignalSightings\".\"LastSeen\"";
+
+    /// <summary>Upserts observations; returns how many were new to the platform. Call inside the batch's transaction.</summary>
+    public static async Task<int> UpsertAsync(IsopDb db, Guid platformId, Guid runId, DateTimeOffset seen, IReadOnlyList<ObservationInput> batch, CancellationToken ct)
+    {
+        if (batch.Count == 0) return 0;
+        var rows = batch.GroupBy(o => o.Key(platformId)).Select(g => (Key: g.Key, Input: g.Last())).ToList();
+        var keys = rows.Select(r => r.Key).ToList();
+        var known = await db.Observations.IgnoreQueryFilters().Where(o => o.PlatformId == platformId && keys.Contains(o.Key)).CountAsync(ct);
+        var sql = new StringBuilder("INSERT INTO \"Observations\" (").Append(ObservationColumns).Append(") VALUES ");
+        var parameters = new List<object?>();
+        foreach (var (key, o) in rows)
+        {
+            if (sql[^1] == ')') sql.Append(", ");
+            sql.Append('(');
+            AppendValues(sql, parameters,
+                Guid.CreateVersion7(), platformId, key, Clip(o.Text, 1000), Clip(o.Href, 4096), o.Kind, o.InfoHash, Clip(o.PageUrl, 4096), o.WorkId, o.Episode, o.Confidence,
+                Clip(string.Join("; ", o.Reasons), 4000), o.Counters.Count == 0 ? null : Clip(JsonSerializer.Serialize(o.Counters), 1000),
+                Time(db, seen), Time(db, seen), runId, runId, o.EvidenceDigest, Clip(o.WarcFile, 400), o.WarcOffset);
+            sql.Append(')');
+        }
+        sql.Append(' ').Append(ObservationUpdate);
+        await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters.Cast<object>(), ct);
+        return rows.Count - known;
+    }
+
+    public static async Task UpsertSignalsAsync(IsopDb db, Guid platformId, Guid runId, DateTimeOffset seen, IReadOnlyList<SignalInput> batch, CancellationToken ct)
+    {
+        var rows = batch.GroupBy(s => (s.Type, s.Value)).Select(g => g.Last()).ToList();
+        if (rows.Count == 0) return;
+        var sql = new StringBuilder("INSERT INTO \"SignalSightings\" (").Append(SignalColumns).Append(") VALUES ");
+        var parameters = new List<object?>();
+        foreach (var s in rows)
+        {
+            if (sql[^1] == ')') sql.Append(", ");
+            sql.Append('(');
+            AppendValues(sql, parameters, Guid.CreateVersion7(), platformId, Clip(s.Type, 40), Clip(s.Value, 500), Clip(s.Context, 400), Clip(s.PageUrl, 4096), Time(db, seen), Time(db, seen), runId);
+            sql.Append(')');
+        }
+        sql.Append(' ').Append(SignalUpdate);
+        await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters.Cast<object>(), ct);
+    }
+
+    private static void AppendValues(StringBuilder sql, List<object?> parameters, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (i > 0) sql.Append(", ");
+            if (values[i] is null)
+            {
+                sql.Append("NULL");
+                continue;
+            }
+            sql.Append('{').Append(parameters.Count).Append('}');
+            parameters.Add(values[i]);
+        }
+    }
+
+    /// <summary>Instants as each provider stores them: UTC ticks on SQLite, timestamptz on PostgreSQL.</summary>
+    private static object Time(IsopDb db, DateTimeOffset value) =>
+        db.Provider == DatabaseProvider.Sqlite ? value.UtcTicks : value.ToUniversalTime();
+
+    private static string? Clip(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+}
