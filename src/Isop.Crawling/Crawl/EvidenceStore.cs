@@ -102,7 +102,8 @@ public sealed class EvidenceStore : IDisposable
     {
         if (writer is not null && stream!.Position < maxFileBytes) return writer;
         CloseFile();
-        currentName = string.Create(CultureInfo.InvariantCulture, $"ISOP-{started:yyyyMMddHHmmss}-{sequence++:D5}.warc.gz");
+        do currentName = string.Create(CultureInfo.InvariantCulture, $"ISOP-{started:yyyyMMddHHmmss}-{sequence++:D5}.warc.gz");
+        while (File.Exists(Path.Combine(folder, currentName))); // a resumed capture adds files beside the first ones
         stream = new FileStream(Path.Combine(folder, currentName), FileMode.CreateNew, FileAccess.Write, FileShare.Read);
         writer = new WarcWriter(stream, time);
         var fields = new Dictionary<string, string>(info) { ["isPartOf"] = $"ISOP-{started:yyyyMMddHHmmss}" };

@@ -135,6 +135,8 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
         private readonly List<SignalInput> signals = [];
         private int pages, listings, matched, signalCount;
 
+        private const int PagesPerBatch = 25;
+
         public async ValueTask PageAsync(CrawledPage page, CancellationToken cancellation)
         {
             await gate.WaitAsync(cancellation);
@@ -158,7 +160,9 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
                     signalCount++;
                     signals.Add(new SignalInput(signal.Type, signal.Value, signal.Context, page.FinalUrl ?? page.Url));
                 }
-                if (observations.Count >= ObservationStore.BatchSize || signals.Count >= ObservationStore.BatchSize) await StoreAsync(cancellation);
+                // A batch is stored when it is full, or every few pages, so that little is crawled twice after a crash.
+                if (observations.Count >= ObservationStore.BatchSize || signals.Count >= ObservationStore.BatchSize || pages >= PagesPerBatch)
+                    await StoreAsync(cancellation);
             }
             finally
             {
