@@ -10,6 +10,12 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
     {
         fixture.Require();
         var (email, password) = await fixture.MemberAsync(role);
+        return await SignInAsync(fixture, email, password);
+    }
+
+    /// <summary>Signs a member in for the first time: the one-time password is replaced, then the dashboard opens.</summary>
+    public static async Task<IPage> SignInAsync(BrowserFixture fixture, string email, string password)
+    {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString(), Locale = "en-GB" });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");

@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Isop.Monitoring;
 
 /// <summary>Where monitoring keeps its evidence, and how it behaves towards sites.</summary>
-public sealed record MonitorSettings(string EvidenceRoot, string UserAgent = FetchOptions.DefaultUserAgent, int Concurrency = 2, TimeSpan? PollInterval = null)
+public sealed record MonitorSettings(string EvidenceRoot, string UserAgent = FetchOptions.DefaultUserAgent, int Concurrency = 4, TimeSpan? PollInterval = null)
 {
     public TimeSpan Poll => PollInterval ?? TimeSpan.FromSeconds(5);
 }

@@ -35,11 +35,17 @@ public static class ObservationStore
         "\"Id\", \"PlatformId\", \"Key\", \"Text\", \"Href\", \"Kind\", \"InfoHash\", \"PageUrl\", \"WorkId\", \"Episode\", \"Confidence\", \"Reasons\", \"Counters\", " +
         "\"FirstSeen\", \"LastSeen\", \"FirstRunId\", \"LastRunId\", \"EvidenceDigest\", \"WarcFile\", \"WarcOffset\"";
 
+    // A later sighting moves last-seen and the evidence forward; it keeps counters and a recognition that it lacks
+    // (a .torrent file has no seeders; a detail page's link text may say less than the list row).
     private const string ObservationUpdate =
         "ON CONFLICT (\"PlatformId\", \"Key\") DO UPDATE SET \"LastSeen\" = excluded.\"LastSeen\", \"LastRunId\" = excluded.\"LastRunId\", " +
-        "\"Counters\" = excluded.\"Counters\", \"PageUrl\" = excluded.\"PageUrl\", \"EvidenceDigest\" = excluded.\"EvidenceDigest\", " +
-        "\"WarcFile\" = excluded.\"WarcFile\", \"WarcOffset\" = excluded.\"WarcOffset\", \"WorkId\" = excluded.\"WorkId\", \"Episode\" = excluded.\"Episode\", " +
-        "\"Confidence\" = excluded.\"Confidence\", \"Reasons\" = excluded.\"Reasons\" WHERE excluded.\"LastSeen\" >= \"Observations\".\"LastSeen\"";
+        "\"Counters\" = COALESCE(excluded.\"Counters\", \"Observations\".\"Counters\"), \"PageUrl\" = excluded.\"PageUrl\", " +
+        "\"EvidenceDigest\" = excluded.\"EvidenceDigest\", \"WarcFile\" = excluded.\"WarcFile\", \"WarcOffset\" = excluded.\"WarcOffset\", " +
+        "\"WorkId\" = CASE WHEN excluded.\"WorkId\" IS NULL THEN \"Observations\".\"WorkId\" ELSE excluded.\"WorkId\" END, " +
+        "\"Episode\" = CASE WHEN excluded.\"WorkId\" IS NULL THEN \"Observations\".\"Episode\" ELSE excluded.\"Episode\" END, " +
+        "\"Confidence\" = CASE WHEN excluded.\"WorkId\" IS NULL THEN \"Observations\".\"Confidence\" ELSE excluded.\"Confidence\" END, " +
+        "\"Reasons\" = CASE WHEN excluded.\"WorkId\" IS NULL THEN \"Observations\".\"Reasons\" ELSE excluded.\"Reasons\" END " +
+        "WHERE excluded.\"LastSeen\" >= \"Observations\".\"LastSeen\"";
 
     private const string SignalColumns =
         "\"Id\", \"PlatformId\", \"Type\", \"Value\", \"Context\", \"PageUrl\", \"FirstSeen\", \"LastSeen\", \"LastRunId\"";
@@ -52,7 +58,7 @@ public static class ObservationStore
     public static async Task<int> UpsertAsync(IsopDb db, Guid platformId, Guid runId, DateTimeOffset seen, IReadOnlyList<ObservationInput> batch, CancellationToken ct)
     {
         if (batch.Count == 0) return 0;
-        var rows = batch.GroupBy(o => o.Key(platformId)).Select(g => (Key: g.Key, Input: g.Last())).ToList();
+        var rows = batch.GroupBy(o => o.Key(platformId)).Select(g => (Key: g.Key, Input: g.Aggregate(Merge))).ToList();
         var keys = rows.Select(r => r.Key).ToList();
         var known = await db.Observations.IgnoreQueryFilters().Where(o => o.PlatformId == platformId && keys.Contains(o.Key)).CountAsync(ct);
         var sql = new StringBuilder("INSERT INTO \"Observations\" (").Append(ObservationColumns).Append(") VALUES ");
@@ -70,6 +76,15 @@ public static class ObservationStore
         sql.Append(' ').Append(ObservationUpdate);
         await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters.Cast<object>(), ct);
         return rows.Count - known;
+    }
+
+    /// <summary>Two sightings of one offer in a batch: the later wins, keeping what only the earlier had (as the upsert does).</summary>
+    private static ObservationInput Merge(ObservationInput earlier, ObservationInput later)
+    {
+        var merged = later.Counters.Count == 0 && earlier.Counters.Count > 0 ? later with { Counters = earlier.Counters } : later;
+        return merged.WorkId is null && earlier.WorkId is not null
+            ? merged with { WorkId = earlier.WorkId, Episode = earlier.Episode, Confidence = earlier.Confidence, Reasons = earlier.Reasons }
+            : merged;
     }
 
     public static async Task UpsertSignalsAsync(IsopDb db, Guid platformId, Guid runId, DateTimeOffset seen, IReadOnlyList<SignalInput> batch, CancellationToken ct)

@@ -73,7 +73,7 @@ public static class WebHost
     }
 
     /// <summary>Migrations (unless turned off), the first admin on an empty database, then serve until stopped.</summary>
-    public static async Task<int> RunAsync(WebApplication app, TextWriter output, CancellationToken ct)
+    public static async Task<int> RunAsync(WebApplication app, TextWriter output, CancellationToken ct, Func<IServiceProvider, CancellationToken, Task>? beforeServe = null)
     {
         var settings = app.Services.GetRequiredService<IsopSettings>();
         await using (var scope = app.Services.CreateAsyncScope())
@@ -87,6 +87,7 @@ public static class WebHost
                 await output.WriteLineAsync($"One-time password (shown once; change it after signing in): {created.Password}");
             }
         }
+        if (beforeServe is not null) await beforeServe(app.Services, ct);
         await app.RunAsync(ct);
         return 0;
     }

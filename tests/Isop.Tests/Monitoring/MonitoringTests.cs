@@ -73,6 +73,7 @@ public abstract class MonitoringTests(AppFixture fixture) : IAsyncLifetime
                 Assert.Equal(listing.WorkId, seen.WorkId is { } w ? works[w] : null);
                 Assert.Equal(listing.WorkId is null ? null : listing.Episode, seen.Episode);
                 Assert.NotNull(seen.WarcFile);
+                Assert.Contains("seeders", seen.Counters, StringComparison.Ordinal); // kept from the list row
             }
         }
 

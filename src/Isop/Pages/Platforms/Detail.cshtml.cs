@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Isop.Catalogue;
+using Isop.Data;
+using Isop.Monitoring;
+using Isop.Platforms;
+using Isop.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Isop.Pages.Platforms;
+
+/// <summary>One platform: how it is monitored, what monitoring saw (listings and their matches), its signals and runs.</summary>
+public sealed class DetailModel(IsopDb db, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public const int Size = 50;
+
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)] public bool? Matched { get; set; }
+
+    public Platform Platform { get; private set; } = null!;
+    public Paged<ObservationView> Observations { get; private set; } = new([], 0, 1, Size);
+    public List<SightingView> Signals { get; private set; } = [];
+    public List<CrawlRun> Runs { get; private set; } = [];
+    public int ObservationCount { get; private set; }
+    public int MatchedCount { get; private set; }
+    public int WorkCount { get; private set; }
+    public string ChartJson { get; private set; } = "{}";
+    public bool CanWrite => db.Caller.CanWriteFor(Platform.OwnerOrganisationId);
+    public string? Message { get; private set; }
+    public List<string> Errors { get; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostRunAsync(CancellationToken ct)
+    {
+        var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == Id, ct);
+        if (platform is null) return NotFound();
+        if (!db.Caller.CanWriteFor(platform.OwnerOrganisationId)) return Forbid();
+        platform.Monitor.Enabled = true;
+        platform.Monitor.NextRunAt = db.Time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        Message = l["Monitoring run requested: it starts within seconds."];
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostMonitorAsync(bool enabled, int intervalMinutes, string? seeds, string? resolve, int delayMs, int perHost, int maxPages, int maxDepth, bool respectRobots, string? profile, CancellationToken ct)
+    {
+        var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == Id, ct);
+        if (platform is null) return NotFound();
+        if (!db.Caller.CanWriteFor(platform.OwnerOrganisationId)) return Forbid();
+        static string[] Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        using var body = JsonDocument.Parse(JsonSerializer.Serialize(new
+        {
+            enabled, intervalMinutes, seeds = Lines(seeds), resolve = Lines(resolve), delayMs, perHost, maxPages, maxDepth, respectRobots,
+            profile = string.IsNullOrWhiteSpace(profile) ? null : profile,
+        }));
+        var errors = new Dictionary<string, string[]>();
+        MonitoringApi.Apply(body.RootElement, platform.Monitor, errors);
+        if (errors.Count > 0) Errors.AddRange(errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+        else
+        {
+            if (platform.Monitor.Enabled && platform.Monitor.NextRunAt is null) platform.Monitor.NextRunAt = db.Time.GetUtcNow();
+            platform.UpdatedAt = db.Time.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            Message = l["Monitoring settings saved."];
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var platform = await db.Platforms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == Id, ct);
+        if (platform is null) return false;
+        Platform = platform;
+        PageNumber = Math.Max(PageNumber, 1);
+        Observations = (await MonitoringApi.ObservationsAsync(db, Id, Matched, null, PageNumber, Size, ct))!;
+        Signals = (await MonitoringApi.SignalsAsync(db, Id, ct))!;
+        Runs = await db.CrawlRuns.AsNoTracking().Where(r => r.PlatformId == Id).OrderByDescending(r => r.StartedAt).Take(20).ToListAsync(ct);
+        var observations = db.Observations.AsNoTracking().Where(o => o.PlatformId == Id);
+        ObservationCount = await observations.CountAsync(ct);
+        MatchedCount = await observations.CountAsync(o => o.WorkId != null, ct);
+        WorkCount = await observations.Where(o => o.WorkId != null).Select(o => o.WorkId).Distinct().CountAsync(ct);
+        // First sightings per day, for the chart (the dates are few; grouping is done here, after reading them).
+        var firstSeen = await observations.Select(o => new { o.FirstSeen, Matched = o.WorkId != null }).ToListAsync(ct);
+        var days = firstSeen.GroupBy(o => o.FirstSeen.UtcDateTime.Date).OrderBy(g => g.Key).ToList();
+        ChartJson = JsonSerializer.Serialize(new
+        {
+            days = days.Select(g => g.Key.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            matched = days.Select(g => g.Count(x => x.Matched)),
+            unmatched = days.Select(g => g.Count(x => !x.Matched)),
+            matchedLabel = l["Recognised"].Value,
+            unmatchedLabel = l["Not recognised"].Value,
+            runs = Runs.OrderBy(r => r.StartedAt).Select(r => new { at = r.StartedAt.ToString("MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), pages = r.Pages, listings = r.Listings }),
+            pagesLabel = l["Pages"].Value,
+            listingsLabel = l["Listings"].Value,
+        }).Replace("<", "\\u003c", StringComparison.Ordinal);
+        return true;
+    }
+}
