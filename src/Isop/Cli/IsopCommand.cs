@@ -52,15 +52,16 @@ public static class IsopCommand
         root.Subcommands.Add(EvidenceCommands.Warc(Json, stdout, stderr));
         root.Subcommands.Add(CrawlCommands.Crawl(Json, stdout, stderr));
         root.Subcommands.Add(RangeCommands.Range(Json, stdout, stderr));
+        root.Subcommands.Add(PlatformCommands.Platform(stdout, stderr));
         return root;
     }
 
-    private static Output OutputOf(ParseResult r, TextWriter stdout, TextWriter stderr) => new(r.GetValue(Json), stdout, stderr);
+    internal static Output OutputOf(ParseResult r, TextWriter stdout, TextWriter stderr) => new(r.GetValue(Json), stdout, stderr);
 
-    private static DatabaseSettings SettingsOf(ParseResult r) => DatabaseSettings.Resolve(r.GetValue(Database), r.GetValue(Data)!);
+    internal static DatabaseSettings SettingsOf(ParseResult r) => DatabaseSettings.Resolve(r.GetValue(Database), r.GetValue(Data)!);
 
     /// <summary>Runs a command body; expected failures become one clear message and exit code 1.</summary>
-    private static async Task<int> Guard(Output output, Func<Task<int>> body)
+    internal static async Task<int> Guard(Output output, Func<Task<int>> body)
     {
         try
         {
@@ -257,7 +258,7 @@ public static class IsopCommand
         return catalogue;
     }
 
-    private static async Task<Organisation> ResolveOrganisationAsync(IsopDb db, string? name, CancellationToken ct)
+    internal static async Task<Organisation> ResolveOrganisationAsync(IsopDb db, string? name, CancellationToken ct)
     {
         if (name is not null)
         {
@@ -269,7 +270,7 @@ public static class IsopCommand
         {
             1 => all[0],
             0 => throw new ArgumentException("there is no organisation yet: create one with `isop admin create --email … --org …`"),
-            _ => throw new ArgumentException("--org: several organisations exist; say which one owns these works"),
+            _ => throw new ArgumentException("--org: several organisations exist; say which one owns them"),
         };
     }
 

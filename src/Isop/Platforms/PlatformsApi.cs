@@ -20,6 +20,11 @@ public static class PlatformsApi
     private static readonly Dictionary<string, PlatformKind> KindNames =
         Enum.GetValues<PlatformKind>().ToDictionary(x => JsonSerializer.Serialize(x).Trim('"'), x => x);
 
+    /// <summary>A kind by its JSON name ("torrent-index"…).</summary>
+    public static bool TryParseKind(string? name, out PlatformKind kind) => KindNames.TryGetValue(name ?? "", out kind);
+
+    public static IEnumerable<string> KindNamesList => KindNames.Keys;
+
     public static IEndpointRouteBuilder MapPlatformsApi(this IEndpointRouteBuilder app)
     {
         var platforms = app.MapGroup("/api/v1/platforms").WithTags("Platforms");

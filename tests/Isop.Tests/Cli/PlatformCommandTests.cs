@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Isop.Cli;
+using Isop.Tests.Infrastructure;
+
+namespace Isop.Tests.Cli;
+
+public sealed class PlatformCommandTests(PostgresServer postgres) : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+
+    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(Provider.Sqlite, postgres);
+
+    public ValueTask DisposeAsync()
+    {
+        _database.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await IsopCommand.Create(stdout, stderr).Parse(["--database", _database.DatabaseArgument, .. args]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Platform_add_registers_a_monitored_platform_and_list_shows_it()
+    {
+        Assert.Equal(0, (await RunAsync("admin", "create", "--email", "admin@ncb.test", "--org", "NCB Seoul", "--org-kind", "national-central-bureau")).Code);
+        var (code, stdout, stderr) = await RunAsync("platform", "add", "Drama Hood", "--domain", "DramaHood.test", "--domain", "dramahood2.test", "--kind", "streaming-site",
+            "--monitor", "--seed", "http://dramahood.test:8080/", "--resolve", "dramahood.test:8080:127.0.0.1", "--interval", "60", "--json");
+        Assert.True(code == 0, stderr);
+        var added = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(["dramahood.test", "dramahood2.test"], added.GetProperty("domains").EnumerateArray().Select(d => d.GetString()));
+        Assert.True(added.GetProperty("monitored").GetBoolean());
+        var list = JsonDocument.Parse((await RunAsync("platform", "list", "--json")).Stdout).RootElement;
+        Assert.Equal("Drama Hood", list.GetProperty("name").GetString());
+        Assert.True(list.GetProperty("monitored").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("--kind", "warez", "--kind: expected one of streaming-site")]
+    [InlineData("--seed", "file:///etc/passwd", "seeds[0]: the file: scheme is not fetched")]
+    [InlineData("--resolve", "dramahood.test", "resolve[0]: resolve entry 'dramahood.test': expected host:port:address")]
+    [InlineData("--interval", "1", "intervalMinutes: expected a whole number from 5")]
+    [InlineData("--tlp", "PURPLE", "--tlp: expected")]
+    public async Task Bad_platform_arguments_are_refused_with_the_field_named(string option, string value, string message)
+    {
+        await RunAsync("admin", "create", "--email", "admin@ncb.test", "--org", "NCB Seoul", "--org-kind", "national-central-bureau");
+        var (code, _, stderr) = await RunAsync("platform", "add", "Bad", "--domain", "bad.test", option, value);
+        Assert.Equal(1, code);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+}
