@@ -19,8 +19,22 @@ public sealed record RangeResponse(int Status, string ContentType, byte[] Body)
 public sealed class RangeSites(RangeWorld world)
 {
     public const int PageSize = 30;
+    private const int CacheLimit = 100_000;
+
+    // The range is deterministic: a page is rendered once per host, path and day and then served like a static file.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, string, int), RangeResponse> cache = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), List<RangeListing>> listingsBySite = new();
 
     public RangeResponse Render(string host, string path, string query, int day)
+    {
+        var key = (host.ToLowerInvariant(), path, query, day);
+        if (cache.TryGetValue(key, out var cached)) return cached;
+        var response = RenderPage(key.Item1, path, query, day);
+        if (cache.Count < CacheLimit) cache[key] = response;
+        return response;
+    }
+
+    private RangeResponse RenderPage(string host, string path, string query, int day)
     {
         var site = world.SiteFor(host, day);
         if (site is null)
@@ -32,7 +46,7 @@ public sealed class RangeSites(RangeWorld world)
         var operation = world.OperationOf(site);
         if (path == "/robots.txt") return new(200, "text/plain", "User-agent: *\nDisallow: /admin/\n"u8.ToArray());
         if (path == "/favicon.ico") return new(200, "image/x-icon", operation?.Favicon ?? Identifiers.Favicon(new Random((int)Stable(site.Id))));
-        var listings = world.ListingsOf(site, day).ToList();
+        var listings = listingsBySite.GetOrAdd((site.Id, day), k => world.ListingsOf(site, k.Item2).ToList());
         if (path is "/" or "") return ListPage(site, operation, listings, 1);
         if (path.StartsWith("/page/", StringComparison.Ordinal) && int.TryParse(path[6..], CultureInfo.InvariantCulture, out var page) && page >= 1)
             return ListPage(site, operation, listings, page);

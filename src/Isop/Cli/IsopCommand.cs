@@ -53,10 +53,13 @@ public static class IsopCommand
         root.Subcommands.Add(CrawlCommands.Crawl(Json, stdout, stderr));
         root.Subcommands.Add(RangeCommands.Range(Json, stdout, stderr));
         root.Subcommands.Add(PlatformCommands.Platform(stdout, stderr));
+        root.Subcommands.Add(MonitorCommands.Monitor(stdout, stderr));
         return root;
     }
 
     internal static Output OutputOf(ParseResult r, TextWriter stdout, TextWriter stderr) => new(r.GetValue(Json), stdout, stderr);
+
+    internal static string DataOf(ParseResult r) => Path.GetFullPath(r.GetValue(Data)!);
 
     internal static DatabaseSettings SettingsOf(ParseResult r) => DatabaseSettings.Resolve(r.GetValue(Database), r.GetValue(Data)!);
 

@@ -17,8 +17,10 @@ internal static class RangeCommands
         var catalogue = new Option<FileInfo?>("--catalogue") { Description = "Write the range's catalogue of protected works (for isop catalogue import)." };
         var resolveFile = new Option<FileInfo?>("--resolve-file") { Description = "Write the resolve entries (host:port:127.0.0.1), one per line." };
         var noServe = new Option<bool>("--no-serve") { Description = "Write the files and exit without serving." };
+        var register = new Option<bool>("--register") { Description = "Import the range's catalogue and register its piracy sites as monitored platforms in the database (--data/--database), pointed at this listener." };
+        var org = new Option<string?>("--org") { Description = "With --register: the owner organisation (default: the only one; created if there is none)." };
         var command = new Command("range", "Serve a synthetic piracy ecosystem on loopback (.test sites), with its catalogue and ground truth.");
-        foreach (var option in new Option[] { seed, scale, day, port, truth, catalogue, resolveFile, noServe }) command.Options.Add(option);
+        foreach (var option in new Option[] { seed, scale, day, port, truth, catalogue, resolveFile, noServe, register, org }) command.Options.Add(option);
         command.SetAction(async (r, ct) =>
         {
             var output = new Output(r.GetValue(jsonOption), stdout, stderr);
@@ -53,6 +55,26 @@ internal static class RangeCommands
 
             await using var host = await RangeHost.StartAsync(world, r.GetValue(day), r.GetValue(port), ct);
             if (r.GetValue(resolveFile) is { } resolve) await File.WriteAllLinesAsync(resolve.FullName, host.ResolveEntries, ct);
+            if (r.GetValue(register))
+            {
+                var code = await IsopCommand.Guard(output, async () =>
+                {
+                    await using var db = Isop.Data.DataServices.CreateContext(IsopCommand.SettingsOf(r), Isop.Access.Caller.System($"cli:{Environment.UserName}"));
+                    await Isop.Data.DataServices.MigrateAsync(db, ct);
+                    Isop.Access.Organisation owner;
+                    if (r.GetValue(org) is null && !await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Organisations, ct))
+                    {
+                        owner = new Isop.Access.Organisation { Name = "Range", Kind = Isop.Access.OrganisationKind.Secretariat, CreatedAt = DateTimeOffset.UtcNow };
+                        db.Organisations.Add(owner);
+                        await db.SaveChangesAsync(ct);
+                    }
+                    else owner = await IsopCommand.ResolveOrganisationAsync(db, r.GetValue(org), ct);
+                    var ids = await Isop.Monitoring.RangeDemo.RegisterAsync(db, host, owner.Id, new Isop.Monitoring.RangeMonitoring(Enabled: true, DelayMs: 0, PerHost: 2, MaxPages: 5000, MaxDepth: 4), ct);
+                    output.Stderr.WriteLine($"registered {ids.Count} range platforms for {owner.Name}");
+                    return 0;
+                });
+                if (code != 0) return code;
+            }
             if (output.Json)
             {
                 output.WriteJson(new

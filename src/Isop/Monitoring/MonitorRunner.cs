@@ -31,13 +31,21 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
 
     private TimeProvider Clock => time;
 
+    /// <summary>
+    /// SQLite has one writer at a time, and waiting for its lock blocks a thread: batches from concurrent runs queue
+    /// here instead, asynchronously. PostgreSQL takes a few at once.
+    /// </summary>
+    private readonly SemaphoreSlim writes = new(database.Provider == DatabaseProvider.Sqlite ? 1 : 4);
+
     /// <summary>Starts a run of the platform now (or resumes <paramref name="resume"/>) and waits for it to end.</summary>
     public async Task<CrawlRun> RunAsync(Guid platformId, CancellationToken ct, Guid? resume = null)
     {
         Platform platform;
         CrawlRun run;
-        await using (var db = System())
+        await writes.WaitAsync(ct);
+        try
         {
+            await using var db = System();
             platform = await db.Platforms.AsNoTracking().SingleAsync(p => p.Id == platformId, ct);
             var existing = resume is { } id ? await db.CrawlRuns.SingleOrDefaultAsync(r => r.Id == id, ct) : null;
             if (existing is null)
@@ -52,6 +60,10 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
                 run.Status = CrawlRunStatus.Running;
             }
             await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            writes.Release();
         }
 
         try
@@ -112,6 +124,19 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
 
     private async Task FinishAsync(Guid runId, Guid platformId, CrawlRunStatus status, string? problem, CancellationToken ct)
     {
+        await writes.WaitAsync(ct);
+        try
+        {
+            await FinishRunAsync(runId, platformId, status, problem, ct);
+        }
+        finally
+        {
+            writes.Release();
+        }
+    }
+
+    private async Task FinishRunAsync(Guid runId, Guid platformId, CrawlRunStatus status, string? problem, CancellationToken ct)
+    {
         await using var db = System();
         var run = await db.CrawlRuns.SingleAsync(r => r.Id == runId, ct);
         var platform = await db.Platforms.SingleAsync(p => p.Id == platformId, ct);
@@ -135,7 +160,8 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
         private readonly List<SignalInput> signals = [];
         private int pages, listings, matched, signalCount;
 
-        private const int PagesPerBatch = 25;
+        private static readonly TimeSpan BatchInterval = TimeSpan.FromSeconds(1);
+        private long lastStored = runner.Clock.GetTimestamp();
 
         public async ValueTask PageAsync(CrawledPage page, CancellationToken cancellation)
         {
@@ -160,8 +186,8 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
                     signalCount++;
                     signals.Add(new SignalInput(signal.Type, signal.Value, signal.Context, page.FinalUrl ?? page.Url));
                 }
-                // A batch is stored when it is full, or every few pages, so that little is crawled twice after a crash.
-                if (observations.Count >= ObservationStore.BatchSize || signals.Count >= ObservationStore.BatchSize || pages >= PagesPerBatch)
+                // A batch is stored when it is full, or every second or so, so that little is crawled twice after a crash.
+                if (observations.Count >= ObservationStore.BatchSize || signals.Count >= 4 * ObservationStore.BatchSize || runner.Clock.GetElapsedTime(lastStored) >= BatchInterval)
                     await StoreAsync(cancellation);
             }
             finally
@@ -184,6 +210,19 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
         }
 
         private async Task StoreAsync(CancellationToken ct)
+        {
+            await runner.writes.WaitAsync(ct);
+            try
+            {
+                await StoreBatchAsync(ct);
+            }
+            finally
+            {
+                runner.writes.Release();
+            }
+        }
+
+        private async Task StoreBatchAsync(CancellationToken ct)
         {
             await using var db = runner.System();
             var strategy = db.Database.CreateExecutionStrategy();
@@ -209,6 +248,7 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
             observations.Clear();
             signals.Clear();
             pages = listings = matched = signalCount = 0;
+            lastStored = runner.Clock.GetTimestamp();
         }
 
         private static string Chain(string previous, IEnumerable<string> keys)
