@@ -56,3 +56,39 @@ public sealed class MonitoringPageTests(BrowserFixture fixture) : IClassFixture<
         await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "platform.png"), FullPage = true });
     }
 }
+
+public sealed class PlatformFormTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task An_analyst_registers_edits_and_deletes_a_platform_in_the_UI()
+    {
+        fixture.Require();
+        var (email, password) = await fixture.MemberAsync(MemberRole.Analyst);
+        var page = await ShellTests.SignInAsync(fixture, email, password);
+        await page.GotoAsync("/Platforms");
+        var form = page.GetByTestId("create-platform");
+        await form.GetByLabel("Name").FillAsync("Drama Hood");
+        await form.GetByLabel("Kind").SelectOptionAsync("streaming-site");
+        await form.GetByLabel("Domains").FillAsync("DramaHood.example, bad_host.example");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("errors")).ToContainTextAsync("bad_host.example");
+
+        await form.GetByLabel("Name").FillAsync("Drama Hood");
+        await form.GetByLabel("Domains").FillAsync("DramaHood.example, dramahood2.example");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("platform-name")).ToHaveTextAsync("Drama Hood");
+        await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Platform Drama Hood registered.");
+
+        await page.GetByText("Edit platform").ClickAsync();
+        var edit = page.GetByTestId("edit-platform");
+        await edit.GetByLabel("Name").FillAsync("Drama Hood Network");
+        await edit.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("platform-name")).ToHaveTextAsync("Drama Hood Network");
+
+        await page.GetByText("Edit platform").ClickAsync();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.GetByTestId("delete-platform").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/Platforms", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByTestId("platforms")).Not.ToContainTextAsync("Drama Hood");
+    }
+}

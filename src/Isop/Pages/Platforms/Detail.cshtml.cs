@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Isop.Access;
 using Isop.Catalogue;
 using Isop.Data;
 using Isop.Monitoring;
@@ -32,7 +33,43 @@ public sealed class DetailModel(IsopDb db, IStringLocalizer<SharedResource> l) :
     public string? Message { get; private set; }
     public List<string> Errors { get; } = [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Message = TempData["message"] as string;
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostEditAsync(string? name, string? kind, string? domains, string? tlp, CancellationToken ct)
+    {
+        var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == Id, ct);
+        if (platform is null) return NotFound();
+        if (!db.Caller.CanWriteFor(platform.OwnerOrganisationId)) return Forbid();
+        if (PlatformForm.Read(name, kind, domains, tlp, platform.Tlp, Errors) is { } form)
+        {
+            var now = db.Time.GetUtcNow();
+            platform.Name = form.Name;
+            platform.Kind = form.Kind;
+            platform.Tlp = form.Tlp;
+            platform.Domains.RemoveAll(d => !form.Domains.Contains(d.Name));
+            foreach (var d in form.Domains.Where(d => platform.Domains.All(x => x.Name != d))) platform.Domains.Add(new PlatformDomain { Name = d, FirstSeen = now });
+            platform.UpdatedAt = now;
+            await db.SaveChangesAsync(ct);
+            Message = l["Platform saved."];
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
+    {
+        var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == Id, ct);
+        if (platform is null) return NotFound();
+        if (!db.Caller.CanWriteFor(platform.OwnerOrganisationId)) return Forbid();
+        db.Platforms.Remove(platform);
+        await RecordShares.RemoveAllAsync(db, RecordKinds.Platform, platform.Id, ct);
+        await db.SaveChangesAsync(ct);
+        return Redirect("/Platforms");
+    }
 
     public async Task<IActionResult> OnPostRunAsync(CancellationToken ct)
     {

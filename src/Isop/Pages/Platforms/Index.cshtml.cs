@@ -1,16 +1,47 @@
+using Isop.Access;
 using Isop.Data;
 using Isop.Platforms;
+using Isop.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Isop.Pages.Platforms;
 
-public sealed class IndexModel(IsopDb db) : PageModel
+public sealed class IndexModel(IsopDb db, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     public List<Platform> Items { get; private set; } = [];
+    public Dictionary<Guid, (int Seen, int Matched)> Counts { get; private set; } = [];
+    public bool CanWrite => db.Caller.IsMember && db.Caller.Role is { } role && role.CanWrite();
+    public List<string> Errors { get; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostCreateAsync(string? name, string? kind, string? domains, string? tlp, CancellationToken ct)
+    {
+        if (!CanWrite) return Forbid();
+        if (PlatformForm.Read(name, kind, domains, tlp, Tlp.Amber, Errors) is not { } form)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        var now = db.Time.GetUtcNow();
+        var platform = new Platform { Name = form.Name, Kind = form.Kind, Tlp = form.Tlp, OwnerOrganisationId = db.Caller.OrganisationId!.Value, CreatedAt = now, UpdatedAt = now };
+        platform.Domains.AddRange(form.Domains.Select(d => new PlatformDomain { Name = d, FirstSeen = now }));
+        db.Platforms.Add(platform);
+        await db.SaveChangesAsync(ct);
+        TempData["message"] = l["Platform {0} registered.", platform.Name].Value;
+        return Redirect($"/Platforms/{platform.Id}");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
         Items = await PlatformsApi.Search(db.Platforms.AsNoTracking(), Q).OrderBy(p => p.Name).Take(500).ToListAsync(ct);
+        var ids = Items.Select(p => p.Id).ToList();
+        Counts = await db.Observations.Where(o => ids.Contains(o.PlatformId)).GroupBy(o => o.PlatformId)
+            .Select(g => new { g.Key, Seen = g.Count(), Matched = g.Count(o => o.WorkId != null) })
+            .ToDictionaryAsync(x => x.Key, x => (x.Seen, x.Matched), ct);
+    }
 }
