@@ -152,7 +152,8 @@ public sealed class EvidenceStore : IDisposable
     }
 }
 
-internal static class CrawlJson
+/// <summary>The JSON of crawl output: web names, no nulls, text readable in every script.</summary>
+public static class CrawlJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

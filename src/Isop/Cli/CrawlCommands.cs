@@ -11,11 +11,7 @@ namespace Isop.Cli;
 /// <summary><c>isop crawl</c>: visit sites safely, keep WARC evidence, write pages, listings and signals as JSON lines.</summary>
 internal static class CrawlCommands
 {
-    private static readonly JsonSerializerOptions Lines = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonSerializerOptions Lines = CrawlJson.Options;
 
     public static Command Crawl(Option<bool> jsonOption, TextWriter stdout, TextWriter stderr)
     {
