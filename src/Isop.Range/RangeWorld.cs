@@ -167,11 +167,11 @@ public sealed class RangeWorld
                 var origin = origins[random.Next(origins.Count)];
                 var release = new Release($"R{Releases.Count + 1:D4}", group, work.Id, episode, ReleaseName(random, work, episode, group), hour, origin.Id);
                 Releases.Add(release);
-                AddListing(origin, work, episode, hour, release, random);
+                AddListing(origin, work, episode, hour, release);
                 // The release spreads to other platforms over hours and days.
                 foreach (var site in releasing.Where(s => s.Id != origin.Id))
                     if (random.NextDouble() < 0.35)
-                        AddListing(site, work, episode, hour + random.Next(1, 96), release, random);
+                        AddListing(site, work, episode, hour + random.Next(1, 96), release);
             }
         }
     }
@@ -187,16 +187,16 @@ public sealed class RangeWorld
                     {
                         var latest = random.Next(20, work.Episodes!.Value - 5);
                         for (var c = latest; c < latest + 4 * Scale && c <= work.Episodes; c++)
-                            AddListing(site, work, c, random.Next(0, Days * 24), null, random);
+                            AddListing(site, work, c, random.Next(0, Days * 24), null);
                     }
                     break;
                 case Archetype.MusicBlog:
                     foreach (var work in Works.Where(w => w.Kind == "music"))
-                        AddListing(site, work, null, random.Next(0, Days * 24), null, random);
+                        AddListing(site, work, null, random.Next(0, Days * 24), null);
                     break;
                 case Archetype.LicensedStreaming or Archetype.News or Archetype.FanWiki:
                     foreach (var work in Works.Where(w => w.Kind is "series" or "film").OrderBy(_ => random.Next()).Take(10 + 2 * Scale))
-                        AddListing(site, work, work.Episodes is { } e ? random.Next(1, e + 1) : null, random.Next(0, Days * 24), null, random);
+                        AddListing(site, work, work.Episodes is { } e ? random.Next(1, e + 1) : null, random.Next(0, Days * 24), null);
                     break;
             }
             // Works that are not protected in this catalogue, on every piracy site that lists video or comics.
@@ -206,16 +206,25 @@ public sealed class RangeWorld
         }
     }
 
-    private void AddListing(RangeSite site, RangeWork work, int? episode, int hour, Release? release, Random random)
+    private readonly Dictionary<string, int> listingNumbers = [];
+
+    /// <summary>The next listing id of a site: S01-0001, S01-0002…</summary>
+    private string NextId(RangeSite site)
     {
-        var id = $"{site.Id}-{Listings.Count(l => l.SiteId == site.Id) + 1:D4}";
+        var n = listingNumbers[site.Id] = listingNumbers.GetValueOrDefault(site.Id) + 1;
+        return $"{site.Id}-{n:D4}";
+    }
+
+    private void AddListing(RangeSite site, RangeWork work, int? episode, int hour, Release? release)
+    {
+        var id = NextId(site);
         var text = ListingText(site, work, episode, release);
         Listings.Add(new RangeListing(id, site.Id, work.Id, episode, text, PathFor(site, id, text), hour, release?.Id, InfoHashOf(site, id, text)));
     }
 
     private void AddUnprotected(RangeSite site, string kind, string title, int year, Random random)
     {
-        var id = $"{site.Id}-{Listings.Count(l => l.SiteId == site.Id) + 1:D4}";
+        var id = NextId(site);
         var episode = kind is "series" or "webtoon" ? random.Next(1, 12) : (int?)null;
         var fake = new RangeWork("-", kind, year, episode is null ? null : 99, [new RangeTitle(title, "en"), new RangeTitle(title, "ko"), new RangeTitle(title, "fr")], []);
         var text = ListingText(site, fake, episode, null, random.Next(Groups.Length));
