@@ -145,7 +145,9 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
         run.FinishedAt = now;
         run.Problem = problem is null ? null : problem.Length > 4000 ? problem[..4000] : problem;
         platform.Monitor.LastRunAt = now;
-        platform.Monitor.NextRunAt = now.AddMinutes(Math.Max(1, platform.Monitor.IntervalMinutes));
+        // A "run now" asked for during this run is kept; otherwise the next run is one interval away.
+        if (platform.Monitor.NextRunAt is null || platform.Monitor.NextRunAt <= run.StartedAt)
+            platform.Monitor.NextRunAt = now.AddMinutes(Math.Max(1, platform.Monitor.IntervalMinutes));
         await db.SaveChangesAsync(ct);
     }
 
