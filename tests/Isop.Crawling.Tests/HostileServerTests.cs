@@ -44,6 +44,17 @@ public sealed class HostileServerTests(HostileServer server, ITestOutputHelper o
     }
 
     [Fact(Timeout = Guard)]
+    public async Task Requests_to_one_host_keep_their_distance_and_waiting_is_not_counted_against_the_time_limit()
+    {
+        using var fetcher = new SafeFetcher(server.Options() with { PerHostDelay = TimeSpan.FromSeconds(2), MaxFetchTime = TimeSpan.FromSeconds(1), PerHostConcurrency = 1 });
+        var ct = TestContext.Current.CancellationToken;
+        var results = await Task.WhenAll(fetcher.FetchAsync(server.Url("/ok"), ct), fetcher.FetchAsync(server.Url("/ok?again"), ct));
+        Assert.All(results, r => Assert.Equal(FetchOutcome.Complete, r.Outcome));
+        var starts = results.Select(r => r.Hops[0].Started).Order().ToList();
+        Assert.True(starts[1] - starts[0] >= TimeSpan.FromSeconds(1.9), $"second request {starts[1] - starts[0]} after the first");
+    }
+
+    [Fact(Timeout = Guard)]
     public async Task A_redirect_loop_ends_with_the_loop_named()
     {
         var result = await Fetch("/loop/a");

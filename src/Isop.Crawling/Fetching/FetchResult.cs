@@ -45,7 +45,8 @@ public sealed record CertificateInfo(string Sha256, string Subject, string Issue
 public sealed class FetchHop
 {
     public required Uri Url { get; init; }
-    public required DateTimeOffset Started { get; init; }
+    /// <summary>When the request went out (after any politeness wait).</summary>
+    public required DateTimeOffset Started { get; set; }
     /// <summary>The request as sent, serialised as an HTTP/1.1 message head.</summary>
     public byte[] RequestHead { get; set; } = [];
     public int? Status { get; set; }

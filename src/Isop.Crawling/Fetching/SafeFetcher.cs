@@ -109,9 +109,8 @@ public sealed class SafeFetcher : IDisposable
     private async Task<FetchHop> ExchangeAsync(Uri url, string? basicCredentials, CancellationToken cancellation)
     {
         var hop = new FetchHop { Url = url, Started = time.GetUtcNow() };
-        var clock = Stopwatch.StartNew();
+        var clock = new Stopwatch();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        limit.CancelAfter(options.MaxFetchTime);
         using var request = new HttpRequestMessage(HttpMethod.Get, url) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
         request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
         request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
@@ -125,7 +124,11 @@ public sealed class SafeFetcher : IDisposable
         IDisposable? lease = null;
         try
         {
-            lease = await Gate.EnterAsync(url.IdnHost, limit.Token);
+            // Waiting for politeness is not the site's time: the limit and the clock start with the request.
+            lease = await Gate.EnterAsync(url.IdnHost, cancellation);
+            hop.Started = time.GetUtcNow();
+            clock.Start();
+            limit.CancelAfter(options.MaxFetchTime);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token);
             hop.Status = (int)response.StatusCode;
             hop.ResponseHeaders = [.. response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated)
