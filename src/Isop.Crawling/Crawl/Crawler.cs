@@ -136,7 +136,9 @@ public sealed class Crawler(SafeFetcher fetcher, EvidenceStore evidence, CrawlOp
 
     private async Task VisitAsync(ChannelWriter<(Uri, int)> writer, Uri url, int depth, CancellationToken cancellation)
     {
-        if (options.Robots == RobotsPolicy.Respect && !(await RobotsFor(url, cancellation)).Allows(url))
+        // robots.txt is fetched and kept in the evidence either way; it is obeyed unless the run says otherwise.
+        var robotsRules = await RobotsFor(url, cancellation);
+        if (options.Robots == RobotsPolicy.Respect && !robotsRules.Allows(url))
         {
             Interlocked.Increment(ref refused);
             var why = robotsProblems.TryGetValue(Urls.Origin(url), out var unreachable)
@@ -233,7 +235,7 @@ public sealed class Crawler(SafeFetcher fetcher, EvidenceStore evidence, CrawlOp
         if (final is null && result.Outcome == FetchOutcome.Refused) return Robots.AllowAll;
         if (final is null || final.Status >= 500) robotsProblems[Urls.Origin(url)] = result.Problem ?? $"status {final?.Status}";
         var rules = Robots.FromResponse(final?.Status, final?.Body ?? [], fetcher.Options.UserAgent);
-        if (rules.CrawlDelay is { } delay) fetcher.Gate.SetDelay(url.IdnHost, delay > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : delay);
+        if (options.Robots == RobotsPolicy.Respect && rules.CrawlDelay is { } delay) fetcher.Gate.SetDelay(url.IdnHost, delay > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : delay);
         return rules;
     }
 

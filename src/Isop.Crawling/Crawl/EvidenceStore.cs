@@ -50,7 +50,7 @@ public sealed class EvidenceStore : IDisposable
     /// <summary>The warcinfo fields for a crawl: who, with what, from where, when and why.</summary>
     public static Dictionary<string, string> Describe(string? @operator, string? purpose, FetchOptions fetch, RobotsPolicy robots) => new()
     {
-        ["software"] = $"Isop/{SoftwareVersion} (https://github.com/isop-project/isop)",
+        ["software"] = $"Isop/{SoftwareVersion} (Stop Online Piracy evidence crawler)",
         ["format"] = "WARC File Format 1.1",
         ["conformsTo"] = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
         ["operator"] = string.IsNullOrWhiteSpace(@operator) ? Environment.UserName : @operator,

@@ -3,7 +3,7 @@ namespace Isop.Crawling.Fetching;
 /// <summary>The limits and manners of one crawl. The defaults suit hostile sites on the open web.</summary>
 public sealed record FetchOptions
 {
-    public const string DefaultUserAgent = "IsopBot/1.0 (evidence crawler; +https://github.com/isop-project/isop)";
+    public const string DefaultUserAgent = "IsopBot/1.0 (evidence crawler for copyright enforcement)";
 
     /// <summary>Sent with every request, unchanged for the whole run; its first word is the robots.txt token.</summary>
     public string UserAgent { get; init; } = DefaultUserAgent;
