@@ -148,6 +148,9 @@ public abstract class MonitoringTests(AppFixture fixture) : IAsyncLifetime
         Assert.StartsWith("expected a whole number from 1 to 16", errors.GetProperty("perHost")[0].GetString(), StringComparison.Ordinal);
         Assert.StartsWith("unknown field", errors.GetProperty("speed")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Viewer.PostAsync($"/api/v1/platforms/{id}/runs", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Viewer.PutAsJsonAsync($"/api/v1/platforms/{id}/monitor", new { enabled = true }, Ct)).StatusCode);
+        var unchanged = await fixture.Analyst.GetFromJsonAsync<JsonElement>($"/api/v1/platforms/{id}/monitor", Ct);
+        Assert.False(unchanged.GetProperty("enabled").GetBoolean());
     }
 }
 
