@@ -51,6 +51,13 @@ public sealed class MonitoringPageTests(BrowserFixture fixture) : IClassFixture<
         Assert.Equal(200, record.Status);
         Assert.Contains("WARC-Type: response", await record.TextAsync(), StringComparison.Ordinal);
 
+        // The dashboard counts what monitoring found and charts the most offered works.
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByTestId("recognised-count")).ToHaveTextAsync(truth.Count(l => l.WorkId is not null).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(await page.EvaluateAsync<bool>("() => Chart.getChart('most-offered').data.labels.length > 0"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "dashboard-monitoring.png"), FullPage = true });
+        await page.GoBackAsync();
+
         await page.GetByTestId("run-now").ClickAsync();
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Monitoring run requested");
         await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "platform.png"), FullPage = true });

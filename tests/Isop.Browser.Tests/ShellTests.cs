@@ -56,7 +56,7 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = section, Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true })).ToHaveCountAsync(0);
         // Chart.js drew on both canvases.
-        var drawn = await page.EvaluateAsync<bool>("() => ['works-by-kind','records-by-tlp'].every(id => window.Chart && Chart.getChart(id) !== undefined)");
+        var drawn = await page.EvaluateAsync<bool>("() => ['works-by-kind','records-by-tlp','most-offered'].every(id => window.Chart && Chart.getChart(id) !== undefined)");
         Assert.True(drawn);
         await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "dashboard.png"), FullPage = true });
 

@@ -14,6 +14,8 @@ public sealed class IndexModel(IsopDb db, IStringLocalizer<SharedResource> l) : 
 {
     public int Works { get; private set; }
     public int Platforms { get; private set; }
+    public int Observations { get; private set; }
+    public int Recognised { get; private set; }
     public string ChartJson { get; private set; } = "{}";
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -23,6 +25,13 @@ public sealed class IndexModel(IsopDb db, IStringLocalizer<SharedResource> l) : 
         var platformsByTlp = await db.Platforms.GroupBy(p => p.Tlp).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         Works = byKind.Sum(k => k.Count);
         Platforms = platformsByTlp.Sum(k => k.Count);
+        Observations = await db.Observations.CountAsync(ct);
+        Recognised = await db.Observations.CountAsync(o => o.WorkId != null, ct);
+        // The works most offered on the platforms the caller may see (each observation counts once).
+        var offered = await db.Observations.Where(o => o.WorkId != null).GroupBy(o => o.WorkId)
+            .Select(g => new { Work = g.Key, Count = g.Count() }).OrderByDescending(x => x.Count).Take(10).ToListAsync(ct);
+        var offeredIds = offered.Select(x => x.Work!.Value).ToList();
+        var offeredWorks = await db.Works.AsNoTracking().Where(w => offeredIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
         var kinds = Enum.GetValues<WorkKind>();
         var tlps = Enum.GetValues<Tlp>();
         ChartJson = JsonSerializer.Serialize(new
@@ -39,6 +48,12 @@ public sealed class IndexModel(IsopDb db, IStringLocalizer<SharedResource> l) : 
                 platforms = tlps.Select(t => platformsByTlp.FirstOrDefault(x => x.Key == t)?.Count ?? 0),
                 worksLabel = l["Works"].Value,
                 platformsLabel = l["Platforms"].Value,
+            },
+            offered = new
+            {
+                labels = offered.Where(x => offeredWorks.ContainsKey(x.Work!.Value)).Select(x => offeredWorks[x.Work!.Value].OrderedTitles().FirstOrDefault()?.Text ?? offeredWorks[x.Work!.Value].ExternalId),
+                values = offered.Where(x => offeredWorks.ContainsKey(x.Work!.Value)).Select(x => x.Count),
+                label = l["Listings seen"].Value,
             },
         }).Replace("<", "\\u003c", StringComparison.Ordinal);
     }

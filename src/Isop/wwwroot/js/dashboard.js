@@ -18,4 +18,9 @@
     },
     options: { maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
   });
+  new Chart(document.getElementById('most-offered'), {
+    type: 'bar',
+    data: { labels: data.offered.labels, datasets: [{ label: data.offered.label, data: data.offered.values, backgroundColor: '#dc3545' }] },
+    options: { indexAxis: 'y', maintainAspectRatio: false, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }
+  });
 })();
