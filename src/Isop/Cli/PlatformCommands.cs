@@ -67,7 +67,7 @@ internal static class PlatformCommands
                 if (settings.Enabled) settings.NextRunAt = now;
                 var platform = new Platform { Name = r.GetValue(name)!.Trim(), Kind = platformKind, Tlp = label, OwnerOrganisationId = owner.Id, CreatedAt = now, UpdatedAt = now, Monitor = settings };
                 if (platform.Name.Length is 0 or > 200) throw new ArgumentException("NAME: expected 1 to 200 characters");
-                platform.Domains.AddRange(hosts.Select(h => new PlatformDomain { Name = h, FirstSeen = now }));
+                platform.SetDomains(hosts, now);
                 db.Platforms.Add(platform);
                 await db.SaveChangesAsync(ct);
                 if (output.Json) output.WriteJson(new { id = platform.Id, name = platform.Name, organisation = owner.Name, domains = hosts, monitored = settings.Enabled });

@@ -65,7 +65,7 @@ public static class RangeDemo
                     NextRunAt = settings.Enabled ? now : null,
                 },
             };
-            platform.Domains.AddRange(site.Domains.Select(d => new PlatformDomain { Name = d.Host, FirstSeen = now }));
+            platform.SetDomains(site.Domains.Select(d => d.Host), now);
             db.Platforms.Add(platform);
             ids.Add(platform.Id);
         }

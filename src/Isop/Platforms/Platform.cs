@@ -28,6 +28,14 @@ public sealed class Platform : IShareable
     public Guid OwnerOrganisationId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Makes the domains exactly these (normalised) names; a domain kept keeps its first-seen time.</summary>
+    public void SetDomains(IEnumerable<string> names, DateTimeOffset now)
+    {
+        var wanted = names.Distinct(StringComparer.Ordinal).ToList();
+        Domains.RemoveAll(d => !wanted.Contains(d.Name));
+        foreach (var name in wanted.Where(n => Domains.All(d => d.Name != n))) Domains.Add(new PlatformDomain { Name = name, FirstSeen = now });
+    }
 }
 
 public sealed class PlatformDomain : IRecordPart

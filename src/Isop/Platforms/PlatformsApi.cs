@@ -85,7 +85,7 @@ public static class PlatformsApi
             Name = input.Name!, Kind = input.Kind, Description = input.Description, Tlp = input.Tlp,
             OwnerOrganisationId = db.Caller.OrganisationId!.Value, CreatedAt = now, UpdatedAt = now,
         };
-        platform.Domains.AddRange(input.Domains.Select(d => new PlatformDomain { Name = d, FirstSeen = now }));
+        platform.SetDomains(input.Domains, now);
         db.Platforms.Add(platform);
         await RecordShares.ReplaceAsync(db, RecordKinds.Platform, platform, input.Shares ?? SharesDto.None, ct);
         await db.SaveChangesAsync(ct);
@@ -103,9 +103,7 @@ public static class PlatformsApi
         platform.Kind = input.Kind;
         platform.Description = input.Description;
         platform.Tlp = input.Tlp;
-        platform.Domains.RemoveAll(d => !input.Domains.Contains(d.Name));
-        foreach (var d in input.Domains.Where(d => platform.Domains.All(x => x.Name != d)))
-            platform.Domains.Add(new PlatformDomain { Name = d, FirstSeen = now });
+        platform.SetDomains(input.Domains, now);
         platform.UpdatedAt = now;
         await RecordShares.ReplaceAsync(db, RecordKinds.Platform, platform, input.Shares, ct);
         await db.SaveChangesAsync(ct);

@@ -50,8 +50,7 @@ public sealed class DetailModel(IsopDb db, IStringLocalizer<SharedResource> l) :
             platform.Name = form.Name;
             platform.Kind = form.Kind;
             platform.Tlp = form.Tlp;
-            platform.Domains.RemoveAll(d => !form.Domains.Contains(d.Name));
-            foreach (var d in form.Domains.Where(d => platform.Domains.All(x => x.Name != d))) platform.Domains.Add(new PlatformDomain { Name = d, FirstSeen = now });
+            platform.SetDomains(form.Domains, now);
             platform.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
             Message = l["Platform saved."];

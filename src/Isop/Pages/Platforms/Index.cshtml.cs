@@ -29,7 +29,7 @@ public sealed class IndexModel(IsopDb db, IStringLocalizer<SharedResource> l) : 
         }
         var now = db.Time.GetUtcNow();
         var platform = new Platform { Name = form.Name, Kind = form.Kind, Tlp = form.Tlp, OwnerOrganisationId = db.Caller.OrganisationId!.Value, CreatedAt = now, UpdatedAt = now };
-        platform.Domains.AddRange(form.Domains.Select(d => new PlatformDomain { Name = d, FirstSeen = now }));
+        platform.SetDomains(form.Domains, now);
         db.Platforms.Add(platform);
         await db.SaveChangesAsync(ct);
         TempData["message"] = l["Platform {0} registered.", platform.Name].Value;
