@@ -15,11 +15,7 @@ public static class Identifiers
 
     public static string Analytics(Random random) => "G-" + Token(random, 10, "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789");
 
-    public static string TagManager(Random random) => "GTM-" + Token(random, 7, "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789");
-
     public static string AdSense(Random random) => "ca-pub-" + Token(random, 16, "0123456789");
-
-    public static string YandexMetrika(Random random) => random.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Telegram(Random random, string stem) => stem + "_" + Token(random, 4, "abcdefghijkmnpqrstuvwxyz23456789");
 

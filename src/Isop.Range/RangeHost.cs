@@ -33,7 +33,7 @@ public sealed class RangeHost : IAsyncDisposable
     public int Day
     {
         get => Volatile.Read(ref day);
-        set => Volatile.Write(ref day, Math.Clamp(value, 0, RangeWorld.Days - 1));
+        set => Volatile.Write(ref day, ClampDay(value));
     }
 
     /// <summary>curl-style resolve entries that send every range host name to this listener.</summary>
@@ -51,11 +51,11 @@ public sealed class RangeHost : IAsyncDisposable
             k.Listen(IPAddress.Loopback, port);
         });
         var app = builder.Build();
-        var host = new RangeHost(app, world, Math.Clamp(day, 0, RangeWorld.Days - 1));
+        var host = new RangeHost(app, world, ClampDay(day));
         var sites = new RangeSites(world);
         app.Run(async context =>
         {
-            var requestDay = context.Request.Headers[DayHeader] is [{ } text] && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? Math.Clamp(d, 0, RangeWorld.Days - 1) : host.Day;
+            var requestDay = context.Request.Headers[DayHeader] is [{ } text] && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? ClampDay(d) : host.Day;
             var response = sites.Render(context.Request.Host.Host, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", requestDay);
             context.Response.StatusCode = response.Status;
             context.Response.ContentType = response.ContentType;
@@ -67,6 +67,8 @@ public sealed class RangeHost : IAsyncDisposable
         host.Port = new Uri(app.Urls.First()).Port;
         return host;
     }
+
+    private static int ClampDay(int day) => Math.Clamp(day, 0, RangeWorld.Days - 1);
 
     public async ValueTask DisposeAsync()
     {

@@ -260,14 +260,14 @@ public static partial class HtmlExtractor
         if (title is null) return null;
         var detail = TextOf(item);
         return Offer(title, page, magnet, torrent, streams, downloads, Counters(item, detail),
-            item.QuerySelector("time[datetime]")?.GetAttribute("datetime") ?? Match(DateText(), detail, "d"), Match(SizeText(), detail, null), detail, source);
+            item.QuerySelector("time[datetime]")?.GetAttribute("datetime") ?? Match(DateText(), detail, "d"), Match(SizeText(), detail, null), detail, source, magnetInfo);
     }
 
     /// <summary>One listing from what was found for an item; the magnet gives the info-hash and, failing a title, the name.</summary>
     private static Listing Offer(string text, string? page, string? magnet, string? torrent, List<string> streams, List<string> downloads,
-        Dictionary<string, long> counters, string? date, string? size, string? detail, string source)
+        Dictionary<string, long> counters, string? date, string? size, string? detail, string source, Magnet? parsed = null)
     {
-        var info = magnet is not null ? Magnet.Parse(magnet, out _) : null;
+        var info = parsed ?? (magnet is not null ? Magnet.Parse(magnet, out _) : null);
         return new Listing
         {
             Text = text.Length > 0 ? text : info?.Name ?? page ?? "",

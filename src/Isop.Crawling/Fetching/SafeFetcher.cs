@@ -23,8 +23,6 @@ public sealed class ForbiddenAddressException(string message) : Exception(messag
 /// </summary>
 public sealed class SafeFetcher : IDisposable
 {
-    private static readonly string[] RedirectStatuses = ["301", "302", "303", "307", "308"];
-
     private readonly FetchOptions options;
     private readonly TimeProvider time;
     private readonly HttpClient client;
@@ -78,7 +76,7 @@ public sealed class SafeFetcher : IDisposable
             var credentials = basic is not null && Urls.SameSite(current, url) ? basic : null;
             var hop = await ExchangeAsync(current, credentials, cancellation);
             hops.Add(hop);
-            if (hop.Status is not { } status || !RedirectStatuses.Contains(status.ToString(CultureInfo.InvariantCulture)))
+            if (hop.Status is not (301 or 302 or 303 or 307 or 308))
                 return Done(url, hops, hop.Outcome, hop.Problem);
             var location = hop.Header("Location");
             if (string.IsNullOrWhiteSpace(location))

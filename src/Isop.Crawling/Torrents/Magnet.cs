@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Isop.Crawling.Torrents;
 
 /// <summary>A magnet link: BitTorrent info-hashes (v1 btih in hex or base32, v2 btmh multihash), name, trackers, size.</summary>
@@ -75,6 +73,4 @@ public sealed record Magnet(string? InfoHashV1, string? InfoHashV2, string? Name
     }
 
     private static bool IsHex(string s) => s.All(char.IsAsciiHexDigit);
-
-    public override string ToString() => new StringBuilder("magnet ").Append(InfoHashV1 ?? InfoHashV2).Append(' ').Append(Name).ToString();
 }

@@ -19,7 +19,8 @@ public sealed class CatalogueMatchers
 {
     private readonly CallerCache<Built> _cache = new();
 
-    private sealed record Built(CatalogueMatcher Matcher, Dictionary<string, MatchedWorkView> Works);
+    /// <summary>A matcher over some works, and the works by the matcher's ids.</summary>
+    public sealed record Built(CatalogueMatcher Matcher, Dictionary<string, MatchedWorkView> Works);
 
     public const int MaxListings = 1000;
 
@@ -33,7 +34,8 @@ public sealed class CatalogueMatchers
         }).ToList();
     }
 
-    private static async Task<Built> BuildAsync(IsopDb db, CancellationToken ct)
+    /// <summary>A matcher over the works the context's caller may see.</summary>
+    public static async Task<Built> BuildAsync(IsopDb db, CancellationToken ct)
     {
         var works = await db.Works.AsNoTracking().ToListAsync(ct);
         var matchable = works.Select(w => CatalogueMatching.ToMatchable(CatalogueImporter.ToCatalogue(w)) with { Id = w.Id.ToString(), Label = w.ExternalId });

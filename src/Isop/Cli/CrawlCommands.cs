@@ -11,8 +11,6 @@ namespace Isop.Cli;
 /// <summary><c>isop crawl</c>: visit sites safely, keep WARC evidence, write pages, listings and signals as JSON lines.</summary>
 internal static class CrawlCommands
 {
-    private static readonly JsonSerializerOptions Lines = CrawlJson.Options;
-
     public static Command Crawl(Option<bool> jsonOption, TextWriter stdout, TextWriter stderr)
     {
         var urls = new Argument<string[]>("URL") { Description = "Start pages (http or https).", Arity = ArgumentArity.OneOrMore };
@@ -179,11 +177,11 @@ internal static class CrawlCommands
             await gate.WaitAsync(CancellationToken.None);
             try
             {
-                await pages.WriteLineAsync(JsonSerializer.Serialize(page, Lines));
+                await pages.WriteLineAsync(JsonSerializer.Serialize(page, CrawlJson.Options));
                 foreach (var listing in page.Listings)
-                    await listings.WriteLineAsync(JsonSerializer.Serialize(new { pageUrl = page.FinalUrl ?? page.Url, listing.Text, listing.Href, listing.Kind, listing.InfoHash, listing.Counters, listing.Magnet, listing.Torrent, listing.Streams, listing.Downloads, listing.Date, listing.Size, listing.Detail, listing.Source }, Lines));
+                    await listings.WriteLineAsync(JsonSerializer.Serialize(new { pageUrl = page.FinalUrl ?? page.Url, listing.Text, listing.Href, listing.Kind, listing.InfoHash, listing.Counters, listing.Magnet, listing.Torrent, listing.Streams, listing.Downloads, listing.Date, listing.Size, listing.Detail, listing.Source }, CrawlJson.Options));
                 foreach (var signal in page.Signals)
-                    await signals.WriteLineAsync(JsonSerializer.Serialize(new { pageUrl = page.FinalUrl ?? page.Url, signal.Type, signal.Value, signal.Context }, Lines));
+                    await signals.WriteLineAsync(JsonSerializer.Serialize(new { pageUrl = page.FinalUrl ?? page.Url, signal.Type, signal.Value, signal.Context }, CrawlJson.Options));
                 await pages.FlushAsync(CancellationToken.None);
                 await listings.FlushAsync(CancellationToken.None);
                 await signals.FlushAsync(CancellationToken.None);

@@ -64,7 +64,7 @@ internal static class PlatformCommands
                 await DataServices.MigrateAsync(db, ct);
                 var owner = await IsopCommand.ResolveOrganisationAsync(db, r.GetValue(org), ct);
                 var now = db.Time.GetUtcNow();
-                if (settings.Enabled) settings.NextRunAt = now;
+                settings.ScheduleIfEnabled(now);
                 var platform = new Platform { Name = r.GetValue(name)!.Trim(), Kind = platformKind, Tlp = label, OwnerOrganisationId = owner.Id, CreatedAt = now, UpdatedAt = now, Monitor = settings };
                 if (platform.Name.Length is 0 or > 200) throw new ArgumentException("NAME: expected 1 to 200 characters");
                 platform.SetDomains(hosts, now);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Isop.Range;
+using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Isop.Cli;
@@ -62,7 +63,7 @@ internal static class RangeCommands
                     await using var db = Isop.Data.DataServices.CreateContext(IsopCommand.SettingsOf(r), Isop.Access.Caller.System($"cli:{Environment.UserName}"));
                     await Isop.Data.DataServices.MigrateAsync(db, ct);
                     Isop.Access.Organisation owner;
-                    if (r.GetValue(org) is null && !await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Organisations, ct))
+                    if (r.GetValue(org) is null && !await db.Organisations.AnyAsync(ct))
                     {
                         owner = new Isop.Access.Organisation { Name = "Range", Kind = Isop.Access.OrganisationKind.Secretariat, CreatedAt = DateTimeOffset.UtcNow };
                         db.Organisations.Add(owner);

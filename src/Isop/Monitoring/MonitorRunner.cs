@@ -113,13 +113,11 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
     }
 
     /// <summary>The matcher over the works the platform's owner organisation may see (TLP applies to monitoring too).</summary>
-    private async Task<(CatalogueMatcher Matcher, Dictionary<string, Guid> Works)> OwnerMatcherAsync(Platform platform, CancellationToken ct)
+    private async Task<CatalogueMatchers.Built> OwnerMatcherAsync(Platform platform, CancellationToken ct)
     {
         var owner = new Caller(null, platform.OwnerOrganisationId, MemberRole.Analyst, "monitor", false);
         await using var db = DataServices.CreateContext(database, owner, time);
-        var works = await db.Works.AsNoTracking().ToListAsync(ct);
-        var matchable = works.Select(w => CatalogueMatching.ToMatchable(CatalogueImporter.ToCatalogue(w)) with { Id = w.Id.ToString(), Label = w.ExternalId });
-        return (new CatalogueMatcher(matchable), works.ToDictionary(w => w.Id.ToString(), w => w.Id));
+        return await CatalogueMatchers.BuildAsync(db, ct);
     }
 
     private async Task FinishAsync(Guid runId, Guid platformId, CrawlRunStatus status, string? problem, CancellationToken ct)
@@ -144,10 +142,7 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
         run.Status = status;
         run.FinishedAt = now;
         run.Problem = problem is null ? null : problem.Length > 4000 ? problem[..4000] : problem;
-        platform.Monitor.LastRunAt = now;
-        // A "run now" asked for during this run is kept; otherwise the next run is one interval away.
-        if (platform.Monitor.NextRunAt is null || platform.Monitor.NextRunAt <= run.StartedAt)
-            platform.Monitor.NextRunAt = now.AddMinutes(Math.Max(1, platform.Monitor.IntervalMinutes));
+        platform.Monitor.Ran(run.StartedAt, now);
         await db.SaveChangesAsync(ct);
     }
 
@@ -155,7 +150,7 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
     /// Collects crawled pages and stores them in batches: observations and sightings upserted and the run's counters
     /// and chained digest updated in one transaction, so a batch is stored whole or not at all.
     /// </summary>
-    private sealed class IngestSink(MonitorRunner runner, CrawlRun run, Guid platformId, (CatalogueMatcher Matcher, Dictionary<string, Guid> Works) matching) : ICrawlSink, IAsyncDisposable
+    private sealed class IngestSink(MonitorRunner runner, CrawlRun run, Guid platformId, CatalogueMatchers.Built matching) : ICrawlSink, IAsyncDisposable
     {
         private readonly SemaphoreSlim gate = new(1, 1);
         private readonly List<ObservationInput> observations = [];
@@ -175,7 +170,7 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
                 foreach (var listing in page.Listings)
                 {
                     var result = matching.Matcher.Match(listing.Text);
-                    Guid? work = result.WorkId is { } id && matching.Works.TryGetValue(id, out var w) ? w : null;
+                    Guid? work = result.WorkId is { } id && matching.Works.TryGetValue(id, out var w) ? w.Id : null;
                     if (work is not null) matched++;
                     listings++;
                     // Entries of lists and feeds name their item page; anything else found on a page belongs to that page's offer.

@@ -27,6 +27,26 @@ public sealed class PlatformMonitor : IRecordPart
     public Platform? Platform { get; set; }
     IShareable? IRecordPart.Record => Platform;
 
+    /// <summary>Asks for a run as soon as the monitor can take it.</summary>
+    public void RunNow(DateTimeOffset now)
+    {
+        Enabled = true;
+        NextRunAt = now;
+    }
+
+    /// <summary>After a change of settings: a newly enabled monitor runs at once.</summary>
+    public void ScheduleIfEnabled(DateTimeOffset now)
+    {
+        if (Enabled && NextRunAt is null) NextRunAt = now;
+    }
+
+    /// <summary>After a run that started at <paramref name="started"/>: one interval on, unless a run was asked for meanwhile.</summary>
+    public void Ran(DateTimeOffset started, DateTimeOffset now)
+    {
+        LastRunAt = now;
+        if (NextRunAt is null || NextRunAt <= started) NextRunAt = now.AddMinutes(Math.Max(1, IntervalMinutes));
+    }
+
     public IReadOnlyList<string> SeedList => Lines(Seeds);
     public IReadOnlyList<string> ResolveList => Lines(Resolve);
 

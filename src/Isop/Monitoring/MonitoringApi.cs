@@ -60,7 +60,7 @@ public static class MonitoringApi
         using var document = await ApiErrors.ParseBodyAsync(request, errors, ct);
         if (document is not null) Apply(document.RootElement, platform.Monitor, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (platform.Monitor.Enabled && platform.Monitor.NextRunAt is null) platform.Monitor.NextRunAt = db.Time.GetUtcNow();
+        platform.Monitor.ScheduleIfEnabled(db.Time.GetUtcNow());
         platform.UpdatedAt = db.Time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(MonitorView.Of(platform.Monitor));
@@ -151,8 +151,7 @@ public static class MonitoringApi
         var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == id, ct);
         if (platform is null) return TypedResults.NotFound();
         if (!db.Caller.CanWriteFor(platform.OwnerOrganisationId)) throw new AccessDeniedException($"{db.Caller.Name} may not run the monitoring of this platform.");
-        platform.Monitor.Enabled = true;
-        platform.Monitor.NextRunAt = db.Time.GetUtcNow();
+        platform.Monitor.RunNow(db.Time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/v1/platforms/{id}/runs", MonitorView.Of(platform.Monitor));
     }

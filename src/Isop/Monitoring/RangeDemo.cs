@@ -62,10 +62,10 @@ public static class RangeDemo
                     PerHost = settings.PerHost,
                     MaxPages = settings.MaxPages,
                     MaxDepth = settings.MaxDepth,
-                    NextRunAt = settings.Enabled ? now : null,
                 },
             };
             platform.SetDomains(site.Domains.Select(d => d.Host), now);
+            platform.Monitor.ScheduleIfEnabled(now);
             db.Platforms.Add(platform);
             ids.Add(platform.Id);
         }

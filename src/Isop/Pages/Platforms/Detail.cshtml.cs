@@ -75,8 +75,7 @@ public sealed class DetailModel(IsopDb db, IStringLocalizer<SharedResource> l) :
         var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == Id, ct);
         if (platform is null) return NotFound();
         if (!db.Caller.CanWriteFor(platform.OwnerOrganisationId)) return Forbid();
-        platform.Monitor.Enabled = true;
-        platform.Monitor.NextRunAt = db.Time.GetUtcNow();
+        platform.Monitor.RunNow(db.Time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         Message = l["Monitoring run requested: it starts within seconds."];
         await LoadAsync(ct);
@@ -99,7 +98,7 @@ public sealed class DetailModel(IsopDb db, IStringLocalizer<SharedResource> l) :
         if (errors.Count > 0) Errors.AddRange(errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
         else
         {
-            if (platform.Monitor.Enabled && platform.Monitor.NextRunAt is null) platform.Monitor.NextRunAt = db.Time.GetUtcNow();
+            platform.Monitor.ScheduleIfEnabled(db.Time.GetUtcNow());
             platform.UpdatedAt = db.Time.GetUtcNow();
             await db.SaveChangesAsync(ct);
             Message = l["Monitoring settings saved."];
