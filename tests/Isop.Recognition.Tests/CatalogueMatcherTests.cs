@@ -10,7 +10,10 @@ public sealed class CatalogueMatcherTests
         new("CLOY", CatalogueKind.Series, 2019, 16, [("사랑의 불시착", "ko"), ("Crash Landing on You", "en")], ["CLOY"]),
         new("OLDBOY", CatalogueKind.Film, 2003, null, [("올드보이", "ko"), ("Oldboy", "en")], []),
         new("BUSAN", CatalogueKind.Film, 2016, null, [("부산행", "ko"), ("Train to Busan", "en"), ("Dernier train pour Busan", "fr")], []),
-        new("KINGDOM", CatalogueKind.Series, 2019, 6, [("킹덤", "ko"), ("Kingdom", "en")], []),
+        new("KINGDOM", CatalogueKind.Series, 2019, 12, [("킹덤", "ko"), ("Kingdom", "en")], [])
+        {
+            Seasons = [new(1, 6, 2019, []), new(2, 6, 2020, [("킹덤 시즌2", "ko")])],
+        },
         new("ASHIN", CatalogueKind.Film, 2021, null, [("킹덤: 아신전", "ko"), ("Kingdom: Ashin of the North", "en")], []),
         new("SOLO", CatalogueKind.Webtoon, 2018, 179, [("나 혼자만 레벨업", "ko"), ("Solo Leveling", "en")], []),
         new("LILAC", CatalogueKind.Music, 2021, null, [("라일락", "ko"), ("LILAC", "en")], ["IU LILAC"]),

@@ -21,10 +21,20 @@ public sealed record MatchableWork(
     public string? Label { get; init; }
 
     public string Name => Label ?? Id;
+
+    /// <summary>The seasons the catalogue knows, each with its episode count, air year and own titles; empty when it says none.</summary>
+    public IReadOnlyList<MatchableSeason> Seasons { get; init; } = [];
 }
 
+/// <summary>One season of a series (or of a webtoon): its number, episode count, air year, and titles it goes by ("스위트홈 2").</summary>
+public sealed record MatchableSeason(int Number, int? Episodes, int? Year, IReadOnlyList<(string Text, string Language)> Titles);
+
 /// <summary>What a listing is: the work (or null when the matcher abstains), the episode or chapter, and why.</summary>
-public sealed record MatchResult(string Input, string? WorkId, string? Title, int? Episode, double Confidence, IReadOnlyList<string> Reasons);
+public sealed record MatchResult(string Input, string? WorkId, string? Title, int? Episode, double Confidence, IReadOnlyList<string> Reasons)
+{
+    /// <summary>The season the listing is attributed to, when the catalogue knows the work's seasons and the listing says which.</summary>
+    public int? Season { get; init; }
+}
 
 /// <summary>
 /// Recognises protected works in listing text. Titles in every language are indexed by their first word (and
@@ -50,7 +60,8 @@ public sealed class CatalogueMatcher
         "le", "la", "les", "l", "de", "des", "du", "d", "et", "en", "un", "une", "au", "aux", "pour", "sur", "avec", "dans", "par",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    private sealed record Entry(int Work, string Text, string Language, string[] Words, string? Compact, bool Alias, string[] Content);
+    /// <summary>A title of a work, or of one of its seasons (<see cref="Season"/>).</summary>
+    private sealed record Entry(int Work, string Text, string Language, string[] Words, string? Compact, bool Alias, string[] Content, int? Season);
 
     public CatalogueMatcher(IEnumerable<MatchableWork> works)
     {
@@ -60,12 +71,16 @@ public sealed class CatalogueMatcher
             _works.Add(work);
             foreach (var (text, language) in work.Titles) Add(index, text, language, alias: false);
             foreach (var alias in work.Aliases) Add(index, alias, "", alias: true);
+            foreach (var season in work.Seasons)
+            {
+                foreach (var (text, language) in season.Titles) Add(index, text, language, alias: false, season.Number);
+            }
         }
     }
 
     public int WorkCount => _works.Count;
 
-    private void Add(int work, string text, string language, bool alias)
+    private void Add(int work, string text, string language, bool alias, int? season = null)
     {
         var words = TitleText.Words(text).ToArray();
         if (words.Length == 0) return;
@@ -73,7 +88,7 @@ public sealed class CatalogueMatcher
         var compact = words.All(TitleText.IsHangul) ? string.Concat(words) : null;
         var id = _entries.Count;
         var content = words.Where(w => !StopWords.Contains(w)).ToArray();
-        _entries.Add(new Entry(work, text, language, words, compact, alias, content));
+        _entries.Add(new Entry(work, text, language, words, compact, alias, content, season));
         // Titles with stop words are also found by their content words, when there are at least two.
         if (content.Length >= 2 && content.Length < words.Length) Posting(_byContent, content[0] + " " + content[1]).Add(id);
         // Multi-word titles are found by their first two words, so that common first words ("the", "my") stay cheap.
@@ -125,12 +140,13 @@ public sealed class CatalogueMatcher
         // The longest title wins over titles inside it ("Kingdom" inside "Kingdom Ashin of the North").
         var maximal = found.Where(o => !found.Any(p => p.Start <= o.Start && p.End >= o.End && (p.End - p.Start) > (o.End - o.Start))).ToList();
 
-        var candidates = new List<(int Work, Occurrence Occurrence, double Confidence, List<string> Reasons)>();
+        var candidates = new List<(int Work, Occurrence Occurrence, double Confidence, List<string> Reasons, int? Season)>();
         foreach (var group in maximal.GroupBy(o => _entries[o.Entry].Work))
         {
-            var best = group.OrderByDescending(o => o.End - o.Start).ThenBy(o => _entries[o.Entry].Alias).First();
-            var (confidence, reasons) = Score(group.Key, best, parsed, words, starts, maximal, explained);
-            candidates.Add((group.Key, best, confidence, reasons));
+            // On a tie the work's own title wins over a season's title that reads the same.
+            var best = group.OrderByDescending(o => o.End - o.Start).ThenBy(o => _entries[o.Entry].Alias).ThenBy(o => _entries[o.Entry].Season is not null).First();
+            var (confidence, reasons, season) = Score(group.Key, best, parsed, words, starts, maximal, explained);
+            candidates.Add((group.Key, best, confidence, reasons, season));
         }
         candidates.Sort((a, b) => b.Confidence.CompareTo(a.Confidence));
         var top = candidates[0];
@@ -144,7 +160,7 @@ public sealed class CatalogueMatcher
         }
         if (top.Confidence < Threshold)
             return new MatchResult(input, null, null, episode, Math.Round(top.Confidence, 3), [.. top.Reasons, $"abstained: confidence below {Threshold}"]);
-        return new MatchResult(input, work.Id, _entries[top.Occurrence.Entry].Text, episode, Math.Round(top.Confidence, 3), top.Reasons);
+        return new MatchResult(input, work.Id, _entries[top.Occurrence.Entry].Text, episode, Math.Round(top.Confidence, 3), top.Reasons) { Season = top.Season };
     }
 
     private void FindSpaced(List<string> words, int[] starts, List<Occurrence> found)
@@ -238,14 +254,14 @@ public sealed class CatalogueMatcher
         }
     }
 
-    private (double Confidence, List<string> Reasons) Score(
+    private (double Confidence, List<string> Reasons, int? Season) Score(
         int workIndex, Occurrence occurrence, ReleaseName parsed, List<string> words, int[] starts, List<Occurrence> all, HashSet<string> explained)
     {
         var work = _works[workIndex];
         var entry = _entries[occurrence.Entry];
         var reasons = new List<string>
         {
-            $"title \"{entry.Text}\"{(entry.Language.Length > 0 ? $" ({entry.Language})" : entry.Alias ? " (alias)" : "")} appears in the listing"
+            $"title \"{entry.Text}\"{(entry.Language.Length > 0 ? $" ({entry.Language}{(entry.Season is { } n ? $", season {n}" : "")})" : entry.Alias ? " (alias)" : "")} appears in the listing"
             + (occurrence.Loose ? " (its stop words aside)" : ""),
         };
         var confidence = occurrence.Loose ? 0.9 : 0.95;
@@ -253,42 +269,99 @@ public sealed class CatalogueMatcher
         // Kind: an episode listing is never a film; a chapter is a webtoon's; audio is music's.
         var episodic = parsed.Episodes is { Count: > 0 } || parsed.Season is not null || parsed.AirDate is not null;
         if (episodic && work.Kind == CatalogueKind.Film)
-            return (0, [.. reasons, $"rejected: the listing is an episode and {work.Name} is a film"]);
+            return Reject(reasons, $"rejected: the listing is an episode and {work.Name} is a film");
         if (parsed.Kind == ReleaseKind.Webtoon && work.Kind is CatalogueKind.Film or CatalogueKind.Music)
-            return (0, [.. reasons, $"rejected: the listing is a chapter and {work.Name} is a {Name(work.Kind)}"]);
+            return Reject(reasons, $"rejected: the listing is a chapter and {work.Name} is a {Name(work.Kind)}");
         var chapterWords = ChapterWords(words);
         if (chapterWords && work.Kind != CatalogueKind.Webtoon)
-            return (0, [.. reasons, $"rejected: the listing names a chapter and {work.Name} is a {Name(work.Kind)}"]);
+            return Reject(reasons, $"rejected: the listing names a chapter and {work.Name} is a {Name(work.Kind)}");
         var chapterish = parsed.Kind == ReleaseKind.Webtoon || chapterWords;
         if (work.Kind == CatalogueKind.Webtoon && !chapterish && (episodic || parsed.VideoCodec is not null || parsed.Resolution is not null || parsed.Source is not null))
-            return (0, [.. reasons, $"rejected: the listing is video and {work.Name} is a webtoon"]);
+            return Reject(reasons, $"rejected: the listing is video and {work.Name} is a webtoon");
         if (work.Kind == CatalogueKind.Music && (parsed.VideoCodec is not null || parsed.Resolution is not null || parsed.Season is not null || parsed.AirDate is not null))
-            return (0, [.. reasons, $"rejected: the listing is video and {work.Name} is music"]);
+            return Reject(reasons, $"rejected: the listing is video and {work.Name} is music");
         if (work.Kind != CatalogueKind.Music && parsed.Kind == ReleaseKind.Music)
-            return (0, [.. reasons, $"rejected: the listing is music and {work.Name} is a {Name(work.Kind)}"]);
+            return Reject(reasons, $"rejected: the listing is music and {work.Name} is a {Name(work.Kind)}");
         if (episodic && work.Kind == CatalogueKind.Music) episodic = false;
         if (episodic) reasons.Add("the listing is an episode or chapter, as the work's kind allows");
+
+        // Season: the one the listing or the matched title names must be one the catalogue knows.
+        var seasons = SeasonsOf(work);
+        if (entry.Season is { } titled && parsed.Season is { } said && titled != said)
+            return Reject(reasons, $"rejected: the title is season {titled}'s and the listing says season {said}");
+        var stated = entry.Season ?? parsed.Season;
+        MatchableSeason? known = null;
+        if (stated is { } number && seasons.Count > 0)
+        {
+            known = seasons.FirstOrDefault(x => x.Number == number);
+            if (known is null)
+                return Reject(reasons, $"rejected: season {number} is not in the catalogue, which knows {SeasonNames(seasons)} of {work.Name}");
+            reasons.Add($"season {number} is in the catalogue");
+        }
 
         // Year: the same year (a year off for releases that straddle New Year); a series may be listed by a later season's year.
         // The year is a four-digit number outside the title ("Reply 1988" holds no year).
         var year = YearIn(words, all.Where(o => _entries[o.Entry].Work == workIndex).ToList(), starts);
-        if (year is { } y && work.Year is { } wy)
+        if (year is { } y)
         {
-            var delta = y - wy;
-            // A later season may be listed under its own year: two years a season, at most.
-            var later = work.Kind == CatalogueKind.Series && parsed.Season is > 1 and < 100 ? (parsed.Season.Value - 1) * 2 + 1 : 1;
-            var fits = delta >= -1 && delta <= later;
-            if (!fits) return (0, [.. reasons, $"rejected: the listing says {y}, {work.Name} is from {wy}"]);
-            confidence += 0.03;
-            reasons.Add(delta == 0 ? $"year {y} matches" : $"year {y} is close to {wy}");
+            if (known is null && stated is null && seasons.Count > 1)
+            {
+                // "Sweet Home 2023": the season that aired that year, when exactly one did.
+                var airedThen = seasons.Where(x => x.Year == y).ToList();
+                if (airedThen.Count == 0) airedThen = seasons.Where(x => x.Year is { } sy && y - sy is >= -1 and <= 1).ToList();
+                if (airedThen.Count == 1) known = airedThen[0];
+            }
+            // Scene names give the series' first year before a later season ("Doctor.Who.2005.S10E01").
+            if (known?.Year is { } aired && y - aired is < -1 or > 1 && work.Year is { } first && y - first is >= -1 and <= 1 && y < aired)
+            {
+                confidence += 0.03;
+                reasons.Add(y == first ? $"year {y} matches" : $"year {y} is close to {first}");
+            }
+            else if (known?.Year is { } sy)
+            {
+                if (y - sy is < -1 or > 1) return Reject(reasons, $"rejected: the listing says {y}, season {known.Number} of {work.Name} is from {sy}");
+                confidence += 0.03;
+                var whose = seasons.Count > 1 ? $" season {known.Number}'s {sy}" : "";
+                reasons.Add(y == sy ? $"year {y} matches{whose}" : $"year {y} is close to{(whose.Length > 0 ? whose : $" {sy}")}");
+            }
+            else if (work.Year is { } wy)
+            {
+                var delta = y - wy;
+                // A later season may be listed under its own year: two years a season, at most.
+                var later = work.Kind == CatalogueKind.Series && stated is > 1 and < 100 ? (stated.Value - 1) * 2 + 1 : 1;
+                if (seasons.Count > 1 && stated is null) later = Math.Max(later, seasons.Max(x => x.Number) * 2);
+                var fits = delta >= -1 && delta <= later;
+                if (!fits) return Reject(reasons, $"rejected: the listing says {y}, {work.Name} is from {wy}");
+                confidence += 0.03;
+                reasons.Add(delta == 0 ? $"year {y} matches" : $"year {y} is close to {wy}");
+            }
         }
+        // A work of one season: an episode without a season is that season's.
+        if (known is null && seasons.Count == 1 && stated is null) known = seasons[0];
 
-        // Episode or chapter within the work's range.
-        if (parsed.Episodes is { Count: > 0 } episodes && work.Episodes is { } count)
+        // Episode or chapter within the season's range (or the work's, when the listing does not say which season).
+        if (parsed.Episodes is { Count: > 0 } episodes)
         {
-            if (episodes.Max() > count) return (0, [.. reasons, $"rejected: episode {episodes.Max()} is beyond the {count} of {work.Name}"]);
-            reasons.Add($"episode {episodes[0]} is within the work's {count}");
+            if (known is not null && known.Episodes is { } inSeason)
+            {
+                if (episodes.Max() > inSeason)
+                    return Reject(reasons, seasons.Count == 1
+                        ? $"rejected: episode {episodes.Max()} is beyond the {inSeason} of {work.Name}"
+                        : $"rejected: episode {episodes.Max()} is beyond the {inSeason} of season {known.Number} of {work.Name}");
+                reasons.Add(seasons.Count == 1 ? $"episode {episodes[0]} is within the work's {inSeason}" : $"episode {episodes[0]} is within season {known.Number}'s {inSeason}");
+            }
+            else if (known is null && work.Episodes is { } count)
+            {
+                if (episodes.Max() > count) return Reject(reasons, $"rejected: episode {episodes.Max()} is beyond the {count} of {work.Name}");
+                reasons.Add($"episode {episodes[0]} is within the work's {count}");
+            }
+            if (known is null && seasons.Count > 1)
+            {
+                confidence -= 0.1;
+                reasons.Add($"the listing does not say which of the {seasons.Count} seasons");
+            }
         }
+        var season = known is not null && (episodic || entry.Season is not null || stated is not null) ? known.Number : (int?)null;
 
         // Words the title does not explain: another work's name, a sequel's number, a spin-off's subtitle.
         var extras = Unexplained(words, starts, occurrence, parsed, all, explained);
@@ -308,8 +381,19 @@ public sealed class CatalogueMatcher
             confidence -= 0.2;
             reasons.Add("the title is a short word");
         }
-        return (Math.Clamp(confidence, 0, 1), reasons);
+        return (Math.Clamp(confidence, 0, 1), reasons, season);
     }
+
+    private static (double, List<string>, int?) Reject(List<string> reasons, string why) => (0, [.. reasons, why], null);
+
+    /// <summary>The work's seasons; a series or webtoon whose catalogue entry names none has one, with all its episodes.</summary>
+    private static IReadOnlyList<MatchableSeason> SeasonsOf(MatchableWork work) =>
+        work.Seasons.Count > 0 || work.Kind is not (CatalogueKind.Series or CatalogueKind.Webtoon)
+            ? work.Seasons
+            : [new MatchableSeason(1, work.Episodes, work.Year, [])];
+
+    private static string SeasonNames(IReadOnlyList<MatchableSeason> seasons) =>
+        seasons.Count == 1 ? $"season {seasons[0].Number} only" : "seasons " + string.Join(", ", seasons.Select(x => x.Number));
 
     private static (int Number, bool Chapter)? KoreanCounter(List<string> words)
     {

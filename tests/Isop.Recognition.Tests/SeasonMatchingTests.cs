@@ -1,0 +1,102 @@
+using Isop.Recognition.Matching;
+
+namespace Isop.Recognition.Tests;
+
+public sealed class SeasonMatchingTests
+{
+    private static readonly CatalogueMatcher Matcher = new(
+    [
+        // A catalogue that knows only the first season.
+        new("SWEET", CatalogueKind.Series, 2020, 10, [("스위트홈", "ko"), ("Sweet Home", "en")], []),
+        new("SQUID", CatalogueKind.Series, 2021, 9, [("오징어 게임", "ko"), ("Squid Game", "en")], []),
+        // Seasons with their own counts, years and titles.
+        new("HOSPITAL", CatalogueKind.Series, 2020, 24, [("슬기로운 의사생활", "ko"), ("Hospital Playlist", "en")], [])
+        {
+            Seasons = [new(1, 12, 2020, []), new(2, 12, 2021, [("슬기로운 의사생활 시즌2", "ko"), ("Hospital Playlist 2", "en")])],
+        },
+        new("MOVING", CatalogueKind.Series, 2023, 20, [("무빙", "ko"), ("Moving", "en")], [])
+        {
+            Seasons = [new(1, 20, 2023, [])],
+        },
+        new("TOWER", CatalogueKind.Webtoon, 2010, 600, [("신의 탑", "ko"), ("Tower of God", "en")], [])
+        {
+            Seasons = [new(1, 80, 2010, []), new(2, 300, 2012, []), new(3, 220, 2017, [])],
+        },
+    ]);
+
+    [Theory]
+    // the season the listing states exists: season and episode attributed
+    [InlineData("Hospital.Playlist.S02E05.1080p.NF.WEB-DL.DDP2.0.x264-GRP", "HOSPITAL", 2, 5)]
+    [InlineData("슬기로운 의사생활 시즌2 5회 다시보기", "HOSPITAL", 2, 5)]
+    // a season's own title names the season
+    [InlineData("Hospital Playlist 2 Episode 5 English Sub", "HOSPITAL", 2, 5)]
+    [InlineData("Sweet.Home.S01E02.1080p.NF.WEB-DL.x264-GRP", "SWEET", 1, 2)]
+    // one season: an episode without a season is that season's
+    [InlineData("스위트홈 2회 다시보기", "SWEET", 1, 2)]
+    [InlineData("Moving.E18.1080p.DSNP.WEB-DL.H264-GRP", "MOVING", 1, 18)]
+    // a year picks the season that aired then
+    [InlineData("Hospital Playlist (2021) Episode 7", "HOSPITAL", 2, 7)]
+    // the series' first year before a later season, as scene names give it
+    [InlineData("Hospital.Playlist.2020.S02E03.1080p.WEB-DL-GRP", "HOSPITAL", 2, 3)]
+    public void A_listing_is_attributed_a_season_the_catalogue_knows(string listing, string work, int season, int episode)
+    {
+        var r = Matcher.Match(listing);
+        Assert.True(r.WorkId == work, string.Join("; ", r.Reasons));
+        Assert.Equal(season, r.Season);
+        Assert.Equal(episode, r.Episode);
+    }
+
+    [Theory]
+    // a season the catalogue does not know
+    [InlineData("Sweet.Home.S03E02.1080p.NF.WEB-DL.DDP5.1.x264-GRP")]
+    [InlineData("Sweet.Home.S02E05.1080p.WEB.h264-GRP")]
+    [InlineData("오징어 게임 시즌2 5화")]
+    [InlineData("Squid Game Season 2 Episode 5 English Sub")]
+    [InlineData("Hospital.Playlist.S03E01.1080p.WEB-DL-GRP")]
+    // an episode beyond the stated season's count, though within the work's total
+    [InlineData("Hospital.Playlist.S01E14.720p.HDTV.x264-GRP")]
+    // a season title and a season number that disagree
+    [InlineData("Hospital Playlist 2 S01E03 1080p")]
+    // a year that neither the stated season nor the series explains
+    [InlineData("Hospital.Playlist.2017.S02E03.1080p.WEB-DL-GRP")]
+    [InlineData("Hospital.Playlist.S01E03.2023.1080p.WEB-DL-GRP")]
+    public void A_season_the_catalogue_does_not_have_is_abstained_on(string listing)
+    {
+        var r = Matcher.Match(listing);
+        Assert.True(r.WorkId is null, $"{r.WorkId} S{r.Season}E{r.Episode}: {string.Join("; ", r.Reasons)}");
+        Assert.Null(r.Season);
+    }
+
+    [Fact]
+    public void The_reason_names_the_missing_season()
+    {
+        var r = Matcher.Match("Sweet.Home.S03E02.1080p.NF.WEB-DL.DDP5.1.x264-GRP");
+        Assert.Contains("rejected: season 3 is not in the catalogue, which knows season 1 only of SWEET", r.Reasons);
+    }
+
+    [Fact]
+    public void Several_seasons_and_no_season_stated_keeps_the_work_but_not_the_season()
+    {
+        var r = Matcher.Match("Watch Hospital Playlist Episode 5 English Sub Online");
+        Assert.Equal("HOSPITAL", r.WorkId);
+        Assert.Null(r.Season);
+        Assert.Equal(5, r.Episode);
+        Assert.Contains("the listing does not say which of the 2 seasons", r.Reasons);
+    }
+
+    [Fact]
+    public void A_webtoon_season_is_checked_against_its_own_chapter_count()
+    {
+        Assert.Equal(2, Matcher.Match("신의 탑 시즌2 250화").Season);
+        Assert.Null(Matcher.Match("신의 탑 시즌1 250화").WorkId);
+    }
+
+    [Fact]
+    public void Works_without_episodes_or_seasons_are_unchanged()
+    {
+        var film = new CatalogueMatcher([new("BUSAN", CatalogueKind.Film, 2016, null, [("Train to Busan", "en")], [])]);
+        var r = film.Match("Train.to.Busan.2016.1080p.BluRay.x264-GRP");
+        Assert.Equal("BUSAN", r.WorkId);
+        Assert.Null(r.Season);
+    }
+}
