@@ -9,8 +9,10 @@ namespace Isop.Catalogue;
 
 public sealed record TitleView(string Text, string Lang);
 
+public sealed record SeasonView(int Number, int? Episodes, int? Year, IReadOnlyList<TitleView> Titles);
+
 public sealed record WorkView(
-    Guid Id, string ExternalId, WorkKind Kind, int? Year, int? Episodes,
+    Guid Id, string ExternalId, WorkKind Kind, int? Year, int? Episodes, IReadOnlyList<SeasonView> Seasons,
     IReadOnlyList<TitleView> Titles, IReadOnlyList<string> Aliases, string? RightsHolder,
     Tlp Tlp, Guid OwnerOrganisationId, SharesDto? SharedWith, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
@@ -187,6 +189,7 @@ public static class CatalogueApi
     {
         var shares = await RecordShares.ForOwnerAsync(db, RecordKinds.Work, works, ct);
         return works.Select(w => new WorkView(w.Id, w.ExternalId, w.Kind, w.Year, w.Episodes,
+            CatalogueImporter.ToCatalogue(w).SeasonList().Select(s => new SeasonView(s.Number, s.Episodes, s.Year, s.Titles.Select(t => new TitleView(t.Text, t.Language)).ToList())).ToList(),
             w.OrderedTitles().Select(t => new TitleView(t.Text, t.Language)).ToList(), w.OrderedAliases().Select(a => a.Text).ToList(),
             w.RightsHolder, w.Tlp, w.OwnerOrganisationId, shares.GetValueOrDefault(w.Id), w.CreatedAt, w.UpdatedAt)).ToList();
     }

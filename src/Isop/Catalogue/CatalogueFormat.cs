@@ -7,10 +7,31 @@ namespace Isop.Catalogue;
 
 public sealed record CatalogueTitle(string Text, string Language);
 
+/// <summary>A season as the catalogue format states it: <c>{"number": 2, "episodes": 8, "year": 2023, "titles": [...]}</c>.</summary>
+public sealed record CatalogueSeason(int Number, int? Episodes, int? Year, IReadOnlyList<CatalogueTitle> Titles)
+{
+    public bool SameAs(CatalogueSeason other) =>
+        Number == other.Number && Episodes == other.Episodes && Year == other.Year && Titles.SequenceEqual(other.Titles);
+}
+
 /// <summary>One work as the catalogue format states it (<c>{"works": [...]}</c>).</summary>
 public sealed record CatalogueWork(
     string Id, WorkKind Kind, int? Year, int? Episodes,
-    IReadOnlyList<CatalogueTitle> Titles, IReadOnlyList<string> Aliases, string? RightsHolder);
+    IReadOnlyList<CatalogueTitle> Titles, IReadOnlyList<string> Aliases, string? RightsHolder,
+    IReadOnlyList<CatalogueSeason>? Seasons = null)
+{
+    public static bool HasSeasons(WorkKind kind) => kind is WorkKind.Series or WorkKind.Webtoon;
+
+    /// <summary>The seasons, in order; a series or webtoon that names none has one, with the work's episodes and year.</summary>
+    public IReadOnlyList<CatalogueSeason> SeasonList() =>
+        Seasons is { Count: > 0 } stated ? stated.OrderBy(x => x.Number).ToList()
+        : HasSeasons(Kind) ? [new CatalogueSeason(1, Episodes, Year, [])]
+        : [];
+
+    /// <summary>True when the seasons say nothing the work's own fields do not: the catalogue format leaves them out.</summary>
+    public bool SeasonsImplied => SeasonList() is var list && (list.Count == 0
+        || list is [{ Number: 1, Titles.Count: 0 } only] && only.Episodes == Episodes && only.Year == Year);
+}
 
 /// <summary>A problem in a catalogue file: the JSON path, and the line and column where known.</summary>
 public sealed record CatalogueError(string Path, string Message, long? Line = null, long? Column = null)
@@ -34,7 +55,8 @@ public static partial class CatalogueReader
     public const long MaxBytes = 512L * 1024 * 1024;
     private const int MaxErrors = 100;
 
-    private static readonly string[] WorkFields = ["id", "kind", "year", "episodes", "titles", "aliases", "rightsHolder"];
+    private static readonly string[] WorkFields = ["id", "kind", "year", "episodes", "seasons", "titles", "aliases", "rightsHolder"];
+    private static readonly string[] SeasonFields = ["number", "episodes", "year", "titles"];
     private static readonly string[] TitleFields = ["text", "lang"];
 
     public static IReadOnlyList<CatalogueWork> Read(ReadOnlyMemory<byte> json)
@@ -208,7 +230,8 @@ public static partial class CatalogueReader
 
         WorkKind kind = default;
         var kindText = RequiredString(e, "kind", path, 16, errors);
-        if (kindText is not null && !TryKind(kindText, out kind))
+        var kindKnown = kindText is not null && TryKind(kindText, out kind);
+        if (kindText is not null && !kindKnown)
             errors.Add(new($"{path}.kind", $"expected one of film, series, music, webtoon, got \"{kindText}\""));
 
         var year = OptionalInt(e, "year", path, 1870, 2100, errors);
@@ -218,32 +241,10 @@ public static partial class CatalogueReader
         var titles = new List<CatalogueTitle>();
         if (!e.TryGetProperty("titles", out var titlesElement))
             errors.Add(new($"{path}.titles", "missing: a work needs at least one title"));
-        else if (titlesElement.ValueKind != JsonValueKind.Array)
-            errors.Add(new($"{path}.titles", $"expected an array of {{\"text\", \"lang\"}} objects, got {Describe(titlesElement)}"));
-        else
-        {
-            var i = 0;
-            foreach (var t in titlesElement.EnumerateArray())
-            {
-                var tp = $"{path}.titles[{i++}]";
-                if (t.ValueKind != JsonValueKind.Object)
-                {
-                    errors.Add(new(tp, $"expected an object {{\"text\", \"lang\"}}, got {Describe(t)}"));
-                    continue;
-                }
-                foreach (var p in t.EnumerateObject())
-                {
-                    if (Array.IndexOf(TitleFields, p.Name) < 0)
-                        errors.Add(new($"{tp}.{p.Name}", "unknown field (expected text or lang)"));
-                }
-                var text = RequiredString(t, "text", tp, 500, errors);
-                var lang = RequiredString(t, "lang", tp, 35, errors);
-                if (lang is not null && !LanguageTag().IsMatch(lang))
-                    errors.Add(new($"{tp}.lang", $"expected a BCP 47 language tag such as \"ko\", \"en\" or \"zh-Hant\", got \"{lang}\""));
-                if (text is not null && lang is not null) titles.Add(new(text.Trim(), NormaliseTag(lang)));
-            }
-            if (i == 0) errors.Add(new($"{path}.titles", "empty: a work needs at least one title"));
-        }
+        else if (ReadTitles(titlesElement, $"{path}.titles", titles, errors) == 0 && titlesElement.ValueKind == JsonValueKind.Array)
+            errors.Add(new($"{path}.titles", "empty: a work needs at least one title"));
+
+        var seasons = ReadSeasons(e, path, kindKnown ? kind : null, ref episodes, errors);
 
         var aliases = new List<string>();
         if (e.TryGetProperty("aliases", out var aliasesElement) && aliasesElement.ValueKind != JsonValueKind.Null)
@@ -266,7 +267,113 @@ public static partial class CatalogueReader
 
         if (errors.Count > before || id is null) return null;
         return new CatalogueWork(id, kind, year, episodes, titles, aliases.Distinct(StringComparer.Ordinal).ToList(),
-            string.IsNullOrWhiteSpace(rightsHolder) ? null : rightsHolder.Trim());
+            string.IsNullOrWhiteSpace(rightsHolder) ? null : rightsHolder.Trim(), seasons);
+    }
+
+    /// <summary>Reads an array of {"text", "lang"} objects; returns how many elements it had.</summary>
+    private static int ReadTitles(JsonElement array, string path, List<CatalogueTitle> titles, List<CatalogueError> errors)
+    {
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new(path, $"expected an array of {{\"text\", \"lang\"}} objects, got {Describe(array)}"));
+            return 0;
+        }
+        var i = 0;
+        foreach (var t in array.EnumerateArray())
+        {
+            var tp = $"{path}[{i++}]";
+            if (t.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new(tp, $"expected an object {{\"text\", \"lang\"}}, got {Describe(t)}"));
+                continue;
+            }
+            foreach (var p in t.EnumerateObject())
+            {
+                if (Array.IndexOf(TitleFields, p.Name) < 0)
+                    errors.Add(new($"{tp}.{p.Name}", "unknown field (expected text or lang)"));
+            }
+            var text = RequiredString(t, "text", tp, 500, errors);
+            var lang = RequiredString(t, "lang", tp, 35, errors);
+            if (lang is not null && !LanguageTag().IsMatch(lang))
+                errors.Add(new($"{tp}.lang", $"expected a BCP 47 language tag such as \"ko\", \"en\" or \"zh-Hant\", got \"{lang}\""));
+            if (text is not null && lang is not null) titles.Add(new(text.Trim(), NormaliseTag(lang)));
+        }
+        return i;
+    }
+
+    private const int MaxSeasons = 200;
+
+    /// <summary>
+    /// Reads "seasons": numbers unique (0 for specials), counts and years in range. The work's episodes are the seasons'
+    /// sum: filled in when left out, an error when they disagree.
+    /// </summary>
+    private static List<CatalogueSeason>? ReadSeasons(JsonElement e, string path, WorkKind? kind, ref int? episodes, List<CatalogueError> errors)
+    {
+        if (!e.TryGetProperty("seasons", out var array) || array.ValueKind == JsonValueKind.Null) return null;
+        var sp = $"{path}.seasons";
+        if (kind is { } k && !CatalogueWork.HasSeasons(k))
+        {
+            errors.Add(new(sp, $"only series and webtoons have seasons, and this work is a {KindName(k)}"));
+            return null;
+        }
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new(sp, $"expected an array of season objects {{\"number\", \"episodes\", \"year\", \"titles\"}}, got {Describe(array)}"));
+            return null;
+        }
+        var seasons = new List<CatalogueSeason>();
+        var first = new Dictionary<int, int>();
+        var i = 0;
+        var before = errors.Count;
+        foreach (var element in array.EnumerateArray())
+        {
+            var p = $"{sp}[{i}]";
+            if (i++ >= MaxSeasons)
+            {
+                errors.Add(new(p, $"more than {MaxSeasons} seasons"));
+                break;
+            }
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new(p, $"expected a season object {{\"number\", \"episodes\", \"year\", \"titles\"}}, got {Describe(element)}"));
+                continue;
+            }
+            foreach (var field in element.EnumerateObject())
+            {
+                if (Array.IndexOf(SeasonFields, field.Name) < 0)
+                    errors.Add(new($"{p}.{field.Name}", $"unknown field (expected one of {string.Join(", ", SeasonFields)})"));
+            }
+            int? number = null;
+            if (!element.TryGetProperty("number", out var n) || n.ValueKind == JsonValueKind.Null)
+                errors.Add(new($"{p}.number", "missing: a season needs its number (0 for specials)"));
+            else number = OptionalInt(element, "number", p, 0, 1000, errors);
+            var count = OptionalInt(element, "episodes", p, 1, 100_000, errors);
+            var year = OptionalInt(element, "year", p, 1870, 2100, errors);
+            var titles = new List<CatalogueTitle>();
+            if (element.TryGetProperty("titles", out var t) && t.ValueKind != JsonValueKind.Null) ReadTitles(t, $"{p}.titles", titles, errors);
+            if (number is not { } num) continue;
+            if (first.TryGetValue(num, out var at))
+            {
+                errors.Add(new($"{p}.number", $"duplicate season {num} (first at {sp}[{at}])"));
+                continue;
+            }
+            first[num] = i - 1;
+            seasons.Add(new CatalogueSeason(num, count, year, titles));
+        }
+        if (errors.Count > before) return null;
+        if (i == 0)
+        {
+            errors.Add(new(sp, "empty: leave \"seasons\" out for a work of one season"));
+            return null;
+        }
+        if (seasons.All(x => x.Episodes is not null))
+        {
+            var sum = seasons.Sum(x => x.Episodes!.Value);
+            if (episodes is null) episodes = sum;
+            else if (episodes != sum)
+                errors.Add(new($"{path}.episodes", $"{episodes.Value.ToString(CultureInfo.InvariantCulture)} is not the sum of the seasons' episodes ({sum.ToString(CultureInfo.InvariantCulture)})"));
+        }
+        return seasons.OrderBy(x => x.Number).ToList();
     }
 
     public static bool TryKind(string text, out WorkKind kind)

@@ -76,7 +76,11 @@ public static class CatalogueImporter
 
     private static bool Same(CatalogueWork a, CatalogueWork b) =>
         a.Kind == b.Kind && a.Year == b.Year && a.Episodes == b.Episodes && a.RightsHolder == b.RightsHolder
-        && a.Titles.SequenceEqual(b.Titles) && a.Aliases.SequenceEqual(b.Aliases, StringComparer.Ordinal);
+        && a.Titles.SequenceEqual(b.Titles) && a.Aliases.SequenceEqual(b.Aliases, StringComparer.Ordinal)
+        && SameSeasons(a.SeasonList(), b.SeasonList());
+
+    private static bool SameSeasons(IReadOnlyList<CatalogueSeason> a, IReadOnlyList<CatalogueSeason> b) =>
+        a.Count == b.Count && a.Zip(b).All(x => x.First.SameAs(x.Second));
 
     /// <summary>Copies the catalogue's fields onto the work; true when anything changed.</summary>
     public static bool Apply(Work work, CatalogueWork item)
@@ -92,6 +96,14 @@ public static class CatalogueImporter
             work.Titles.AddRange(item.Titles.Select((t, i) => new WorkTitle { Text = t.Text, Language = t.Language, Position = i }));
             changed = true;
         }
+        // Only seasons the catalogue states are stored: a work of one implied season reads back the same without rows.
+        var seasons = item.SeasonsImplied ? [] : item.SeasonList();
+        if (!SameSeasons(work.OrderedSeasons().Select(ToCatalogue).ToList(), seasons))
+        {
+            work.Seasons.Clear();
+            work.Seasons.AddRange(seasons.Select(x => new WorkSeason { Number = x.Number, Episodes = x.Episodes, Year = x.Year, Titles = [.. x.Titles] }));
+            changed = true;
+        }
         if (!work.OrderedAliases().Select(a => a.Text).SequenceEqual(item.Aliases))
         {
             work.Aliases.Clear();
@@ -104,5 +116,7 @@ public static class CatalogueImporter
     public static CatalogueWork ToCatalogue(Work work) =>
         new(work.ExternalId, work.Kind, work.Year, work.Episodes,
             work.OrderedTitles().Select(t => new CatalogueTitle(t.Text, t.Language)).ToList(),
-            work.OrderedAliases().Select(a => a.Text).ToList(), work.RightsHolder);
+            work.OrderedAliases().Select(a => a.Text).ToList(), work.RightsHolder, work.OrderedSeasons().Select(ToCatalogue).ToList());
+
+    private static CatalogueSeason ToCatalogue(WorkSeason season) => new(season.Number, season.Episodes, season.Year, season.Titles);
 }

@@ -9,7 +9,7 @@ public sealed record MatchedWorkView(Guid Id, string ExternalId, string Title, W
     public static MatchedWorkView Of(Work w) => new(w.Id, w.ExternalId, w.OrderedTitles().FirstOrDefault()?.Text ?? w.ExternalId, w.Kind, w.Year);
 }
 
-public sealed record ListingMatchView(string Input, MatchedWorkView? Work, string? Title, int? Episode, double Confidence, IReadOnlyList<string> Reasons);
+public sealed record ListingMatchView(string Input, MatchedWorkView? Work, string? Title, int? Season, int? Episode, double Confidence, IReadOnlyList<string> Reasons);
 
 /// <summary>
 /// Matchers over the works each caller may see, built once and rebuilt when anything changes (the audit head moves
@@ -30,7 +30,7 @@ public sealed class CatalogueMatchers
         return listings.Select(listing =>
         {
             var r = built.Matcher.Match(listing);
-            return new ListingMatchView(r.Input, r.WorkId is null ? null : built.Works[r.WorkId], r.Title, r.Episode, r.Confidence, r.Reasons);
+            return new ListingMatchView(r.Input, r.WorkId is null ? null : built.Works[r.WorkId], r.Title, r.Season, r.Episode, r.Confidence, r.Reasons);
         }).ToList();
     }
 

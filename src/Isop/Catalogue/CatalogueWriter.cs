@@ -12,15 +12,21 @@ public static class CatalogueWriter
         writer.WriteString("kind", CatalogueReader.KindName(work.Kind));
         if (work.Year is { } year) writer.WriteNumber("year", year);
         if (work.Episodes is { } episodes) writer.WriteNumber("episodes", episodes);
-        writer.WriteStartArray("titles");
-        foreach (var t in work.Titles)
+        if (!work.SeasonsImplied)
         {
-            writer.WriteStartObject();
-            writer.WriteString("text", t.Text);
-            writer.WriteString("lang", t.Language);
-            writer.WriteEndObject();
+            writer.WriteStartArray("seasons");
+            foreach (var season in work.SeasonList())
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("number", season.Number);
+                if (season.Episodes is { } count) writer.WriteNumber("episodes", count);
+                if (season.Year is { } aired) writer.WriteNumber("year", aired);
+                if (season.Titles.Count > 0) WriteTitles(writer, season.Titles);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
         }
-        writer.WriteEndArray();
+        WriteTitles(writer, work.Titles);
         if (work.Aliases.Count > 0)
         {
             writer.WriteStartArray("aliases");
@@ -29,5 +35,18 @@ public static class CatalogueWriter
         }
         if (work.RightsHolder is not null) writer.WriteString("rightsHolder", work.RightsHolder);
         writer.WriteEndObject();
+    }
+
+    private static void WriteTitles(Utf8JsonWriter writer, IReadOnlyList<CatalogueTitle> titles)
+    {
+        writer.WriteStartArray("titles");
+        foreach (var t in titles)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("text", t.Text);
+            writer.WriteString("lang", t.Language);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
     }
 }

@@ -25,6 +25,8 @@ public sealed class Work : IShareable
     public string? RightsHolder { get; set; }
     public List<WorkTitle> Titles { get; set; } = [];
     public List<WorkAlias> Aliases { get; set; } = [];
+    /// <summary>A series' or webtoon's seasons as the catalogue states them; none stored means one, with all the episodes (<see cref="CatalogueWork.SeasonList"/>).</summary>
+    public List<WorkSeason> Seasons { get; set; } = [];
     /// <summary>Reference PDQ hashes of the work's posters and key frames.</summary>
     public List<WorkFingerprint> Fingerprints { get; set; } = [];
 
@@ -32,6 +34,8 @@ public sealed class Work : IShareable
     public IEnumerable<WorkTitle> OrderedTitles() => Titles.OrderBy(t => t.Position);
 
     public IEnumerable<WorkAlias> OrderedAliases() => Aliases.OrderBy(a => a.Position);
+
+    public IEnumerable<WorkSeason> OrderedSeasons() => Seasons.OrderBy(s => s.Number);
     public Tlp Tlp { get; set; }
     public Guid OwnerOrganisationId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -45,6 +49,18 @@ public sealed class WorkTitle : IRecordPart
     /// <summary>BCP 47 language tag ("ko", "en", "fr", "zh-Hant").</summary>
     public required string Language { get; set; }
     public int Position { get; set; }
+    public Work? Work { get; set; }
+    IShareable? IRecordPart.Record => Work;
+}
+
+/// <summary>A season: its number (0 for specials), episode count, air year, and the titles it goes by where they differ ("스위트홈 2").</summary>
+public sealed class WorkSeason : IRecordPart
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public int Number { get; set; }
+    public int? Episodes { get; set; }
+    public int? Year { get; set; }
+    public List<CatalogueTitle> Titles { get; set; } = [];
     public Work? Work { get; set; }
     IShareable? IRecordPart.Record => Work;
 }

@@ -178,7 +178,7 @@ internal static class RecognitionCommands
     private static string Describe(Isop.Recognition.Matching.MatchResult r) =>
         r.WorkId is null
             ? $"(no match)  {r.Input}  — {r.Reasons[^1]}"
-            : $"{r.WorkId}  {r.Title}{(r.Episode is { } e ? $"  ep. {e}" : "")}  {r.Confidence:0.00}  — {string.Join("; ", r.Reasons)}";
+            : $"{r.WorkId}  {r.Title}{(r.Season is { } s ? $"  S{s}" : "")}{(r.Episode is { } e ? $"  ep. {e}" : "")}  {r.Confidence:0.00}  — {string.Join("; ", r.Reasons)}";
 
     private static string Describe(ReleaseName r)
     {

@@ -1,10 +1,12 @@
 using System.Linq.Expressions;
+using System.Text.Json;
 using Isop.Access;
 using Isop.Catalogue;
 using Isop.Platforms;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Isop.Data;
 
@@ -42,6 +44,8 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
     private Guid? CallerMemberId => _caller.Current.MemberId;
 
     public abstract DatabaseProvider Provider { get; }
+
+    private static readonly JsonSerializerOptions SeasonTitleJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -135,6 +139,18 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
                 a.Property(x => x.Id).ValueGeneratedNever();
                 a.Property(x => x.Text).HasMaxLength(500);
             });
+            b.OwnsMany(w => w.Seasons, x =>
+            {
+                x.ToTable("WorkSeasons");
+                x.WithOwner(y => y.Work);
+                x.HasKey(y => y.Id);
+                x.Property(y => y.Id).ValueGeneratedNever();
+                // A season's few titles are kept with it, as JSON: [{"Text": "스위트홈 2", "Language": "ko"}].
+                x.Property(y => y.Titles).HasMaxLength(8000).HasConversion(
+                    v => JsonSerializer.Serialize(v, SeasonTitleJson),
+                    v => JsonSerializer.Deserialize<List<CatalogueTitle>>(v, SeasonTitleJson) ?? new List<CatalogueTitle>(),
+                    new ValueComparer<List<CatalogueTitle>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, t) => HashCode.Combine(h, t)), v => v.ToList()));
+            });
             b.OwnsMany(w => w.Fingerprints, f =>
             {
                 f.ToTable("WorkFingerprints");
@@ -146,6 +162,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
             });
             b.Navigation(w => w.Titles).AutoInclude();
             b.Navigation(w => w.Aliases).AutoInclude();
+            b.Navigation(w => w.Seasons).AutoInclude();
         });
 
         builder.Entity<Platform>(b =>

@@ -176,7 +176,7 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
                     // Entries of lists and feeds name their item page; anything else found on a page belongs to that page's offer.
                     var item = listing.Source is "structure" or "profile" or "feed" ? listing.Href : page.FinalUrl ?? page.Url;
                     observations.Add(new ObservationInput(listing.Text, listing.Href, item, listing.Kind, listing.InfoHash, page.FinalUrl ?? page.Url, work,
-                        work is null ? null : result.Episode, result.Confidence, result.Reasons, listing.Counters, page.Digest, warcFile, page.WarcOffset));
+                        work is null ? null : result.Season, work is null ? null : result.Episode, result.Confidence, result.Reasons, listing.Counters, page.Digest, warcFile, page.WarcOffset));
                 }
                 foreach (var signal in page.Signals)
                 {

@@ -99,6 +99,7 @@ public sealed class Observation
     public string? InfoHash { get; set; }
     public string? PageUrl { get; set; }
     public Guid? WorkId { get; set; }
+    public int? Season { get; set; }
     public int? Episode { get; set; }
     public double Confidence { get; set; }
     public string? Reasons { get; set; }

@@ -23,7 +23,7 @@ public sealed record MonitorView(bool Enabled, int IntervalMinutes, IReadOnlyLis
 public sealed record RunView(Guid Id, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, CrawlRunStatus Status, int Pages, int Listings, int Matched, int New, int Signals, string? Problem, string IngestDigest);
 
 public sealed record ObservationView(Guid Id, string Text, string? Href, string Kind, string? InfoHash, string? PageUrl, Guid? WorkId, string? WorkExternalId, string? WorkTitle,
-    int? Episode, double Confidence, string? Reasons, JsonElement? Counters, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? EvidenceDigest, string? Evidence);
+    int? Season, int? Episode, double Confidence, string? Reasons, JsonElement? Counters, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? EvidenceDigest, string? Evidence);
 
 public sealed record SightingView(string Type, string Value, string? Context, string? PageUrl, DateTimeOffset FirstSeen, DateTimeOffset LastSeen);
 
@@ -181,7 +181,7 @@ public static class MonitoringApi
         {
             var work = o.WorkId is { } w ? works.GetValueOrDefault(w) : null;
             return new ObservationView(o.Id, o.Text, o.Href, o.Kind, o.InfoHash, o.PageUrl, work?.Id, work?.ExternalId, work?.OrderedTitles().FirstOrDefault()?.Text,
-                work is null ? null : o.Episode, o.Confidence, o.Reasons, o.Counters is null ? null : JsonDocument.Parse(o.Counters).RootElement.Clone(),
+                work is null ? null : o.Season, work is null ? null : o.Episode, o.Confidence, o.Reasons, o.Counters is null ? null : JsonDocument.Parse(o.Counters).RootElement.Clone(),
                 o.FirstSeen, o.LastSeen, o.EvidenceDigest, o.WarcFile is null ? null : $"/api/v1/platforms/{id}/evidence?file={Uri.EscapeDataString(o.WarcFile)}&offset={o.WarcOffset}");
         }).ToList(), total, page, size);
     }

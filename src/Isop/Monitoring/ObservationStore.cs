@@ -8,7 +8,7 @@ namespace Isop.Monitoring;
 
 /// <summary>A listing ready to be stored: what was seen, what it was recognised as, and where the evidence is.</summary>
 public sealed record ObservationInput(
-    string Text, string? Href, string? Item, string Kind, string? InfoHash, string? PageUrl, Guid? WorkId, int? Episode, double Confidence,
+    string Text, string? Href, string? Item, string Kind, string? InfoHash, string? PageUrl, Guid? WorkId, int? Season, int? Episode, double Confidence,
     IReadOnlyList<string> Reasons, IReadOnlyDictionary<string, long> Counters, string? EvidenceDigest, string? WarcFile, long? WarcOffset)
 {
     /// <summary>
@@ -32,7 +32,7 @@ public static class ObservationStore
     public const int BatchSize = 400;
 
     private const string ObservationColumns =
-        "\"Id\", \"PlatformId\", \"Key\", \"Text\", \"Href\", \"Kind\", \"InfoHash\", \"PageUrl\", \"WorkId\", \"Episode\", \"Confidence\", \"Reasons\", \"Counters\", " +
+        "\"Id\", \"PlatformId\", \"Key\", \"Text\", \"Href\", \"Kind\", \"InfoHash\", \"PageUrl\", \"WorkId\", \"Season\", \"Episode\", \"Confidence\", \"Reasons\", \"Counters\", " +
         "\"FirstSeen\", \"LastSeen\", \"FirstRunId\", \"LastRunId\", \"EvidenceDigest\", \"WarcFile\", \"WarcOffset\"";
 
     // A later sighting moves last-seen and the evidence forward; it keeps counters and a recognition that it lacks
@@ -42,6 +42,7 @@ public static class ObservationStore
         "\"Counters\" = COALESCE(excluded.\"Counters\", \"Observations\".\"Counters\"), \"PageUrl\" = excluded.\"PageUrl\", " +
         "\"EvidenceDigest\" = excluded.\"EvidenceDigest\", \"WarcFile\" = excluded.\"WarcFile\", \"WarcOffset\" = excluded.\"WarcOffset\", " +
         "\"WorkId\" = CASE WHEN excluded.\"WorkId\" IS NULL THEN \"Observations\".\"WorkId\" ELSE excluded.\"WorkId\" END, " +
+        "\"Season\" = CASE WHEN excluded.\"WorkId\" IS NULL THEN \"Observations\".\"Season\" ELSE excluded.\"Season\" END, " +
         "\"Episode\" = CASE WHEN excluded.\"WorkId\" IS NULL THEN \"Observations\".\"Episode\" ELSE excluded.\"Episode\" END, " +
         "\"Confidence\" = CASE WHEN excluded.\"WorkId\" IS NULL THEN \"Observations\".\"Confidence\" ELSE excluded.\"Confidence\" END, " +
         "\"Reasons\" = CASE WHEN excluded.\"WorkId\" IS NULL THEN \"Observations\".\"Reasons\" ELSE excluded.\"Reasons\" END " +
@@ -68,7 +69,7 @@ public static class ObservationStore
             if (sql[^1] == ')') sql.Append(", ");
             sql.Append('(');
             AppendValues(sql, parameters,
-                Guid.CreateVersion7(), platformId, key, Clip(o.Text, 1000), Clip(o.Href, 4096), o.Kind, o.InfoHash, Clip(o.PageUrl, 4096), o.WorkId, o.Episode, o.Confidence,
+                Guid.CreateVersion7(), platformId, key, Clip(o.Text, 1000), Clip(o.Href, 4096), o.Kind, o.InfoHash, Clip(o.PageUrl, 4096), o.WorkId, o.Season, o.Episode, o.Confidence,
                 Clip(string.Join("; ", o.Reasons), 4000), o.Counters.Count == 0 ? null : Clip(JsonSerializer.Serialize(o.Counters), 1000),
                 Time(db, seen), Time(db, seen), runId, runId, o.EvidenceDigest, Clip(o.WarcFile, 400), o.WarcOffset);
             sql.Append(')');
@@ -83,7 +84,7 @@ public static class ObservationStore
     {
         var merged = later.Counters.Count == 0 && earlier.Counters.Count > 0 ? later with { Counters = earlier.Counters } : later;
         return merged.WorkId is null && earlier.WorkId is not null
-            ? merged with { WorkId = earlier.WorkId, Episode = earlier.Episode, Confidence = earlier.Confidence, Reasons = earlier.Reasons }
+            ? merged with { WorkId = earlier.WorkId, Season = earlier.Season, Episode = earlier.Episode, Confidence = earlier.Confidence, Reasons = earlier.Reasons }
             : merged;
     }
 

@@ -43,6 +43,37 @@ public abstract class CatalogueMatchApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Seasons_are_imported_attributed_exported_and_unchanged_on_reimport()
+    {
+        fixture.Require();
+        var id = $"SH{Guid.NewGuid():N}"[..12];
+        var catalogue = $$"""
+            {"works": [{"id": "{{id}}", "kind": "series", "year": 2020,
+              "titles": [{"text": "스위트홈", "lang": "ko"}, {"text": "Sweet Home", "lang": "en"}],
+              "seasons": [{"number": 1, "episodes": 10, "year": 2020}, {"number": 2, "episodes": 8, "year": 2023, "titles": [{"text": "스위트홈 2", "lang": "ko"}]}]}]}
+            """;
+        var first = await fixture.Analyst.PostAsync("/api/v1/catalogue/import", new StringContent(catalogue, Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var results = await MatchAsync(fixture.Analyst, "Sweet.Home.S02E05.1080p.NF.WEB-DL.x264-GRP", "스위트홈 2 3화 다시보기", "Sweet.Home.S03E02.1080p.NF.WEB-DL.x264-GRP");
+        Assert.Equal((2, 5), (results[0].GetProperty("season").GetInt32(), results[0].GetProperty("episode").GetInt32()));
+        Assert.Equal((2, 3), (results[1].GetProperty("season").GetInt32(), results[1].GetProperty("episode").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, results[2].GetProperty("work").ValueKind);
+        Assert.Contains(results[2].GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("season 3 is not in the catalogue", StringComparison.Ordinal));
+
+        var export = await fixture.Analyst.GetStringAsync($"/api/v1/catalogue/export?q={id}", Ct);
+        var exported = JsonDocument.Parse(export).RootElement.GetProperty("works")[0];
+        Assert.Equal(18, exported.GetProperty("episodes").GetInt32());
+        Assert.Equal(2, exported.GetProperty("seasons").GetArrayLength());
+        var again = await fixture.Analyst.PostAsync("/api/v1/catalogue/import", new StringContent(export, Encoding.UTF8, "application/json"), Ct);
+        var counts = await again.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal((0, 0, 1), (counts.GetProperty("created").GetInt32(), counts.GetProperty("updated").GetInt32(), counts.GetProperty("unchanged").GetInt32()));
+
+        var list = await fixture.Analyst.GetFromJsonAsync<JsonElement>($"/api/v1/works?q={id}", Ct);
+        var seasons = list.GetProperty("items")[0].GetProperty("seasons");
+        Assert.Equal("스위트홈 2", seasons[1].GetProperty("titles")[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task Only_works_the_caller_may_see_are_recognised()
     {
         fixture.Require();

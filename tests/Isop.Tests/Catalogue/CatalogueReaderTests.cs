@@ -52,7 +52,7 @@ public sealed class CatalogueReaderTests
     [InlineData("""{"works": [{"id": "K1", "kind": "film", "titles": [{"text": "", "lang": "en"}]}]}""",
         "$.works[0].titles[0].text: must not be empty")]
     [InlineData("""{"works": [{"id": "K1", "kind": "film", "titels": [], "titles": [{"text": "A", "lang": "en"}]}]}""",
-        "$.works[0].titels: unknown field (expected one of id, kind, year, episodes, titles, aliases, rightsHolder)")]
+        "$.works[0].titels: unknown field (expected one of id, kind, year, episodes, seasons, titles, aliases, rightsHolder)")]
     [InlineData("""{"works": [{"id": "K1", "kind": "film", "titles": [{"text": "A", "lang": "en"}], "aliases": "A"}]}""",
         "$.works[0].aliases: expected an array of strings, got the string \"A\"")]
     [InlineData("""{"works": {}}""", "$.works: expected an array, got an object")]
@@ -129,4 +129,76 @@ public sealed class CatalogueReaderTests
         var error = Assert.Single(Assert.Throws<CatalogueFormatException>(() => Read(json)).Errors);
         Assert.Contains("depth", error.Message, StringComparison.OrdinalIgnoreCase);
     }
+
+    private const string TwoSeasons = """
+        {"works": [{"id": "K7", "kind": "series", "year": 2020,
+          "titles": [{"text": "스위트홈", "lang": "ko"}, {"text": "Sweet Home", "lang": "en"}],
+          "seasons": [{"number": 2, "episodes": 8, "year": 2023, "titles": [{"text": "스위트홈 2", "lang": "ko"}]},
+                      {"number": 1, "episodes": 10, "year": 2020}]}]}
+        """;
+
+    [Fact]
+    public void Seasons_read_in_order_and_their_episodes_make_the_works()
+    {
+        var work = Assert.Single(Read(TwoSeasons));
+        Assert.Equal(18, work.Episodes);
+        var seasons = work.SeasonList();
+        Assert.Equal([1, 2], seasons.Select(x => x.Number));
+        Assert.Equal([10, 8], seasons.Select(x => x.Episodes));
+        Assert.Equal([new CatalogueTitle("스위트홈 2", "ko")], seasons[1].Titles);
+        Assert.False(work.SeasonsImplied);
+    }
+
+    [Fact]
+    public void A_series_without_seasons_has_one_with_all_its_episodes()
+    {
+        var work = Assert.Single(Read(Valid));
+        var season = Assert.Single(work.SeasonList());
+        Assert.Equal((1, 16, 2019), (season.Number, season.Episodes, season.Year));
+        Assert.True(work.SeasonsImplied);
+    }
+
+    [Fact]
+    public void Seasons_survive_the_writer_and_the_reader()
+    {
+        var work = Assert.Single(Read(TwoSeasons));
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("works");
+            CatalogueWriter.WriteWork(writer, work);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        var again = Assert.Single(CatalogueReader.Read(buffer.ToArray()));
+        Assert.Equal(work.SeasonList().Count, again.SeasonList().Count);
+        Assert.All(work.SeasonList().Zip(again.SeasonList()), x => Assert.True(x.First.SameAs(x.Second)));
+        // A single implied season is not written at all: the file stays in the format older readers know.
+        var plain = Assert.Single(Read(Valid));
+        using var second = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(second)) CatalogueWriter.WriteWork(writer, plain);
+        Assert.DoesNotContain("seasons", Encoding.UTF8.GetString(second.ToArray()), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"works": [{"id": "K1", "kind": "film", "titles": [{"text": "A", "lang": "en"}], "seasons": [{"number": 1}]}]}""",
+        "$.works[0].seasons: only series and webtoons have seasons, and this work is a film")]
+    [InlineData("""{"works": [{"id": "K1", "kind": "series", "titles": [{"text": "A", "lang": "en"}], "seasons": [{"episodes": 3}]}]}""",
+        "$.works[0].seasons[0].number: missing: a season needs its number (0 for specials)")]
+    [InlineData("""{"works": [{"id": "K1", "kind": "series", "titles": [{"text": "A", "lang": "en"}], "seasons": [{"number": 1}, {"number": 1}]}]}""",
+        "$.works[0].seasons[1].number: duplicate season 1 (first at $.works[0].seasons[0])")]
+    [InlineData("""{"works": [{"id": "K1", "kind": "series", "episodes": 16, "titles": [{"text": "A", "lang": "en"}], "seasons": [{"number": 1, "episodes": 8}, {"number": 2, "episodes": 6}]}]}""",
+        "$.works[0].episodes: 16 is not the sum of the seasons' episodes (14)")]
+    [InlineData("""{"works": [{"id": "K1", "kind": "series", "titles": [{"text": "A", "lang": "en"}], "seasons": [{"number": -1}]}]}""",
+        "$.works[0].seasons[0].number: expected an integer from 0 to 1000, got -1")]
+    [InlineData("""{"works": [{"id": "K1", "kind": "series", "titles": [{"text": "A", "lang": "en"}], "seasons": [{"number": 1, "episode": 3}]}]}""",
+        "$.works[0].seasons[0].episode: unknown field (expected one of number, episodes, year, titles)")]
+    [InlineData("""{"works": [{"id": "K1", "kind": "series", "titles": [{"text": "A", "lang": "en"}], "seasons": [{"number": 2, "titles": [{"text": "A 2"}]}]}]}""",
+        "$.works[0].seasons[0].titles[0].lang: missing: a string is required")]
+    [InlineData("""{"works": [{"id": "K1", "kind": "series", "titles": [{"text": "A", "lang": "en"}], "seasons": []}]}""",
+        "$.works[0].seasons: empty: leave \"seasons\" out for a work of one season")]
+    [InlineData("""{"works": [{"id": "K1", "kind": "series", "titles": [{"text": "A", "lang": "en"}], "seasons": {"number": 1}}]}""",
+        "$.works[0].seasons: expected an array of season objects {\"number\", \"episodes\", \"year\", \"titles\"}, got an object")]
+    public void Season_errors_name_their_path(string json, string expected) => Assert.Contains(expected, Errors(json));
 }

@@ -24,6 +24,8 @@ public sealed class IsopApp(TestDatabase database) : WebApplicationFactory<Progr
     public HttpClient ClientWithToken(string? token)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // Bulk imports of 100,000 works take longer than HttpClient's 100 s on a busy two-core runner.
+        client.Timeout = TimeSpan.FromMinutes(10);
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

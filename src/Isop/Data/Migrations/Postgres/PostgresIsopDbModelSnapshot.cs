@@ -463,6 +463,9 @@ namespace Isop.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<int?>("Season")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -740,6 +743,40 @@ namespace Isop.Data.Migrations.Postgres
                             b1.Navigation("Work");
                         });
 
+                    b.OwnsMany("Isop.Catalogue.WorkSeason", "Seasons", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int?>("Episodes")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Titles")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<Guid>("WorkId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int?>("Year")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("WorkId");
+
+                            b1.ToTable("WorkSeasons", (string)null);
+
+                            b1.WithOwner("Work")
+                                .HasForeignKey("WorkId");
+
+                            b1.Navigation("Work");
+                        });
+
                     b.OwnsMany("Isop.Catalogue.WorkTitle", "Titles", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -776,6 +813,8 @@ namespace Isop.Data.Migrations.Postgres
                     b.Navigation("Aliases");
 
                     b.Navigation("Fingerprints");
+
+                    b.Navigation("Seasons");
 
                     b.Navigation("Titles");
                 });

@@ -458,6 +458,9 @@ namespace Isop.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Season")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -733,6 +736,40 @@ namespace Isop.Data.Migrations.Sqlite
                             b1.Navigation("Work");
                         });
 
+                    b.OwnsMany("Isop.Catalogue.WorkSeason", "Seasons", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Episodes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Titles")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("WorkId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Year")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("WorkId");
+
+                            b1.ToTable("WorkSeasons", (string)null);
+
+                            b1.WithOwner("Work")
+                                .HasForeignKey("WorkId");
+
+                            b1.Navigation("Work");
+                        });
+
                     b.OwnsMany("Isop.Catalogue.WorkTitle", "Titles", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -769,6 +806,8 @@ namespace Isop.Data.Migrations.Sqlite
                     b.Navigation("Aliases");
 
                     b.Navigation("Fingerprints");
+
+                    b.Navigation("Seasons");
 
                     b.Navigation("Titles");
                 });
