@@ -72,6 +72,8 @@ public abstract class MonitoringTests(AppFixture fixture) : IAsyncLifetime
                 Assert.Equal(listing.InfoHash, seen.InfoHash);
                 Assert.Equal(listing.WorkId, seen.WorkId is { } w ? works[w] : null);
                 Assert.Equal(listing.WorkId is null ? null : listing.Episode, seen.Episode);
+                // The range's works have one season each: an episode is that season's.
+                Assert.Equal(listing.WorkId is not null && listing.Episode is not null ? 1 : null, seen.Season);
                 Assert.NotNull(seen.WarcFile);
                 Assert.Contains("seeders", seen.Counters, StringComparison.Ordinal); // kept from the list row
             }
