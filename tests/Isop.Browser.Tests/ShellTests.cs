@@ -131,6 +131,33 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "recognise.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task Seasons_of_an_imported_series_are_shown_and_recognised_listings_name_their_season()
+    {
+        var page = await SignedInAsync(MemberRole.Analyst);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Catalogue", Exact = true }).ClickAsync();
+        var json = """
+            {"works": [{"id": "SH1", "kind": "series", "year": 2020, "titles": [{"text": "스위트홈", "lang": "ko"}, {"text": "Sweet Home", "lang": "en"}],
+              "seasons": [{"number": 1, "episodes": 10, "year": 2020}, {"number": 2, "episodes": 8, "year": 2023, "titles": [{"text": "스위트홈 2", "lang": "ko"}]}]}]}
+            """;
+        await page.GetByLabel("Catalogue file").SetInputFilesAsync(new FilePayload { Name = "sweet.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(json) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await page.GetByLabel("Search").FillAsync("SH1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        var seasons = page.GetByTestId("works").GetByTestId("seasons");
+        await Assertions.Expect(seasons).ToContainTextAsync("Season 1: 10 (2020)");
+        await Assertions.Expect(seasons).ToContainTextAsync("Season 2: 8 (2023)");
+        await Assertions.Expect(seasons).ToContainTextAsync("스위트홈 2");
+
+        await page.GetByTestId("listings").FillAsync("Sweet.Home.S02E05.1080p.NF.WEB-DL.x264-GRP\nSweet.Home.S03E02.1080p.NF.WEB-DL.x264-GRP");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Recognise", Exact = true }).ClickAsync();
+        var rows = page.GetByTestId("matches").Locator("tbody tr");
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("S2 E5");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("no match");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("season 3 is not in the catalogue");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "seasons.png"), FullPage = true });
+    }
+
     private static byte[] Poster(SkiaSharp.SKEncodedImageFormat format, int shift)
     {
         using var bitmap = new SkiaSharp.SKBitmap(480, 720);
