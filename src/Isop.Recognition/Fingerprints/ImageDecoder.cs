@@ -54,9 +54,9 @@ public static class ImageDecoder
             status = codec.GetPixels(target, full.GetPixels());
             if (status == SKCodecResult.IncompleteInput) throw new ImageDecodeException("the image data is truncated");
             if (status != SKCodecResult.Success) throw new ImageDecodeException($"the image data is corrupt ({status})");
-            return Orient(Luma(full), full.Width, full.Height, codec.EncodedOrigin);
+            return Orient(Luma(full), full.Width, full.Height, Origin(encoded, codec));
         }
-        return Orient(Luma(bitmap), bitmap.Width, bitmap.Height, codec.EncodedOrigin);
+        return Orient(Luma(bitmap), bitmap.Width, bitmap.Height, Origin(encoded, codec));
     }
 
     /// <summary>Y = 0.299 R + 0.587 G + 0.114 B; transparent pixels read as white, as on a page.</summary>
@@ -74,6 +74,16 @@ public static class ImageDecoder
             luma[p] = y * a + 255f * (1 - a);
         }
         return luma;
+    }
+
+    /// <summary>
+    /// Isop's strict reading of the EXIF orientation (JPEG, PNG eXIf, WebP); Skia's only for a container that holds no
+    /// EXIF Isop reads.
+    /// </summary>
+    private static SKEncodedOrigin Origin(ReadOnlySpan<byte> encoded, SKCodec codec)
+    {
+        var (outcome, origin) = ExifOrientation.Read(encoded);
+        return outcome == ExifOrientation.Outcome.Absent ? codec.EncodedOrigin : origin;
     }
 
     /// <summary>Applies the EXIF orientation, so a photo is hashed the way it is shown.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Isop.Cli;
+using Isop.Recognition.Tests;
 
 namespace Isop.Tests.Cli;
 
@@ -50,5 +51,32 @@ public sealed class HashCommandTests : IDisposable
         var a = Isop.Recognition.Fingerprints.Hash256.Parse(lines[0].GetProperty("pdq").GetString()!);
         var b = Isop.Recognition.Fingerprints.Hash256.Parse(lines[2].GetProperty("pdq").GetString()!);
         Assert.True(a.Distance(b) <= 10, $"PNG and JPEG of one picture differ by {a.Distance(b)} bits");
+    }
+
+    [Fact]
+    public async Task A_photo_stored_turned_is_hashed_upright_through_its_EXIF_orientation()
+    {
+        using var upright = ExifImages.Upright();
+        var files = new List<string> { Path.Combine(_folder, "upright.jpg") };
+        await File.WriteAllBytesAsync(files[0], ExifImages.Jpeg(upright), TestContext.Current.CancellationToken);
+        foreach (var orientation in new[] { 3, 6, 8 })
+        {
+            using var stored = ExifImages.Stored(upright, orientation);
+            var tiff = ExifImages.OrientationTiff(orientation, bigEndian: orientation == 6);
+            files.Add(Path.Combine(_folder, $"turned-{orientation}.jpg"));
+            await File.WriteAllBytesAsync(files[^1], ExifImages.WithApp1(ExifImages.Jpeg(stored),
+                ExifImages.App1(tiff)), TestContext.Current.CancellationToken);
+            files.Add(Path.Combine(_folder, $"turned-{orientation}.png"));
+            await File.WriteAllBytesAsync(files[^1], ExifImages.Png(stored, tiff), TestContext.Current.CancellationToken);
+        }
+        var stdout = new StringWriter();
+        var code = await IsopCommand.Create(stdout, new StringWriter()).Parse(["hash", "--json", .. files])
+            .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(0, code);
+        var hashes = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => Isop.Recognition.Fingerprints.Hash256.Parse(JsonDocument.Parse(l).RootElement.GetProperty("pdq").GetString()!)).ToArray();
+        Assert.Equal(files.Count, hashes.Length);
+        for (var i = 1; i < hashes.Length; i++)
+            Assert.True(hashes[i].Distance(hashes[0]) <= 10, $"{Path.GetFileName(files[i])} is {hashes[i].Distance(hashes[0])} bits from the upright picture");
     }
 }
