@@ -245,6 +245,13 @@ public static class ReleaseNameParser
                     AddEpisodes(episodes);
                     continue;
                 }
+                // "S6.E1-E2-E3", "Title? E11-E12": a list of episodes without its season
+                if (w[0] is 'e' or 'E' && w.Length > 3 && EpisodeList(w) is { } listed)
+                {
+                    Set(token, Tag.Episode);
+                    AddEpisodes(listed);
+                    continue;
+                }
                 // E05, E623, Ep06, x02 (after s03)
                 // "s03-x02": an x-number right after a season-only marker
                 var lone = 0;
@@ -253,6 +260,14 @@ public static class ReleaseNameParser
                 {
                     Set(token, Tag.Episode);
                     AddEpisodes([lone]);
+                    // "S42 Ep10718 - Ep10722": two markers across a dash are a range
+                    if (i + 2 < _t.Count && next!.Tag == Tag.Dash && LoneEpisode(_t[i + 2].Text, out var to) && to > lone && to - lone <= 200)
+                    {
+                        for (var e = lone + 1; e <= to; e++) AddEpisodes([e]);
+                        Set(_t[i + 2], Tag.Episode);
+                        i += 2;
+                        continue;
+                    }
                     // Queen.of.Tears.E05.240316: a Korean broadcast rip's air date follows the episode.
                     if (next is not null && next.Text.Length == 6 && YyMmDd(next.Text) is { } aired)
                     {
@@ -282,7 +297,7 @@ public static class ReleaseNameParser
                     }
                     if (next is not null && SeasonNumber(next.Text, out var n))
                     {
-                        if (!(w.Equals("series", StringComparison.OrdinalIgnoreCase) && next.Before == ' ' && n > 50))
+                        if (!(w.Equals("series", StringComparison.OrdinalIgnoreCase) && n > 50))
                         {
                             Set(token, Tag.Season);
                             Set(next, Tag.Season);
@@ -357,6 +372,22 @@ public static class ReleaseNameParser
                 {
                     Set(token, Tag.Date);
                     AirDate ??= date;
+                    continue;
+                }
+                // A.Late.Talk.Show.140722.720p: a daily show's six-digit air date after the title
+                if (digit && w.Length == 6 && i > 0 && token.Bracket == 0 && next is not null && _t[i - 1].Tag == Tag.None && YyMmDd(w) is { } shortDate)
+                {
+                    Set(token, Tag.Date);
+                    AirDate ??= shortDate;
+                    continue;
+                }
+                // "Show 60.Bölüm", "Show 69. Blm": a Turkish episode number before its word
+                if (digit && w.Length <= 4 && next is not null && Vocabulary.EpisodeWordsAfter.Contains(next.Text) && Digits(w.AsSpan(), out var before))
+                {
+                    Set(token, Tag.Episode);
+                    Set(next, Tag.Episode);
+                    AddEpisodes([before]);
+                    i++;
                     continue;
                 }
                 if (digit && IsYear(w))
@@ -780,10 +811,17 @@ public static class ReleaseNameParser
         {
             if (Episodes.Count > 0 || SeasonPack && Season is not null && _t.Any(t => t.Tag == Tag.Episode && t.Text.Length > 3)) return;
             var dotted = !Text.Contains(' ') && Text.Contains('.');
+            var afterSeason = false;
             for (var k = _titleEnd; k < _t.Count; k++)
             {
                 var t = _t[k];
                 if (t.Tag == Tag.Dash || t.Tag == Tag.Country) continue;
+                // "[SubsPlease] Title S2 - 03", "Title (Season 2) - 33", "Title S2 [05]": a season alone, then its episode
+                if (t.Tag is Tag.Episode or Tag.Season && Episodes.Count == 0 && Season is not null && k + 1 < _t.Count)
+                {
+                    afterSeason = true;
+                    continue;
+                }
                 if (t.Tag != Tag.None && t.Tag != Tag.Year) break;
                 // "Garo - Vanishing Line - 01": words between dashes are a subtitle; the number after the last dash is the episode
                 if (t.Tag == Tag.None && !NumberWithVersion(t.Text, out _) && _t.Skip(k + 1).TakeWhile(x => x.Tag is Tag.None).Count() is var run
@@ -812,7 +850,7 @@ public static class ReleaseNameParser
                     }
                     return;
                 }
-                if (NumberWithVersion(t.Text, out var number) && t.Bracket == 0 && t.Text.Length <= 4)
+                if (NumberWithVersion(t.Text, out var number) && (t.Bracket == 0 || afterSeason) && t.Text.Length <= 4)
                 {
                     if (dotted && number >= 100 && t.Text.Length >= 3 && Season is null && !(t.Text.Length == 4 && IsYear(t.Text)))
                     {
@@ -886,8 +924,9 @@ public static class ReleaseNameParser
             var k = _t.Count - 1;
             while (k >= 0 && (_t[k].Tag is Tag.Crc or Tag.Website or Tag.Size or Tag.Ignored or Tag.Dash or Tag.Date
                               || (_t[k].Tag == Tag.Subtitle && !_t[k].AfterInnerDash)
-                              || (Vocabulary.NotGroups.Contains(_t[k].Text) && (_t[k].Bracket != 0 || _t[k].AfterInnerDash || !IsShouting(_t[k].Text)))
-                              || (_t[k].Bracket != 0 && _t[k].Tag != Tag.None)))
+                              || (Vocabulary.NotGroups.Contains(_t[k].Text) && (_t[k].Bracket != 0 || IsRepostSuffix(k) || (!_t[k].AfterInnerDash && !IsShouting(_t[k].Text))))
+                              || (_t[k].Bracket != 0 && _t[k].Tag != Tag.None)
+                              || IsSiteTagAfterGroup(k)))
             {
                 k--;
             }
@@ -903,7 +942,7 @@ public static class ReleaseNameParser
             // A language is never a group ("…H264-FRENCH"); other short tags only when written like a name.
             if (candidate.AfterInnerDash && candidate.Bracket == 0 && candidate.Tag is Tag.None or Tag.Other or Tag.Service)
             {
-                if (candidate.Tag == Tag.None || !IsShouting(candidate.Text) || candidate.Text.Length > 4) return candidate.Text;
+                if (candidate.Tag == Tag.None || !IsShouting(candidate.Text) || candidate.Text.Length > 4) return DashedGroupEndingAt(k);
             }
             if (candidate.Tag != Tag.None || Digits(candidate.Text.AsSpan(), out _)) return null;
             var previous = k > 0 ? _t[k - 1] : null;
@@ -912,9 +951,19 @@ public static class ReleaseNameParser
             if (candidate.Bracket != 0)
             {
                 var last = k + 1 >= _t.Count || _t[k + 1].Bracket != candidate.Bracket;
-                var alone = previous.Bracket != candidate.Bracket && last;
-                if (alone) return previous.Tag is not Tag.None and not Tag.Dash && !previous.Weak && TechCount > 0 && k > _titleEnd ? candidate.Text : null;
-                return last && previous.Bracket == candidate.Bracket && previous.Tag is not Tag.None and not Tag.Dash && TechCount > 0 ? candidate.Text : null;
+                if (!last) return null;
+                // "…x265-TheSickle[TAoE])": a tag glued to a dashed name is the group that name belongs to
+                if (candidate.Glued && previous.AfterInnerDash && previous.Tag == Tag.None) return candidate.Text;
+                var alone = previous.Bracket != candidate.Bracket;
+                if (alone)
+                {
+                    // "(… AAC 5.1 Someone) [Vyndros]": a bracket after a technical bracket
+                    if (previous.Bracket != 0 && TechnicalBracket(previous.Bracket) && IsWordLike(candidate.Text)) return candidate.Text;
+                    return previous.Tag is not Tag.None and not Tag.Dash && !previous.Weak && TechCount > 0 && k > _titleEnd ? candidate.Text : null;
+                }
+                // "(1080p BluRay x265 10bit - NTb)": a dash before the last word of a technical bracket
+                if (previous.Tag == Tag.Dash && k >= 2 && _t[k - 2].Bracket == candidate.Bracket && _t[k - 2].Tag is not Tag.None and not Tag.Dash && TechCount > 0) return candidate.Text;
+                return previous.Tag is not Tag.None and not Tag.Dash && TechCount > 0 ? candidate.Text : null;
             }
             // "…WEB-DLRip.by.Seven"
             if (previous.Text.Equals("by", StringComparison.OrdinalIgnoreCase) && k >= 2 && _t[k - 2].Tag != Tag.None) return candidate.Text;
@@ -925,6 +974,37 @@ public static class ReleaseNameParser
                 && TechCount > 0 && candidate.Text.Length >= 2 && (!previous.Weak || TechCount > 1)) return candidate.Text;
             return null;
         }
+
+        /// <summary>"x264-NTb-AlternativeToRequested": a reposter's suffix after the group; alone ("x264-RARBG") it is the group.</summary>
+        private bool IsRepostSuffix(int k) => _t[k].AfterInnerDash && k > 0 && _t[k - 1].AfterInnerDash && _t[k - 1].Bracket == 0;
+
+        /// <summary>"x264-SPARKS [SiteHD]": a bracketed word after a dashed group is a site's tag, not the group.</summary>
+        private bool IsSiteTagAfterGroup(int k) =>
+            k > 0 && _t[k].Bracket != 0 && !_t[k].Glued && _t[k - 1].Bracket == 0 && _t[k - 1].AfterInnerDash && _t[k - 1].Tag == Tag.None
+            && (k + 1 >= _t.Count || _t[k + 1].Bracket != _t[k].Bracket);
+
+        /// <summary>"HEVC-Group-Name", "x264-0SEC-pia": the parts after the technical word, joined again.</summary>
+        private string DashedGroupEndingAt(int k)
+        {
+            var first = k;
+            while (first > 0 && _t[first - 1].AfterInnerDash && _t[first - 1].Bracket == 0 && _t[first - 1].Tag == Tag.None) first--;
+            if (first == k) return _t[k].Text;
+            var sb = new StringBuilder(_t[first].Text);
+            for (var m = first + 1; m <= k; m++) sb.Append('-').Append(_t[m].Text);
+            return sb.ToString();
+        }
+
+        private bool TechnicalBracket(int bracket)
+        {
+            var tech = 0;
+            foreach (var t in _t)
+            {
+                if (t.Bracket == bracket && !t.Weak && t.Tag is Tag.Resolution or Tag.Source or Tag.VideoCodec or Tag.AudioCodec) tech++;
+            }
+            return tech >= 2;
+        }
+
+        private static bool IsWordLike(string s) => s.Length >= 2 && s.Any(char.IsLetter);
 
         private bool LooksObfuscated()
         {
@@ -1129,11 +1209,31 @@ public static class ReleaseNameParser
         if (w.AsSpan(i + 1).Equals("all", StringComparison.OrdinalIgnoreCase)) return true;
         while (i < w.Length && w[i] is 'x' or 'X' or '-')
         {
+            // "1x01-x03", "2x9-2x10": a dash is a range, and may repeat the season or the x
+            var range = w[i] == '-';
             i++;
+            if (range)
+            {
+                var j = i;
+                if (ReadNumber(w, ref j, 4, out var again) && j < w.Length && w[j] is 'x' or 'X' && again == season) i = j;
+                if (i < w.Length && w[i] is 'x' or 'X') i++;
+            }
             if (!ReadNumber(w, ref i, 3, out var e)) return false;
-            episodes.Add(e);
+            if (range && episodes.Count > 0 && e > episodes[^1] && e - episodes[^1] <= 200)
+            {
+                for (var k = episodes[^1] + 1; k <= e; k++) episodes.Add(k);
+            }
+            else episodes.Add(e);
         }
         return i == w.Length && episodes.Count > 0;
+    }
+
+    /// <summary>E01E02, E11-E12, E1-E2-E3: episodes in one word with no season (read as S0 and its list).</summary>
+    private static List<int>? EpisodeList(string w)
+    {
+        var second = w.IndexOfAny(['e', 'E', '-', '+'], 1);
+        if (second < 0 || !char.IsAsciiDigit(w[1])) return null;
+        return SeasonEpisode("S0" + w, out _, out var episodes) && episodes.Count > 1 ? episodes : null;
     }
 
     /// <summary>E05, e623, Ep06, EP.6 is two words; 366v2 is a version.</summary>
@@ -1147,7 +1247,7 @@ public static class ReleaseNameParser
             if (w.Length >= 3 && w[1] is 'p' or 'P') i = 2;
         }
         else return false;
-        return ReadNumber(w, ref i, 4, out episode) && (i == w.Length || IsVersion(w[i..]));
+        return ReadNumber(w, ref i, 5, out episode) && (i == w.Length || IsVersion(w[i..]));
     }
 
     /// <summary>5회, 110화, 12話, 第5話, 제5화.</summary>
@@ -1269,7 +1369,7 @@ public static class ReleaseNameParser
     private static DateOnly? DottedDate(string a, string b, string c)
     {
         if (!Digits(a.AsSpan(), out var x) || !Digits(b.AsSpan(), out var y) || !Digits(c.AsSpan(), out var z)) return null;
-        if (a.Length == 4 && c.Length == 2) return Date(x, y, z);
+        if (a.Length == 4 && c.Length == 2) return y > 12 ? Date(x, z, y) : Date(x, y, z);
         if (a.Length == 2 && c.Length == 4) return x > 12 ? Date(z, y, x) : Date(z, x, y);
         if (a.Length == 2 && c.Length == 2) return Date(2000 + x, y, z);
         return null;

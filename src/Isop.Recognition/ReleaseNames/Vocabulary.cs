@@ -169,6 +169,10 @@ internal static class Vocabulary
     {
         "ettv", "eztv", "rartv", "rarbg.com", "bb", "vtv", "1337x", "yts", "yts.mx", "yts.am", "tgx", "torrentgalaxy",
         "xpost", "obfuscated", "asrequested", "postbot", "scrambled", "rakuv", "sample", "rp", "nzbgeek", "eng", "en",
+        // Suffixes that indexers and reposters add after the real group ("x264-NTb-AlternativeToRequested")
+        "alternativetorequested", "rakuvus", "rakuvuk", "rakuvfin", "rakuvnl", "rakuvde", "z0ids3n", "whiterev", "buymore", "gerov",
+        "chamele0n", "4p", "4planet", "altezachen", "repackpost", "nzbgeek", "ettv.to", "eztv.re", "eztvx.to", "rarbg", "publichd",
+        "glodls", "yify.torrent", "ethd", "torrentleech", "iptorrents", "snahp", "cpasbien", "qxr",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static readonly FrozenSet<string> Containers = new[]
@@ -205,6 +209,10 @@ internal static class Vocabulary
 
     /// <summary>Words for "episode".</summary>
     public static readonly FrozenSet<string> EpisodeWords = new[] { "episode", "episodes", "ep", "eps", "épisode", "épisodes", "episodio", "folge", "cap", "capitulo", "capítulo", "odcinek" }
+        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Words for "episode" that follow the number (Turkish "60.Bölüm").</summary>
+    public static readonly FrozenSet<string> EpisodeWordsAfter = new[] { "bölüm", "bolum", "blm", "bölum", "bolüm" }
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Words for a webtoon or comic chapter.</summary>
