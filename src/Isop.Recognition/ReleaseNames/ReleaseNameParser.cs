@@ -170,7 +170,10 @@ public static class ReleaseNameParser
             var output = new List<Token>(_t.Count + 4);
             foreach (var token in _t)
             {
-                if (token.Tag == Tag.Dash || !token.Text.Contains('-') || token.Text.StartsWith('-') || token.Text.EndsWith('-')
+                // "x264.-DX-TV": a dashed name after a lone dash at the end is the group's, whole
+                var groupAfterDash = ReferenceEquals(token, _t[^1]) && _t.Count > 1 && _t[^2].Tag == Tag.Dash && token.Text.IndexOf('-') is > 0 and var dash
+                    && !IsKnownWhole(token.Text[..dash]);
+                if (token.Tag == Tag.Dash || !token.Text.Contains('-') || token.Text.StartsWith('-') || token.Text.EndsWith('-') || groupAfterDash
                     || IsKnownWhole(token.Text))
                 {
                     output.Add(token);
@@ -245,6 +248,13 @@ public static class ReleaseNameParser
                     AddEpisodes(episodes);
                     continue;
                 }
+                // "[Shark-Raws] Series Title #957": a numbered broadcast
+                if (w.Length is > 1 and <= 5 && w[0] == '#' && Digits(w.AsSpan(1), out var hashed))
+                {
+                    Set(token, Tag.Episode);
+                    AddEpisodes([hashed]);
+                    continue;
+                }
                 // "S6.E1-E2-E3", "Title? E11-E12": a list of episodes without its season
                 if (w[0] is 'e' or 'E' && w.Length > 3 && EpisodeList(w) is { } listed)
                 {
@@ -297,7 +307,8 @@ public static class ReleaseNameParser
                     }
                     if (next is not null && SeasonNumber(next.Text, out var n))
                     {
-                        if (!(w.Equals("series", StringComparison.OrdinalIgnoreCase) && n > 50))
+                        // "Series 24 S01E05", "Series 2021 S04": the English word is a title when a number above a season's or a marker follows
+                        if (!(w.Equals("series", StringComparison.OrdinalIgnoreCase) && (n > 50 || i == 0 || MarkerAfter(i + 2))))
                         {
                             Set(token, Tag.Season);
                             Set(next, Tag.Season);
@@ -576,6 +587,15 @@ public static class ReleaseNameParser
             }
         }
 
+        private bool MarkerAfter(int from)
+        {
+            for (var k = from; k < _t.Count; k++)
+            {
+                if (IsEpisodeMarker(_t[k].Text)) return true;
+            }
+            return false;
+        }
+
         private bool NearWeb(int i)
         {
             for (var k = Math.Max(0, i - 2); k < Math.Min(_t.Count, i + 3); k++)
@@ -636,7 +656,8 @@ public static class ReleaseNameParser
 
             // "01 - Ep Name", "003. Show Name - Ep Name", "[DeadFish] 01 - Tari Tari": a leading episode number
             if (start + 1 < n && _t[start].Tag == Tag.None && _t[start].Text.Length <= 3 && Digits(_t[start].Text.AsSpan(), out var leading)
-                && (_t[start + 1].Tag == Tag.Dash || (_t[start].Text.Length == 3 && _t[start].Text[0] == '0' && _t[start + 1].Before == ' ')))
+                && (_t[start + 1].Tag == Tag.Dash || (_t[start].Text.Length == 3 && _t[start].Text[0] == '0' && _t[start + 1].Before == ' '))
+                && !NumberTitleBeforeEpisode(start))
             {
                 Set(_t[start], Tag.Episode);
                 AddEpisodes([leading]);
@@ -712,6 +733,11 @@ public static class ReleaseNameParser
             if (end > start) Title = Join(start, end);
             else if (Artist is not null) { Title = Artist; Artist = null; }
         }
+
+        /// <summary>"[BakeSubs] 86 - 01 [1080p]": a number before the dash is the title when the episode number follows it.</summary>
+        private bool NumberTitleBeforeEpisode(int start) =>
+            start + 2 < _t.Count && _t[start + 1].Tag == Tag.Dash && _t[start + 2].Tag == Tag.None && _t[start + 2].Text.Length <= 4
+            && NumberWithVersion(_t[start + 2].Text, out _) && (start + 3 >= _t.Count || _t[start + 3].Bracket != 0);
 
         private int? LaterYear(int from)
         {
@@ -852,7 +878,7 @@ public static class ReleaseNameParser
                 }
                 if (NumberWithVersion(t.Text, out var number) && (t.Bracket == 0 || afterSeason) && t.Text.Length <= 4)
                 {
-                    if (dotted && number >= 100 && t.Text.Length >= 3 && Season is null && !(t.Text.Length == 4 && IsYear(t.Text)))
+                    if (dotted && number >= 100 && number % 100 != 0 && t.Text.Length >= 3 && Season is null && !(t.Text.Length == 4 && IsYear(t.Text)))
                     {
                         // new.girl.117.hdtv: a scene name's three or four digits are season and episode
                         Season = number / 100;
@@ -891,12 +917,23 @@ public static class ReleaseNameParser
                     && (_titleEnd + 1 >= _t.Count || !NumberWithVersion(_t[_titleEnd + 1].Text, out _));
                 var followedByTech = atEnd ? Group is not null
                     : beforeEpisodeTitle || next!.Bracket != 0 || (next.Tag is not (Tag.None or Tag.Year or Tag.Dash or Tag.Part) && !next.Weak);
-                if (followedByTech && last.Bracket == 0 && NumberWithVersion(last.Text, out var n2) && last.Text.Length <= 4 && !IsYear(last.Text)
+                // "Mobile Series 00 S1", "Series Five 0 S01": a number right before the season marker belongs to the title
+                var beforeMarker = next is { Tag: Tag.Episode or Tag.Season } && Season is not null && Episodes.Count == 0;
+                if (followedByTech && !beforeMarker && last.Bracket == 0 && NumberWithVersion(last.Text, out var n2) && last.Text.Length <= 4 && !IsYear(last.Text)
                     && !(Season is not null && Year is not null) && !(last.Text.Length == 1 && !atEnd && _t[_titleEnd].Tag == Tag.Year))
                 {
-                    if (dotted && n2 >= 100 && last.Text.Length >= 3 && Season is null)
+                    if (dotted && n2 >= 100 && n2 % 100 != 0 && last.Text.Length >= 3 && Season is null)
                     {
                         Season = n2 / 100;
+                        // "Series.Title.103.104": two compact numbers of one season are a multi-episode release
+                        var before = _t[_titleEnd - 2];
+                        if (_titleEnd - 2 > _titleStart && before.Text.Length == last.Text.Length && Digits(before.Text.AsSpan(), out var first)
+                            && first / 100 == Season && first < n2)
+                        {
+                            AddEpisodes([first % 100]);
+                            Set(before, Tag.Episode);
+                            _titleEnd--;
+                        }
                         AddEpisodes([n2 % 100]);
                     }
                     else if (Season is null || Episodes.Count == 0)
@@ -920,11 +957,12 @@ public static class ReleaseNameParser
 
         private string? TrailingGroup()
         {
+            if (BracketAfterDash() is { } bracketed) return bracketed;
             // From the end: skip tracker tags, repost tags, CRCs, site names, subtitles notes and dashes.
             var k = _t.Count - 1;
             while (k >= 0 && (_t[k].Tag is Tag.Crc or Tag.Website or Tag.Size or Tag.Ignored or Tag.Dash or Tag.Date
                               || (_t[k].Tag == Tag.Subtitle && !_t[k].AfterInnerDash)
-                              || (Vocabulary.NotGroups.Contains(_t[k].Text) && (_t[k].Bracket != 0 || IsRepostSuffix(k) || (!_t[k].AfterInnerDash && !IsShouting(_t[k].Text))))
+                              || ((Vocabulary.NotGroups.Contains(_t[k].Text) || _t[k].Text.StartsWith("rakuv", StringComparison.OrdinalIgnoreCase)) && (_t[k].Bracket != 0 || IsRepostSuffix(k) || (!_t[k].AfterInnerDash && !IsShouting(_t[k].Text))))
                               || (_t[k].Bracket != 0 && _t[k].Tag != Tag.None)
                               || IsSiteTagAfterGroup(k)))
             {
@@ -973,6 +1011,18 @@ public static class ReleaseNameParser
             if (previous.Tag is Tag.Source or Tag.VideoCodec or Tag.AudioCodec or Tag.Resolution or Tag.Channels or Tag.Language or Tag.Other or Tag.Subtitle or Tag.Edition
                 && TechCount > 0 && candidate.Text.Length >= 2 && (!previous.Weak || TechCount > 1)) return candidate.Text;
             return null;
+        }
+
+        /// <summary>"x264-[YTS.AG]", "x264.-[YTS.LT]": a bracket after the dash that ends the technical words is the group.</summary>
+        private string? BracketAfterDash()
+        {
+            var last = _t.Count - 1;
+            if (last < 2 || _t[last].Bracket == 0) return null;
+            var first = last;
+            while (first > 0 && _t[first - 1].Bracket == _t[last].Bracket) first--;
+            if (first < 2 || _t[first - 1].Tag != Tag.Dash || _t[first - 2].Tag is Tag.None or Tag.Dash || _t[first - 2].Weak) return null;
+            var content = _brackets.GetValueOrDefault(_t[last].Bracket)?.Trim();
+            return content is { Length: > 0 and <= 20 } && !content.Contains(' ') && !Vocabulary.NotGroups.Contains(content) ? content : null;
         }
 
         /// <summary>"x264-NTb-AlternativeToRequested": a reposter's suffix after the group; alone ("x264-RARBG") it is the group.</summary>
