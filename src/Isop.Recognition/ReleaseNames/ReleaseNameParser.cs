@@ -201,7 +201,7 @@ public static partial class ReleaseNameParser
         {
             if (word.Length == 0) return false;
             if (Vocabulary.Words.TryGetValue(word, out var info)
-                && (info.Source is not null || info.VideoCodec is not null || info.AudioCodec is not null || info.Other || info.NotGroup
+                && (info.Source is not null || info.VideoCodec is not null || info.AudioCodec is not null || info.Other || info.NotGroup || info.SubtitleMarker
                     || info.Subtitle is not null || (info.Language is not null && word.Length >= 3 && IsShouting(word))))
                 return true;
             if (char.IsAsciiDigit(word[0]))
