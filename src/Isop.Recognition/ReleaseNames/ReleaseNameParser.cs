@@ -223,44 +223,51 @@ public static partial class ReleaseNameParser
             }
         }
 
-        /// <summary>The word rules in the order they are tried: the first that applies consumes its words, and the count is returned.</summary>
+        /// <summary>
+        /// The word rules in the order they are tried: the first that applies consumes its words, and the count is returned.
+        /// Each line says what a rule needs of the word (its first character, a digit, a vocabulary entry) so that others are not tried.
+        /// </summary>
         private int ApplyWordRules(int i)
         {
-            var n = VersionSuffix(i);
-            if (n == 0) n = SeasonEpisodeMarker(i);
-            if (n == 0) n = CrossMarker(i);
-            if (n == 0) n = HashNumber(i);
-            if (n == 0) n = EpisodeListWithoutSeason(i);
-            if (n == 0) n = LoneEpisodeMarker(i);
+            var w = _t[i].Text;
+            var first = w[0];
+            var digit = char.IsAsciiDigit(first);
+            var known = _info is not null;
+            var n = first is 'v' or 'V' ? VersionSuffix(i) : 0;
+            if (n == 0 && first is 's' or 'S') n = SeasonEpisodeMarker(i);
+            if (n == 0 && digit) n = CrossMarker(i);
+            if (n == 0 && first == '#') n = HashNumber(i);
+            if (n == 0 && first is 'e' or 'E') n = EpisodeListWithoutSeason(i);
+            if (n == 0 && first is 'e' or 'E' or 'x' or 'X') n = LoneEpisodeMarker(i);
             if (n == 0) n = CounterWord(i);
             if (n == 0) n = SeasonWordAndNumber(i);
-            if (n == 0) n = EpisodeWordAndNumber(i);
-            if (n == 0) n = ChapterWordAndNumber(i);
-            if (n == 0) n = PartWordAndNumber(i);
-            if (n == 0) n = DottedAirDate(i);
-            if (n == 0) n = AirDateWord(i);
-            if (n == 0) n = ShortAirDate(i);
-            if (n == 0) n = NumberBeforeEpisodeWord(i);
-            if (n == 0) n = YearWord(i);
-            if (n == 0) n = AbsoluteRange(i);
-            if (n == 0) n = EpisodeRange(i);
-            if (n == 0) n = SeasonDisc(i);
+            if (n == 0 && known) n = EpisodeWordAndNumber(i);
+            if (n == 0 && known) n = ChapterWordAndNumber(i);
+            if (n == 0 && first is 'p' or 'P') n = PartWordAndNumber(i);
+            if (n == 0 && digit) n = DottedAirDate(i);
+            if (n == 0 && digit) n = AirDateWord(i);
+            if (n == 0 && digit) n = ShortAirDate(i);
+            if (n == 0 && digit) n = NumberBeforeEpisodeWord(i);
+            if (n == 0 && digit) n = YearWord(i);
+            if (n == 0 && digit) n = AbsoluteRange(i);
+            if (n == 0 && digit) n = EpisodeRange(i);
+            if (n == 0 && first is 's' or 'S') n = SeasonDisc(i);
             if (n == 0) n = ResolutionWord(i);
-            if (n == 0) n = SpacedCodec(i);
+            if (n == 0 && first is 'h' or 'H' or 'x' or 'X') n = SpacedCodec(i);
             if (n == 0) n = AudioWithDottedChannels(i);
             if (n == 0) n = Channels(i);
             if (n == 0) n = TwoWordEdition(i);
-            if (n == 0) n = SubtitleMarker(i);
-            if (n == 0) n = SubtitleLanguage(i);
+            if (n == 0 && known) n = SubtitleMarker(i);
+            if (n == 0 && known) n = SubtitleLanguage(i);
             if (n == 0) n = WebsiteName(i);
-            if (n == 0) n = SourceWord(i);
+            if (n == 0 && known) n = SourceWord(i);
             if (n == 0) n = SourceAndCodecGlued(i);
-            if (n == 0) n = VideoCodecWord(i);
+            if (n == 0 && known) n = VideoCodecWord(i);
             if (n == 0) n = AudioCodecWord(i);
-            if (n == 0) n = StreamingServiceWord(i);
-            if (n == 0) n = LanguageWord(i);
-            if (n == 0) n = EditionWord(i);
-            if (n == 0) n = OtherTag(i);
+            if (n == 0 && known) n = StreamingServiceWord(i);
+            if (n == 0 && known) n = LanguageWord(i);
+            if (n == 0 && known) n = EditionWord(i);
+            if (n == 0 && known) n = OtherTag(i);
             if (n == 0) n = CrcTag(i);
             if (n == 0) n = SizeTag(i);
             if (n == 0) n = CountryCode(i);
