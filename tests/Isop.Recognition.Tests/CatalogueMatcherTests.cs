@@ -37,6 +37,15 @@ public sealed class CatalogueMatcherTests
     [InlineData("Solo Leveling Chapter 110", "SOLO", 110)]
     [InlineData("나 혼자만 레벨업 110화", "SOLO", 110)]
     [InlineData("Download IU LILAC Album Zip", "LILAC", null)]
+    // unknown tags in the technical tail or in brackets outside the title (issue 10)
+    [InlineData("[KDrama-Subs] Crash Landing on You - 05 [1080p][HEVC][English Softsubs]", "CLOY", 5)]
+    [InlineData("Crash.Landing.on.You.E05.1080p.NF.WEB-DL.DDP2.0.x264-NTb[TGx]", "CLOY", 5)]
+    [InlineData("사랑의 불시착.E05.191221.1080p-NEXT [토렌트왕]", "CLOY", 5)]
+    [InlineData("[바다토렌트] 사랑의 불시착 5회 WEB-DL 1080p", "CLOY", 5)]
+    [InlineData("사랑의 불시착 E07 191228 HDTV H264 720p-WITH [자막:한글]", "CLOY", 7)]
+    [InlineData("Crash Landing on You EP07 [1080p][Netflix][Softsub ENG] DRMfree", "CLOY", 7)]
+    [InlineData("올드보이 (2003) 감독판 1080p", "OLDBOY", null)]
+    [InlineData("Solo Leveling Chapter 110 - Read Manhwa Online at Asura", "SOLO", 110)]
     public void Listings_of_catalogue_works_are_recognised(string listing, string work, int? episode)
     {
         var r = Matcher.Match(listing);
@@ -61,6 +70,11 @@ public sealed class CatalogueMatcherTests
     [InlineData("Kingdom of Heaven 2005 Directors Cut 1080p BluRay")]
     // an episode beyond the work's range
     [InlineData("Kingdom S01E09 1080p NF WEB-DL")]
+    // unexplained words inside the title span, before the tail begins (issue 10)
+    [InlineData("사랑의 불시착 메이킹 5회 [1080p]")]
+    [InlineData("Crash Landing on You Reaction E05 [1080p][HEVC]")]
+    [InlineData("Kingdom.2019.KOREAN.Ashin.Special.Behind.1080p-GRP")]
+    [InlineData("나 혼자만 레벨업 라그나로크 12화")]
     // nothing
     [InlineData("Watch Random Show Episode 3 English Sub Online Free")]
     [InlineData("")]

@@ -32,12 +32,28 @@ public sealed class MatcherAccuracyTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Matching_the_labelled_set_is_precise_first_and_finds_nearly_everything()
+    public void Matching_the_labelled_set_is_precise_first_and_finds_nearly_everything() =>
+        Measure("kcontent-listings.tsv", "ISOP_MATCH_REPORT", minimumRecall: 0.95);
+
+    /// <summary>
+    /// Listings in styles the labelled set lacks, written apart from it and not tuned against: Korean torrent boards,
+    /// fansub brackets, webtoon readers, 회/화/E numbering, Korean and English mixed, with unknown tags in the tail.
+    /// </summary>
+    [Fact]
+    public void Matching_listings_in_new_styles_ignores_unknown_tail_tags_and_still_abstains_on_other_works() =>
+        Measure("kcontent-listings-new-styles.tsv", "ISOP_MATCH_NEW_STYLES_REPORT", minimumRecall: 0.97);
+
+    /// <summary>Written after the tail rule and its vocabulary, and measured once, untouched: the honest figure for unseen listings.</summary>
+    [Fact]
+    public void Matching_held_out_listings_meets_the_goal() =>
+        Measure("kcontent-listings-held-out.tsv", "ISOP_MATCH_HELD_OUT_REPORT", minimumRecall: 0.97);
+
+    private void Measure(string listings, string reportVariable, double minimumRecall)
     {
         var matcher = LoadMatcher(Path.Combine(DataFolder, "kcontent-catalogue.json"));
         int truePositive = 0, falsePositive = 0, falseNegative = 0, trueNegative = 0;
         var report = new List<string>();
-        foreach (var line in File.ReadLines(Path.Combine(DataFolder, "kcontent-listings.tsv")).Skip(1))
+        foreach (var line in File.ReadLines(Path.Combine(DataFolder, listings)).Skip(1))
         {
             var tab = line.IndexOf('\t');
             var expected = line[..tab];
@@ -55,11 +71,12 @@ public sealed class MatcherAccuracyTests(ITestOutputHelper output)
         }
         var precision = truePositive + falsePositive == 0 ? 1 : (double)truePositive / (truePositive + falsePositive);
         var recall = (double)truePositive / (truePositive + falseNegative);
-        output.WriteLine($"precision {precision:P2}, recall {recall:P2} (TP {truePositive}, FP {falsePositive}, FN {falseNegative}, TN {trueNegative})");
+        var summary = $"precision {precision:P2}, recall {recall:P2} (TP {truePositive}, FP {falsePositive}, FN {falseNegative}, TN {trueNegative})";
+        output.WriteLine(summary);
         foreach (var r in report) output.WriteLine(r);
-        var file = Environment.GetEnvironmentVariable("ISOP_MATCH_REPORT");
-        if (!string.IsNullOrEmpty(file)) File.WriteAllLines(file, [$"precision {precision:P2}, recall {recall:P2} (TP {truePositive}, FP {falsePositive}, FN {falseNegative}, TN {trueNegative})", .. report]);
+        var file = Environment.GetEnvironmentVariable(reportVariable);
+        if (!string.IsNullOrEmpty(file)) File.WriteAllLines(file, [summary, .. report]);
         Assert.True(precision >= 0.99, $"precision {precision:P2}");
-        Assert.True(recall >= 0.95, $"recall {recall:P2}");
+        Assert.True(recall >= minimumRecall, $"recall {recall:P2}");
     }
 }

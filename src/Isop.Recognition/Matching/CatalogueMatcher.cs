@@ -114,7 +114,8 @@ public sealed class CatalogueMatcher
         var main = bar >= 0 ? text[..bar] : text;
         var recognised = new List<string>();
         var parsed = ReleaseNameParser.ParseExplained(main, recognised);
-        var words = TitleText.Words(main);
+        var brackets = new List<int>();
+        var words = TitleText.Words(main, brackets);
         // "사랑의불시착5회다시보기": Korean counters glued to everything, which the release-name parser reads as one word.
         if (parsed.Episodes is null && KoreanCounter(words) is { } counted)
             parsed = parsed with { Episodes = [counted.Number], Kind = counted.Chapter ? ReleaseKind.Webtoon : ReleaseKind.Episode };
@@ -145,7 +146,7 @@ public sealed class CatalogueMatcher
         {
             // On a tie the work's own title wins over a season's title that reads the same.
             var best = group.OrderByDescending(o => o.End - o.Start).ThenBy(o => _entries[o.Entry].Alias).ThenBy(o => _entries[o.Entry].Season is not null).First();
-            var (confidence, reasons, season) = Score(group.Key, best, parsed, words, starts, maximal, explained);
+            var (confidence, reasons, season) = Score(group.Key, best, parsed, words, brackets, starts, maximal, explained);
             candidates.Add((group.Key, best, confidence, reasons, season));
         }
         candidates.Sort((a, b) => b.Confidence.CompareTo(a.Confidence));
@@ -255,7 +256,7 @@ public sealed class CatalogueMatcher
     }
 
     private (double Confidence, List<string> Reasons, int? Season) Score(
-        int workIndex, Occurrence occurrence, ReleaseName parsed, List<string> words, int[] starts, List<Occurrence> all, HashSet<string> explained)
+        int workIndex, Occurrence occurrence, ReleaseName parsed, List<string> words, List<int> brackets, int[] starts, List<Occurrence> all, HashSet<string> explained)
     {
         var work = _works[workIndex];
         var entry = _entries[occurrence.Entry];
@@ -364,7 +365,7 @@ public sealed class CatalogueMatcher
         var season = known is not null && (episodic || entry.Season is not null || stated is not null) ? known.Number : (int?)null;
 
         // Words the title does not explain: another work's name, a sequel's number, a spin-off's subtitle.
-        var extras = Unexplained(words, starts, occurrence, parsed, all, explained);
+        var extras = Unexplained(words, brackets, starts, occurrence, entry.Words, parsed, all, explained);
         if (extras.Count > 0)
         {
             confidence -= 0.3 * extras.Count;
@@ -420,7 +421,8 @@ public sealed class CatalogueMatcher
         return null;
     }
 
-    private static List<string> Unexplained(List<string> words, int[] starts, Occurrence occurrence, ReleaseName parsed, List<Occurrence> all, HashSet<string> explained)
+    private static List<string> Unexplained(
+        List<string> words, List<int> brackets, int[] starts, Occurrence occurrence, string[] title, ReleaseName parsed, List<Occurrence> all, HashSet<string> explained)
     {
         var numbers = new HashSet<int>();
         foreach (var e in parsed.Episodes ?? []) numbers.Add(e);
@@ -435,9 +437,12 @@ public sealed class CatalogueMatcher
             numbers.Add(d.Month);
             numbers.Add(d.Day);
         }
+        var tail = TailStart(words, starts, occurrence, parsed, explained);
         var extras = new List<string>();
         for (var i = 0; i < words.Count; i++)
         {
+            // Unknown tags of the technical tail and of brackets outside the title say nothing against the work.
+            if (i >= tail || IsTagBracket(i, words, brackets, starts, occurrence, tail, explained)) continue;
             var start = starts[i];
             var end = start + words[i].Length;
             // Parts of the word no occurrence of this work covers
@@ -447,10 +452,58 @@ public sealed class CatalogueMatcher
             {
                 if (IsNoise(rest) || explained.Contains(rest)) continue;
                 if (TitleText.IsNumber(rest) && (rest.Length > 4 || int.TryParse(rest, CultureInfo.InvariantCulture, out var n) && numbers.Contains(n))) continue;
+                // "신의 탑 3부 550화", "더글로리 파트2": a part number says which part of the work, not which work
+                if (TitleText.IsNumber(rest) && rest.Length <= 2 && ((i + 1 < words.Count && words[i + 1] == "부") || (i > 0 && words[i - 1] == "파트"))) continue;
+                // "우영우 이상한 변호사 우영우": a word of the title said again names no other work
+                if (Array.IndexOf(title, rest) >= 0) continue;
                 extras.Add(rest);
             }
         }
         return extras;
+    }
+
+    /// <summary>
+    /// Where the technical tail begins: the first episode marker or technical word after the title ("S01E05", "E05",
+    /// "5 회", "1080p", "HEVC"). A year alone does not begin it: "Kingdom 2019 Ashin of the North" still names another work.
+    /// </summary>
+    private static int TailStart(List<string> words, int[] starts, Occurrence occurrence, ReleaseName parsed, HashSet<string> explained)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (starts[i] < occurrence.End) continue;
+            var w = words[i];
+            if (ReleaseNameParser.SeasonEpisode(w, out _, out _) || ReleaseNameParser.CrossEpisode(w, out _, out _) || IsEpisodeWord(w)) return i;
+            if (TitleText.IsNumber(w) && w.Length <= 4 && int.TryParse(w, CultureInfo.InvariantCulture, out var n) && parsed.Episodes?.Contains(n) == true
+                && i + 1 < words.Count && words[i + 1] is "회" or "화" or "話" or "부") return i;
+            if (explained.Contains(w) && IsTechnical(w)) return i;
+        }
+        return words.Count;
+    }
+
+    /// <summary>"e05", "ep05", "ep", "episode", "회차": words that introduce an episode number.</summary>
+    private static bool IsEpisodeWord(string w) =>
+        w is "ep" or "episode" or "épisode" or "회차" or "화" or "회" or "chapter" or "ch" or "chap" or "chapitre"
+        || (w.Length >= 2 && w[0] == 'e' && TitleText.IsNumber(w.AsSpan(w.Length > 2 && w[1] == 'p' ? 2 : 1).ToString()));
+
+    private static bool IsTechnical(string w) =>
+        ReleaseNameParser.ResolutionOf(w) is not null
+        || (Vocabulary.Words.TryGetValue(w, out var info) && (info.Source is not null || info.VideoCodec is not null || info.AudioCodec is not null));
+
+    /// <summary>
+    /// A bracket outside the title that holds a technical word or sits before the title or in the tail
+    /// ("[1080p][HEVC]", "[토렌트]", "[고화질 자막]"). A bracket right after the title with only unknown words may be a subtitle: it still counts.
+    /// </summary>
+    private static bool IsTagBracket(int i, List<string> words, List<int> brackets, int[] starts, Occurrence occurrence, int tail, HashSet<string> explained)
+    {
+        var b = brackets[i];
+        if (b == 0 || (starts[i] < occurrence.End && starts[i] + words[i].Length > occurrence.Start)) return false;
+        if (starts[i] + words[i].Length <= occurrence.Start) return true;
+        for (var k = 0; k < words.Count; k++)
+        {
+            if (brackets[k] != b) continue;
+            if (k >= tail || (explained.Contains(words[k]) && IsTechnical(words[k])) || IsNoise(words[k])) return true;
+        }
+        return false;
     }
 
     private static IEnumerable<string> Remainder(string word, int start, int end, List<Occurrence> covering)
@@ -507,7 +560,7 @@ public sealed class CatalogueMatcher
         "subbed", "subtitle", "subtitles", "dub", "dubbed", "raw", "raws", "hd", "sd", "fhd", "uhd", "new", "latest", "all", "complete", "kdrama", "drama",
         "dramas", "korean", "series", "movie", "film", "tv", "show", "season", "part", "zip", "rar", "mp3", "flac", "album", "ost", "kbps", "torrent", "magnet",
         "link", "links", "direct", "mega", "mediafire", "gdrive", "drive", "google", "read", "manga", "manhwa", "webtoon", "scan", "scans", "chapter", "chap",
-        "ch", "eng", "engsub", "kor", "korsub", "official", "trailer",
+        "ch", "eng", "engsub", "kor", "korsub", "official", "trailer", "softsubs", "hardsubs", "softsub", "hardsub", "fansub",
         "regarder", "voir", "en", "ligne", "gratuit", "gratuitement", "episode", "épisode", "saison", "vostfr", "vf", "vff", "vo", "film", "serie", "série",
         "telecharger", "télécharger", "complet", "lire", "chapitre", "chapitres", "coreen", "coréen", "sous", "titres", "ici", "replay", "dl", "web", "nf",
         "amzn", "kissasian", "dramacool", "viki", "netflix",
@@ -518,6 +571,10 @@ public sealed class CatalogueMatcher
     [
         "다시보기", "무료보기", "보기", "무료", "다운로드", "다운", "회", "화", "시즌", "토렌트", "자막", "한글자막", "영어자막", "고화질", "최신", "전편", "완결", "드라마", "영화",
         "웹툰", "만화", "스트리밍", "재방송", "마지막회", "정주행", "보러가기", "링크", "편", "부", "전", "앨범", "음원", "듣기", "특집", "예고", "미리보기", "풀버전", "에피소드",
+        // Korean web-rip and upload tags: editions, subtitles, quality, services and readers
+        "감독판", "확장판", "무삭제", "무삭제판", "리마스터링", "리마스터", "최종화", "최종", "통합자막", "자막포함", "포함", "내장", "한글", "통합", "무자막", "저화질", "화질",
+        "원본", "저용량", "고용량", "넷플릭스", "디즈니", "티빙", "웨이브", "쿠팡플레이", "왓챠", "네이버웹툰", "네이버", "카카오페이지", "카카오웹툰", "뉴토끼", "툰코", "마나토끼",
+        "연재", "최신화", "업데이트", "판", "번역", "파트",
     ];
 
     private static MatchResult Abstain(string input, string reason) => new(input, null, null, null, 0, [reason]);

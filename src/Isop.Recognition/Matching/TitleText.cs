@@ -10,9 +10,15 @@ namespace Isop.Recognition.Matching;
 /// </summary>
 public static class TitleText
 {
-    public static List<string> Words(string text)
+    public static List<string> Words(string text) => Words(text, null);
+
+    /// <summary>The words, and for each the number of the bracket pair it sits in (0 outside brackets).</summary>
+    public static List<string> Words(string text, List<int>? brackets)
     {
         var words = new List<string>();
+        var bracket = 0;
+        var depth = 0;
+        var pairs = 0;
         var normal = WithoutLoneSurrogates(text).Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder();
         var kind = CharKind.None;
@@ -22,6 +28,7 @@ public static class TitleText
             if (sb.Length == 0) return;
             var w = sb.ToString();
             words.Add(Roman(w) ?? w);
+            brackets?.Add(bracket);
             sb.Clear();
         }
 
@@ -33,6 +40,7 @@ public static class TitleText
             {
                 Flush();
                 words.Add("and");
+                brackets?.Add(bracket);
                 kind = CharKind.None;
                 continue;
             }
@@ -41,6 +49,8 @@ public static class TitleText
             {
                 Flush();
                 kind = CharKind.None;
+                if (c is '[' or '(' or '{' or '【' or '「' && depth++ == 0) bracket = ++pairs;
+                else if (c is ']' or ')' or '}' or '】' or '」' && depth > 0 && --depth == 0) bracket = 0;
                 continue;
             }
             // Scripts change: Hangul is split from digits and Latin ("사랑의불시착5회"); Latin and digits stay together (x264, 1080p, mp3).

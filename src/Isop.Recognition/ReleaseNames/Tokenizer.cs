@@ -36,6 +36,8 @@ internal sealed class Token
     public char Before { get; set; }
     /// <summary>True when the word came from splitting a dashed word ("x264-GROUP") after its first part.</summary>
     public bool AfterInnerDash { get; set; }
+    /// <summary>True for the first word of a bracket opened right after a word ("x265-Group[Tag]").</summary>
+    public bool Glued { get; init; }
     public Tag Tag { get; set; }
     /// <summary>Recognised, but only as a weak hint (a Title-case word that could be part of a title).</summary>
     public bool Weak { get; set; }
@@ -59,13 +61,15 @@ internal static class Tokenizer
         var bracketCount = 0;
         var bracketStart = 0;
         var before = '\0';
+        var glued = false;
 
         // Words are slices of the text: a word is [wordStart, i).
         void Flush(int end)
         {
             if (wordStart < 0) return;
-            tokens.Add(new Token { Text = text[wordStart..end], Bracket = bracket, Before = before });
+            tokens.Add(new Token { Text = text[wordStart..end], Bracket = bracket, Before = before, Glued = glued });
             wordStart = -1;
+            glued = false;
         }
 
         for (var i = 0; i < text.Length; i++)
@@ -74,7 +78,9 @@ internal static class Tokenizer
             switch (c)
             {
                 case '[' or '(' or '{' or '【' or '「':
+                    var afterWord = wordStart >= 0;
                     Flush(i);
+                    glued = afterWord;
                     if (depth == 0)
                     {
                         bracket = ++bracketCount;
@@ -85,6 +91,7 @@ internal static class Tokenizer
                     break;
                 case ']' or ')' or '}' or '】' or '」':
                     Flush(i);
+                    glued = false;
                     if (depth > 0)
                     {
                         depth--;

@@ -167,8 +167,12 @@ internal static class Vocabulary
     /// <summary>Tags of the trackers and repost bots that are never the release group.</summary>
     public static readonly FrozenSet<string> NotGroups = new[]
     {
-        "ettv", "eztv", "rartv", "rarbg.com", "bb", "vtv", "1337x", "yts", "yts.mx", "yts.am", "tgx", "torrentgalaxy",
+        "ettv", "eztv", "rartv", "rarbg.com", "bb", "vtv", "1337x", "tgx", "torrentgalaxy",
         "xpost", "obfuscated", "asrequested", "postbot", "scrambled", "rakuv", "sample", "rp", "nzbgeek", "eng", "en",
+        // Suffixes that indexers and reposters add after the real group ("x264-NTb-AlternativeToRequested")
+        "alternativetorequested", "rakuvus", "rakuvuk", "rakuvfin", "rakuvnl", "rakuvde", "z0ids3n", "whiterev", "buymore", "gerov",
+        "chamele0n", "4p", "4planet", "altezachen", "repackpost", "nzbgeek", "ettv.to", "eztv.re", "eztvx.to", "rarbg", "publichd",
+        "glodls", "yify.torrent", "ethd", "torrentleech", "iptorrents", "snahp", "cpasbien", "qxr",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static readonly FrozenSet<string> Containers = new[]
@@ -200,11 +204,15 @@ internal static class Vocabulary
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Words for "season" in the languages of the names Isop sees.</summary>
-    public static readonly FrozenSet<string> SeasonWords = new[] { "season", "seasons", "saison", "saisons", "temporada", "tem", "staffel", "stagione", "series", "시즌" }
+    public static readonly FrozenSet<string> SeasonWords = new[] { "season", "seasons", "saison", "saisons", "temporada", "tem", "staffel", "stagione", "series", "시즌", "сезон", "sezon", "se" }
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Words for "episode".</summary>
-    public static readonly FrozenSet<string> EpisodeWords = new[] { "episode", "episodes", "ep", "eps", "épisode", "épisodes", "episodio", "folge", "cap", "capitulo", "capítulo", "odcinek" }
+    public static readonly FrozenSet<string> EpisodeWords = new[] { "episode", "episodes", "ep", "eps", "épisode", "épisodes", "episodio", "folge", "cap", "capitulo", "capítulo", "odcinek", "серии", "серия", "эпизод", "afl", "aflevering" }
+        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Words for "episode" that follow the number (Turkish "60.Bölüm").</summary>
+    public static readonly FrozenSet<string> EpisodeWordsAfter = new[] { "bölüm", "bolum", "blm", "bölum", "bolüm" }
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Words for a webtoon or comic chapter.</summary>

@@ -1,0 +1,20 @@
+using Isop.Recognition.ReleaseNames;
+
+namespace Isop.Recognition.Tests;
+
+/// <summary>Audio and subtitle languages, one row per rule.</summary>
+public sealed class LanguageTests
+{
+    [Theory]
+    [InlineData("Series.Title.S01E01.FRENCH.720p.HDTV.x264-GRP", "fr", null)]
+    [InlineData("Parasite.2019.KOREAN.1080p.BluRay.x264.DTS-FGT", "ko", null)]
+    [InlineData("Series Title S3 - 15 VOSTFR [720p]", null, "fr")]
+    // a subtitle word joined to the group by a dash
+    [InlineData("Drama.S01E01.1080p.WEB-DL.Eng.Subs-GRP", null, "en")]
+    public void Languages_and_subtitles(string name, string? language, string? subtitle)
+    {
+        var r = ReleaseNameParser.Parse(name);
+        Assert.Equal(language, r.Languages?.FirstOrDefault());
+        Assert.Equal(subtitle, r.SubtitleLanguages?.FirstOrDefault());
+    }
+}

@@ -1,0 +1,28 @@
+using Isop.Recognition.ReleaseNames;
+
+namespace Isop.Recognition.Tests;
+
+/// <summary>Titles, one row per rule or fix (issue 10).</summary>
+public sealed class TitleTests
+{
+    [Theory]
+    // names that hold no title at all
+    [InlineData("S02E07", null)]
+    [InlineData("S02E07.720p.HDTV.x264", null)]
+    [InlineData("2x07 - Episode Title [1080p WEB-DL]", null)]
+    // an episode title after the number is not the title
+    [InlineData("2x05 - The 40th Parallel [720p HDTV]", null)]
+    [InlineData("Show Name - 2x05 - The 40th Parallel [720p HDTV]", "Show Name")]
+    [InlineData("Show.Name.S02E05.The.40th.Parallel.720p.HDTV.x264-KILLERS", "Show Name")]
+    // a title that is a number, before the episode number
+    [InlineData("[BakeSubs] 86 - 01 [1080p][D40A9E55].mkv", "86")]
+    // a number right before the season marker belongs to the title
+    [InlineData("[HorribleRips] Mobile Suit 00 S1 [1080p]", "Mobile Suit 00")]
+    // the English season word as the title's first word
+    [InlineData("Series.2006.S101E01-E02.Some.Title.Name.1080p.WEB-DL.AAC2.0.H.264-Release", "Series")]
+    [InlineData("Series.2025.09.01.The.170.Million.Pound.Diamond.Scam.1080p.HDTV.H264-DEADPOOL", "Series")]
+    // an air date after the title is not part of it
+    [InlineData("A.Late.Talk.Show.140722.720p.HDTV.x264-YesTV", "A Late Talk Show")]
+    [InlineData("Some show 69. Blm (29.10.2023) 1080p WebDL #turkseed", "Some show")]
+    public void The_title_is_what_comes_before_the_first_marker(string name, string? title) => Assert.Equal(title, ReleaseNameParser.Parse(name).Title);
+}
