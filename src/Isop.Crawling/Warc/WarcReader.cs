@@ -183,7 +183,7 @@ public sealed record WarcVerification(int Records, int DigestsChecked, IReadOnly
     public bool Valid => Problems.Count == 0;
 }
 
-/// <summary>Checks a WARC file's structure and every block and payload digest it declares (SHA-1 or SHA-256; base32, hex or base64).</summary>
+/// <summary>Checks a WARC file's structure and every block and payload digest it declares (SHA-1 or SHA-256; base32 with or without padding, hex or base64).</summary>
 public static class WarcVerifier
 {
     public static WarcVerification Verify(Stream stream)
@@ -253,14 +253,14 @@ public static class WarcVerifier
         };
         if (actual.Length == 0) return $"the algorithm \"{algorithm}\" is not one Isop checks";
         var expected = Decode(value, actual.Length);
-        if (expected is null) return $"does not match: declared {declared} is not a {algorithm} digest in base32, hexadecimal or base64; computed {algorithm}:{Base32(actual)}";
-        return expected.AsSpan().SequenceEqual(actual) ? null : $"does not match: declared {declared}, computed {algorithm}:{Base32(actual)}";
+        if (expected is null) return $"does not match: declared {declared} is not a {algorithm} digest in base32, hexadecimal or base64; computed {algorithm}:{Crawling.Base32.Encode(actual)}";
+        return expected.AsSpan().SequenceEqual(actual) ? null : $"does not match: declared {declared}, computed {algorithm}:{Crawling.Base32.Encode(actual)}";
     }
 
     private static byte[]? Decode(string value, int length)
     {
         if (value.Length == length * 2 && value.All(char.IsAsciiHexDigit)) return Convert.FromHexString(value);
-        if (FromBase32(value) is { } b32 && b32.Length == length) return b32;
+        if (Crawling.Base32.Decode(value) is { } b32 && b32.Length == length) return b32;
         try
         {
             var b64 = Convert.FromBase64String(value.Replace('-', '+').Replace('_', '/'));
@@ -270,44 +270,5 @@ public static class WarcVerifier
         {
             return null;
         }
-    }
-
-    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-    public static string Base32(ReadOnlySpan<byte> data)
-    {
-        var sb = new StringBuilder();
-        int buffer = 0, bits = 0;
-        foreach (var b in data)
-        {
-            buffer = (buffer << 8) | b;
-            bits += 8;
-            while (bits >= 5)
-            {
-                sb.Append(Alphabet[(buffer >> (bits - 5)) & 31]);
-                bits -= 5;
-            }
-        }
-        if (bits > 0) sb.Append(Alphabet[(buffer << (5 - bits)) & 31]);
-        return sb.ToString();
-    }
-
-    private static byte[]? FromBase32(string text)
-    {
-        var output = new List<byte>();
-        int buffer = 0, bits = 0;
-        foreach (var c in text.TrimEnd('='))
-        {
-            var v = Alphabet.IndexOf(char.ToUpperInvariant(c));
-            if (v < 0) return null;
-            buffer = (buffer << 5) | v;
-            bits += 5;
-            if (bits >= 8)
-            {
-                output.Add((byte)(buffer >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-        return [.. output];
     }
 }
