@@ -122,7 +122,33 @@ public static class WarcReader
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
-    private static string Shorten(string s) => s.Length > 60 ? s[..60] + "…" : s;
+    private static string Shorten(string s) => Printable(s.Length > 60 ? s[..60] + "…" : s);
+
+    /// <summary>
+    /// Text from a file that may be anything, safe to show on a terminal: controls (escape sequences), format
+    /// characters (bidirectional overrides), lone surrogates and undecodable bytes are written as \xNN or \uNNNN.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        StringBuilder? escaped = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            var category = char.GetUnicodeCategory(c);
+            var unsafeChar = !pair && (char.IsControl(c) || c == '\uFFFD' || char.IsSurrogate(c)
+                || category is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.PrivateUse);
+            if (!unsafeChar && escaped is null) { if (pair) i++; continue; }
+            escaped ??= new StringBuilder(text, 0, i, text.Length + 16);
+            if (unsafeChar) escaped.Append(c <= 0xFF ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}");
+            else
+            {
+                escaped.Append(c);
+                if (pair) escaped.Append(text[++i]);
+            }
+        }
+        return escaped?.ToString() ?? text;
+    }
 
     /// <summary>Lines and blocks from a (possibly decompressing) stream, counting the bytes read.</summary>
     private sealed class RecordStream(Stream input)
@@ -176,7 +202,12 @@ public static class WarcReader
 }
 
 /// <summary>One problem found by the verifier.</summary>
-public sealed record WarcProblem(long Offset, string RecordId, string Message);
+public sealed record WarcProblem(long Offset, string RecordId, string Message)
+{
+    // Record ids and messages quote the file, which may be anything: they are kept printable.
+    public string RecordId { get; } = WarcReader.Printable(RecordId);
+    public string Message { get; } = WarcReader.Printable(Message);
+}
 
 public sealed record WarcVerification(int Records, int DigestsChecked, IReadOnlyList<WarcProblem> Problems)
 {
