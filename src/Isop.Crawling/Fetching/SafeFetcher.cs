@@ -261,6 +261,8 @@ public sealed class SafeFetcher : IDisposable
         foreach (var value in values)
         {
             if (++stored > options.MaxCookiesPerSite) break;
+            // A cookie for a public suffix (Domain=github.io) would reach every tenant of it: refused, as browsers do.
+            if (CookieDomain(value) is { } domain && Domains.PublicSuffixes.Parse(domain).IsPublicSuffix) continue;
             try
             {
                 jar.SetCookies(url, value);
@@ -270,6 +272,16 @@ public sealed class SafeFetcher : IDisposable
                 // A malformed cookie is ignored, as a browser would.
             }
         }
+    }
+
+    private static string? CookieDomain(string setCookie)
+    {
+        foreach (var part in setCookie.Split(';').Skip(1))
+        {
+            var equals = part.IndexOf('=');
+            if (equals > 0 && part[..equals].Trim().Equals("domain", StringComparison.OrdinalIgnoreCase)) return part[(equals + 1)..].Trim().TrimStart('.');
+        }
+        return null;
     }
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellation)
