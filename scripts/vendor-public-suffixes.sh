@@ -55,5 +55,7 @@ const header = [
 fs.writeFileSync(file, [...header, ...section('ICANN', rules[1]), ...section('PRIVATE', rules[2])].join('\n'));
 console.log(`${rules[1].length} ICANN and ${rules[2].length} PRIVATE rules from tldts ${version} (${published})`);
 JS
-cp /usr/share/common-licenses/MPL-2.0 "$out/LICENSE-MPL-2.0.txt" 2>/dev/null || cp package/../LICENSE "$out/LICENSE-MPL-2.0.txt"
+# The list's licence text, as Debian ships it (base-files).
+[ -f /usr/share/common-licenses/MPL-2.0 ] || { echo "needs /usr/share/common-licenses/MPL-2.0 (Debian's base-files) for the list's licence text" >&2; exit 1; }
+cp /usr/share/common-licenses/MPL-2.0 "$out/LICENSE-MPL-2.0.txt"
 echo "Public Suffix List vendored into $out"
