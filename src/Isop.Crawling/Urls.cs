@@ -1,4 +1,4 @@
-using System.Net;
+using Isop.Crawling.Domains;
 
 namespace Isop.Crawling;
 
@@ -6,9 +6,6 @@ namespace Isop.Crawling;
 public static class Urls
 {
     public const int MaxLength = 4096;
-
-    private static readonly HashSet<string> TwoLevelSuffixes =
-        ["co", "com", "net", "org", "or", "ne", "go", "ac", "re", "gov", "edu", "mil", "pe", "kg", "es", "sc", "hs", "ms"];
 
     /// <summary>
     /// Reads an absolute or relative reference as a fetchable URL: http or https only, a host, no more than
@@ -45,19 +42,8 @@ public static class Urls
         return string.IsNullOrEmpty(uri.Fragment) ? uri : new UriBuilder(uri) { Fragment = "" }.Uri;
     }
 
-    /// <summary>
-    /// The registrable part of a host, approximated without a suffix list: the last two labels, or three under
-    /// the common second-level suffixes of country domains (co.kr, co.uk, com.br…). IP addresses are their own site.
-    /// </summary>
-    public static string Site(string host)
-    {
-        host = host.TrimEnd('.').ToLowerInvariant();
-        if (IPAddress.TryParse(host.Trim('[', ']'), out _)) return host;
-        var labels = host.Split('.');
-        if (labels.Length <= 2) return host;
-        var keep = labels[^1].Length == 2 && TwoLevelSuffixes.Contains(labels[^2]) ? 3 : 2;
-        return string.Join('.', labels[^Math.Min(keep, labels.Length)..]);
-    }
+    /// <summary>The site a host belongs to: its registrable domain by the Public Suffix List (IP addresses are their own site).</summary>
+    public static string Site(string host) => PublicSuffixes.Site(host);
 
     public static bool SameSite(Uri a, Uri b) => Site(a.Host) == Site(b.Host);
 

@@ -140,3 +140,20 @@ public sealed class FetchPolicyTests
         return memory.ToArray();
     }
 }
+
+public sealed class UnresolvedNameTests
+{
+    [Theory]
+    [InlineData("http://nosuch.invalid/", ".invalid names are never sent to DNS")]
+    [InlineData("http://unmapped-site.test:8080/", ".test names are never sent to DNS")]
+    [InlineData("https://printer.local/", ".local names are never sent to DNS")]
+    [InlineData("http://hidden-service.onion/", ".onion names are never sent to DNS")]
+    public async Task A_special_use_name_is_unresolved_without_asking_DNS(string url, string reason)
+    {
+        using var fetcher = new SafeFetcher(new FetchOptions());
+        var result = await fetcher.FetchAsync(new Uri(url), TestContext.Current.CancellationToken);
+        Assert.Equal(FetchOutcome.Unresolved, result.Outcome);
+        Assert.Contains(reason, result.Problem, StringComparison.Ordinal);
+        Assert.Null(result.Final);
+    }
+}

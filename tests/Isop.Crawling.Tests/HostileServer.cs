@@ -51,6 +51,8 @@ public sealed class HostileServer : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // The bombs are built now, not inside the first request: on a busy machine that alone outlasts a fetch's time limit.
+        GC.KeepAlive(new[] { GzipBomb, BrotliBomb, DoubleGzipBomb, ZstdBomb });
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -128,6 +130,12 @@ public sealed class HostileServer : IAsyncLifetime
         web.MapGet("/set-cookie", (HttpContext c) =>
         {
             c.Response.Headers.Append("Set-Cookie", "session=secret; Path=/");
+            return Results.Text("set", "text/plain");
+        });
+        web.MapGet("/set-suffix-cookie", (HttpContext c) =>
+        {
+            // A cookie for the whole shared host, which a browser refuses.
+            c.Response.Headers.Append("Set-Cookie", "everyone=1; Domain=github.io; Path=/");
             return Results.Text("set", "text/plain");
         });
         web.MapGet("/lying-length", async (HttpContext c) =>

@@ -177,6 +177,22 @@ public sealed class HostileServerTests(HostileServer server, ITestOutputHelper o
     }
 
     [Fact(Timeout = Guard)]
+    public async Task Tenants_of_a_shared_host_do_not_share_cookies_and_a_cookie_for_the_public_suffix_is_refused()
+    {
+        var options = server.Options() with { Resolve = ResolveMap.Parse([$"alice.github.io:{server.Port}:127.0.0.1", $"bob.github.io:{server.Port}:127.0.0.1"]) };
+        using var fetcher = new SafeFetcher(options);
+        var ct = TestContext.Current.CancellationToken;
+        await fetcher.FetchAsync(server.Url("/set-cookie", "alice.github.io"), ct);
+        await fetcher.FetchAsync(server.Url("/set-suffix-cookie", "alice.github.io"), ct);
+        var alice = Encoding.UTF8.GetString((await fetcher.FetchAsync(server.Url("/echo", "alice.github.io"), ct)).Final!.Body);
+        var bob = Encoding.UTF8.GetString((await fetcher.FetchAsync(server.Url("/echo", "bob.github.io"), ct)).Final!.Body);
+        Assert.Contains("session=secret", alice, StringComparison.Ordinal);
+        Assert.DoesNotContain("everyone=1", alice, StringComparison.Ordinal);
+        Assert.DoesNotContain("session=secret", bob, StringComparison.Ordinal);
+        Assert.DoesNotContain("everyone=1", bob, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = Guard)]
     public async Task A_wrong_content_length_is_recorded_as_a_disconnect_with_the_bytes_kept()
     {
         var result = await Fetch("/lying-length");

@@ -52,4 +52,21 @@ public sealed class WarcVerifierTests(ITestOutputHelper output)
         var result = WarcVerifier.Verify(new MemoryStream("filedesc://example.arc 0.0.0.0 20140216050221 text/plain 75\n"u8.ToArray()));
         Assert.Contains("expected a WARC version line", Assert.Single(result.Problems).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Binary_that_is_not_WARC_is_reported_in_printable_text_only()
+    {
+        // An escape sequence that would clear a terminal, a bidirectional override and bytes that are not UTF-8.
+        var result = WarcVerifier.Verify(new MemoryStream([.. "\u001b[2J\u001b]0;owned\u0007PK"u8, 0x03, 0x04, 0xff, 0xfe, .. "\u202Etxt.exe\n"u8]));
+        var message = Assert.Single(result.Problems).Message;
+        Assert.Contains(@"found ""\x1B[2J\x1B]0;owned\x07PK\x03\x04\uFFFD\uFFFD\u202Etxt.exe""", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(message, c => char.IsControl(c) || c is '\u202E' or '\uFFFD');
+    }
+
+    [Theory]
+    [InlineData("WARC/1.1", "WARC/1.1")]
+    [InlineData("드라마 5회", "드라마 5회")]
+    [InlineData("emoji 🎬 kept", "emoji 🎬 kept")]
+    [InlineData("tab\there", @"tab\x09here")]
+    public void Printable_text_escapes_only_what_a_terminal_would_obey(string text, string shown) => Assert.Equal(shown, WarcReader.Printable(text));
 }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 using Isop.Crawling.Warc;
 
@@ -37,8 +38,32 @@ public sealed class WarcWriterTests
         var records = WarcReader.Read(file).ToList();
         Assert.Equal("WARC/1.1", records[2].Version);
         Assert.Equal(written[1].RecordId, records[2]["WARC-Concurrent-To"]);
-        Assert.StartsWith("sha256:", records[2]["WARC-Payload-Digest"], StringComparison.Ordinal);
+        Assert.Equal("sha256:" + Base32.Encode(SHA256.HashData(Response.AsSpan(Response.AsSpan().IndexOf("\r\n\r\n"u8) + 4))), records[2]["WARC-Payload-Digest"]);
         Assert.Equal("<h1>Queen of Tears 5회</h1>", Encoding.UTF8.GetString(records[2].Payload));
+    }
+
+    [Fact]
+    public void SHA256_digests_are_written_in_padded_base32_as_warcio_Heritrix_and_gowarc_read_them()
+    {
+        var (file, _) = Capture();
+        foreach (var record in WarcReader.Read(file))
+            foreach (var header in new[] { "WARC-Block-Digest", "WARC-Payload-Digest" })
+                if (record[header] is { } digest) Assert.Matches("^sha256:[A-Z2-7]{52}====$", digest);
+    }
+
+    [Theory]
+    [InlineData("sha256:{0}====")]
+    [InlineData("sha256:{0}")]
+    [InlineData("sha256:{1}")]
+    [InlineData("SHA-256:{2}")]
+    public void The_verifier_accepts_a_digest_padded_or_not_in_either_case_and_in_hex(string form)
+    {
+        var block = "<h1>드라마</h1>"u8.ToArray();
+        var hash = SHA256.HashData(block);
+        var b32 = Base32.Encode(hash, padding: false);
+        var declared = string.Format(System.Globalization.CultureInfo.InvariantCulture, form, b32, b32.ToLowerInvariant(), Convert.ToHexStringLower(hash));
+        Assert.Null(WarcVerifier.Check(declared, block));
+        Assert.NotNull(WarcVerifier.Check(declared, [.. block, 0]));
     }
 
     [Fact]

@@ -231,8 +231,8 @@ public sealed class Crawler(SafeFetcher fetcher, EvidenceStore evidence, CrawlOp
         var result = await fetcher.FetchAsync(robotsUrl, cancellation);
         foreach (var hop in result.Hops) evidence.Record(hop);
         var final = result.Final;
-        // A refusal by the address or scheme policy is reported by the page fetch itself, with its real reason.
-        if (final is null && result.Outcome == FetchOutcome.Refused) return Robots.AllowAll;
+        // A refusal by the address or scheme policy, or a name without an address, is reported by the page fetch itself, with its real reason.
+        if (final is null && result.Outcome is FetchOutcome.Refused or FetchOutcome.Unresolved) return Robots.AllowAll;
         if (final is null || final.Status >= 500) robotsProblems[Urls.Origin(url)] = result.Problem ?? $"status {final?.Status}";
         var rules = Robots.FromResponse(final?.Status, final?.Body ?? [], fetcher.Options.UserAgent);
         if (options.Robots == RobotsPolicy.Respect && rules.CrawlDelay is { } delay) fetcher.Gate.SetDelay(url.IdnHost, delay > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : delay);

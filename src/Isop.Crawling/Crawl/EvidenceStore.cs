@@ -78,7 +78,7 @@ public sealed class EvidenceStore : IDisposable
             w.Write("request", hop.Url.AbsoluteUri, hop.RequestHead, [("WARC-Concurrent-To", responseId), ("WARC-Warcinfo-ID", warcinfoId!)], recordId: requestId, date: hop.Started);
             var response = w.Write("response", hop.Url.AbsoluteUri, block, responseHeaders, recordId: responseId, date: hop.Started);
             records += 2;
-            var digest = "sha256:" + WarcVerifier.Base32(SHA256.HashData(hop.RawBody));
+            var digest = "sha256:" + Base32.Encode(SHA256.HashData(hop.RawBody));
             return new EvidenceLocation(currentName!, response.Offset, responseId, digest);
         }
     }

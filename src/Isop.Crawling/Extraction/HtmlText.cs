@@ -122,16 +122,9 @@ public static class HtmlText
 
     private static Encoding? FromName(string? name)
     {
-        if (string.IsNullOrWhiteSpace(name)) return null;
-        try
-        {
-            var encoding = Encoding.GetEncoding(name.Trim());
-            // A page cannot be UTF-16 by meta tag (it would not have been readable as ASCII): treat it as UTF-8.
-            return encoding is UnicodeEncoding ? Encoding.UTF8 : encoding;
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
+        // Labels as browsers read them (iso-8859-1 is windows-1252); a page cannot be UTF-16 by meta tag (it would
+        // not have been readable as ASCII): treat it as UTF-8.
+        var encoding = Fetching.Charsets.Lookup(name);
+        return encoding is UnicodeEncoding ? Encoding.UTF8 : encoding;
     }
 }

@@ -19,6 +19,8 @@ public enum FetchOutcome
     /// <summary>The TLS certificate did not validate and invalid certificates are not accepted.</summary>
     TlsRejected,
     NetworkError,
+    /// <summary>The host name has no address: unknown to DNS, or a special-use name (.invalid, .test…) that is never looked up.</summary>
+    Unresolved,
 }
 
 /// <summary>The site's TLS certificate, as evidence.</summary>

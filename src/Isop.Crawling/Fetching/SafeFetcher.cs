@@ -15,6 +15,9 @@ namespace Isop.Crawling.Fetching;
 /// <summary>Thrown inside the connect callback when every address of a host is forbidden.</summary>
 public sealed class ForbiddenAddressException(string message) : Exception(message);
 
+/// <summary>The host name has no address: unknown to DNS, or a special-use name that is never looked up.</summary>
+public sealed class UnresolvedNameException(string message, Exception? inner = null) : Exception(message, inner);
+
 /// <summary>
 /// Fetches pages from hostile sites. The address policy is applied to the address actually connected to (in the
 /// socket connect callback, so DNS rebinding and redirects cannot slip past it); redirects are followed by hand,
@@ -237,6 +240,7 @@ public sealed class SafeFetcher : IDisposable
         for (Exception? inner = e; inner is not null; inner = inner.InnerException)
         {
             if (inner is ForbiddenAddressException forbidden) return (FetchOutcome.Refused, forbidden.Message);
+            if (inner is UnresolvedNameException unresolved) return (FetchOutcome.Unresolved, unresolved.Message);
             if (inner is AuthenticationException auth)
             {
                 var certificate = certificates.GetValueOrDefault(url.IdnHost);
@@ -257,6 +261,8 @@ public sealed class SafeFetcher : IDisposable
         foreach (var value in values)
         {
             if (++stored > options.MaxCookiesPerSite) break;
+            // A cookie for a public suffix (Domain=github.io) would reach every tenant of it: refused, as browsers do.
+            if (CookieDomain(value) is { } domain && Domains.PublicSuffixes.Parse(domain).IsPublicSuffix) continue;
             try
             {
                 jar.SetCookies(url, value);
@@ -268,6 +274,16 @@ public sealed class SafeFetcher : IDisposable
         }
     }
 
+    private static string? CookieDomain(string setCookie)
+    {
+        foreach (var part in setCookie.Split(';').Skip(1))
+        {
+            var equals = part.IndexOf('=');
+            if (equals > 0 && part[..equals].Trim().Equals("domain", StringComparison.OrdinalIgnoreCase)) return part[(equals + 1)..].Trim().TrimStart('.');
+        }
+        return null;
+    }
+
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellation)
     {
         var host = context.DnsEndPoint.Host.TrimEnd('.').ToLowerInvariant();
@@ -276,7 +292,7 @@ public sealed class SafeFetcher : IDisposable
         var explicitlyAllowed = options.Resolve.TryResolve(host, port, out var mapped);
         if (explicitlyAllowed) candidates = mapped;
         else if (IPAddress.TryParse(host.Trim('[', ']'), out var literal)) candidates = [literal];
-        else candidates = await Dns.GetHostAddressesAsync(host, cancellation);
+        else candidates = await LookUpAsync(host, cancellation);
 
         string? refusal = null;
         Exception? failure = null;
@@ -302,6 +318,24 @@ public sealed class SafeFetcher : IDisposable
         }
         if (failure is not null) throw failure;
         throw new ForbiddenAddressException(refusal ?? $"{host} has no address");
+    }
+
+    /// <summary>Special-use top-level names (RFC 6761, 6762, 7686, 9476): asking DNS about them only leaks them.</summary>
+    private static readonly HashSet<string> NeverLookedUp = ["invalid", "test", "example", "local", "onion", "alt"];
+
+    private static async Task<IPAddress[]> LookUpAsync(string host, CancellationToken cancellation)
+    {
+        var tld = host[(host.LastIndexOf('.') + 1)..];
+        if (NeverLookedUp.Contains(tld))
+            throw new UnresolvedNameException($"{host} does not resolve: .{tld} names are never sent to DNS (give an address with --resolve)");
+        try
+        {
+            return await Dns.GetHostAddressesAsync(host, cancellation);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain)
+        {
+            throw new UnresolvedNameException($"{host} does not resolve ({e.Message})", e);
+        }
     }
 
     private bool CheckCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)

@@ -54,22 +54,7 @@ public sealed record Magnet(string? InfoHashV1, string? InfoHashV2, string? Name
     public static string? BtihToHex(string value)
     {
         if (value.Length == 40 && IsHex(value)) return value.ToLowerInvariant();
-        if (value.Length != 32) return null;
-        var bytes = new byte[20];
-        int buffer = 0, bits = 0, index = 0;
-        foreach (var c in value.ToUpperInvariant())
-        {
-            var v = c is >= 'A' and <= 'Z' ? c - 'A' : c is >= '2' and <= '7' ? c - '2' + 26 : -1;
-            if (v < 0) return null;
-            buffer = (buffer << 5) | v;
-            bits += 5;
-            if (bits >= 8)
-            {
-                bytes[index++] = (byte)(buffer >> (bits - 8));
-                bits -= 8;
-            }
-        }
-        return Convert.ToHexStringLower(bytes);
+        return value.Length == 32 && Base32.Decode(value) is { Length: 20 } bytes ? Convert.ToHexStringLower(bytes) : null;
     }
 
     private static bool IsHex(string s) => s.All(char.IsAsciiHexDigit);

@@ -122,7 +122,33 @@ public static class WarcReader
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
-    private static string Shorten(string s) => s.Length > 60 ? s[..60] + "…" : s;
+    private static string Shorten(string s) => Printable(s.Length > 60 ? s[..60] + "…" : s);
+
+    /// <summary>
+    /// Text from a file that may be anything, safe to show on a terminal: controls (escape sequences), format
+    /// characters (bidirectional overrides), lone surrogates and undecodable bytes are written as \xNN or \uNNNN.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        StringBuilder? escaped = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            var category = char.GetUnicodeCategory(c);
+            var unsafeChar = !pair && (char.IsControl(c) || c == '\uFFFD' || char.IsSurrogate(c)
+                || category is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.PrivateUse);
+            if (!unsafeChar && escaped is null) { if (pair) i++; continue; }
+            escaped ??= new StringBuilder(text, 0, i, text.Length + 16);
+            if (unsafeChar) escaped.Append(c <= 0xFF ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}");
+            else
+            {
+                escaped.Append(c);
+                if (pair) escaped.Append(text[++i]);
+            }
+        }
+        return escaped?.ToString() ?? text;
+    }
 
     /// <summary>Lines and blocks from a (possibly decompressing) stream, counting the bytes read.</summary>
     private sealed class RecordStream(Stream input)
@@ -176,14 +202,19 @@ public static class WarcReader
 }
 
 /// <summary>One problem found by the verifier.</summary>
-public sealed record WarcProblem(long Offset, string RecordId, string Message);
+public sealed record WarcProblem(long Offset, string RecordId, string Message)
+{
+    // Record ids and messages quote the file, which may be anything: they are kept printable.
+    public string RecordId { get; } = WarcReader.Printable(RecordId);
+    public string Message { get; } = WarcReader.Printable(Message);
+}
 
 public sealed record WarcVerification(int Records, int DigestsChecked, IReadOnlyList<WarcProblem> Problems)
 {
     public bool Valid => Problems.Count == 0;
 }
 
-/// <summary>Checks a WARC file's structure and every block and payload digest it declares (SHA-1 or SHA-256; base32, hex or base64).</summary>
+/// <summary>Checks a WARC file's structure and every block and payload digest it declares (SHA-1 or SHA-256; base32 with or without padding, hex or base64).</summary>
 public static class WarcVerifier
 {
     public static WarcVerification Verify(Stream stream)
@@ -253,14 +284,14 @@ public static class WarcVerifier
         };
         if (actual.Length == 0) return $"the algorithm \"{algorithm}\" is not one Isop checks";
         var expected = Decode(value, actual.Length);
-        if (expected is null) return $"does not match: declared {declared} is not a {algorithm} digest in base32, hexadecimal or base64; computed {algorithm}:{Base32(actual)}";
-        return expected.AsSpan().SequenceEqual(actual) ? null : $"does not match: declared {declared}, computed {algorithm}:{Base32(actual)}";
+        if (expected is null) return $"does not match: declared {declared} is not a {algorithm} digest in base32, hexadecimal or base64; computed {algorithm}:{Crawling.Base32.Encode(actual)}";
+        return expected.AsSpan().SequenceEqual(actual) ? null : $"does not match: declared {declared}, computed {algorithm}:{Crawling.Base32.Encode(actual)}";
     }
 
     private static byte[]? Decode(string value, int length)
     {
         if (value.Length == length * 2 && value.All(char.IsAsciiHexDigit)) return Convert.FromHexString(value);
-        if (FromBase32(value) is { } b32 && b32.Length == length) return b32;
+        if (Crawling.Base32.Decode(value) is { } b32 && b32.Length == length) return b32;
         try
         {
             var b64 = Convert.FromBase64String(value.Replace('-', '+').Replace('_', '/'));
@@ -270,44 +301,5 @@ public static class WarcVerifier
         {
             return null;
         }
-    }
-
-    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-    public static string Base32(ReadOnlySpan<byte> data)
-    {
-        var sb = new StringBuilder();
-        int buffer = 0, bits = 0;
-        foreach (var b in data)
-        {
-            buffer = (buffer << 8) | b;
-            bits += 8;
-            while (bits >= 5)
-            {
-                sb.Append(Alphabet[(buffer >> (bits - 5)) & 31]);
-                bits -= 5;
-            }
-        }
-        if (bits > 0) sb.Append(Alphabet[(buffer << (5 - bits)) & 31]);
-        return sb.ToString();
-    }
-
-    private static byte[]? FromBase32(string text)
-    {
-        var output = new List<byte>();
-        int buffer = 0, bits = 0;
-        foreach (var c in text.TrimEnd('='))
-        {
-            var v = Alphabet.IndexOf(char.ToUpperInvariant(c));
-            if (v < 0) return null;
-            buffer = (buffer << 5) | v;
-            bits += 5;
-            if (bits >= 8)
-            {
-                output.Add((byte)(buffer >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-        return [.. output];
     }
 }

@@ -36,12 +36,12 @@ public sealed class WarcWriter(Stream output, TimeProvider time) : IDisposable
         header.Append("WARC-Record-ID: ").Append(id).Append("\r\n");
         header.Append("WARC-Date: ").Append((date ?? time.GetUtcNow()).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)).Append("\r\n");
         if (targetUri is not null) header.Append("WARC-Target-URI: ").Append(targetUri).Append("\r\n");
-        var blockDigest = "sha256:" + WarcVerifier.Base32(SHA256.HashData(block));
+        var blockDigest = "sha256:" + Base32.Encode(SHA256.HashData(block));
         header.Append("WARC-Block-Digest: ").Append(blockDigest).Append("\r\n");
         if (payloadDigest && type is "request" or "response")
         {
             var end = block.IndexOf("\r\n\r\n"u8);
-            if (end >= 0) header.Append("WARC-Payload-Digest: sha256:").Append(WarcVerifier.Base32(SHA256.HashData(block[(end + 4)..]))).Append("\r\n");
+            if (end >= 0) header.Append("WARC-Payload-Digest: sha256:").Append(Base32.Encode(SHA256.HashData(block[(end + 4)..]))).Append("\r\n");
         }
         var hasType = false;
         foreach (var (name, value) in extra ?? [])

@@ -11,6 +11,9 @@ namespace Isop.Cli;
 /// <summary><c>isop crawl</c>: visit sites safely, keep WARC evidence, write pages, listings and signals as JSON lines.</summary>
 internal static class CrawlCommands
 {
+    /// <summary>Exit code when no URL got a response (every start page refused, unresolved or unreachable).</summary>
+    public const int NothingFetched = 3;
+
     public static Command Crawl(Option<bool> jsonOption, TextWriter stdout, TextWriter stderr)
     {
         var urls = new Argument<string[]>("URL") { Description = "Start pages (http or https).", Arity = ArgumentArity.OneOrMore };
@@ -112,9 +115,10 @@ internal static class CrawlCommands
             var info = EvidenceStore.Describe(r.GetValue(@operator), r.GetValue(purpose), fetchOptions, robots);
             var started = DateTimeOffset.UtcNow;
             CrawlSummary summary;
+            var sink = new JsonLinesSink(dir.FullName);
             using (var fetcher = new SafeFetcher(fetchOptions))
             using (var evidence = new EvidenceStore(evidenceDir, info))
-            await using (var sink = new JsonLinesSink(dir.FullName))
+            await using (sink)
             {
                 var crawler = new Crawler(fetcher, evidence, crawlOptions, sink);
                 summary = await output.WithProgressAsync("Crawling", crawlOptions.MaxPages, async progress =>
@@ -143,8 +147,16 @@ internal static class CrawlCommands
                 files = summary.Files.Select(f => new { name = "evidence/" + f.Name, bytes = f.Bytes, sha256 = f.Sha256, records = f.Records }),
             });
 
+            // A start page that got no response says why, per URL, on stderr: the counts alone hide it.
+            var unanswered = sink.StartPages.Where(p => p.Status is null).OrderBy(p => p.Url, StringComparer.Ordinal).ToList();
+            foreach (var page in unanswered) output.Error($"{page.Url}: {page.Outcome.ToLowerInvariant()}: {page.Problem}");
             if (output.Json)
-                output.WriteJson(new { interrupted = summary.Interrupted, pages = summary.Pages, listings = summary.Listings, signals = summary.Signals, refused = summary.Refused, failed = summary.Failed, truncated = summary.Truncated, files = summary.Files.Count, @out = dir.FullName });
+                output.WriteJson(new
+                {
+                    interrupted = summary.Interrupted, pages = summary.Pages, responses = sink.Responses, listings = summary.Listings, signals = summary.Signals, refused = summary.Refused,
+                    failed = summary.Failed, truncated = summary.Truncated, files = summary.Files.Count, @out = dir.FullName,
+                    unanswered = unanswered.Select(p => new { url = p.Url, outcome = p.Outcome, problem = p.Problem }),
+                });
             else
             {
                 var table = new Table().AddColumns("pages", "listings", "signals", "refused", "failed", "truncated", "WARC files");
@@ -152,7 +164,10 @@ internal static class CrawlCommands
                 output.Terminal.Write(table);
                 output.Terminal.MarkupLineInterpolated($"Evidence and results in [bold]{dir.FullName}[/]{(summary.Interrupted ? " (interrupted)" : "")}");
             }
-            return summary.Interrupted ? 130 : 0;
+            if (summary.Interrupted) return 130;
+            if (sink.Responses > 0) return 0;
+            output.Error("nothing could be fetched: no start page answered");
+            return NothingFetched;
         });
         return command;
     }
@@ -162,7 +177,14 @@ internal static class CrawlCommands
     {
         private readonly StreamWriter pages, listings, signals;
         private readonly SemaphoreSlim gate = new(1, 1);
+        private readonly List<CrawledPage> startPages = [];
+        private int responses;
         private bool disposed;
+
+        public IReadOnlyList<CrawledPage> StartPages => startPages;
+
+        /// <summary>Pages that got an HTTP response, whatever its status.</summary>
+        public int Responses => responses;
 
         public JsonLinesSink(string folder)
         {
@@ -177,6 +199,8 @@ internal static class CrawlCommands
             await gate.WaitAsync(CancellationToken.None);
             try
             {
+                if (page.Depth == 0) startPages.Add(page);
+                if (page.Status is not null) responses++;
                 await pages.WriteLineAsync(JsonSerializer.Serialize(page, CrawlJson.Options));
                 foreach (var listing in page.Listings)
                     await listings.WriteLineAsync(JsonSerializer.Serialize(new { pageUrl = page.FinalUrl ?? page.Url, listing.Text, listing.Href, listing.Kind, listing.InfoHash, listing.Counters, listing.Magnet, listing.Torrent, listing.Streams, listing.Downloads, listing.Date, listing.Size, listing.Detail, listing.Source }, CrawlJson.Options));

@@ -169,7 +169,7 @@ public sealed class AccountTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     /// <summary>RFC 6238 TOTP (SHA-1, 30 s, 6 digits) from a base32 key, as an authenticator app computes it.</summary>
     private static string Totp(string base32, DateTimeOffset now)
     {
-        var key = Base32(base32);
+        var key = Isop.Crawling.Base32.Decode(base32) ?? throw new FormatException($"not base32: {base32}");
         var counter = now.ToUnixTimeSeconds() / 30;
         var message = BitConverter.GetBytes(counter);
         if (BitConverter.IsLittleEndian) Array.Reverse(message);
@@ -177,24 +177,5 @@ public sealed class AccountTests(SqliteApp fixture) : IClassFixture<SqliteApp>
         var offset = hash[^1] & 0x0f;
         var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
         return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static byte[] Base32(string text)
-    {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bits = 0;
-        var value = 0;
-        var output = new List<byte>();
-        foreach (var c in text.TrimEnd('=').ToUpperInvariant())
-        {
-            value = (value << 5) | alphabet.IndexOf(c, StringComparison.Ordinal);
-            bits += 5;
-            if (bits >= 8)
-            {
-                output.Add((byte)(value >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-        return [.. output];
     }
 }

@@ -151,6 +151,32 @@ public sealed class CrawlCommandTests : IAsyncLifetime
         Assert.Contains("file: scheme is not fetched", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://nosuch-site.invalid/", "unresolved: nosuch-site.invalid does not resolve")]
+    [InlineData("http://127.0.0.1:{0}/", "refused: 127.0.0.1 is loopback")]
+    public async Task A_start_page_that_cannot_be_fetched_says_why_and_the_run_fails(string url, string reason)
+    {
+        // Loopback without --resolve is refused before any connection; .invalid is never sent to DNS.
+        var start = string.Format(System.Globalization.CultureInfo.InvariantCulture, url, port);
+        var (code, stdout, stderr) = await Run(start, "--out", Path.Combine(folder, "unfetched-" + Guid.NewGuid().ToString("N")), "--delay", "0");
+        Assert.Equal(CrawlCommands.NothingFetched, code);
+        Assert.Contains($"{start}: {reason}", stderr, StringComparison.Ordinal);
+        Assert.Contains("nothing could be fetched", stderr, StringComparison.Ordinal);
+        var summary = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(0, summary.GetProperty("responses").GetInt32());
+        Assert.Equal(start, summary.GetProperty("unanswered")[0].GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public async Task One_answering_start_page_is_enough_and_the_others_are_named()
+    {
+        var (code, _, stderr) = await Run($"http://ktorrents.test:{port}/t/1", "http://gone-mirror.invalid/", "--out", Path.Combine(folder, "partly"),
+            "--resolve", $"ktorrents.test:{port}:127.0.0.1", "--max-pages", "3", "--delay", "0");
+        Assert.Equal(0, code);
+        Assert.Contains("http://gone-mirror.invalid/: unresolved:", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("ktorrents.test", stderr, StringComparison.Ordinal);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (site is not null) await site.DisposeAsync();

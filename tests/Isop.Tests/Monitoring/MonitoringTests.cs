@@ -5,6 +5,7 @@ using System.Text.Json;
 using Isop.Access;
 using Isop.Crawling.Warc;
 using Isop.Monitoring;
+using Isop.Peers;
 using Isop.Range;
 using Isop.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -129,6 +130,20 @@ public abstract class MonitoringTests(AppFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/platforms/{platformId}/signals", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(items[0].GetProperty("evidence").GetString(), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/v1/platforms/{platformId}/runs", null, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_WARC_file_a_monitoring_run_writes_passes_warcio_check()
+    {
+        fixture.Require();
+        WarcioCheck.Tool();
+        var site = world.Sites.First(s => s.Archetype == Archetype.TorrentIndex);
+        var run = await fixture.App.Services.GetRequiredService<MonitorRunner>().RunAsync(await RegisterAsync(site), Ct);
+        Assert.True(run.Status == CrawlRunStatus.Completed, run.Problem);
+        var folder = Path.Combine(fixture.App.Services.GetRequiredService<MonitorSettings>().EvidenceRoot, run.EvidenceFolder);
+        var files = Directory.GetFiles(folder, "*.warc.gz");
+        Assert.NotEmpty(files);
+        WarcioCheck.AssertPasses(files);
     }
 
     [Fact]

@@ -24,11 +24,28 @@ public sealed class DomainNameTests
     [InlineData("localhost", "at least two labels")]
     [InlineData("bad_host.example", "is not a valid host name")]
     [InlineData("", "must not be empty")]
+    [InlineData("co.kr", "is a public suffix (a registry's")]
+    [InlineData("github.io", "is a public suffix (a shared host")]
+    [InlineData("Blogspot.COM.", "is a public suffix (a shared host")]
     public void Anything_else_is_refused_with_the_reason(string input, string reason)
     {
         Assert.False(DomainNames.TryNormalise(input, out _, out var problem));
         Assert.Contains(reason, problem, StringComparison.Ordinal);
     }
+}
+
+public sealed class PlatformSiteTests
+{
+    [Theory]
+    [InlineData("dramakor.blogspot.com", "dramakor.blogspot.com")]
+    [InlineData("www.dramakor.blogspot.com", "dramakor.blogspot.com")]
+    [InlineData("m.tving.co.kr", "tving.co.kr")]
+    [InlineData("kissasian.example", "kissasian.example")]
+    public void A_platform_domain_belongs_to_its_registrable_domain(string domain, string site) => Assert.Equal(site, DomainNames.Site(domain));
+
+    [Fact]
+    public void A_tenant_of_a_shared_host_is_a_platform_domain_of_its_own() =>
+        Assert.True(DomainNames.TryNormalise("dramakor.blogspot.com", out _, out var problem), problem);
 }
 
 public abstract class PlatformsApiTests(AppFixture fixture)
