@@ -345,20 +345,21 @@ public static partial class HtmlExtractor
         var magnetInfo = magnet is not null ? Magnet.Parse(magnet, out _) : null;
         var title = TitleLike(heading) ? heading! : TitleLike(pageText) ? pageText! : magnetInfo?.Name;
         if (title is null) return null;
-        var detail = TextOf(item);
+        var blocks = BlockText(item);
+        var detail = Squeeze(blocks.Replace(BlockBreak, ' '));
         var date = item.QuerySelector("time[datetime]")?.GetAttribute("datetime") ?? item.QuerySelector("abbr.published[title]")?.GetAttribute("title") ?? Match(DateText(), detail, "d");
-        return Offer(title, page, magnet, torrent, streams, downloads, Counters(item, BlockText(item)), date, Match(SizeText(), detail, null), detail, source, magnetInfo);
+        return Offer(title, page, magnet, torrent, streams, downloads, Counters(item, blocks), date, Match(SizeText(), detail, null), detail, source, magnetInfo);
     }
 
     /// <summary>The item's title: the longest link text of the first heading that links somewhere, else the first heading's text.</summary>
     private static (string? Text, string? Link) Heading(IElement item, Uri baseUrl)
     {
         string? first = null;
-        var chrome = new Dictionary<IElement, bool>();
+        Dictionary<IElement, bool>? chrome = null;
         foreach (var heading in item.QuerySelectorAll(HeadingSelector))
         {
             // A related-posts box or a share bar inside the post has headings of its own.
-            if (InChrome(heading, chrome)) continue;
+            if (InChrome(heading, chrome ??= [])) continue;
             first ??= TitleLike(Squeeze(heading.TextContent)) ? Squeeze(heading.TextContent) : null;
             string? text = null, link = null;
             IEnumerable<IElement> links = heading is IHtmlAnchorElement ? [heading] : heading.QuerySelectorAll("a[href]");
@@ -680,8 +681,11 @@ public static partial class HtmlExtractor
 
     private static readonly HashSet<string> Blocks = ["div", "p", "li", "ul", "ol", "dl", "dd", "td", "th", "tr", "table", "section", "article", "header", "footer", "br", "h1", "h2", "h3", "h4", "h5", "h6"];
 
+    // Not whitespace, so a label-and-number pattern never reaches across it.
+    private const char BlockBreak = '\u001F';
+
     /// <summary>
-    /// An element's text with " | " between blocks, so that a label is read beside its own number only ("23 Replies | 4521 Views");
+    /// An element's text with a break between blocks, so that a label is read beside its own number only ("23 Replies", "4521 Views");
     /// a definition's term and value stay together ("Replies 48").
     /// </summary>
     private static string BlockText(IElement element)
@@ -696,9 +700,9 @@ public static partial class HtmlExtractor
                 else if (child is IElement e && e.LocalName is not ("script" or "style"))
                 {
                     var block = Blocks.Contains(e.LocalName);
-                    if (block && e.LocalName != "dd") text.Append(" | ");
+                    if (block && e.LocalName != "dd") text.Append(BlockBreak);
                     Walk(e);
-                    if (block) text.Append(" | ");
+                    if (block) text.Append(BlockBreak);
                 }
             }
         }
