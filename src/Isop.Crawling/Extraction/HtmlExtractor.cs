@@ -360,7 +360,7 @@ public static partial class HtmlExtractor
         {
             // A related-posts box or a share bar inside the post has headings of its own.
             if (InChrome(heading, chrome ??= [])) continue;
-            first ??= TitleLike(Squeeze(heading.TextContent)) ? Squeeze(heading.TextContent) : null;
+            if (first is null && Squeeze(heading.TextContent) is { } whole && TitleLike(whole)) first = whole;
             string? text = null, link = null;
             IEnumerable<IElement> links = heading is IHtmlAnchorElement ? [heading] : heading.QuerySelectorAll("a[href]");
             foreach (var anchor in links)
