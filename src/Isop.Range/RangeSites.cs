@@ -77,7 +77,8 @@ public sealed class RangeSites(RangeWorld world)
         var body = new StringBuilder();
         body.Append("<h1>").Append(E(site.Name)).Append(" – ").Append(T(lang, "latest")).Append("</h1>\n");
         var template = site.Template;
-        if (site.Archetype == Archetype.TorrentIndex && template != 1)
+        if (site.Engine is "wordpress" or "gnuboard" or "phpbb" or "tracker" or "xenforo") EngineList(body, site, items);
+        else if (site.Archetype == Archetype.TorrentIndex && template != 1)
         {
             body.Append(template == 0 ? "<table class=\"torrent-list\">" : "<table class=\"tl\" id=\"searchResult\">")
                 .Append("<thead><tr><th>").Append(T(lang, "name")).Append("</th><th>").Append(T(lang, "size")).Append("</th><th>")
@@ -123,10 +124,127 @@ public sealed class RangeSites(RangeWorld world)
         return RangeResponse.Html(Layout(site, operation, site.Name, body.ToString()));
     }
 
+    /// <summary>A list page in an engine's markup, with the per-item classes, sidebars and widgets the engine writes.</summary>
+    private static void EngineList(StringBuilder body, RangeSite site, List<RangeListing> items)
+    {
+        var lang = site.Language;
+        switch (site.Engine)
+        {
+            case "wordpress":
+                body.Append("<div id=\"primary\" class=\"content-area\"><main id=\"main\" class=\"site-main\">\n");
+                foreach (var l in items)
+                {
+                    var number = Stable(l.Id) % 9000 + 100;
+                    body.Append("<article id=\"post-").Append(number).Append("\" class=\"post-").Append(number).Append(" post type-post status-publish format-standard hentry category-").Append(Category(l))
+                        .Append(" tag-").Append(Stable(l.Id) % 2 == 0 ? "1080p" : "complete").Append("\"><header class=\"entry-header\"><h2 class=\"entry-title\"><a href=\"").Append(l.Path).Append("\" rel=\"bookmark\">").Append(E(l.Text))
+                        .Append("</a></h2><div class=\"entry-meta\"><time class=\"entry-date published\" datetime=\"").Append(Date(l)).Append("\">").Append(Date(l)).Append("</time> <span class=\"byline\"><span class=\"author vcard\"><a class=\"url fn n\" href=\"/author/admin/\">admin</a></span></span></div></header>")
+                        .Append("<div class=\"entry-content\"><p>").Append(E(l.Text)).Append(".</p>").Append(OfferLinks(site, l)).Append("<p><a href=\"").Append(l.Path).Append("#more\" class=\"more-link\">").Append(T(lang, "more")).Append("</a></p></div>")
+                        .Append("<footer class=\"entry-footer\"><span class=\"cat-links\"><a href=\"/category/").Append(Category(l)).Append("/\" rel=\"category tag\">").Append(Category(l)).Append("</a></span> <span class=\"comments-link\"><a href=\"").Append(l.Path)
+                        .Append("#comments\">").Append(Stable(l.Id) % 40).Append(' ').Append(T(lang, "comments")).Append("</a></span></footer></article>\n");
+                }
+                body.Append("</main></div>\n<aside id=\"secondary\" class=\"widget-area\"><section class=\"widget widget_recent_entries\"><h2 class=\"widget-title\">").Append(T(lang, "latest")).Append("</h2><ul>");
+                foreach (var l in items.Take(5)) body.Append("<li><a href=\"").Append(l.Path).Append("\">").Append(E(l.Text)).Append("</a></li>");
+                body.Append("</ul></section><section class=\"widget widget_tag_cloud\"><div class=\"tagcloud\">");
+                foreach (var tag in new[] { "1080p", "complete", "drama", "film", "vostfr" }) body.Append("<a href=\"/tag/").Append(tag).Append("/\" class=\"tag-cloud-link\">").Append(tag).Append("</a> ");
+                body.Append("</div></section></aside>\n");
+                break;
+            case "gnuboard":
+                body.Append("<div id=\"bo_list\"><div class=\"tbl_head01 tbl_wrap\"><table><caption>").Append(E(site.Name)).Append("</caption><thead><tr><th scope=\"col\">번호</th><th scope=\"col\">제목</th><th scope=\"col\">글쓴이</th><th scope=\"col\"><a href=\"?sst=wr_hit\">조회</a></th><th scope=\"col\">날짜</th></tr></thead><tbody>\n")
+                    .Append("<tr class=\"bo_notice\"><td class=\"td_num2\"><strong class=\"notice_icon\">공지</strong></td><td class=\"td_subject\"><div class=\"bo_tit\"><a href=\"/notice\">게시판 이용 규칙 안내 (필독)</a></div></td><td class=\"td_name sv_use\"><span class=\"sv_member\">최고관리자</span></td><td class=\"td_num\">9,999</td><td class=\"td_datetime\">01-02</td></tr>\n");
+                var row = items.Count;
+                foreach (var l in items)
+                    body.Append("<tr><td class=\"td_num2\">").Append(row--).Append("</td><td class=\"td_subject\"><div class=\"bo_tit\"><a href=\"").Append(l.Path).Append("\">").Append(E(l.Text)).Append("</a><span class=\"sound_only\">댓글</span><span class=\"cnt_cmt\">")
+                        .Append(Stable(l.Id) % 20).Append("</span></div></td><td class=\"td_name sv_use\"><span class=\"sv_member\">").Append(Uploader(l)).Append("</span></td><td class=\"td_num\">").Append(Views(l).ToString("N0", CultureInfo.InvariantCulture))
+                        .Append("</td><td class=\"td_datetime\">").Append(Date(l)[5..]).Append("</td></tr>\n");
+                body.Append("</tbody></table></div></div>\n<aside id=\"aside\"><div class=\"lt\"><h2 class=\"lat_title\">최신글</h2><ul>");
+                foreach (var l in items.Take(5)) body.Append("<li><a href=\"").Append(l.Path).Append("\">").Append(E(l.Text)).Append("</a></li>");
+                body.Append("</ul></div></aside>\n");
+                break;
+            case "phpbb":
+                body.Append("<div class=\"forumbg announcement\"><div class=\"inner\"><ul class=\"topiclist topics\"><li class=\"row bg1 global-announce\"><dl class=\"row-item\"><dt><div class=\"list-inner\"><a href=\"/rules\" class=\"topictitle\">Board rules – read before posting</a></div></dt><dd class=\"posts\">0 <dfn>Replies</dfn></dd></dl></li></ul></div></div>\n")
+                    .Append("<div class=\"forumbg\"><div class=\"inner\"><ul class=\"topiclist\"><li class=\"header\"><dl class=\"row-item\"><dt><div class=\"list-inner\">Topics</div></dt><dd class=\"posts\">Replies</dd><dd class=\"views\">Views</dd></dl></li></ul><ul class=\"topiclist topics\">\n");
+                foreach (var l in items)
+                    body.Append("<li class=\"row bg").Append(Stable(l.Id) % 2 + 1).Append("\"><dl class=\"row-item topic_read\"><dt><div class=\"list-inner\"><a href=\"").Append(l.Path).Append("\" class=\"topictitle\">").Append(E(l.Text))
+                        .Append("</a><br><div class=\"topic-poster\">by <a href=\"/memberlist.php?mode=viewprofile&amp;u=").Append(Stable(l.Id) % 5 + 1).Append("\" class=\"username\">").Append(Uploader(l)).Append("</a> &raquo; <time datetime=\"").Append(Date(l)).Append("\">").Append(Date(l))
+                        .Append("</time></div></div></dt><dd class=\"posts\">").Append(Stable(l.Id) % 40).Append(" <dfn>Replies</dfn></dd><dd class=\"views\">").Append(Views(l)).Append(" <dfn>Views</dfn></dd></dl></li>\n");
+                body.Append("</ul></div></div>\n<div class=\"jumpbox dropdown-container\"><ul class=\"dropdown-contents\"><li><a href=\"/page/1\">").Append(T(lang, "series")).Append("</a></li><li><a href=\"/page/2\">").Append(T(lang, "movies"))
+                    .Append("</a></li><li><a href=\"/page/3\">").Append(T(lang, "latest")).Append("</a></li></ul></div>\n");
+                break;
+            case "tracker":
+                body.Append("<table border=\"1\" cellspacing=\"0\" cellpadding=\"5\"><tr><td class=\"colhead\">Type</td><td class=\"colhead\">").Append(T(lang, "name")).Append("</td><td class=\"colhead\">DL</td><td class=\"colhead\">").Append(T(lang, "added"))
+                    .Append("</td><td class=\"colhead\">").Append(T(lang, "size")).Append("</td><td class=\"colhead\"><img src=\"/pic/seeders.gif\" alt=\"Seeders\"></td><td class=\"colhead\"><img src=\"/pic/leechers.gif\" alt=\"Leechers\"></td><td class=\"colhead\">Upped&nbsp;by</td></tr>\n");
+                foreach (var l in items)
+                {
+                    var (seeders, leechers) = Peers(l);
+                    body.Append("<tr><td><a href=\"/page/1\"><img src=\"/pic/cat_").Append(Category(l)).Append(".gif\" alt=\"").Append(Category(l)).Append("\"></a></td><td><a href=\"").Append(l.Path).Append("\"><b>").Append(E(l.Text)).Append("</b></a></td><td><a href=\"/download/")
+                        .Append(l.Id).Append(".torrent\"><img src=\"/pic/download.gif\" alt=\"Download\"></a> <a href=\"").Append(Magnet(l)).Append("\"><img src=\"/pic/magnet.gif\" alt=\"Magnet\"></a></td><td>").Append(Date(l)).Append("</td><td>").Append(Size(l))
+                        .Append("</td><td><b>").Append(seeders).Append("</b></td><td>").Append(leechers).Append("</td><td><a href=\"/userdetails.php?id=").Append(Stable(l.Id) % 5 + 1).Append("\">").Append(Uploader(l)).Append("</a></td></tr>\n");
+                }
+                body.Append("</table>\n");
+                break;
+            default:
+                body.Append("<div class=\"structItemContainer\"><div class=\"structItemContainer-group js-threadList\">\n");
+                foreach (var l in items)
+                    body.Append("<div class=\"structItem structItem--thread js-inlineModContainer js-threadListItem-").Append(Stable(l.Id) % 9000).Append("\"><div class=\"structItem-cell structItem-cell--main\"><div class=\"structItem-title\"><a href=\"/forums/?prefix_id=1\" class=\"labelLink\"><span class=\"label\">")
+                        .Append(Category(l)).Append("</span></a> <a href=\"").Append(l.Path).Append("\">").Append(E(l.Text)).Append("</a></div><div class=\"structItem-minor\"><ul class=\"structItem-parts\"><li><a href=\"/members/").Append(Uploader(l)).Append(".1/\" class=\"username\">").Append(Uploader(l))
+                        .Append("</a></li><li><time class=\"u-dt\" datetime=\"").Append(Date(l)).Append("\">").Append(Date(l)).Append("</time></li></ul></div></div><div class=\"structItem-cell structItem-cell--meta\"><dl class=\"pairs pairs--justified\"><dt>Replies</dt><dd>").Append(Stable(l.Id) % 40)
+                        .Append("</dd></dl><dl class=\"pairs pairs--justified structItem-minor\"><dt>Views</dt><dd>").Append(Views(l)).Append("</dd></dl></div></div>\n");
+                body.Append("</div></div>\n<div class=\"p-body-sidebar\"><h3 class=\"block-minorHeader\">Latest posts</h3><ul>");
+                foreach (var l in items.Take(5)) body.Append("<li><a href=\"").Append(l.Path).Append("\">").Append(E(l.Text)).Append("</a></li>");
+                body.Append("</ul></div>\n");
+                break;
+        }
+    }
+
+    /// <summary>The links an item is offered by: lockers for a download blog, a locker for music, magnet and .torrent for an index.</summary>
+    private static string OfferLinks(RangeSite site, RangeListing item) => site.Archetype switch
+    {
+        Archetype.DownloadBlog => $"<p><strong>{T(site.Language, "download")}:</strong></p><p><a href=\"https://mega.nz/file/{item.Id}#k\">MEGA</a> | <a href=\"https://rapidgator.net/file/{item.Id.ToLowerInvariant()}/{RangeWorld.Slug(item.Text)}.mkv.html\">Rapidgator</a> | <a href=\"https://ouo.io/{item.Id.Replace("-", "", StringComparison.Ordinal)}\">Mirror</a></p>\n",
+        Archetype.MusicBlog => $"<p><a href=\"https://www.mediafire.com/file/{item.Id.ToLowerInvariant()}/{RangeWorld.Slug(item.Text)}.zip/file\">{T(site.Language, "download")} (MediaFire)</a></p>\n",
+        Archetype.TorrentIndex => $"<p><a class=\"magnet\" href=\"{Magnet(item)}\">Magnet</a> <a href=\"/download/{item.Id}.torrent\">{T(site.Language, "download")} .torrent</a></p>\n",
+        _ => "",
+    };
+
+    /// <summary>A Gnuboard post: title, views, the body with its links, the .torrent attachment, and comments.</summary>
+    private static void GnuboardView(StringBuilder body, RangeSite site, RangeListing item)
+    {
+        body.Append("<article id=\"bo_v\"><header><h2 id=\"bo_v_title\"><span class=\"bo_v_tit\">").Append(E(item.Text)).Append("</span></h2></header><section id=\"bo_v_info\"><span class=\"sv_member\">").Append(Uploader(item))
+            .Append("</span> <strong>조회 ").Append(Views(item).ToString("N0", CultureInfo.InvariantCulture)).Append("</strong> <strong class=\"if_date\">").Append(Date(item)).Append("</strong></section><section id=\"bo_v_atc\"><div id=\"bo_v_con\"><p>").Append(E(item.Text)).Append(".</p>")
+            .Append(site.Archetype == Archetype.TorrentIndex ? $"<p><a href=\"{Magnet(item)}\">{E(Magnet(item)[..60])}</a></p>" : OfferLinks(site, item)).Append("</div></section>");
+        if (site.Archetype == Archetype.TorrentIndex)
+            body.Append("<section id=\"bo_v_file\"><h2>첨부파일</h2><ul><li><a href=\"/download/").Append(item.Id).Append(".torrent\" class=\"view_file_download\"><strong>").Append(E(item.Text)).Append(".torrent</strong> (24.5K)</a></li></ul></section>");
+        body.Append("</article>\n<section id=\"bo_vc\"><h2>댓글목록</h2>");
+        for (var c = 0; c < 3; c++) body.Append("<article id=\"c_").Append(c + 1).Append("\"><header><span class=\"sv_member\">user").Append(c + 1).Append("</span></header><div class=\"cmt_contents\"><p>").Append(T(site.Language, "thanks")).Append("</p></div></article>");
+        body.Append("</section>\n");
+    }
+
+    /// <summary>A phpBB topic: the first post carries the links, the replies thank the uploader.</summary>
+    private static void PhpbbTopic(StringBuilder body, RangeSite site, RangeListing item)
+    {
+        body.Append("<h2 class=\"topic-title\"><a href=\"").Append(item.Path).Append("\">").Append(E(item.Text)).Append("</a></h2>\n");
+        for (var p = 0; p < 4; p++)
+        {
+            var id = Stable(item.Id) % 90000 + p;
+            body.Append("<div id=\"p").Append(id).Append("\" class=\"post has-profile bg").Append(p % 2 + 1).Append("\"><div class=\"inner\"><dl class=\"postprofile\"><dt><a href=\"/memberlist.php?mode=viewprofile&amp;u=").Append(p + 1).Append("\" class=\"username\">")
+                .Append(p == 0 ? Uploader(item) : "user" + p).Append("</a></dt></dl><div class=\"postbody\"><h3><a href=\"").Append(item.Path).Append("#p").Append(id).Append("\">").Append(p == 0 ? "" : "Re: ").Append(E(item.Text)).Append("</a></h3><div class=\"content\">")
+                .Append(p == 0 ? $"<p>{E(item.Text)}.</p>{OfferLinks(site, item)}" : T(site.Language, "thanks")).Append("</div></div></div></div>\n");
+        }
+    }
+
+    private static string Category(RangeListing l) => (Stable(l.Id) % 3) switch { 0 => "drama", 1 => "film", _ => "variety" };
+
+    private static string Uploader(RangeListing l) => new[] { "seoulrips", "dramafr", "hanbyul", "kimchi", "uploader" }[Stable(l.Id) % 5];
+
     private RangeResponse ItemPage(RangeSite site, Operation? operation, RangeListing item, string host)
     {
         var lang = site.Language;
         var body = new StringBuilder();
+        if (site.Archetype is Archetype.DownloadBlog or Archetype.MusicBlog or Archetype.TorrentIndex && site.Engine is "gnuboard" or "phpbb")
+        {
+            if (site.Engine == "gnuboard") GnuboardView(body, site, item);
+            else PhpbbTopic(body, site, item);
+            return RangeResponse.Html(Layout(site, operation, item.Text, body.ToString()));
+        }
         body.Append("<article class=\"post\"><h1 class=\"entry-title\">").Append(E(item.Text)).Append("</h1>\n<p class=\"meta\">").Append(Date(item)).Append("</p>\n");
         switch (site.Archetype)
         {

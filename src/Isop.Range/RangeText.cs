@@ -27,6 +27,7 @@ internal static class RangeText
         ["thanks"] = ("Thanks for the upload!", "감사합니다!", "Merci pour l'upload !"),
         ["ad"] = ("Advertisement", "광고", "Publicité"),
         ["chapter"] = ("Read chapter", "보기", "Lire le chapitre"),
+        ["more"] = ("Continue reading", "더 읽기", "Lire la suite"),
     };
 
     public static string T(string language, string key)

@@ -22,6 +22,7 @@ public static class RangeTruth
             piracy = s.Piracy,
             language = s.Language,
             template = s.Template,
+            engine = s.Engine,
             operation = s.OperationId,
             domains = s.Domains.Select(d => new { host = d.Host, fromDay = d.FromDay, untilDay = d.UntilDay }),
         }),

@@ -27,6 +27,23 @@ public sealed record SiteDomain(string Host, int FromDay, int? UntilDay)
 
 public sealed record RangeSite(string Id, string Name, Archetype Archetype, string Language, int Template, string? OperationId, IReadOnlyList<SiteDomain> Domains)
 {
+    public const int Templates = 7;
+
+    /// <summary>
+    /// The markup a site's pages follow: three generic layouts, then the engines piracy sites run (a WordPress blog,
+    /// a Gnuboard board, a phpBB forum, and a tracker script's table for a torrent index or a XenForo forum otherwise).
+    /// </summary>
+    public string Engine => Template switch
+    {
+        0 => "grid",
+        1 => "list",
+        2 => "items",
+        3 => "wordpress",
+        4 => "gnuboard",
+        5 => "phpbb",
+        _ => Archetype == Archetype.TorrentIndex ? "tracker" : "xenforo",
+    };
+
     public bool Piracy => Archetype is not (Archetype.LicensedStreaming or Archetype.News or Archetype.FanWiki);
 
     public string? HostOn(int day) => Domains.FirstOrDefault(d => d.ActiveOn(day))?.Host;
@@ -115,11 +132,13 @@ public sealed class RangeWorld
         Archetype[] piracy = [Archetype.TorrentIndex, Archetype.Streaming, Archetype.DownloadBlog, Archetype.WebtoonReader, Archetype.MusicBlog, Archetype.IptvReseller];
         var operations = 3 + 2 * Scale;
         var siteNumber = 0;
+        // Operations take the page templates in a shuffled order, so that a range of seven operations shows every engine.
+        var templates = Enumerable.Range(0, RangeSite.Templates).OrderBy(_ => random.Next()).ToArray();
         for (var o = 0; o < operations; o++)
         {
             var operation = new Operation($"OP{o + 1:D2}", $"Operation {(char)('A' + o % 26)}{(o >= 26 ? o / 26 : "")}",
                 Identifiers.Analytics(random), Identifiers.AdSense(random), Identifiers.Bitcoin(random), Identifiers.Ethereum(random),
-                Identifiers.Tron(random), Identifiers.Telegram(random, Stems[random.Next(Stems.Length)]), Identifiers.Favicon(random), random.Next(3));
+                Identifiers.Tron(random), Identifiers.Telegram(random, Stems[random.Next(Stems.Length)]), Identifiers.Favicon(random), templates[o % templates.Length]);
             Operations.Add(operation);
             // Every archetype appears at least once; an operation runs one to three sites.
             var count = o < 2 ? 3 : random.Next(1, 4);

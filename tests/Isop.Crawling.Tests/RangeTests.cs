@@ -50,6 +50,38 @@ public sealed class RangeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Every_engine_template_list_and_post_page_yields_its_listings_with_their_offers()
+    {
+        var world = RangeWorld.Create(11, 2);
+        var sites = new RangeSites(world);
+        var day = RangeWorld.Days - 1;
+        Assert.Equal(RangeSite.Templates, world.Sites.Where(s => s.Piracy).Select(s => s.Template).Distinct().Count());
+        foreach (var site in world.Sites.Where(s => s.Piracy && s.Archetype != Archetype.IptvReseller))
+        {
+            var host = site.HostOn(day)!;
+            var truth = world.ListingsOf(site, day).Take(RangeSites.PageSize).ToList();
+            var response = sites.Render(host, "/", "", day);
+            var found = PageExtractor.Extract(new Uri($"http://{host}/"), response.ContentType, response.Body).Listings;
+            output.WriteLine($"{site.Id} {site.Engine} {site.Archetype}: {truth.Count} listed, {found.Count} found");
+            Assert.Equal(truth.Count, found.Count(l => l.Source == "structure"));
+            foreach (var listing in truth)
+            {
+                var offer = Assert.Single(found, l => l.Text == listing.Text && l.Href is not null && new Uri(l.Href).AbsolutePath == listing.Path);
+                if (site.Archetype == Archetype.TorrentIndex && site.Engine is not ("gnuboard" or "phpbb" or "xenforo")) Assert.Equal(listing.InfoHash, offer.InfoHash);
+                if (site.Engine == "wordpress" && site.Archetype == Archetype.DownloadBlog) Assert.Equal(3, offer.Downloads.Count);
+            }
+            if (site.Archetype is not (Archetype.DownloadBlog or Archetype.TorrentIndex or Archetype.MusicBlog)) continue;
+            // The post page carries the offer: one listing with the item's title and its links.
+            var item = truth[0];
+            var page = sites.Render(host, item.Path, "", day);
+            var post = PageExtractor.Extract(new Uri($"http://{host}{item.Path}"), page.ContentType, page.Body).Listings.Where(l => l.Text == item.Text && l.Kind != "page").ToList();
+            Assert.NotEmpty(post);
+            if (site.Archetype == Archetype.TorrentIndex) Assert.Contains(post, l => l.InfoHash == item.InfoHash);
+            else Assert.Contains(post, l => l.Downloads.Count > 0);
+        }
+    }
+
+    [Fact]
     public void Operation_wallets_carry_valid_checksums()
     {
         foreach (var operation in RangeWorld.Create(3, 5).Operations)

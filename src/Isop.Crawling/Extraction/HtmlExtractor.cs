@@ -32,12 +32,12 @@ public static partial class HtmlExtractor
         ("seeders", ["seeders", "seeder", "seeds", "seed", "se", "s", "시더", "시드", "sources"]),
         ("leechers", ["leechers", "leecher", "leech", "le", "l", "peers", "리처", "피어"]),
         ("downloads", ["downloads", "download", "dl", "completed", "snatched", "téléchargements", "다운로드", "다운"]),
-        ("views", ["views", "view", "vues", "hits", "조회", "조회수", "plays", "écoutes"]),
-        ("comments", ["comments", "comment", "commentaires", "댓글"]),
+        ("views", ["views", "view", "vues", "hits", "조회", "조회수", "조회 수", "plays", "écoutes", "affichages"]),
+        ("comments", ["comments", "comment", "commentaires", "댓글", "replies", "réponses", "답글", "답변", "comm."]),
         ("likes", ["likes", "like", "추천", "좋아요", "j'aime"]),
     ];
 
-    [GeneratedRegex(@"(?<![\p{L}'])(?<label>(?>[\p{L}']{1,20}))\s*[:：]?\s*(?<n>\d{1,3}(?:[,. \u00A0\u202F]\d{3})+|\d+(?:[.,]\d+)?[kKmM]?)(?!\w)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![\p{L}'])(?<label>(?>[\p{L}']{1,20}))\s*[:：]?\s*(?<n>\d{1,3}(?:[,. \u00A0\u202F]\d{3})+|\d+(?:[.,]\d+)?[kKmM]?)(?![\w-[개회건명]])", RegexOptions.CultureInvariant, 200)]
     private static partial Regex LabelledNumber();
 
     [GeneratedRegex(@"(?<![\d,.])(?<n>\d{1,3}(?:[,. \u00A0\u202F]\d{3})+|\d+(?:[.,]\d+)?[kKmM]?)\s*(?<label>(?>[\p{L}']{1,20}))(?![\p{L}'])", RegexOptions.CultureInvariant, 200)]
@@ -112,7 +112,11 @@ public static partial class HtmlExtractor
         var listings = new List<Listing>();
         var claimed = new HashSet<string>(StringComparer.Ordinal);
         if (profile is not null) listings.AddRange(ProfileListings(document, baseUrl, profile, claimed));
-        else listings.AddRange(StructureListings(document, anchors, baseUrl, claimed));
+        else
+        {
+            listings.AddRange(StructureListings(anchors, baseUrl, claimed));
+            listings.AddRange(ArticleListings(document, url, baseUrl, claimed));
+        }
         listings.AddRange(LooseListings(anchors, baseUrl, title, claimed));
         foreach (var (stream, source) in streams.Where(s => claimed.Add(s.Url)))
             listings.Add(new Listing { Text = title ?? url.AbsoluteUri, Href = stream, Kind = "stream", Streams = [stream], Source = source });
@@ -131,36 +135,108 @@ public static partial class HtmlExtractor
     }
 
     /// <summary>Items found by repeated structure: anchors grouped by tag-and-class path, items under each group's common ancestor.</summary>
-    private static IEnumerable<Listing> StructureListings(IDocument document, List<IElement> anchors, Uri baseUrl, HashSet<string> claimed)
+    private static IEnumerable<Listing> StructureListings(List<IElement> anchors, Uri baseUrl, HashSet<string> claimed)
     {
         var groups = new Dictionary<string, List<IElement>>(StringComparer.Ordinal);
         var chrome = new Dictionary<IElement, bool>();
         var keys = new Dictionary<IElement, string>();
+        var siblingClasses = new Dictionary<IElement, Dictionary<(string, string), int>>();
         foreach (var anchor in anchors)
         {
             if (InChrome(anchor, chrome)) continue;
-            var key = PathKey(anchor, keys);
+            var key = PathKey(anchor, keys, siblingClasses);
             if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
             list.Add(anchor);
         }
         var items = new List<IElement>();
         var itemSet = new HashSet<IElement>();
+        var containers = new HashSet<IElement>();
         foreach (var group in groups.Values.Where(g => g.Count >= MinRepeats))
-        {
-            var ancestor = CommonAncestor(group);
-            if (ancestor is null) continue;
-            var groupItems = group.Select(a => ChildOnPath(ancestor, a)).OfType<IElement>().Distinct().ToList();
-            if (groupItems.Count < MinRepeats) continue;
-            foreach (var item in groupItems)
+            foreach (var item in GroupItems(group, containers))
                 if (itemSet.Add(item)) items.Add(item);
-        }
+        // A container found to hold several posts is not itself an item of another group (its locker links, say).
+        items.RemoveAll(containers.Contains);
+        itemSet.ExceptWith(containers);
         // An item nested inside another item is part of it.
         foreach (var item in items)
         {
             if (item.Ancestors<IElement>().Any(itemSet.Contains)) continue;
-            if (Describe(item, baseUrl, "structure") is { } listing && Claim(listing, claimed)) yield return listing;
+            if (Describe(item, baseUrl, "structure", null) is { } listing && !IsBareReply(listing) && Claim(listing, claimed)) yield return listing;
         }
     }
+
+    /// <summary>
+    /// The items of one group: the children of its common ancestor. A group spread over several lists (sticky and
+    /// normal threads, one table per section) is split by list; an item holding several headed posts (Blogger's
+    /// posts grouped by date) is split into its posts.
+    /// </summary>
+    private static List<IElement> GroupItems(List<IElement> group, HashSet<IElement> containers)
+    {
+        var found = new List<IElement>();
+        if (CommonAncestor(group) is not { } ancestor) return found;
+        var byChild = new Dictionary<IElement, List<IElement>>();
+        var order = new List<IElement>();
+        foreach (var anchor in group)
+            if (ChildOnPath(ancestor, anchor) is { } child)
+            {
+                if (!byChild.TryGetValue(child, out var members)) { byChild[child] = members = []; order.Add(child); }
+                members.Add(anchor);
+            }
+        if (order.Count < MinRepeats)
+        {
+            foreach (var child in order)
+                if (byChild[child].Count >= MinRepeats && byChild[child].Count < group.Count) found.AddRange(GroupItems(byChild[child], containers));
+            return found;
+        }
+        foreach (var child in order)
+        {
+            var members = byChild[child];
+            if (members.Count > 1 && members.All(a => a.Closest(HeadingSelector) is { } h && child.Contains(h) && h != child))
+            {
+                containers.Add(child);
+                found.AddRange(Posts(child, members));
+            }
+            else found.Add(child);
+        }
+        return found;
+    }
+
+    /// <summary>Each anchor's highest ancestor inside <paramref name="container"/> that holds no other of the anchors.</summary>
+    private static IEnumerable<IElement> Posts(IElement container, List<IElement> members)
+    {
+        foreach (var anchor in members)
+        {
+            var unit = anchor;
+            while (unit.ParentElement is { } parent && parent != container && !members.Any(m => m != anchor && parent.Contains(m))) unit = parent;
+            yield return unit;
+        }
+    }
+
+    /// <summary>A forum reply ("Re: …") without links of its own repeats its thread's title: it is not an offer.</summary>
+    private static bool IsBareReply(Listing listing) =>
+        listing.Kind == "page" && (listing.Text.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) || listing.Text.StartsWith("RE :", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Posts outside repeated structure: an article (HTML article, hentry, schema.org posting, a full story) that
+    /// carries locker, magnet or torrent links is one listing with its heading as title and all its links.
+    /// </summary>
+    private static IEnumerable<Listing> ArticleListings(IDocument document, Uri url, Uri baseUrl, HashSet<string> claimed)
+    {
+        var chrome = new Dictionary<IElement, bool>();
+        var articles = document.QuerySelectorAll(ArticleSelector).ToList();
+        var set = articles.ToHashSet();
+        foreach (var article in articles)
+        {
+            if (article.Ancestors<IElement>().Any(set.Contains) || InChrome(article, chrome)) continue;
+            if (Describe(article, baseUrl, "article", url.AbsoluteUri) is { } listing
+                && (listing.Downloads.Count > 0 || listing.Magnet is not null || listing.Torrent is not null) && Claim(listing, claimed))
+                yield return listing;
+        }
+    }
+
+    private const string ArticleSelector = "article, .hentry, .h-entry, [itemtype$='/BlogPosting'], [itemtype$='/Article'], .fullstory";
+
+    private const string HeadingSelector = "h1, h2, h3, h4, h5, h6, [class*=title]";
 
     private static IEnumerable<Listing> ProfileListings(IDocument document, Uri baseUrl, ExtractionProfile profile, HashSet<string> claimed)
     {
@@ -232,35 +308,92 @@ public static partial class HtmlExtractor
         return fresh;
     }
 
-    private static Listing? Describe(IElement item, Uri baseUrl, string source)
+    /// <summary>
+    /// One item's offer: its title from the heading that links the item (else the first heading, else its longest
+    /// link text), its page from that link (else <paramref name="ownPage"/>), and every magnet, torrent, locker and player.
+    /// </summary>
+    private static Listing? Describe(IElement item, Uri baseUrl, string source, string? ownPage)
     {
         string? magnet = null, torrent = null, page = null, pageText = null;
+        var pageNamed = false;
         var downloads = new List<string>();
         var streams = new List<string>();
         foreach (var anchor in item.QuerySelectorAll("a[href]"))
         {
             var href = anchor.GetAttribute("href")!.Trim();
             if (LinkKinds.IsMagnet(href)) { magnet ??= href; continue; }
-            if (Urls.Resolve(href, baseUrl, out _) is not { } u) continue;
-            if (LinkKinds.IsTorrent(u)) { torrent ??= u.AbsoluteUri; continue; }
-            if (LinkKinds.IsDownload(u) && !Urls.SameSite(u, baseUrl)) { downloads.Add(u.AbsoluteUri); continue; }
+            if (href.StartsWith('#') || href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase) || Urls.Resolve(href, baseUrl, out _) is not { } u) continue;
             var text = Squeeze(anchor.TextContent);
-            if (string.IsNullOrEmpty(text)) text = Squeeze(anchor.GetAttribute("title")) ?? Squeeze(anchor.QuerySelector("img[alt]")?.GetAttribute("alt"));
-            if (text is not null && (pageText is null || (TitleLike(text) && text.Length > pageText.Length && !TitleLike(pageText)) || (TitleLike(text) && TitleLike(pageText) && text.Length > pageText.Length)))
+            if (LinkKinds.IsTorrent(u) || (text is not null && text.Contains(".torrent", StringComparison.OrdinalIgnoreCase))) { torrent ??= u.AbsoluteUri; continue; }
+            if (LinkKinds.IsDownload(u) && !Urls.SameSite(u, baseUrl)) { downloads.Add(u.AbsoluteUri); continue; }
+            if (ByPerson(anchor, item, u)) continue;
+            var named = !string.IsNullOrEmpty(text);
+            if (!named) text = Squeeze(anchor.GetAttribute("title")) ?? Squeeze(anchor.QuerySelector("img[alt]")?.GetAttribute("alt"));
+            if (text is null || (pageNamed && !named)) continue;
+            if (pageText is null || (named && !pageNamed && TitleLike(text)) || (TitleLike(text) && (!TitleLike(pageText) || text.Length > pageText.Length)))
             {
                 pageText = text;
                 page = u.AbsoluteUri;
+                pageNamed = named;
             }
         }
         foreach (var frame in item.QuerySelectorAll("iframe[src], video[src], video source[src]"))
             if (Absolute(frame.GetAttribute("src"), baseUrl) is { } s) streams.Add(s);
-        var heading = Squeeze(item.QuerySelector("h1, h2, h3, h4, h5, h6, [class*=title]")?.TextContent);
+        var (heading, headingLink) = Heading(item, baseUrl);
+        if (headingLink is not null) page = headingLink;
+        else if (ownPage is not null) page = ownPage;
         var magnetInfo = magnet is not null ? Magnet.Parse(magnet, out _) : null;
         var title = TitleLike(heading) ? heading! : TitleLike(pageText) ? pageText! : magnetInfo?.Name;
         if (title is null) return null;
-        var detail = TextOf(item);
-        return Offer(title, page, magnet, torrent, streams, downloads, Counters(item, detail),
-            item.QuerySelector("time[datetime]")?.GetAttribute("datetime") ?? Match(DateText(), detail, "d"), Match(SizeText(), detail, null), detail, source, magnetInfo);
+        var blocks = BlockText(item);
+        var detail = Squeeze(blocks.Replace(BlockBreak, ' '));
+        var date = item.QuerySelector("time[datetime]")?.GetAttribute("datetime") ?? item.QuerySelector("abbr.published[title]")?.GetAttribute("title") ?? Match(DateText(), detail, "d");
+        return Offer(title, page, magnet, torrent, streams, downloads, Counters(item, blocks), date, Match(SizeText(), detail, null), detail, source, magnetInfo);
+    }
+
+    /// <summary>The item's title: the longest link text of the first heading that links somewhere, else the first heading's text.</summary>
+    private static (string? Text, string? Link) Heading(IElement item, Uri baseUrl)
+    {
+        string? first = null;
+        Dictionary<IElement, bool>? chrome = null;
+        foreach (var heading in item.QuerySelectorAll(HeadingSelector))
+        {
+            // A related-posts box or a share bar inside the post has headings of its own.
+            if (InChrome(heading, chrome ??= [])) continue;
+            if (first is null && Squeeze(heading.TextContent) is { } whole && TitleLike(whole)) first = whole;
+            string? text = null, link = null;
+            IEnumerable<IElement> links = heading is IHtmlAnchorElement ? [heading] : heading.QuerySelectorAll("a[href]");
+            foreach (var anchor in links)
+            {
+                var href = anchor.GetAttribute("href")?.Trim();
+                if (href is null || href.StartsWith('#') || LinkKinds.IsMagnet(href) || Urls.Resolve(href, baseUrl, out _) is not { } u) continue;
+                var t = Squeeze(anchor.TextContent);
+                if (TitleLike(t) && (text is null || t!.Length > text.Length)) (text, link) = (t, u.AbsoluteUri);
+            }
+            if (text is not null) return (text, link);
+        }
+        return (first, null);
+    }
+
+    // Profile pages of forum engines: memberlist.php, member.php, userdetails.php, /members/…, /profile/….
+    private static readonly string[] PersonPaths = ["member", "profile", "/user", "userdetails"];
+
+    private static readonly string[] PersonMarks = ["author", "user", "member", "poster", "byline", "avatar", "profile"];
+
+    /// <summary>A link to a member (uploader, last poster, avatar) names a person, not the item.</summary>
+    private static bool ByPerson(IElement anchor, IElement item, Uri url)
+    {
+        foreach (var mark in PersonPaths)
+            if (url.AbsolutePath.Contains(mark, StringComparison.OrdinalIgnoreCase)) return true;
+        for (var e = anchor; e is not null && e != item; e = e.ParentElement)
+        {
+            var marks = e.ClassName;
+            if (e.GetAttribute("rel") is { } rel && rel.Contains("author", StringComparison.OrdinalIgnoreCase)) return true;
+            if (string.IsNullOrEmpty(marks)) continue;
+            foreach (var mark in PersonMarks)
+                if (marks.Contains(mark, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
     }
 
     /// <summary>One listing from what was found for an item; the magnet gives the info-hash and, failing a title, the name.</summary>
@@ -292,16 +425,14 @@ public static partial class HtmlExtractor
         var counters = new Dictionary<string, long>();
         if (item is IHtmlTableRowElement row && row.Closest("table") is IHtmlTableElement table)
         {
-            var columns = HeaderCounters.GetValue(table, t =>
+            var columns = HeaderCounters.GetValue(table, HeaderColumns);
+            var column = 0;
+            foreach (var cell in row.Cells)
             {
-                var header = t.Head?.Rows.FirstOrDefault() ?? t.Rows.FirstOrDefault(r => r.Cells.All(c => c.LocalName == "th"));
-                return header is null ? [] : [.. header.Cells.Select(c => CounterName(Squeeze(c.TextContent)))];
-            });
-            var cells = row.Cells;
-            if (cells.Any(c => c.LocalName == "td"))
-                for (var i = 0; i < Math.Min(columns.Length, cells.Length); i++)
-                    if (columns[i] is { } name && Number(cells[i].TextContent) is { } n)
-                        counters.TryAdd(name, n);
+                if (cell.LocalName != "td") break;
+                if (column < columns.Length && columns[column] is { } name && (Number(cell.TextContent) ?? Number(TextOf(cell)?.Split(' ')[0])) is { } n) counters.TryAdd(name, n);
+                column += Span(cell);
+            }
         }
         foreach (var element in item.GetDescendants().OfType<IElement>())
         {
@@ -316,9 +447,9 @@ public static partial class HtmlExtractor
         try
         {
             foreach (Match m in LabelledNumber().Matches(text))
-                if (CounterName(m.Groups["label"].Value) is { } name && Number(m.Groups["n"].Value) is { } n) counters.TryAdd(name, n);
+                if (TextCounter(m.Groups["label"].Value) is { } name && Number(m.Groups["n"].Value) is { } n) counters.TryAdd(name, n);
             foreach (Match m in NumberLabel().Matches(text))
-                if (CounterName(m.Groups["label"].Value) is { } name && Number(m.Groups["n"].Value) is { } n) counters.TryAdd(name, n);
+                if (TextCounter(m.Groups["label"].Value) is { } name && Number(m.Groups["n"].Value) is { } n) counters.TryAdd(name, n);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -329,6 +460,34 @@ public static partial class HtmlExtractor
 
     /// <summary>Which counter each column of a table holds, read once per table from its header row.</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IHtmlTableElement, string?[]> HeaderCounters = [];
+
+    /// <summary>
+    /// The counter of each column from the header row: the head's first row, else the first row of th cells or of
+    /// cells classed as headers (TBDev's colhead, vBulletin's thead); a header may be an icon with alt text; colspans count.
+    /// </summary>
+    private static string?[] HeaderColumns(IHtmlTableElement table)
+    {
+        var header = table.Head?.Rows.FirstOrDefault() ?? table.Rows.FirstOrDefault(r => r.Cells.Length > 0
+            && (HeadClass(r) || r.Cells.All(c => c.LocalName == "th" || HeadClass(c))));
+        if (header is null) return [];
+        var columns = new List<string?>();
+        foreach (var cell in header.Cells)
+        {
+            var label = Squeeze(cell.TextContent) ?? Squeeze(cell.QuerySelector("img[alt]")?.GetAttribute("alt")) ?? Squeeze(cell.GetAttribute("title"));
+            var name = CounterName(label);
+            for (var i = 0; i < Span(cell); i++) columns.Add(name);
+        }
+        return [.. columns];
+    }
+
+    private static bool HeadClass(IElement e) => e.ClassName?.Contains("head", StringComparison.OrdinalIgnoreCase) ?? false;
+
+    // A hostile colspan is bounded like browsers bound it.
+    private static int Span(IHtmlTableCellElement cell) => (int)Math.Clamp(cell.ColumnSpan, 1u, 1000u);
+
+    // In running text a one- or two-letter label ("S01", "WEB-DL 7") is part of a name; column headers may abbreviate.
+    private static string? TextCounter(string label) =>
+        label.Length >= 3 || label.Any(c => c is >= '\uAC00' and <= '\uD7A3') ? CounterName(label) : null;
 
     private static string? CounterName(string? label)
     {
@@ -376,14 +535,18 @@ public static partial class HtmlExtractor
     private static string? Meta(IDocument document, string property) =>
         Squeeze(document.QuerySelector($"meta[property='{property}'][content], meta[name='{property}'][content]")?.GetAttribute("content"));
 
-    private static readonly string[] ChromeMarks = ["nav", "menu", "footer", "breadcrumb", "pagination", "pager", "share", "social"];
+    // Sidebars, widgets, tag clouds, related posts, comments and pinned notices repeat post links or hold none.
+    private static readonly string[] ChromeMarks =
+        ["nav", "menu", "footer", "breadcrumb", "pagination", "pager", "share", "social", "sidebar", "widget-area", "widget_", "tagcloud", "tag-cloud", "related", "comment", "notice", "announce", "dropdown", "jumpbox", "gnb", "lnb", "snb", "cnb", "tabs", "catlink", "cat-item", "cat-links"];
 
-    /// <summary>Site navigation, headers, footers and pagers repeat too, but are not offers (memoised per element).</summary>
+    /// <summary>Site navigation, headers, footers, sidebars and pagers repeat too, but are not offers (memoised per element).</summary>
     private static bool InChrome(IElement? element, Dictionary<IElement, bool> memo)
     {
-        if (element is null) return false;
+        if (element is null || element.LocalName is "body" or "html") return false;
         if (memo.TryGetValue(element, out var known)) return known;
-        var chrome = element.LocalName is "nav" or "header" or "footer"
+        var chrome = element.LocalName is "nav" or "aside" or "thead" or "th"
+            || (element.LocalName is "header" or "footer" && element.ParentElement?.Closest("article, .hentry, .post") is null)
+            || (element.LocalName is "tr" or "td" && (element.ClassName?.Contains("head", StringComparison.OrdinalIgnoreCase) ?? false))
             || element.GetAttribute("role") is "navigation" or "banner" or "contentinfo"
             || Marked(element.ClassName) || Marked(element.Id)
             || InChrome(element.ParentElement, memo);
@@ -394,24 +557,50 @@ public static partial class HtmlExtractor
     private static bool Marked(string? value)
     {
         if (string.IsNullOrEmpty(value)) return false;
-        foreach (var mark in ChromeMarks)
-            if (value.Contains(mark, StringComparison.OrdinalIgnoreCase)) return true;
+        foreach (var token in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // A modifier says the page has a sidebar or menu ("has-sidebar", "p-body-main--withSidebar"), not that this is one.
+            if (token.Contains("with", StringComparison.OrdinalIgnoreCase) || token.Contains("--", StringComparison.Ordinal)
+                || token.StartsWith("has-", StringComparison.OrdinalIgnoreCase) || token.StartsWith("no-", StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (var mark in ChromeMarks)
+                if (token.Contains(mark, StringComparison.OrdinalIgnoreCase)) return true;
+        }
         return false;
     }
 
-    /// <summary>The element's path of tags and first stable class from the body down (memoised per element).</summary>
-    private static string PathKey(IElement element, Dictionary<IElement, string> memo)
+    /// <summary>
+    /// The element's path of tags and classes from the body down (memoised per element). At each level the class is
+    /// the one most of its same-tag siblings share, so that per-item classes (WordPress's category-… and tag-…,
+    /// "hot" or "sticky" threads) do not split a list.
+    /// </summary>
+    private static string PathKey(IElement element, Dictionary<IElement, string> memo, Dictionary<IElement, Dictionary<(string, string), int>> siblingClasses)
     {
-        if (element.LocalName is "body" or "html" || element.ParentElement is null) return "";
+        if (element.LocalName is "body" or "html" || element.ParentElement is not { } parent) return "";
         if (memo.TryGetValue(element, out var known)) return known;
-        string? firstClass = null;
-        foreach (var c in element.ClassList)
-            if (!c.Any(char.IsDigit) && c is not ("odd" or "even" or "alt" or "active" or "first" or "last") && (firstClass is null || string.CompareOrdinal(c, firstClass) < 0))
-                firstClass = c;
-        var key = PathKey(element.ParentElement, memo) + ">" + (firstClass is null ? element.LocalName : element.LocalName + "." + firstClass);
+        string? chosen = null;
+        if (element.ClassList.Length > 0)
+        {
+            if (!siblingClasses.TryGetValue(parent, out var counts))
+            {
+                siblingClasses[parent] = counts = [];
+                foreach (var child in parent.Children)
+                    foreach (var c in child.ClassList)
+                        if (StableClass(c)) counts[(child.LocalName, c)] = counts.GetValueOrDefault((child.LocalName, c)) + 1;
+            }
+            var best = 0;
+            foreach (var c in element.ClassList)
+            {
+                if (!StableClass(c)) continue;
+                var n = counts.GetValueOrDefault((element.LocalName, c));
+                if (n > best || (n == best && string.CompareOrdinal(c, chosen) < 0)) (chosen, best) = (c, n);
+            }
+        }
+        var key = PathKey(parent, memo, siblingClasses) + ">" + (chosen is null ? element.LocalName : element.LocalName + "." + chosen);
         memo[element] = key;
         return key;
     }
+
+    private static bool StableClass(string c) => !c.Any(char.IsDigit) && c is not ("odd" or "even" or "alt" or "active" or "first" or "last");
 
     /// <summary>The deepest element that contains all of them, by walking each one's ancestors once.</summary>
     private static IElement? CommonAncestor(List<IElement> elements)
@@ -488,6 +677,37 @@ public static partial class HtmlExtractor
                 if (text.Length > 10_000) break;
             }
         return Squeeze(text.ToString());
+    }
+
+    private static readonly HashSet<string> Blocks = ["div", "p", "li", "ul", "ol", "dl", "dd", "td", "th", "tr", "table", "section", "article", "header", "footer", "br", "h1", "h2", "h3", "h4", "h5", "h6"];
+
+    // Not whitespace, so a label-and-number pattern never reaches across it.
+    private const char BlockBreak = '\u001F';
+
+    /// <summary>
+    /// An element's text with a break between blocks, so that a label is read beside its own number only ("23 Replies", "4521 Views");
+    /// a definition's term and value stay together ("Replies 48").
+    /// </summary>
+    private static string BlockText(IElement element)
+    {
+        var text = new System.Text.StringBuilder();
+        void Walk(INode node)
+        {
+            foreach (var child in node.ChildNodes)
+            {
+                if (text.Length > 10_000) return;
+                if (child is IText t) text.Append(t.Data).Append(' ');
+                else if (child is IElement e && e.LocalName is not ("script" or "style"))
+                {
+                    var block = Blocks.Contains(e.LocalName);
+                    if (block && e.LocalName != "dd") text.Append(BlockBreak);
+                    Walk(e);
+                    if (block) text.Append(BlockBreak);
+                }
+            }
+        }
+        Walk(element);
+        return text.ToString();
     }
 
     internal static string? Squeeze(string? text) =>

@@ -32,9 +32,12 @@ public static class LinkKinds
 
     public static bool IsMagnet(string href) => href.StartsWith("magnet:?", StringComparison.OrdinalIgnoreCase);
 
+    // Tracker scripts serve the file from a script: Gazelle's torrents.php?action=download&id=…, a passkey or torrent_pass parameter.
     public static bool IsTorrent(Uri url) =>
         url.AbsolutePath.EndsWith(".torrent", StringComparison.OrdinalIgnoreCase)
-        || url.Query.Contains(".torrent", StringComparison.OrdinalIgnoreCase);
+        || url.Query.Contains(".torrent", StringComparison.OrdinalIgnoreCase)
+        || (url.AbsolutePath.EndsWith("torrents.php", StringComparison.OrdinalIgnoreCase) && url.Query.Contains("action=download", StringComparison.OrdinalIgnoreCase))
+        || url.Query.Contains("torrent_pass=", StringComparison.OrdinalIgnoreCase) || url.Query.Contains("passkey=", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsStreamManifest(Uri url) =>
         url.AbsolutePath.EndsWith(".m3u8", StringComparison.OrdinalIgnoreCase)
