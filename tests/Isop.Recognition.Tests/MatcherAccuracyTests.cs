@@ -26,7 +26,14 @@ public sealed class MatcherAccuracyTests(ITestOutputHelper output)
                 w.TryGetProperty("year", out var y) ? y.GetInt32() : null,
                 w.TryGetProperty("episodes", out var e) ? e.GetInt32() : null,
                 w.GetProperty("titles").EnumerateArray().Select(t => (t.GetProperty("text").GetString()!, t.GetProperty("lang").GetString()!)).ToList(),
-                w.TryGetProperty("aliases", out var a) ? a.EnumerateArray().Select(x => x.GetString()!).ToList() : []));
+                w.TryGetProperty("aliases", out var a) ? a.EnumerateArray().Select(x => x.GetString()!).ToList() : [])
+            {
+                Seasons = w.TryGetProperty("seasons", out var seasons)
+                    ? seasons.EnumerateArray().Select(x => new MatchableSeason(x.GetProperty("number").GetInt32(),
+                        x.TryGetProperty("episodes", out var c) ? c.GetInt32() : null, x.TryGetProperty("year", out var sy) ? sy.GetInt32() : null,
+                        x.TryGetProperty("titles", out var st) ? st.EnumerateArray().Select(t => (t.GetProperty("text").GetString()!, t.GetProperty("lang").GetString()!)).ToList() : [])).ToList()
+                    : [],
+            });
         }
         return new CatalogueMatcher(works);
     }

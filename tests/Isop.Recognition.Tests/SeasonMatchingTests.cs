@@ -36,6 +36,9 @@ public sealed class SeasonMatchingTests
     [InlineData("Moving.E18.1080p.DSNP.WEB-DL.H264-GRP", "MOVING", 1, 18)]
     // a year picks the season that aired then
     [InlineData("Hospital Playlist (2021) Episode 7", "HOSPITAL", 2, 7)]
+    // a year before an episode number is a year, not a season (guessit reads it as both)
+    [InlineData("Moving (2023) EP07 [1080p][WEB-DL][Softsub ENG]", "MOVING", 1, 7)]
+    [InlineData("Hospital.Playlist.2021.E05.1080p.WEB-DL-GRP", "HOSPITAL", 2, 5)]
     // the series' first year before a later season, as scene names give it
     [InlineData("Hospital.Playlist.2020.S02E03.1080p.WEB-DL-GRP", "HOSPITAL", 2, 3)]
     public void A_listing_is_attributed_a_season_the_catalogue_knows(string listing, string work, int season, int episode)

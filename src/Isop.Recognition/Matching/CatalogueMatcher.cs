@@ -288,9 +288,11 @@ public sealed class CatalogueMatcher
 
         // Season: the one the listing or the matched title names must be one the catalogue knows.
         var seasons = SeasonsOf(work);
-        if (entry.Season is { } titled && parsed.Season is { } said && titled != said)
+        if (entry.Season is { } titled && parsed.Season is { } said && titled != said && said != parsed.Year)
             return Reject(reasons, $"rejected: the title is season {titled}'s and the listing says season {said}");
-        var stated = entry.Season ?? parsed.Season;
+        // "Eyes.Of.Dawn.1991.E01": a year read as the season (as guessit does) names a season only where the catalogue numbers seasons by year.
+        var parsedSeason = parsed.Season is { } ps && ps == parsed.Year && seasons.All(x => x.Number != ps) ? null : parsed.Season;
+        var stated = entry.Season ?? parsedSeason;
         MatchableSeason? known = null;
         if (stated is { } number && seasons.Count > 0)
         {

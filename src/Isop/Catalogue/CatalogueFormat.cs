@@ -346,7 +346,7 @@ public static partial class CatalogueReader
             int? number = null;
             if (!element.TryGetProperty("number", out var n) || n.ValueKind == JsonValueKind.Null)
                 errors.Add(new($"{p}.number", "missing: a season needs its number (0 for specials)"));
-            else number = OptionalInt(element, "number", p, 0, 1000, errors);
+            else number = OptionalInt(element, "number", p, 0, 2100, errors); // some shows number seasons by year (S2014E18)
             var count = OptionalInt(element, "episodes", p, 1, 100_000, errors);
             var year = OptionalInt(element, "year", p, 1870, 2100, errors);
             var titles = new List<CatalogueTitle>();

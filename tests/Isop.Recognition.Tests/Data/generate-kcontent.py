@@ -6,14 +6,14 @@ Run: python3 generate-kcontent.py  (writes kcontent-catalogue.json and kcontent-
 import json
 
 works = [
-    # id, kind, year, episodes, titles [(text, lang)], aliases
+    # id, kind, year, episodes (of the first season), titles [(text, lang)], aliases[, seasons [(number, episodes, year, titles)]]
     ("K001", "series", 2019, 16, [("사랑의 불시착", "ko"), ("Crash Landing on You", "en"), ("Crash Landing on You", "fr")], ["CLOY"]),
     ("K002", "series", 2024, 16, [("눈물의 여왕", "ko"), ("Queen of Tears", "en"), ("La Reine des larmes", "fr")], []),
-    ("K003", "series", 2021, 9, [("오징어 게임", "ko"), ("Squid Game", "en")], []),
+    ("K003", "series", 2021, 9, [("오징어 게임", "ko"), ("Squid Game", "en")], [], [(1, 9, 2021, []), (2, 7, 2024, [])]),
     ("K004", "series", 2016, 16, [("도깨비", "ko"), ("Goblin", "en"), ("Guardian: The Lonely and Great God", "en")], []),
     ("K005", "series", 2015, 20, [("응답하라 1988", "ko"), ("Reply 1988", "en")], []),
     ("K006", "series", 2012, 16, [("응답하라 1997", "ko"), ("Reply 1997", "en")], []),
-    ("K007", "series", 2019, 6, [("킹덤", "ko"), ("Kingdom", "en")], []),
+    ("K007", "series", 2019, 6, [("킹덤", "ko"), ("Kingdom", "en")], [], [(1, 6, 2019, []), (2, 6, 2020, [("킹덤 시즌2", "ko")])]),
     ("K008", "film", 2021, None, [("킹덤: 아신전", "ko"), ("Kingdom: Ashin of the North", "en")], []),
     ("K009", "series", 2021, 20, [("빈센조", "ko"), ("Vincenzo", "en")], []),
     ("K010", "series", 2022, 16, [("더 글로리", "ko"), ("The Glory", "en")], []),
@@ -48,7 +48,7 @@ works = [
 def dotted(t): return "".join(c if c.isalnum() or c == " " else " " for c in t).split()
 
 def series_listings(w):
-    id_, kind, year, eps, titles, aliases = w
+    id_, kind, year, eps, titles, aliases = w[:6]
     ko = next(t for t, l in titles if l == "ko"); en = next(t for t, l in titles if l == "en")
     fr = next((t for t, l in titles if l == "fr"), en)
     e = min(5, eps); d = ".".join(dotted(en))
@@ -66,7 +66,7 @@ def series_listings(w):
     ]
 
 def film_listings(w):
-    id_, kind, year, eps, titles, aliases = w
+    id_, kind, year, eps, titles, aliases = w[:6]
     ko = next(t for t, l in titles if l == "ko"); en = next(t for t, l in titles if l == "en")
     fr = next((t for t, l in titles if l == "fr"), en)
     d = ".".join(dotted(en))
@@ -79,7 +79,7 @@ def film_listings(w):
     ]
 
 def music_listings(w):
-    id_, kind, year, eps, titles, aliases = w
+    id_, kind, year, eps, titles, aliases = w[:6]
     en = next(t for t, l in titles if l == "en")
     alias = aliases[0]
     return [
@@ -89,7 +89,7 @@ def music_listings(w):
     ]
 
 def webtoon_listings(w):
-    id_, kind, year, eps, titles, aliases = w
+    id_, kind, year, eps, titles, aliases = w[:6]
     ko = next(t for t, l in titles if l == "ko"); en = next(t for t, l in titles if l == "en")
     c = min(110, eps)
     out = [f"{en} Chapter {c}", f"{ko} {c}화", f"Read {en} Chapter {c} Online Free", f"{en} Ch.{c} Raw"]
@@ -123,7 +123,8 @@ negatives = [
     "Moving On 2023 720p WEBRip", "Kingdom of Heaven 2005 Directors Cut 1080p BluRay", "Get Up Stand Up Bob Marley MP3",
     "Signal Hill 2019 1080p WEB", "Crash Landing 2020 1080p", "The Glory of Tang Dynasty Episode 12", "Prison Break S01E05 720p",
     "Queen of Tears Chapter 12", "Hospital Playlist Chapter 5", "My Mister Right 2021 720p", "Vincenzo Nibali Tour de France highlights",
-    # beyond the episode range
+    # beyond the episode range, and seasons the catalogue does not have
+    "Sweet.Home.S02E03.1080p.NF.WEB-DL.DDP5.1.x264-GRP", "스위트홈 시즌3 2화 다시보기", "Hospital.Playlist.S02E05.1080p.WEB-DL-GRP",
     "Queen.of.Tears.E22.240316.720p-NEXT", "Kingdom S01E09 1080p NF WEB-DL",
     # nothing in the catalogue
     "Watch Random Show Episode 3 English Sub Online Free", "무한도전 500회 다시보기", "Regarder Les Revenants épisode 2 VOSTFR",
@@ -131,13 +132,16 @@ negatives = [
     "", "1080p WEB-DL x264", "다시보기 무료 고화질",
 ]
 rows += [("-", n) for n in negatives]
-# Later seasons and the spin-off are the catalogue's own works.
+# Later seasons the catalogue knows, and the spin-off, are the catalogue's own works.
 rows += [("K003", "Squid.Game.S02E03.1080p.NF.WEB-DL.DDP5.1.x264-FLUX"),
          ("K008", "Kingdom.Ashin.of.the.North.2021.KOREAN.1080p.NF.WEB-DL.DDP5.1.x264-ExREN")]
 
 catalogue = {"works": [
-    {"id": w[0], "kind": w[1], **({"year": w[2]} if w[2] else {}), **({"episodes": w[3]} if w[3] else {}),
-     "titles": [{"text": t, "lang": l} for t, l in w[4]], **({"aliases": w[5]} if w[5] else {})} for w in works]}
+    {"id": w[0], "kind": w[1], **({"year": w[2]} if w[2] else {}),
+     **({"episodes": sum(x[1] for x in w[6]) if len(w) > 6 else w[3]} if w[3] else {}),
+     "titles": [{"text": t, "lang": l} for t, l in w[4]], **({"aliases": w[5]} if w[5] else {}),
+     **({"seasons": [{"number": n, "episodes": c, "year": y, **({"titles": [{"text": t, "lang": l} for t, l in st]} if st else {})}
+                     for n, c, y, st in w[6]]} if len(w) > 6 else {})} for w in works]}
 with open("kcontent-catalogue.json", "w", encoding="utf-8") as f:
     json.dump(catalogue, f, ensure_ascii=False, indent=1)
 with open("kcontent-listings.tsv", "w", encoding="utf-8") as f:

@@ -191,7 +191,7 @@ public sealed class CatalogueReaderTests
     [InlineData("""{"works": [{"id": "K1", "kind": "series", "episodes": 16, "titles": [{"text": "A", "lang": "en"}], "seasons": [{"number": 1, "episodes": 8}, {"number": 2, "episodes": 6}]}]}""",
         "$.works[0].episodes: 16 is not the sum of the seasons' episodes (14)")]
     [InlineData("""{"works": [{"id": "K1", "kind": "series", "titles": [{"text": "A", "lang": "en"}], "seasons": [{"number": -1}]}]}""",
-        "$.works[0].seasons[0].number: expected an integer from 0 to 1000, got -1")]
+        "$.works[0].seasons[0].number: expected an integer from 0 to 2100, got -1")]
     [InlineData("""{"works": [{"id": "K1", "kind": "series", "titles": [{"text": "A", "lang": "en"}], "seasons": [{"number": 1, "episode": 3}]}]}""",
         "$.works[0].seasons[0].episode: unknown field (expected one of number, episodes, year, titles)")]
     [InlineData("""{"works": [{"id": "K1", "kind": "series", "titles": [{"text": "A", "lang": "en"}], "seasons": [{"number": 2, "titles": [{"text": "A 2"}]}]}]}""",
