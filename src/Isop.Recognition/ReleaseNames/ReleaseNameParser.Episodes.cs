@@ -171,7 +171,8 @@ public static partial class ReleaseNameParser
                 if (next is not null && SeasonNumber(next.Text, out var n))
                 {
                     // "Series 24 S01E05", "Series 2021 S04": the English word is a title when a number above a season's or a marker follows
-                    if (!(w.Equals("series", StringComparison.OrdinalIgnoreCase) && (n > 50 || i == 0 || MarkerAfter(i + 2))))
+                    if (!(w.Equals("series", StringComparison.OrdinalIgnoreCase) && (n > 50 || i == 0 || MarkerAfter(i + 2)))
+                        && !(w.Equals("se", StringComparison.OrdinalIgnoreCase) && n > 50))
                     {
                         Set(token, Tag.Season);
                         Set(next, Tag.Season);
