@@ -32,6 +32,9 @@ public sealed class EpisodeNumberingTests
     // Turkish and Russian episode words
     [InlineData("Kara Para Ask 60.Bolum (31.01.2023) 720p WebDL AAC H.264 - TURG", null, new[] { 60 }, null)]
     [InlineData("Мир Дикого Запада / Westworld / Сезон: 1 / Серии: 1-10 (10) [2016, WEB-DL 1080p]", null, new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }, 2016)]
+    // a season marker spaced from its number; an episode glued to the title by a dash
+    [InlineData("Drama S 01 720p WEB DL DD 5 1 h264 TjHD", 1, new int[0], null)]
+    [InlineData("[Hatsuyuki]Fairy_Quest-01[1280x720][122E6EF8]", null, new[] { 1 }, null)]
     // a numbered broadcast
     [InlineData("[Shark-Raws] Sazae-san #957 (NBN 1280x720 x264 AAC).mp4", null, new[] { 957 }, null)]
     public void Seasons_and_episodes_are_read_from_their_markers(string name, int? season, int[] episodes, int? year)

@@ -10,5 +10,5 @@ public sealed class SonarrRadarrAccuracyTests(ITestOutputHelper output)
     }
 
     /// <summary>The goal is 0.95 (better than guessit, Sonarr and Radarr on each other's tests); the floor is where the parser stands, and only moves up.</summary>
-    private const double AccuracyFloor = 0.88;
+    private const double AccuracyFloor = 0.89;
 }

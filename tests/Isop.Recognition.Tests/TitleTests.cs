@@ -24,5 +24,11 @@ public sealed class TitleTests
     // an air date after the title is not part of it
     [InlineData("A.Late.Talk.Show.140722.720p.HDTV.x264-YesTV", "A Late Talk Show")]
     [InlineData("Some show 69. Blm (29.10.2023) 1080p WebDL #turkseed", "Some show")]
+    // a daily show named by a number keeps it when an air date follows
+    [InlineData("2020.NZ.2011.12.02.PDTV.XviD-C4TV", "2020 NZ")]
+    // a season marker spaced from its number ends the title
+    [InlineData("Drama S 01 720p WEB DL DD 5 1 h264 TjHD", "Drama")]
+    // an anime episode glued to the title by a dash
+    [InlineData("[Hatsuyuki]Fairy_Quest-01[1280x720][122E6EF8]", "Fairy Quest")]
     public void The_title_is_what_comes_before_the_first_marker(string name, string? title) => Assert.Equal(title, ReleaseNameParser.Parse(name).Title);
 }

@@ -40,6 +40,20 @@ public static partial class ReleaseNameParser
             return 0;
         }
 
+        // "Series S 01 720p WEB DL": a season marker spaced from its number
+        private int SpacedSeasonMarker(int at)
+        {
+            var token = _t[at];
+            if (token.Text.Length != 1 || at == 0 || at + 1 >= _t.Count || token.Before != ' ') return 0;
+            var next = _t[at + 1];
+            if (next.Before != ' ' || next.Text.Length != 2 || !Digits(next.Text.AsSpan(), out var season)) return 0;
+            Set(token, Tag.Episode);
+            Set(next, Tag.Episode);
+            Season ??= season;
+            SeasonPack = true;
+            return 2;
+        }
+
         // 1x03, 2x05, 1x02x03x04, 1xAll (but 1280x720 is a frame size)
         private int CrossMarker(int at)
         {
@@ -157,7 +171,8 @@ public static partial class ReleaseNameParser
                 if (next is not null && SeasonNumber(next.Text, out var n))
                 {
                     // "Series 24 S01E05", "Series 2021 S04": the English word is a title when a number above a season's or a marker follows
-                    if (!(w.Equals("series", StringComparison.OrdinalIgnoreCase) && (n > 50 || i == 0 || MarkerAfter(i + 2))))
+                    if (!(w.Equals("series", StringComparison.OrdinalIgnoreCase) && (n > 50 || i == 0 || MarkerAfter(i + 2)))
+                        && !(w.Equals("se", StringComparison.OrdinalIgnoreCase) && n > 50))
                     {
                         Set(token, Tag.Season);
                         Set(next, Tag.Season);

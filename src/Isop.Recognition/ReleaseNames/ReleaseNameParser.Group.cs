@@ -97,7 +97,8 @@ public static partial class ReleaseNameParser
         private string DashedGroupEndingAt(int k)
         {
             var first = k;
-            while (first > 0 && _t[first - 1].AfterInnerDash && _t[first - 1].Bracket == 0 && _t[first - 1].Tag == Tag.None) first--;
+            while (first > 0 && _t[first - 1].AfterInnerDash && _t[first - 1].Bracket == 0 && _t[first - 1].Tag == Tag.None
+                   && !(first > 1 && Vocabulary.Words.ContainsKey(_t[first - 2].Text + "-" + _t[first - 1].Text))) first--;
             if (first == k) return _t[k].Text;
             var sb = new StringBuilder(_t[first].Text);
             for (var m = first + 1; m <= k; m++) sb.Append('-').Append(_t[m].Text);

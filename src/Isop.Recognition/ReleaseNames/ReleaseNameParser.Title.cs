@@ -56,8 +56,8 @@ public static partial class ReleaseNameParser
                 start++;
                 while (start < n && _t[start].Tag == Tag.Dash) start++;
             }
-            // "2009.shoot.fruit.chan": a leading year with the title after it
-            if (start + 1 < n && _t[start].Tag == Tag.Year && _t[start + 1].Tag == Tag.None && !_t.Skip(start + 1).Any(t => t.Tag == Tag.Year))
+            // "2009.shoot.fruit.chan": a leading year with the title after it; a daily show's air date says it is the name ("2020.A.Talk.Show.2012.13.02")
+            if (start + 1 < n && _t[start].Tag == Tag.Year && _t[start + 1].Tag == Tag.None && !_t.Skip(start + 1).Any(t => t.Tag == Tag.Year) && AirDate is null)
             {
                 Year ??= int.Parse(_t[start].Text, CultureInfo.InvariantCulture);
                 start++;

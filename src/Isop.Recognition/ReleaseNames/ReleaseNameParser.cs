@@ -184,6 +184,11 @@ public static partial class ReleaseNameParser
                 {
                     if (IsKnownWhole(parts[i]) || (i == 0 && parts[i].All(char.IsAsciiDigit) && parts[i].Length <= 4)) recognisable = true;
                 }
+                // "[Hatsuyuki]Series_Title-01[1280x720]": an anime episode number glued to the title by a dash, before a bracket
+                var at = _t.IndexOf(token);
+                if (parts.Length == 2 && parts[1].Length is 2 or 3 && parts[1].All(char.IsAsciiDigit) && parts[0].Any(char.IsLetter)
+                    && token.Bracket == 0 && at + 1 < _t.Count && _t[at + 1].Bracket != 0 && _t[at + 1].Glued)
+                    recognisable = true;
                 if (!recognisable || parts.Any(p => p.Length == 0))
                 {
                     output.Add(token);
@@ -235,6 +240,7 @@ public static partial class ReleaseNameParser
             var known = _info is not null;
             var n = first is 'v' or 'V' ? VersionSuffix(i) : 0;
             if (n == 0 && first is 's' or 'S') n = SeasonEpisodeMarker(i);
+            if (n == 0 && first is 's' or 'S') n = SpacedSeasonMarker(i);
             if (n == 0 && digit) n = CrossMarker(i);
             if (n == 0 && first == '#') n = HashNumber(i);
             if (n == 0 && first is 'e' or 'E') n = EpisodeListWithoutSeason(i);
