@@ -191,7 +191,8 @@ public static partial class HtmlExtractor
         foreach (var child in order)
         {
             var members = byChild[child];
-            if (members.Count > 1 && members.All(a => a.Closest(HeadingSelector) is { } h && child.Contains(h) && h != child))
+            // Bounded: splitting compares every pair of posts, and a hostile page could hold thousands in one element.
+            if (members.Count is > 1 and <= 100 && members.All(a => a.Closest(HeadingSelector) is { } h && child.Contains(h) && h != child))
             {
                 containers.Add(child);
                 found.AddRange(Posts(child, members));
