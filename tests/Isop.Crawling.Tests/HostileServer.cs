@@ -136,6 +136,7 @@ public sealed class HostileServer : IAsyncLifetime
         {
             // A cookie for the whole shared host, which a browser refuses.
             c.Response.Headers.Append("Set-Cookie", "everyone=1; Domain=github.io; Path=/");
+            c.Response.Headers.Append("Set-Cookie", "quoted=1; Domain=\"github.io\"; Path=/");
             return Results.Text("set", "text/plain");
         });
         web.MapGet("/lying-length", async (HttpContext c) =>

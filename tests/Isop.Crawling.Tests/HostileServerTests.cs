@@ -190,6 +190,8 @@ public sealed class HostileServerTests(HostileServer server, ITestOutputHelper o
         Assert.DoesNotContain("everyone=1", alice, StringComparison.Ordinal);
         Assert.DoesNotContain("session=secret", bob, StringComparison.Ordinal);
         Assert.DoesNotContain("everyone=1", bob, StringComparison.Ordinal);
+        Assert.DoesNotContain("quoted=1", alice, StringComparison.Ordinal);
+        Assert.DoesNotContain("quoted=1", bob, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = Guard)]

@@ -106,4 +106,14 @@ public sealed class PublicSuffixTests
         Assert.Equal(SuffixSection.Icann, PublicSuffixes.Parse("x.com").Section);
         Assert.Equal(SuffixSection.Private, PublicSuffixes.Parse("x.blogspot.com").Section);
     }
+
+    [Fact]
+    public void A_host_of_thousands_of_labels_is_looked_up_by_its_last_labels_only()
+    {
+        // 30,000 labels fit in a Set-Cookie header; the lookup must not hash every one of their suffixes.
+        var host = string.Concat(Enumerable.Repeat("a.", 30_000)) + "x.github.io";
+        var parts = PublicSuffixes.Parse(host);
+        Assert.Equal("github.io", parts.Suffix);
+        Assert.Equal("x.github.io", parts.RegistrableDomain);
+    }
 }

@@ -23,6 +23,8 @@ public sealed class CatalogueMatcherTests
     [Theory]
     // streaming page titles in three languages
     [InlineData("Watch Crash Landing on You Episode 5 English Sub Online Free | DramaCool", "CLOY", 5)]
+    // another work's title in the leading bracket is the fansub group's name
+    [InlineData("[Subs-Kingdom] Crash Landing on You 07 VOSTFR [WEB 720p]", "CLOY", 7)]
     [InlineData("사랑의 불시착 5회 다시보기", "CLOY", 5)]
     [InlineData("사랑의불시착5회다시보기", "CLOY", 5)]
     [InlineData("Regarder Crash Landing on You épisode 5 VOSTFR", "CLOY", 5)]
@@ -58,6 +60,8 @@ public sealed class CatalogueMatcherTests
     [Theory]
     // a remake (another year)
     [InlineData("Oldboy.2013.1080p.BluRay.x264-SPARKS")]
+    // another work's subtitle in a bracket with one tag word
+    [InlineData("Crash Landing on You [The Challenge HD] E01")]
     // a sequel (a number the title does not explain)
     [InlineData("Crash Landing on You 2 Episode 3 Eng Sub")]
     [InlineData("Train to Busan 2 Peninsula (2020) streaming VF")]

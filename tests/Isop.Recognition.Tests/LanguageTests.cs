@@ -11,6 +11,9 @@ public sealed class LanguageTests
     [InlineData("Series Title S3 - 15 VOSTFR [720p]", null, "fr")]
     // a subtitle word joined to the group by a dash
     [InlineData("Drama.S01E01.1080p.WEB-DL.Eng.Subs-GRP", null, "en")]
+    // "DL" of WEB-DL before the group is the source's, not the dual-language tag
+    [InlineData("Moving.S01E01.1080p.DSNP.WEB-DL-NTb", null, null)]
+    [InlineData("Queen.of.Tears.E01.240309.1080p.WEB-DL-NEXT", null, null)]
     public void Languages_and_subtitles(string name, string? language, string? subtitle)
     {
         var r = ReleaseNameParser.Parse(name);

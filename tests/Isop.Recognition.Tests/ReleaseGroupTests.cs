@@ -16,6 +16,11 @@ public sealed class ReleaseGroupTests
     [InlineData("Show.S03E04.1080p.WEB.H264-GRP-WhiteRev", "GRP")]
     [InlineData("Documentary.S04E11.1080p.AMZN.WEB-DL.DDP5.1.H.264-NTb-AlternativeToRequested", "NTb")]
     [InlineData("Cop.Show.S01E13.720p.BluRay.x264-SiNNERS-Rakuvfinhel", "SiNNERS")]
+    // a repost word alone after the technical words is no group either
+    [InlineData("Show.S01E01.1080p.x265.HEVC-Obfuscated", null)]
+    [InlineData("Show.S01E01.1080p.WEB-DL-Obfuscated", null)]
+    // a dashed source stays one word before the group
+    [InlineData("Queen.of.Tears.E01.240309.1080p.WEB-DL-NEXT", "NEXT")]
     // alone, a tracker's name at the end is the group
     [InlineData("Congo.Expedition.2013.720p.BluRay.H264.AAC-RARBG", "RARBG")]
     // trailing tags of indexers and sites are not groups

@@ -39,6 +39,8 @@ public sealed class SeasonMatchingTests
     // a year before an episode number is a year, not a season (guessit reads it as both)
     [InlineData("Moving (2023) EP07 [1080p][WEB-DL][Softsub ENG]", "MOVING", 1, 7)]
     [InlineData("Hospital.Playlist.2021.E05.1080p.WEB-DL-GRP", "HOSPITAL", 2, 5)]
+    // a number right after the title that the parser took for an episode stays the episode when it has a marker
+    [InlineData("스위트홈 2화 1080p", "SWEET", 1, 2)]
     // the series' first year before a later season, as scene names give it
     [InlineData("Hospital.Playlist.2020.S02E03.1080p.WEB-DL-GRP", "HOSPITAL", 2, 3)]
     public void A_listing_is_attributed_a_season_the_catalogue_knows(string listing, string work, int season, int episode)
@@ -68,6 +70,29 @@ public sealed class SeasonMatchingTests
         var r = Matcher.Match(listing);
         Assert.True(r.WorkId is null, $"{r.WorkId} S{r.Season}E{r.Episode}: {string.Join("; ", r.Reasons)}");
         Assert.Null(r.Season);
+    }
+
+    [Theory]
+    // a bare number after the title is a season when the catalogue has it, and the listing then names no episode
+    [InlineData("Hospital Playlist 2 1080p WEB-DL", 2)]
+    [InlineData("Hospital.Playlist.2.1080p.NF.WEB-DL.x264-GRP", 2)]
+    public void A_bare_number_after_the_title_names_a_season_not_an_episode(string listing, int season)
+    {
+        var r = Matcher.Match(listing);
+        Assert.True(r.WorkId == "HOSPITAL", string.Join("; ", r.Reasons));
+        Assert.Equal(season, r.Season);
+        Assert.Null(r.Episode);
+    }
+
+    [Theory]
+    // a bare number after a series of one season is a season or sequel it does not have
+    [InlineData("스위트홈 2 1080p")]
+    [InlineData("Sweet Home 2 1080p WEB-DL x264")]
+    [InlineData("오징어 게임 2 1080p")]
+    public void A_bare_number_after_a_title_of_one_season_is_abstained_on(string listing)
+    {
+        var r = Matcher.Match(listing);
+        Assert.True(r.WorkId is null, $"{r.WorkId} S{r.Season}E{r.Episode}: {string.Join("; ", r.Reasons)}");
     }
 
     [Fact]

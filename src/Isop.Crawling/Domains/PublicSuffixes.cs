@@ -55,6 +55,9 @@ public static class PublicSuffixes
     /// <summary>How many rules the shipped list holds (a sanity figure for tests and `isop` diagnostics).</summary>
     public static int RuleCount => List.Value.Exact.Count + List.Value.Wildcard.Count + List.Value.Exception.Count;
 
+    /// <summary>More labels than any rule of the list has (the longest have five).</summary>
+    private const int MaxRuleLabels = 8;
+
     public static DomainParts Parse(string host)
     {
         var name = Normalise(host);
@@ -67,7 +70,10 @@ public static class PublicSuffixes
         // Candidates from the whole host down to its last label; the longest normal rule wins unless an exception matches.
         int suffixStart = -1;
         var section = SuffixSection.None;
-        for (var start = 0; start < span.Length; start = NextLabel(span, start))
+        // No rule has more than a few labels: look only at the last ones, so a host of thousands of labels costs no more.
+        var first = span.Length;
+        for (var labels = 0; labels <= MaxRuleLabels && first > 0; labels++) first = span[..(first - 1)].LastIndexOf('.') + 1;
+        for (var start = first; start < span.Length; start = NextLabel(span, start))
         {
             var candidate = span[start..];
             if (exception.TryGetValue(candidate, out var exceptionSection))

@@ -272,6 +272,11 @@ public sealed class SafeFetcher : IDisposable
                 // A malformed cookie is ignored, as a browser would.
             }
         }
+        // Whatever form the header took (quoted domains, several cookies in one line), none is kept for a public suffix.
+        foreach (Cookie cookie in jar.GetAllCookies())
+        {
+            if (Domains.PublicSuffixes.Parse(cookie.Domain.TrimStart('.')).IsPublicSuffix) cookie.Expired = true;
+        }
     }
 
     private static string? CookieDomain(string setCookie)
@@ -279,7 +284,7 @@ public sealed class SafeFetcher : IDisposable
         foreach (var part in setCookie.Split(';').Skip(1))
         {
             var equals = part.IndexOf('=');
-            if (equals > 0 && part[..equals].Trim().Equals("domain", StringComparison.OrdinalIgnoreCase)) return part[(equals + 1)..].Trim().TrimStart('.');
+            if (equals > 0 && part[..equals].Trim().Equals("domain", StringComparison.OrdinalIgnoreCase)) return part[(equals + 1)..].Trim().Trim('"').TrimStart('.');
         }
         return null;
     }

@@ -141,13 +141,13 @@ public sealed class CatalogueMatcher
         // The longest title wins over titles inside it ("Kingdom" inside "Kingdom Ashin of the North").
         var maximal = found.Where(o => !found.Any(p => p.Start <= o.Start && p.End >= o.End && (p.End - p.Start) > (o.End - o.Start))).ToList();
 
-        var candidates = new List<(int Work, Occurrence Occurrence, double Confidence, List<string> Reasons, int? Season)>();
+        var candidates = new List<(int Work, Occurrence Occurrence, double Confidence, List<string> Reasons, int? Season, bool NoEpisode)>();
         foreach (var group in maximal.GroupBy(o => _entries[o.Entry].Work))
         {
             // On a tie the work's own title wins over a season's title that reads the same.
             var best = group.OrderByDescending(o => o.End - o.Start).ThenBy(o => _entries[o.Entry].Alias).ThenBy(o => _entries[o.Entry].Season is not null).First();
-            var (confidence, reasons, season) = Score(group.Key, best, parsed, words, brackets, starts, maximal, explained);
-            candidates.Add((group.Key, best, confidence, reasons, season));
+            var (confidence, reasons, season, noEpisode) = Score(group.Key, best, parsed, words, brackets, starts, maximal, explained);
+            candidates.Add((group.Key, best, confidence, reasons, season, noEpisode));
         }
         candidates.Sort((a, b) => b.Confidence.CompareTo(a.Confidence));
         var top = candidates[0];
@@ -161,7 +161,7 @@ public sealed class CatalogueMatcher
         }
         if (top.Confidence < Threshold)
             return new MatchResult(input, null, null, episode, Math.Round(top.Confidence, 3), [.. top.Reasons, $"abstained: confidence below {Threshold}"]);
-        return new MatchResult(input, work.Id, _entries[top.Occurrence.Entry].Text, episode, Math.Round(top.Confidence, 3), top.Reasons) { Season = top.Season };
+        return new MatchResult(input, work.Id, _entries[top.Occurrence.Entry].Text, top.NoEpisode ? null : episode, Math.Round(top.Confidence, 3), top.Reasons) { Season = top.Season };
     }
 
     private void FindSpaced(List<string> words, int[] starts, List<Occurrence> found)
@@ -255,7 +255,7 @@ public sealed class CatalogueMatcher
         }
     }
 
-    private (double Confidence, List<string> Reasons, int? Season) Score(
+    private (double Confidence, List<string> Reasons, int? Season, bool NoEpisode) Score(
         int workIndex, Occurrence occurrence, ReleaseName parsed, List<string> words, List<int> brackets, int[] starts, List<Occurrence> all, HashSet<string> explained)
     {
         var work = _works[workIndex];
@@ -292,7 +292,18 @@ public sealed class CatalogueMatcher
             return Reject(reasons, $"rejected: the title is season {titled}'s and the listing says season {said}");
         // "Eyes.Of.Dawn.1991.E01": a year read as the season (as guessit does) names a season only where the catalogue numbers seasons by year.
         var parsedSeason = parsed.Season is { } ps && ps == parsed.Year && seasons.All(x => x.Number != ps) ? null : parsed.Season;
-        var stated = entry.Season ?? parsedSeason;
+        // "스위트홈 2 1080p": a small bare number right after a series' title is a season or a sequel as often as an episode.
+        var bareSeason = work.Kind == CatalogueKind.Series && parsedSeason is null && entry.Season is null ? BareNumberAfter(occurrence, words, starts, parsed) : null;
+        if (bareSeason is { } bare)
+        {
+            if (seasons.Count < 2 || seasons.All(x => x.Number != bare))
+                return Reject(reasons, $"rejected: \"{bare}\" right after the title may be a season or a sequel, and the catalogue knows {SeasonNames(seasons)} of {work.Name}");
+            reasons.Add($"\"{bare}\" right after the title is season {bare}");
+        }
+        var stated = entry.Season ?? parsedSeason ?? bareSeason;
+        // "Hospital Playlist 2 1080p" against a season titled "Hospital Playlist 2": the number the parser took for the episode is the title's.
+        var numberOfTitle = parsed.Episodes is [var only] && entry.Words.Contains(only.ToString(CultureInfo.InvariantCulture)) && !NumberOutside(only, occurrence, words, starts);
+        var noEpisode = bareSeason is not null || numberOfTitle;
         MatchableSeason? known = null;
         if (stated is { } number && seasons.Count > 0)
         {
@@ -343,7 +354,7 @@ public sealed class CatalogueMatcher
         if (known is null && seasons.Count == 1 && stated is null) known = seasons[0];
 
         // Episode or chapter within the season's range (or the work's, when the listing does not say which season).
-        if (parsed.Episodes is { Count: > 0 } episodes)
+        if (!noEpisode && parsed.Episodes is { Count: > 0 } episodes)
         {
             if (known is not null && known.Episodes is { } inSeason)
             {
@@ -378,22 +389,66 @@ public sealed class CatalogueMatcher
             reasons.Add("every other word is an episode, year, language or site word");
         }
 
+        // "[Subs-Kingdom] Crash Landing on You 07": a title seen only in the leading bracket is a fansub group's name.
+        if (InLeadingBracket(occurrence, words, brackets, starts)
+            && !all.Any(o => _entries[o.Entry].Work == workIndex && !InLeadingBracket(o, words, brackets, starts))
+            && words.Where((_, i) => brackets[i] == 0 || brackets[i] != brackets[0]).Any(w => !IsNoise(w) && !TitleText.IsNumber(w)))
+        {
+            confidence -= 0.3;
+            reasons.Add("the title appears only in the leading bracket, where fansub groups put their name");
+        }
+
         // A very short title (one short word) alone is weak evidence.
         if (entry.Words.Length == 1 && entry.Words[0].Length <= 3 && !TitleText.IsHangul(entry.Words[0]))
         {
             confidence -= 0.2;
             reasons.Add("the title is a short word");
         }
-        return (Math.Clamp(confidence, 0, 1), reasons, season);
+        return (Math.Clamp(confidence, 0, 1), reasons, season, noEpisode);
     }
 
-    private static (double, List<string>, int?) Reject(List<string> reasons, string why) => (0, [.. reasons, why], null);
+    private static (double, List<string>, int?, bool) Reject(List<string> reasons, string why) => (0, [.. reasons, why], null, false);
 
     /// <summary>The work's seasons; a series or webtoon whose catalogue entry names none has one, with all its episodes.</summary>
     private static IReadOnlyList<MatchableSeason> SeasonsOf(MatchableWork work) =>
         work.Seasons.Count > 0 || work.Kind is not (CatalogueKind.Series or CatalogueKind.Webtoon)
             ? work.Seasons
             : [new MatchableSeason(1, work.Episodes, work.Year, [])];
+
+    /// <summary>The episode the parser read from a bare number of one digit right after the title, with no episode word near it.</summary>
+    private static int? BareNumberAfter(Occurrence occurrence, List<string> words, int[] starts, ReleaseName parsed)
+    {
+        if (parsed.Episodes is not [var episode] || episode is < 1 or > 9) return null;
+        var next = Array.IndexOf(starts, occurrence.End + 1);
+        if (next < 0 || words[next] != episode.ToString(CultureInfo.InvariantCulture)) return null;
+        if (next + 1 < words.Count && words[next + 1].Length > 0 && words[next + 1][0] is '회' or '화' or '話' or '편' or '부' or '집') return null;
+        // Another word that marks the episode ("2 Episode 3", "E05") means the number is not the episode.
+        return words.Any(w => w is "ep" or "episode" or "épisode" or "eps") ? null : episode;
+    }
+
+    private static bool InLeadingBracket(Occurrence occurrence, List<string> words, List<int> brackets, int[] starts)
+    {
+        if (words.Count == 0 || brackets[0] == 0) return false;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (starts[i] >= occurrence.Start && starts[i] < occurrence.End && brackets[i] != brackets[0]) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Whether a word outside the title ends in the number: "e05", "s02e05", "05", "5".</summary>
+    private static bool NumberOutside(int number, Occurrence occurrence, List<string> words, int[] starts)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (starts[i] >= occurrence.Start && starts[i] < occurrence.End) continue;
+            var w = words[i];
+            var end = w.Length;
+            while (end > 0 && char.IsAsciiDigit(w[end - 1])) end--;
+            if (end < w.Length && w.Length - end <= 4 && int.Parse(w.AsSpan(end), CultureInfo.InvariantCulture) == number) return true;
+        }
+        return false;
+    }
 
     private static string SeasonNames(IReadOnlyList<MatchableSeason> seasons) =>
         seasons.Count == 1 ? $"season {seasons[0].Number} only" : "seasons " + string.Join(", ", seasons.Select(x => x.Number));
@@ -500,12 +555,17 @@ public sealed class CatalogueMatcher
         var b = brackets[i];
         if (b == 0 || (starts[i] < occurrence.End && starts[i] + words[i].Length > occurrence.Start)) return false;
         if (starts[i] + words[i].Length <= occurrence.Start) return true;
+        // Between the title and the tail, a bracket is a tag when at least half its words are tags ("[English Softsubs]"),
+        // not when one tag word sits among unknown ones ("[The Challenge HD]" is another work's subtitle).
+        int known = 0, total = 0;
         for (var k = 0; k < words.Count; k++)
         {
             if (brackets[k] != b) continue;
-            if (k >= tail || (explained.Contains(words[k]) && IsTechnical(words[k])) || IsNoise(words[k])) return true;
+            if (k >= tail) return true;
+            total++;
+            if ((explained.Contains(words[k]) && IsTechnical(words[k])) || IsNoise(words[k])) known++;
         }
-        return false;
+        return known > 0 && known * 2 >= total;
     }
 
     private static IEnumerable<string> Remainder(string word, int start, int end, List<Occurrence> covering)

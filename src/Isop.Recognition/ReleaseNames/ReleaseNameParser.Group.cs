@@ -24,6 +24,7 @@ public static partial class ReleaseNameParser
                               || (_t[k].Tag == Tag.Subtitle && !_t[k].AfterInnerDash)
                               || ((Vocabulary.NotGroups.Contains(_t[k].Text) || _t[k].Text.StartsWith("rakuv", StringComparison.OrdinalIgnoreCase)) && (_t[k].Bracket != 0 || IsRepostSuffix(k) || (!_t[k].AfterInnerDash && !IsShouting(_t[k].Text))))
                               || (_t[k].Bracket != 0 && _t[k].Tag != Tag.None)
+                              || Vocabulary.NeverGroups.Contains(_t[k].Text)
                               || IsSiteTagAfterGroup(k)))
             {
                 k--;

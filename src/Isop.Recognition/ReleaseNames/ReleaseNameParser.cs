@@ -196,7 +196,11 @@ public static partial class ReleaseNameParser
                 }
                 for (var i = 0; i < parts.Length; i++)
                 {
-                    output.Add(new Token { Text = parts[i], Bracket = token.Bracket, Before = i == 0 ? token.Before : '-', AfterInnerDash = i > 0 });
+                    // "WEB-DL-NEXT": parts that are one known word together stay together (WEB-DL, not WEB and the language DL).
+                    var text = parts[i];
+                    var start = i;
+                    while (i + 1 < parts.Length && IsKnownWhole(text + "-" + parts[i + 1])) text += "-" + parts[++i];
+                    output.Add(new Token { Text = text, Bracket = token.Bracket, Before = start == 0 ? token.Before : '-', AfterInnerDash = start > 0 });
                 }
             }
             _t = output;

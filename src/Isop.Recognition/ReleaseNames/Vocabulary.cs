@@ -175,6 +175,12 @@ internal static class Vocabulary
         "glodls", "yify.torrent", "ethd", "torrentleech", "iptorrents", "snahp", "cpasbien", "qxr",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Words that reposters and indexers append and that no group is named ("HEVC-Obfuscated", "x264-xpost").</summary>
+    public static readonly FrozenSet<string> NeverGroups = new[]
+    {
+        "obfuscated", "xpost", "asrequested", "postbot", "scrambled", "alternativetorequested", "repackpost",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
     public static readonly FrozenSet<string> Containers = new[]
     {
         "mkv", "avi", "mp4", "m4v", "mov", "wmv", "ts", "m2ts", "mts", "webm", "flv", "ogm", "ogv", "mpg", "mpeg", "vob", "iso", "divx", "3gp", "rmvb", "rm",

@@ -302,6 +302,8 @@ public static partial class CatalogueReader
     }
 
     private const int MaxSeasons = 200;
+    // Five titles of 500 characters, even fully escaped, fit the database's column for a season's titles.
+    private const int MaxSeasonTitles = 5;
 
     /// <summary>
     /// Reads "seasons": numbers unique (0 for specials), counts and years in range. The work's episodes are the seasons'
@@ -350,7 +352,9 @@ public static partial class CatalogueReader
             var count = OptionalInt(element, "episodes", p, 1, 100_000, errors);
             var year = OptionalInt(element, "year", p, 1870, 2100, errors);
             var titles = new List<CatalogueTitle>();
-            if (element.TryGetProperty("titles", out var t) && t.ValueKind != JsonValueKind.Null) ReadTitles(t, $"{p}.titles", titles, errors);
+            if (element.TryGetProperty("titles", out var t) && t.ValueKind != JsonValueKind.Null
+                && ReadTitles(t, $"{p}.titles", titles, errors) > MaxSeasonTitles)
+                errors.Add(new($"{p}.titles", $"more than {MaxSeasonTitles} titles: a season lists only the titles where it differs from the work"));
             if (number is not { } num) continue;
             if (first.TryGetValue(num, out var at))
             {

@@ -177,7 +177,7 @@ internal static class RecognitionCommands
 
     private static string Describe(Isop.Recognition.Matching.MatchResult r) =>
         r.WorkId is null
-            ? $"(no match)  {r.Input}  — {r.Reasons[^1]}"
+            ? $"(no match)  {r.Input}  — {string.Join("; ", r.Reasons.Where(x => x.StartsWith("rejected", StringComparison.Ordinal) || x.StartsWith("unexplained", StringComparison.Ordinal)).Append(r.Reasons[^1]).Distinct())}"
             : $"{r.WorkId}  {r.Title}{(r.Season is { } s ? $"  S{s}" : "")}{(r.Episode is { } e ? $"  ep. {e}" : "")}  {r.Confidence:0.00}  — {string.Join("; ", r.Reasons)}";
 
     private static string Describe(ReleaseName r)

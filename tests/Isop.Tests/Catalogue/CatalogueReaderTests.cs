@@ -201,4 +201,12 @@ public sealed class CatalogueReaderTests
     [InlineData("""{"works": [{"id": "K1", "kind": "series", "titles": [{"text": "A", "lang": "en"}], "seasons": {"number": 1}}]}""",
         "$.works[0].seasons: expected an array of season objects {\"number\", \"episodes\", \"year\", \"titles\"}, got an object")]
     public void Season_errors_name_their_path(string json, string expected) => Assert.Contains(expected, Errors(json));
+
+    [Fact]
+    public void A_season_lists_at_most_five_titles()
+    {
+        var titles = string.Join(", ", Enumerable.Range(0, 6).Select(i => $$"""{"text": "Title {{i}}", "lang": "en"}"""));
+        var json = $$"""{"works": [{"id": "K1", "kind": "series", "titles": [{"text": "A", "lang": "en"}], "seasons": [{"number": 2, "titles": [{{titles}}]}]}]}""";
+        Assert.Contains("$.works[0].seasons[0].titles: more than 5 titles: a season lists only the titles where it differs from the work", Errors(json));
+    }
 }
