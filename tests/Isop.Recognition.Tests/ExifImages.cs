@@ -80,29 +80,22 @@ internal static class ExifImages
     public static byte[] OrientationTiff(int orientation, bool bigEndian)
     {
         var tiff = new byte[8 + 2 + 12 + 4];
-        var s = tiff.AsSpan();
-        if (bigEndian)
+        (bigEndian ? "MM"u8 : "II"u8).CopyTo(tiff);
+        void Write16(int at, ushort value)
         {
-            "MM"u8.CopyTo(s);
-            BinaryPrimitives.WriteUInt16BigEndian(s[2..], 42);
-            BinaryPrimitives.WriteUInt32BigEndian(s[4..], 8);
-            BinaryPrimitives.WriteUInt16BigEndian(s[8..], 1);
-            BinaryPrimitives.WriteUInt16BigEndian(s[10..], OrientationTag);
-            BinaryPrimitives.WriteUInt16BigEndian(s[12..], Short);
-            BinaryPrimitives.WriteUInt32BigEndian(s[14..], 1);
-            BinaryPrimitives.WriteUInt16BigEndian(s[18..], (ushort)orientation);
+            if (bigEndian) BinaryPrimitives.WriteUInt16BigEndian(tiff.AsSpan(at), value); else BinaryPrimitives.WriteUInt16LittleEndian(tiff.AsSpan(at), value);
         }
-        else
+        void Write32(int at, uint value)
         {
-            "II"u8.CopyTo(s);
-            BinaryPrimitives.WriteUInt16LittleEndian(s[2..], 42);
-            BinaryPrimitives.WriteUInt32LittleEndian(s[4..], 8);
-            BinaryPrimitives.WriteUInt16LittleEndian(s[8..], 1);
-            BinaryPrimitives.WriteUInt16LittleEndian(s[10..], OrientationTag);
-            BinaryPrimitives.WriteUInt16LittleEndian(s[12..], Short);
-            BinaryPrimitives.WriteUInt32LittleEndian(s[14..], 1);
-            BinaryPrimitives.WriteUInt16LittleEndian(s[18..], (ushort)orientation);
+            if (bigEndian) BinaryPrimitives.WriteUInt32BigEndian(tiff.AsSpan(at), value); else BinaryPrimitives.WriteUInt32LittleEndian(tiff.AsSpan(at), value);
         }
+        Write16(2, 42);
+        Write32(4, 8);
+        Write16(8, 1);
+        Write16(10, OrientationTag);
+        Write16(12, Short);
+        Write32(14, 1);
+        Write16(18, (ushort)orientation);
         return tiff;
     }
 
