@@ -47,6 +47,8 @@ public static class PublicSuffixes
         public Dictionary<string, SuffixSection>.AlternateLookup<ReadOnlySpan<char>> ExactLookup => Exact.GetAlternateLookup<ReadOnlySpan<char>>();
         public Dictionary<string, SuffixSection>.AlternateLookup<ReadOnlySpan<char>> WildcardLookup => Wildcard.GetAlternateLookup<ReadOnlySpan<char>>();
         public Dictionary<string, SuffixSection>.AlternateLookup<ReadOnlySpan<char>> ExceptionLookup => Exception.GetAlternateLookup<ReadOnlySpan<char>>();
+        /// <summary>The most labels a candidate suffix can have to match any rule (a wildcard's or exception's included).</summary>
+        public int MaxLabels;
     }
 
     private static readonly IdnMapping Idn = new();
@@ -54,9 +56,6 @@ public static class PublicSuffixes
 
     /// <summary>How many rules the shipped list holds (a sanity figure for tests and `isop` diagnostics).</summary>
     public static int RuleCount => List.Value.Exact.Count + List.Value.Wildcard.Count + List.Value.Exception.Count;
-
-    /// <summary>More labels than any rule of the list has (the longest have five).</summary>
-    private const int MaxRuleLabels = 8;
 
     public static DomainParts Parse(string host)
     {
@@ -72,7 +71,7 @@ public static class PublicSuffixes
         var section = SuffixSection.None;
         // No rule has more than a few labels: look only at the last ones, so a host of thousands of labels costs no more.
         var first = span.Length;
-        for (var labels = 0; labels <= MaxRuleLabels && first > 0; labels++) first = span[..(first - 1)].LastIndexOf('.') + 1;
+        for (var labels = 0; labels < rules.MaxLabels && first > 0; labels++) first = span[..(first - 1)].LastIndexOf('.') + 1;
         for (var start = first; start < span.Length; start = NextLabel(span, start))
         {
             var candidate = span[start..];
@@ -156,6 +155,8 @@ public static class PublicSuffixes
             if (rule.StartsWith('!')) rules.Exception[Normalise(rule[1..])] = section;
             else if (rule.StartsWith("*.", StringComparison.Ordinal)) rules.Wildcard[Normalise(rule[2..])] = section;
             else rules.Exact[Normalise(rule)] = section;
+            // The registrable domain is one label more than the rule: count it too.
+            rules.MaxLabels = Math.Max(rules.MaxLabels, rule.Count(c => c == '.') + 2);
         }
         if (rules.Exact.Count < 1000) throw new InvalidOperationException($"the embedded Public Suffix List holds only {rules.Exact.Count} rules");
         return rules;

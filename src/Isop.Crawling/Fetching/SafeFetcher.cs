@@ -261,8 +261,6 @@ public sealed class SafeFetcher : IDisposable
         foreach (var value in values)
         {
             if (++stored > options.MaxCookiesPerSite) break;
-            // A cookie for a public suffix (Domain=github.io) would reach every tenant of it: refused, as browsers do.
-            if (CookieDomain(value) is { } domain && Domains.PublicSuffixes.Parse(domain).IsPublicSuffix) continue;
             try
             {
                 jar.SetCookies(url, value);
@@ -272,21 +270,13 @@ public sealed class SafeFetcher : IDisposable
                 // A malformed cookie is ignored, as a browser would.
             }
         }
-        // Whatever form the header took (quoted domains, several cookies in one line), none is kept for a public suffix.
+        // A cookie for a public suffix (Domain=github.io) would reach every tenant of it: refused, as browsers do, whatever
+        // form the header took (quoted domains, several cookies in one line).
         foreach (Cookie cookie in jar.GetAllCookies())
         {
-            if (Domains.PublicSuffixes.Parse(cookie.Domain.TrimStart('.')).IsPublicSuffix) cookie.Expired = true;
+            var domain = cookie.Domain.TrimStart('.');
+            if (!domain.Equals(url.IdnHost, StringComparison.OrdinalIgnoreCase) && Domains.PublicSuffixes.Parse(domain).IsPublicSuffix) cookie.Expired = true;
         }
-    }
-
-    private static string? CookieDomain(string setCookie)
-    {
-        foreach (var part in setCookie.Split(';').Skip(1))
-        {
-            var equals = part.IndexOf('=');
-            if (equals > 0 && part[..equals].Trim().Equals("domain", StringComparison.OrdinalIgnoreCase)) return part[(equals + 1)..].Trim().Trim('"').TrimStart('.');
-        }
-        return null;
     }
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellation)

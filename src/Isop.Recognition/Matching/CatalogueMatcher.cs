@@ -49,6 +49,7 @@ public sealed class CatalogueMatcher
 
     private readonly List<Entry> _entries = [];
     private readonly List<MatchableWork> _works = [];
+    private readonly List<IReadOnlyList<MatchableSeason>> _seasons = [];
     private readonly Dictionary<string, List<int>> _byFirstWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _byHangulStart = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _byContent = new(StringComparer.Ordinal);
@@ -69,6 +70,7 @@ public sealed class CatalogueMatcher
         {
             var index = _works.Count;
             _works.Add(work);
+            _seasons.Add(SeasonsOf(work));
             foreach (var (text, language) in work.Titles) Add(index, text, language, alias: false);
             foreach (var alias in work.Aliases) Add(index, alias, "", alias: true);
             foreach (var season in work.Seasons)
@@ -287,7 +289,7 @@ public sealed class CatalogueMatcher
         if (episodic) reasons.Add("the listing is an episode or chapter, as the work's kind allows");
 
         // Season: the one the listing or the matched title names must be one the catalogue knows.
-        var seasons = SeasonsOf(work);
+        var seasons = _seasons[workIndex];
         if (entry.Season is { } titled && parsed.Season is { } said && titled != said && said != parsed.Year)
             return Reject(reasons, $"rejected: the title is season {titled}'s and the listing says season {said}");
         // "Eyes.Of.Dawn.1991.E01": a year read as the season (as guessit does) names a season only where the catalogue numbers seasons by year.

@@ -164,22 +164,22 @@ internal static class Vocabulary
         "ld", "md", "cx", "yuv420p10", "mkv", "mp4", "avi", "wmv", "audio", "rip", "ona", "ova", "oad", "oav", "hfr", "48fps", "bt2020", "doku",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Tags of the trackers and repost bots that are never the release group.</summary>
-    public static readonly FrozenSet<string> NotGroups = new[]
-    {
-        "ettv", "eztv", "rartv", "rarbg.com", "bb", "vtv", "1337x", "tgx", "torrentgalaxy",
-        "xpost", "obfuscated", "asrequested", "postbot", "scrambled", "rakuv", "sample", "rp", "nzbgeek", "eng", "en",
-        // Suffixes that indexers and reposters add after the real group ("x264-NTb-AlternativeToRequested")
-        "alternativetorequested", "rakuvus", "rakuvuk", "rakuvfin", "rakuvnl", "rakuvde", "z0ids3n", "whiterev", "buymore", "gerov",
-        "chamele0n", "4p", "4planet", "altezachen", "repackpost", "nzbgeek", "ettv.to", "eztv.re", "eztvx.to", "rarbg", "publichd",
-        "glodls", "yify.torrent", "ethd", "torrentleech", "iptorrents", "snahp", "cpasbien", "qxr",
-    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Words that reposters and indexers append and that no group is named ("HEVC-Obfuscated", "x264-xpost").</summary>
     public static readonly FrozenSet<string> NeverGroups = new[]
     {
         "obfuscated", "xpost", "asrequested", "postbot", "scrambled", "alternativetorequested", "repackpost",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Tags of the trackers and repost bots that are never the release group.</summary>
+    public static readonly FrozenSet<string> NotGroups = new[]
+    {
+        "ettv", "eztv", "rartv", "rarbg.com", "bb", "vtv", "1337x", "tgx", "torrentgalaxy",
+        "rakuv", "sample", "rp", "nzbgeek", "eng", "en",
+        // Suffixes that indexers and reposters add after the real group ("x264-NTb-AlternativeToRequested")
+        "rakuvus", "rakuvuk", "rakuvfin", "rakuvnl", "rakuvde", "z0ids3n", "whiterev", "buymore", "gerov",
+        "chamele0n", "4p", "4planet", "altezachen", "nzbgeek", "ettv.to", "eztv.re", "eztvx.to", "rarbg", "publichd",
+        "glodls", "yify.torrent", "ethd", "torrentleech", "iptorrents", "snahp", "cpasbien", "qxr",
+    }.Concat(NeverGroups).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static readonly FrozenSet<string> Containers = new[]
     {
