@@ -35,6 +35,29 @@ public sealed class EpisodeNumberingTests
     // a season marker spaced from its number; an episode glued to the title by a dash
     [InlineData("Drama S 01 720p WEB DL DD 5 1 h264 TjHD", 1, new int[0], null)]
     [InlineData("[Hatsuyuki]Fairy_Quest-01[1280x720][122E6EF8]", null, new[] { 1 }, null)]
+    // five digits of a scene name: a season and two consecutive episodes; a date-like 12.13.02 is not
+    [InlineData("Police.Drama.20304.hdtv-lol.mp4", 2, new[] { 3, 4 }, null)]
+    [InlineData("Sitcom.10506.720p.HDTV.x264-DIMENSION", 1, new[] { 5, 6 }, null)]
+    // an episode word before a list, or before two numbers joined by "and"
+    [InlineData("De Rechercheurs Se.2 afl.5-6-7 [VTM]", 2, new[] { 5, 6, 7 }, null)]
+    [InlineData("Politie Serie Se.1 afl.8 en 9", 1, new[] { 8, 9 }, null)]
+    [InlineData("Mon Feuilleton Épisode 4 et 5 FRENCH HDTV", null, new[] { 4, 5 }, null)]
+    // the next episode after an underscore
+    [InlineData("Crime Lab - 3x07_08 - Two Parter", 3, new[] { 7, 8 }, null)]
+    [InlineData("Crime.Lab.S03E07_08.720p.HDTV", 3, new[] { 7, 8 }, null)]
+    // a season marker glued to the last title word
+    [InlineData("abc-skyfalls02e03e04-720p", 2, new[] { 3, 4 }, null)]
+    // a bracket that holds only a number, right after the title (and its year), is the episode
+    [InlineData("Magic_School_3_[07]_[AniVoice]_[WEBRip_1080p]", null, new[] { 7 }, null)]
+    [InlineData("Old Show (1998) {05} The Visit (1).hdtv-720p", null, new[] { 5 }, 1998)]
+    // a fansub's zero-padded number inside the title words, with the episode title after it
+    [InlineData("[XYZ]Campus Idol Story 03 Field Trip [Someone] [1A2B3C4D].mkv", null, new[] { 3 }, null)]
+    // a plain-word bracket after the title, before the dash and the episode
+    [InlineData("[FishSubs] Little Witch [Reboot] - 04 [720p][AAC].mp4", null, new[] { 4 }, null)]
+    // a number that starts a subtitle between dashes is not the episode
+    [InlineData("[SubsPlease] Dragon Guild - 100 Years Quest - 07 (1080p) [1107F3A9].mkv", null, new[] { 7 }, null)]
+    // two titles in two scripts: the Latin one, and its marker with a range
+    [InlineData("Детектив: Наследие (S3E2-5) / Detective: Legacy (S3E2-5) (2024) WEB-DL 1080p Ukr/Eng | sub Eng", 3, new[] { 2, 3, 4, 5 }, 2024)]
     // a numbered broadcast
     [InlineData("[Shark-Raws] Sazae-san #957 (NBN 1280x720 x264 AAC).mp4", null, new[] { 957 }, null)]
     public void Seasons_and_episodes_are_read_from_their_markers(string name, int? season, int[] episodes, int? year)

@@ -35,6 +35,8 @@ public sealed class ReleaseGroupTests
     [InlineData("Series Title (2019) S01E01 (1080p AMZN WEB-DL x265 HEVC 10bit EAC3 5.1 Silence) [QxR]", "Silence")]
     // a subtitle word before the dash is not part of the group
     [InlineData("Drama.S01E01.1080p.WEB-DL.Eng.Subs-GRP", "GRP")]
+    // a "-Pre" suffix after the group is a reposter's
+    [InlineData("Some.Film.720p.HEVC.x265-MeGusta-Pre", "MeGusta")]
     // a bracket with spaces is a note, not a group
     [InlineData("Movie Name (2017) [2160p REMUX] [HEVC DV HYBRID HDR10+ Dolby TrueHD Atmos 7 1 24-bit Audio English] [Data Lass]", null)]
     public void The_group_is_found_past_repost_suffixes_and_site_tags(string name, string? group) => Assert.Equal(group, ReleaseNameParser.Parse(name).Group);

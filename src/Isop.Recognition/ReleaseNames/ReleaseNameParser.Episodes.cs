@@ -35,9 +35,20 @@ public static partial class ReleaseNameParser
                 Season ??= season;
                 AddEpisodes(episodes);
                 if (episodes.Count == 0) SeasonPack = true;
-                return i - at + 1;
+                return i - at + 1 + (episodes.Count > 0 ? UnderscoredNextEpisode(i) : 0);
             }
             return 0;
+        }
+
+        /// <summary>"8x01_02", "S01E01_02": the next episode after an underscore, glued to the marker.</summary>
+        private int UnderscoredNextEpisode(int i)
+        {
+            if (i + 1 >= _t.Count || Episodes.Count == 0) return 0;
+            var next = _t[i + 1];
+            if (next.Before != '_' || next.Tag != Tag.None || next.Text.Length is < 2 or > 3 || !Digits(next.Text.AsSpan(), out var e) || e != Episodes[^1] + 1) return 0;
+            Set(next, Tag.Episode);
+            AddEpisodes([e]);
+            return 1;
         }
 
         // "Series S 01 720p WEB DL": a season marker spaced from its number
@@ -66,7 +77,7 @@ public static partial class ReleaseNameParser
                 Set(token, Tag.Episode);
                 Season ??= season;
                 AddEpisodes(episodes);
-                return i - at + 1;
+                return i - at + 1 + UnderscoredNextEpisode(i);
             }
             return 0;
         }
@@ -211,15 +222,25 @@ public static partial class ReleaseNameParser
                     i++;
                     return i - at + 1;
                 }
-                if (NumberWithVersion(next.Text, out var episodeNumber) || RangeOf(next.Text) is not null)
+                if (NumberWithVersion(next.Text, out var episodeNumber) || RangeOf(next.Text) is not null || NumberList(next.Text) is not null)
                 {
                     Set(token, Tag.Episode);
                     Set(next, Tag.Episode);
                     if (Episodes.Count > 0 && Season is not null) Absolute.Add(episodeNumber);
                     else if (RangeOf(next.Text) is { } range) AddEpisodes(range);
+                    else if (NumberList(next.Text) is { } list) AddEpisodes(list);
                     else AddEpisodes([episodeNumber]);
                     i++;
                     if (i + 1 < _t.Count && IsVersion(_t[i + 1].Text)) Set(_t[++i], Tag.Ignored);
+                    // "afl.3 en 4", "Episode 5 & 6", "épisode 1 et 2": one more episode after a conjunction
+                    if (i + 2 < _t.Count && Vocabulary.EpisodeConjunctions.Contains(_t[i + 1].Text) && _t[i + 2].Text.Length <= 4
+                        && Digits(_t[i + 2].Text.AsSpan(), out var also) && Episodes.Count > 0 && also > Episodes[^1] && also - Episodes[^1] <= 2)
+                    {
+                        Set(_t[i + 1], Tag.Episode);
+                        Set(_t[i + 2], Tag.Episode);
+                        AddEpisodes([also]);
+                        i += 2;
+                    }
                     return i - at + 1;
                 }
             }
@@ -335,6 +356,22 @@ public static partial class ReleaseNameParser
             return 0;
         }
 
+        // "Series.10708.hdtv-lol": a scene name's five digits are a season and two consecutive episodes (S01E07E08)
+        private int CompactEpisodePair(int at)
+        {
+            var token = _t[at];
+            var w = token.Text;
+            if (w.Length != 5 || at == 0 || token.Before != '.' || token.Bracket != 0 || Season is not null || Episodes.Count > 0 || !Digits(w.AsSpan(), out _)) return 0;
+            var season = w[0] - '0';
+            var first = Int(w, 1, 2);
+            var second = Int(w, 3, 2);
+            if (season == 0 || first == 0 || second != first + 1) return 0;
+            Set(token, Tag.Episode);
+            Season = season;
+            AddEpisodes([first, second]);
+            return 1;
+        }
+
         // "Drama.2019.E05", "Eyes.Of.Dawn.1991.E01": a year (before a lone episode number, the season)
         private int YearWord(int at)
         {
@@ -417,6 +454,8 @@ public static partial class ReleaseNameParser
         private void FindAnimeEpisode()
         {
             if (Episodes.Count > 0 || SeasonPack && Season is not null && _t.Any(t => t.Tag == Tag.Episode && t.Text.Length > 3)) return;
+            if (PaddedNumberInFansubTitle()) return;
+            WordBracketInTitle();
             var dotted = !Text.Contains(' ') && Text.Contains('.');
             var afterSeason = false;
             for (var k = _titleEnd; k < _t.Count; k++)
@@ -430,8 +469,8 @@ public static partial class ReleaseNameParser
                     continue;
                 }
                 if (t.Tag != Tag.None && t.Tag != Tag.Year) break;
-                // "Garo - Vanishing Line - 01": words between dashes are a subtitle; the number after the last dash is the episode
-                if (t.Tag == Tag.None && !NumberWithVersion(t.Text, out _) && _t.Skip(k + 1).TakeWhile(x => x.Tag is Tag.None).Count() is var run
+                // "Garo - Vanishing Line - 01", "Title - 100 Years Quest - 01": words between dashes are a subtitle; the number after the last dash is the episode
+                if (t.Tag == Tag.None && (!NumberWithVersion(t.Text, out _) || (k + 1 < _t.Count && _t[k + 1].Tag == Tag.None && !NumberWithVersion(_t[k + 1].Text, out _))) && _t.Skip(k + 1).TakeWhile(x => x.Tag is Tag.None).Count() is var run
                     && k + 1 + run < _t.Count && _t[k + 1 + run].Tag == Tag.Dash && _t[k - 1].Tag == Tag.Dash)
                 {
                     k += run;
@@ -457,7 +496,7 @@ public static partial class ReleaseNameParser
                     }
                     return;
                 }
-                if (NumberWithVersion(t.Text, out var number) && (t.Bracket == 0 || afterSeason) && t.Text.Length <= 4)
+                if (NumberWithVersion(t.Text, out var number) && (t.Bracket == 0 || afterSeason || NumberBracketAfterTitle(k)) && t.Text.Length <= 4)
                 {
                     if (dotted && number >= 100 && number % 100 != 0 && t.Text.Length >= 3 && Season is null && !(t.Text.Length == 4 && IsYear(t.Text)))
                     {
@@ -526,6 +565,74 @@ public static partial class ReleaseNameParser
                     Title = Join(_titleStart, _titleEnd);
                 }
             }
+        }
+
+        /// <summary>
+        /// "[SubsPlease] Title S2 - 03", "Title S3 - EP14", "Title S2 [05]", "Title S21 999": a season alone followed by an
+        /// absolute-style episode number names the season as part of the anime's title (as AniDB and Sonarr name it); the season is kept too.
+        /// </summary>
+        private void KeepAnimeSeasonInTitle()
+        {
+            var k = _titleEnd;
+            if (Season is null || Episodes.Count == 0 || Title is null || k >= _t.Count) return;
+            var marker = _t[k];
+            if (marker.Bracket != 0 || marker.Tag != Tag.Episode || marker.Text.Length > 3 || !SeasonEpisode(marker.Text, out _, out var none) || none.Count > 0) return;
+            var e = k + 1;
+            var dashed = false;
+            while (e < _t.Count && _t[e].Tag == Tag.Dash) { dashed = true; e++; }
+            if (e >= _t.Count || _t[e].Tag != Tag.Episode || IsEpisodeMarker(_t[e].Text)) return;
+            // "Pokémon S16 - E29": a scene-style E-number is the season's episode
+            var w = _t[e].Text;
+            if (w.Length > 1 && w[0] is 'e' or 'E' && char.IsAsciiDigit(w[1])) return;
+            if (!dashed && !Digits(w.AsSpan(), out _)) return;
+            _titleEnd = k + 1;
+            Title = Join(_titleStart, _titleEnd);
+        }
+
+        /// <summary>"[BakedFish] Some Show [Anime] - 01 [720p]": a bracket of plain words between the title and the dash before the episode is the title's.</summary>
+        private void WordBracketInTitle()
+        {
+            var k = _titleEnd;
+            if (k == _titleStart || k >= _t.Count || _t[k].Bracket == 0) return;
+            var b = _t[k].Bracket;
+            var end = k;
+            while (end < _t.Count && _t[end].Bracket == b)
+            {
+                if (_t[end].Tag != Tag.None || !_t[end].Text.Any(char.IsLetter)) return;
+                end++;
+            }
+            if (end + 1 >= _t.Count || _t[end].Tag != Tag.Dash || !NumberWithVersion(_t[end + 1].Text, out _) || _t[end + 1].Bracket != 0) return;
+            _titleEnd = end;
+            Title = Join(_titleStart, _titleEnd);
+        }
+
+        /// <summary>"[ACX]Some Anime Show 01 Role Play [Kosaka] [9C57891E]": in a fansub's name, a zero-padded number inside the title words is the episode, and the episode title follows.</summary>
+        private bool PaddedNumberInFansubTitle()
+        {
+            if (Season is not null || Group is null || _t.Count == 0 || _t[0].Bracket == 0) return false;
+            for (var k = _titleStart + 1; k < _titleEnd - 1; k++)
+            {
+                var w = _t[k].Text;
+                if (w.Length is not (2 or 3) || w[0] != '0' || !Digits(w.AsSpan(), out var episode) || episode == 0) continue;
+                Set(_t[k], Tag.Episode);
+                AddEpisodes([episode]);
+                _titleEnd = k;
+                Title = Join(_titleStart, _titleEnd);
+                return true;
+            }
+            return false;
+        }
+
+        /// <summary>"Series_Title_2_[01]_[AniLibria_TV]", "Series Title (2010) {01} Episode Title": a bracket holding only a number, right after the title and its year.</summary>
+        private bool NumberBracketAfterTitle(int k)
+        {
+            var b = _t[k].Bracket;
+            if (b == 0 || (k + 1 < _t.Count && _t[k + 1].Bracket == b) || _t[k - 1].Bracket == b || _t[k].Text.Length > 3) return false;
+            for (var j = _titleEnd; j < k; j++)
+            {
+                if (_t[j].Tag is not (Tag.Year or Tag.Dash)) return false;
+            }
+            return true;
         }
 
         private bool MarkerAfter(int from)
@@ -672,6 +779,19 @@ public static partial class ReleaseNameParser
         var i = 0;
         if (!ReadNumber(w, ref i, 4, out season)) return false;
         return i == w.Length || w.AsSpan(i).StartsWith("of", StringComparison.OrdinalIgnoreCase) || w[i] == '&';
+    }
+
+    /// <summary>"2-3-4": three or more ascending episode numbers joined by dashes.</summary>
+    private static List<int>? NumberList(string w)
+    {
+        if (w.Length > 24 || w.Count(c => c == '-') < 2) return null;
+        var list = new List<int>();
+        foreach (var part in w.Split('-'))
+        {
+            if (part.Length is 0 or > 4 || !Digits(part.AsSpan(), out var n) || (list.Count > 0 && n <= list[^1])) return null;
+            list.Add(n);
+        }
+        return list;
     }
 
     private static bool IsRoman(string w) => w.Length is > 0 and <= 4 && w.All(c => c is 'I' or 'V' or 'X');

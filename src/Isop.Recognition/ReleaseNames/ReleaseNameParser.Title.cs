@@ -27,7 +27,7 @@ public static partial class ReleaseNameParser
             var n = _t.Count;
             var start = 0;
             // A leading [Group] or [site.com]
-            while (start < n && _t[start].Bracket != 0 && (start == 0 || _t[start].Bracket == _t[start - 1].Bracket || _t[start - 1].Tag == Tag.Dash))
+            while (start < n && _t[start].Bracket != 0 && (start == 0 || _t[start].Bracket == _t[start - 1].Bracket || _t[start - 1].Tag == Tag.Dash || CoGroupBracket(start)))
             {
                 var b = _t[start].Bracket;
                 if (start == 0 && Group is null && _brackets.TryGetValue(b, out var content) && IsGroupBracket(b))
@@ -120,6 +120,16 @@ public static partial class ReleaseNameParser
             else if (Artist is not null) { Title = Artist; Artist = null; }
         }
 
+        /// <summary>"[Jumonji-Giri]_[F-B]_Series_Title_Ep04": a second group bracket (a joint release) right after the first, before the title.</summary>
+        private bool CoGroupBracket(int at)
+        {
+            var b = _t[at].Bracket;
+            if (_t[at - 1].Bracket == 0 || !_brackets.TryGetValue(b, out var content) || content.Length > 12 || content.Contains(' ') || !IsGroupBracket(b)) return false;
+            var after = at;
+            while (after < _t.Count && _t[after].Bracket == b) after++;
+            return after < _t.Count && _t[after].Bracket == 0 && _t[after].Tag == Tag.None;
+        }
+
         /// <summary>"[BakeSubs] 86 - 01 [1080p]": a number before the dash is the title when the episode number follows it.</summary>
         private bool NumberTitleBeforeEpisode(int start) =>
             start + 2 < _t.Count && _t[start + 1].Tag == Tag.Dash && _t[start + 2].Tag == Tag.None && _t[start + 2].Text.Length <= 4
@@ -191,7 +201,10 @@ public static partial class ReleaseNameParser
                     sb.Append(t.Text).Append('.');
                     continue;
                 }
-                if (sb.Length > 0) sb.Append(' ');
+                // "Show;Title 0", "300-nen": punctuation glued between two words of the title stays (a dash inside a word, a ; or ,)
+                if (sb.Length > 0 && k > start && t.Before == ',') sb.Append(", ");
+                else if (sb.Length > 0 && k > start) sb.Append(t.AfterInnerDash ? '-' : t.Before == ';' ? ';' : ' ');
+                else if (sb.Length > 0) sb.Append(' ');
                 sb.Append(t.Text);
             }
             var title = sb.ToString().Trim(' ', ',', ';', ':', '-', '+', '&', '|');

@@ -25,6 +25,7 @@ public static partial class ReleaseNameParser
 
         var file = segments[^1];
         var container = Extension(ref file);
+        file = LatinTitleFirst(file);
         // "[ Engineering Catastrophes S02E10 1080p … ]": a name wrapped whole in brackets
         if (file.Length > 2 && file[0] == '[' && file[^1] == ']' && file.IndexOf(']') == file.Length - 1) file = file[1..^1].Trim();
         var result = new Parsed(file, container);
@@ -55,7 +56,7 @@ public static partial class ReleaseNameParser
             var c = text[i];
             if (c is '[' or '(' or '{') depth++;
             else if (c is ']' or ')' or '}' && depth > 0) depth--;
-            else if (c is '/' or '\\' && depth == 0)
+            else if (c is '/' or '\\' && depth == 0 && !NotFolder(text, i))
             {
                 var part = text[start..i].Trim();
                 if (part.Length > 0) parts.Add(part);
@@ -65,6 +66,43 @@ public static partial class ReleaseNameParser
         var last = text[start..].Trim();
         if (last.Length > 0) parts.Add(last);
         return [.. parts];
+    }
+
+    /// <summary>
+    /// "Босх: Спадок / Series: Legacy (S2E1-4)" and "Ukr/Eng": a slash between spaces separates a name's titles in two
+    /// languages, and one between two language codes lists languages; neither is a folder.
+    /// </summary>
+    private static bool NotFolder(string text, int at)
+    {
+        if (text[at] != '/') return false;
+        if (at > 0 && at + 1 < text.Length && text[at - 1] == ' ' && text[at + 1] == ' ') return true;
+        var from = at;
+        while (from > 0 && char.IsLetter(text[from - 1])) from--;
+        var to = at + 1;
+        while (to < text.Length && char.IsLetter(text[to])) to++;
+        return from < at && to > at + 1 && Vocabulary.Languages.ContainsKey(text[from..at]) && Vocabulary.Languages.ContainsKey(text[(at + 1)..to]);
+    }
+
+    /// <summary>"Босх: Спадок / Series: Legacy / S2E1-4 of 10 (2023)": the titles in another script before the Latin one are left out.</summary>
+    private static string LatinTitleFirst(string file)
+    {
+        if (!file.Contains(" / ", StringComparison.Ordinal)) return file;
+        var parts = file.Split(" / ");
+        var drop = 0;
+        while (drop < parts.Length - 1 && Script(parts[drop]) == false && Script(parts[drop + 1]) == true) drop++;
+        return drop == 0 ? file : string.Join(" / ", parts[drop..]);
+    }
+
+    /// <summary>True when a text's letters are mostly Latin, false when mostly another script, null without letters.</summary>
+    private static bool? Script(string text)
+    {
+        int latin = 0, other = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsLetter(c)) continue;
+            if (c < 0x250) latin++; else other++;
+        }
+        return latin + other == 0 ? null : latin > other;
     }
 
     private static string Sanitise(string text)
@@ -152,9 +190,11 @@ public static partial class ReleaseNameParser
         {
             _t = Tokenizer.Tokenize(Text, _brackets);
             SplitDashedWords();
+            SplitGluedMarkers();
             Recognise();
             FindTitle();
             FindAnimeEpisode();
+            KeepAnimeSeasonInTitle();
             FindGroup();
             Obfuscated = TechCount == 0 && Year is null && LooksObfuscated()
                          && !_t.Any(t => t.Tag is Tag.Source or Tag.VideoCodec or Tag.Resolution or Tag.Season || IsEpisodeMarker(t.Text));
@@ -206,6 +246,27 @@ public static partial class ReleaseNameParser
             _t = output;
         }
 
+        /// <summary>"grp-zoos01e11e12", "Seriess02e05": a season and episode marker glued to the end of a title word.</summary>
+        private void SplitGluedMarkers()
+        {
+            for (var k = 0; k < _t.Count; k++)
+            {
+                var w = _t[k].Text;
+                if (w.Length < 7 || _t[k].Tag != Tag.None || !char.IsLetter(w[0]) || IsEpisodeMarker(w)) continue;
+                for (var s = w.Length - 4; s >= 3; s--)
+                {
+                    if (w[s] is not ('s' or 'S') || !char.IsAsciiDigit(w[s + 1]) || !char.IsLetter(w[s - 1])) continue;
+                    if (!SeasonEpisode(w[s..], out _, out var episodes) || episodes.Count == 0 || !w.AsSpan(0, s).ContainsAnyExcept(DigitChars)) continue;
+                    _t[k].Text = w[..s];
+                    _t.Insert(k + 1, new Token { Text = w[s..], Bracket = _t[k].Bracket, Before = ' ' });
+                    k++;
+                    break;
+                }
+            }
+        }
+
+        private static readonly System.Buffers.SearchValues<char> DigitChars = System.Buffers.SearchValues.Create("0123456789");
+
         private static bool IsKnownWhole(string word)
         {
             if (word.Length == 0) return false;
@@ -214,7 +275,7 @@ public static partial class ReleaseNameParser
                     || info.Subtitle is not null || (info.Language is not null && word.Length >= 3 && IsShouting(word))))
                 return true;
             if (char.IsAsciiDigit(word[0]))
-                return ResolutionOf(word) is not null || IsEpisodeMarker(word) || IsYear(word) || DateOf(word) is not null || IsRange(word);
+                return ResolutionOf(word) is not null || IsEpisodeMarker(word) || IsYear(word) || DateOf(word) is not null || IsRange(word) || NumberList(word) is not null;
             return (word[0] is 's' or 'S' && IsEpisodeMarker(word)) || word.Equals("4k", StringComparison.OrdinalIgnoreCase) || CompoundSourceCodec(word) is not null;
         }
 
@@ -258,6 +319,7 @@ public static partial class ReleaseNameParser
             if (n == 0 && digit) n = AirDateWord(i);
             if (n == 0 && digit) n = ShortAirDate(i);
             if (n == 0 && digit) n = NumberBeforeEpisodeWord(i);
+            if (n == 0 && digit) n = CompactEpisodePair(i);
             if (n == 0 && digit) n = YearWord(i);
             if (n == 0 && digit) n = AbsoluteRange(i);
             if (n == 0 && digit) n = EpisodeRange(i);
@@ -307,7 +369,9 @@ public static partial class ReleaseNameParser
             // "Release.Name.2012-GROUP/ano-cosmo.720p.mkv", "…-ARROW/arw-repack-greenberg.dvdrip.xvid.avi": an abbreviated file name
             var abbreviated = parent && folder.TechCount >= 2 && folder.Title is not null && Title is not null
                 && ((Title.Length <= 12 && !Title.Contains(' ') && Title.Contains('-')) || Plain(Title).EndsWith(Plain(folder.Title), StringComparison.Ordinal));
-            var replaceTitle = Title is null || Obfuscated || abbreviated;
+            // "Series.of.Sonarr.S03.720p.BluRay-CLUE\REWARD": a file named by one bare word inside a release folder says nothing of the title
+            var bare = parent && folder.TechCount >= 2 && folder.Title is not null && _t.Count == 1 && TechCount == 0 && Year is null;
+            var replaceTitle = Title is null || Obfuscated || abbreviated || bare;
             if (replaceTitle && folder.Title is not null && !IsSeasonFolder(folder))
             {
                 Title = folder.Title;

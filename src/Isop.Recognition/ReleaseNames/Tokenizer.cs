@@ -105,7 +105,8 @@ internal static class Tokenizer
                     break;
                 case ' ' or '.' or '_' or '\t' or ',' or ';' or '|' or '~' or '\u3000' or '·' or '/' or '\\':
                     Flush(i);
-                    before = c;
+                    // "300-nen, With": a comma or semicolon followed by a space is still what separates the words
+                    if (!(c == ' ' && before is ',' or ';' && wordStart < 0 && tokens.Count > 0 && text[i - 1] == before)) before = c;
                     break;
                 case '-' or '–' or '—':
                     // A dash alone (" - ", ".-.", "_-_", "--") separates; inside a word it belongs to the word (WEB-DL, x264-GROUP).

@@ -96,6 +96,7 @@ internal static class Vocabulary
         ("it", ["italian", "ita", "italiano"]),
         ("pt", ["portuguese", "por", "pt-br", "dublado"]),
         ("ru", ["russian", "rus"]),
+        ("uk", ["ukrainian", "ukr"]),
         ("nl", ["dutch", "flemish", "nld"]),
         ("no", ["norwegian", "nor"]),
         ("sv", ["swedish", "swe"]),
@@ -178,7 +179,7 @@ internal static class Vocabulary
         // Suffixes that indexers and reposters add after the real group ("x264-NTb-AlternativeToRequested")
         "rakuvus", "rakuvuk", "rakuvfin", "rakuvnl", "rakuvde", "z0ids3n", "whiterev", "buymore", "gerov",
         "chamele0n", "4p", "4planet", "altezachen", "nzbgeek", "ettv.to", "eztv.re", "eztvx.to", "rarbg", "publichd",
-        "glodls", "yify.torrent", "ethd", "torrentleech", "iptorrents", "snahp", "cpasbien", "qxr",
+        "glodls", "yify.torrent", "ethd", "torrentleech", "iptorrents", "snahp", "cpasbien", "qxr", "pre",
     }.Concat(NeverGroups).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static readonly FrozenSet<string> Containers = new[]
@@ -219,6 +220,10 @@ internal static class Vocabulary
 
     /// <summary>Words for "episode" that follow the number (Turkish "60.Bölüm").</summary>
     public static readonly FrozenSet<string> EpisodeWordsAfter = new[] { "bölüm", "bolum", "blm", "bölum", "bolüm" }
+        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>"and" between two episode numbers ("afl.3 en 4", "Episode 5 & 6", "épisode 1 et 2", "Folge 3 und 4").</summary>
+    public static readonly FrozenSet<string> EpisodeConjunctions = new[] { "&", "and", "en", "et", "und", "y", "e", "i", "и", "와", "과" }
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Words for a webtoon or comic chapter.</summary>
