@@ -35,6 +35,9 @@ public sealed class ReleaseGroupTests
     [InlineData("Series Title (2019) S01E01 (1080p AMZN WEB-DL x265 HEVC 10bit EAC3 5.1 Silence) [QxR]", "Silence")]
     // a subtitle word before the dash is not part of the group
     [InlineData("Drama.S01E01.1080p.WEB-DL.Eng.Subs-GRP", "GRP")]
+    // Sonarr's file naming ends in a quality tag after a dash, which is not a group
+    [InlineData("Harbour Town (2012) - Season 2 - [Bluray-720p]", null)]
+    [InlineData("Harbour Town - S02E01 - [WEBDL-1080p]", null)]
     // a "-Pre" suffix after the group is a reposter's
     [InlineData("Some.Film.720p.HEVC.x265-MeGusta-Pre", "MeGusta")]
     // a bracket with spaces is a note, not a group

@@ -83,6 +83,8 @@ public static partial class ReleaseNameParser
             while (first > 0 && _t[first - 1].Bracket == _t[last].Bracket) first--;
             if (first < 2 || _t[first - 1].Tag != Tag.Dash || _t[first - 2].Tag is Tag.None or Tag.Dash || _t[first - 2].Weak) return null;
             var content = _brackets.GetValueOrDefault(_t[last].Bracket)?.Trim();
+            // "… - Season 2 - [Bluray-720p]": Sonarr's own file names end in a quality tag, which is no group
+            if (content is not null && content.Split('-').All(IsKnownWhole)) return null;
             return content is { Length: > 0 and <= 20 } && !content.Contains(' ') && !Vocabulary.NotGroups.Contains(content) ? content : null;
         }
 
