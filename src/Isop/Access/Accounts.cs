@@ -55,6 +55,35 @@ public sealed class Accounts(IsopDb db, UserManager<Member> users, TimeProvider 
         return await CreateMemberAsync(adminEmail, "Administrator", organisation, MemberRole.Admin, ct);
     }
 
+    /// <summary>
+    /// Issues an API token to the calling member, and only to them: administering an account never lets an admin act as
+    /// the member (a token of theirs would read what was shared with them by name, and the audit log would name them).
+    /// Returns the errors by field, or the token and its secret (shown once).
+    /// </summary>
+    public async Task<(Dictionary<string, string[]> Errors, ApiToken? Token, string? Secret)> IssueOwnTokenAsync(Caller caller, string? name, int? expiresInDays, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (caller.MemberId is not { } memberId) throw new InvalidOperationException("Only a member holds API tokens.");
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200) errors["name"] = ["required: 1 to 200 characters"];
+        if (expiresInDays is < 1 or > 3650) errors["expiresInDays"] = ["expected 1 to 3650 days"];
+        if (errors.Count > 0) return (errors, null, null);
+        var now = time.GetUtcNow();
+        var (token, secret) = ApiToken.Issue(memberId, name!.Trim(), now, expiresInDays is { } days ? now.AddDays(days) : null);
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        return (errors, token, secret);
+    }
+
+    /// <summary>Revokes a token of the caller's, or of a member the caller administers; false when there is no such token.</summary>
+    public async Task<bool> RevokeTokenAsync(Caller caller, Guid tokenId, CancellationToken ct)
+    {
+        var token = await db.ApiTokens.Include(t => t.Member).SingleOrDefaultAsync(t => t.Id == tokenId, ct);
+        if (token is null || (token.MemberId != caller.MemberId && !caller.MayAdminister(token.Member!.OrganisationId))) return false;
+        token.RevokedAt ??= time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
     /// <summary>20 characters from an alphabet without look-alikes, with every class the policy asks for.</summary>
     public static string GeneratePassword()
     {

@@ -10,6 +10,7 @@ public sealed record MemberView(Guid Id, string Email, string DisplayName, Guid 
 public sealed record NewOrganisation(string? Name, OrganisationKind? Kind, string? Country);
 public sealed record NewMember(string? Email, string? DisplayName, Guid? OrganisationId, MemberRole? Role);
 public sealed record CreatedMemberView(MemberView Member, string Password);
+/// <summary>A new API token for the caller. <see cref="MemberId"/>, when given, must be the caller's own id.</summary>
 public sealed record NewToken(string? Name, int? ExpiresInDays, Guid? MemberId);
 public sealed record TokenView(Guid Id, Guid MemberId, string Name, string Hint, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt);
 public sealed record CreatedTokenView(TokenView Token, string Secret);
@@ -71,37 +72,18 @@ public static class AdminApi
         return TypedResults.Ok((await db.ApiTokens.AsNoTracking().Where(t => t.MemberId == me).OrderBy(t => t.CreatedAt).ToListAsync(ct)).Select(View).ToList());
     }
 
-    private static async Task<Results<Created<CreatedTokenView>, ValidationProblem, ForbidHttpResult>> CreateToken(IsopDb db, NewToken input, CancellationToken ct)
+    private static async Task<Results<Created<CreatedTokenView>, ValidationProblem, ProblemHttpResult>> CreateToken(IsopDb db, Accounts accounts, NewToken input, CancellationToken ct)
     {
-        var caller = db.Caller;
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Length > 200) errors["name"] = ["required: 1 to 200 characters"];
-        if (input.ExpiresInDays is < 1 or > 3650) errors["expiresInDays"] = ["expected 1 to 3650 days"];
-        var memberId = input.MemberId ?? caller.MemberId!.Value;
-        if (memberId != caller.MemberId)
-        {
-            var target = await db.Users.AsNoTracking().SingleOrDefaultAsync(m => m.Id == memberId, ct);
-            if (target is null) errors["memberId"] = ["unknown member"];
-            else if (!caller.MayAdminister(target.OrganisationId)) return TypedResults.Forbid();
-        }
+        if (input.MemberId is { } other && other != db.Caller.MemberId)
+            return TypedResults.Problem("API tokens are issued only to the member who will use them: sign in as that member to issue one.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        var (errors, token, secret) = await accounts.IssueOwnTokenAsync(db.Caller, input.Name, input.ExpiresInDays, ct);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var now = db.Time.GetUtcNow();
-        var (token, secret) = ApiToken.Issue(memberId, input.Name!.Trim(), now, input.ExpiresInDays is { } days ? now.AddDays(days) : null);
-        db.ApiTokens.Add(token);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/tokens/{token.Id}", new CreatedTokenView(View(token), secret));
+        return TypedResults.Created($"/api/v1/tokens/{token!.Id}", new CreatedTokenView(View(token), secret!));
     }
 
-    private static async Task<Results<NoContent, NotFound>> RevokeToken(IsopDb db, Guid id, CancellationToken ct)
-    {
-        var caller = db.Caller;
-        var token = await db.ApiTokens.Include(t => t.Member).SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (token is null || (token.MemberId != caller.MemberId && !caller.MayAdminister(token.Member!.OrganisationId)))
-            return TypedResults.NotFound();
-        token.RevokedAt ??= db.Time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, NotFound>> RevokeToken(IsopDb db, Accounts accounts, Guid id, CancellationToken ct) =>
+        await accounts.RevokeTokenAsync(db.Caller, id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static async Task<Results<Created<OrganisationView>, ValidationProblem, ForbidHttpResult>> CreateOrganisation(
         IsopDb db, Accounts accounts, NewOrganisation input, CancellationToken ct)

@@ -61,6 +61,10 @@ public static class IsopCommand
 
     internal static string DataOf(ParseResult r) => Path.GetFullPath(r.GetValue(Data)!);
 
+    /// <summary>The server setting that lets resolve entries lead to private addresses, from the environment (<c>Isop__Crawling__AllowPrivateResolve</c>).</summary>
+    internal static bool AllowPrivateResolve =>
+        Monitoring.ResolvePermission.AllowedBy(new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddEnvironmentVariables().Build());
+
     internal static DatabaseSettings SettingsOf(ParseResult r) => DatabaseSettings.Resolve(r.GetValue(Database), r.GetValue(Data)!);
 
     /// <summary>Runs a command body; expected failures become one clear message and exit code 1.</summary>
@@ -104,6 +108,8 @@ public static class IsopCommand
                     b.Configuration["Isop:Data"] = r.GetValue(Data);
                     if (r.GetValue(Database) is { } database) b.Configuration["Isop:Database"] = database;
                     if (r.GetValue(urls) is { } u) b.WebHost.UseUrls(u);
+                    // The demo range runs on loopback: the demo grants its platforms' resolve entries that permission.
+                    if (r.GetValue(demo)) b.Configuration[Monitoring.ResolvePermission.Setting] = "true";
                 });
                 if (!r.GetValue(demo)) return await WebHost.RunAsync(app, stdout, ct);
                 var world = Isop.Range.RangeWorld.Create(r.GetValue(demoSeed), Math.Clamp(r.GetValue(demoScale), 1, 100));

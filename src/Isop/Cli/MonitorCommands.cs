@@ -33,7 +33,7 @@ internal static class MonitorCommands
                         : await db.Platforms.Where(p => p.Monitor.Enabled).Select(p => p.Id).ToListAsync(ct);
                     if (given.Length > 0 && ids.Count < given.Length) throw new ArgumentException($"--platform: no platform with the id {given.First(g => !ids.Contains(g))}");
                 }
-                var runner = new MonitorRunner(settings, new MonitorSettings(Path.Combine(IsopCommand.DataOf(r), "evidence")), TimeProvider.System);
+                var runner = new MonitorRunner(settings, new MonitorSettings(Path.Combine(IsopCommand.DataOf(r), "evidence"), AllowPrivateResolve: IsopCommand.AllowPrivateResolve), TimeProvider.System);
                 var results = new List<CrawlRun>();
                 var started = DateTimeOffset.UtcNow;
                 await output.WithProgressAsync("Monitoring", ids.Count, async progress =>

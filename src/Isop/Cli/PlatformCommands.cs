@@ -57,7 +57,7 @@ internal static class PlatformCommands
                 })))
                 {
                     var errors = new Dictionary<string, string[]>();
-                    MonitoringApi.Apply(body.RootElement, settings, errors);
+                    MonitoringApi.Apply(body.RootElement, settings, IsopCommand.AllowPrivateResolve, errors);
                     if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
                 }
                 await using var db = DataServices.CreateContext(IsopCommand.SettingsOf(r), Caller.System($"cli:{Environment.UserName}"));

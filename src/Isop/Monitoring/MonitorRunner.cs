@@ -14,7 +14,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Isop.Monitoring;
 
 /// <summary>Where monitoring keeps its evidence, and how it behaves towards sites.</summary>
-public sealed record MonitorSettings(string EvidenceRoot, string UserAgent = FetchOptions.DefaultUserAgent, int Concurrency = 4, TimeSpan? PollInterval = null)
+/// <remarks><paramref name="AllowPrivateResolve"/>: resolve entries may lead to loopback, private networks or this server (<see cref="ResolvePermission"/>).</remarks>
+public sealed record MonitorSettings(string EvidenceRoot, string UserAgent = FetchOptions.DefaultUserAgent, int Concurrency = 4, TimeSpan? PollInterval = null, bool AllowPrivateResolve = false)
 {
     public TimeSpan Poll => PollInterval ?? TimeSpan.FromSeconds(5);
 }
@@ -73,6 +74,8 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
             var seeds = (monitor.SeedList.Count > 0 ? monitor.SeedList : platform.Domains.Select(d => $"https://{d.Name}/"))
                 .Select(s => Urls.Resolve(s, null, out _)).OfType<Uri>().ToList();
             if (seeds.Count == 0) throw new InvalidOperationException("the platform has no domain and no start URL to crawl");
+            if (!settings.AllowPrivateResolve && monitor.ResolveList.Select(ResolvePermission.Needed).FirstOrDefault(n => n is not null) is { } refused)
+                throw new InvalidOperationException($"resolve map refused: {refused}");
             var fetch = new FetchOptions
             {
                 UserAgent = settings.UserAgent,

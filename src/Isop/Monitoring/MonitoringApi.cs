@@ -52,13 +52,13 @@ public static class MonitoringApi
         return platform is null ? TypedResults.NotFound() : TypedResults.Ok(MonitorView.Of(platform.Monitor));
     }
 
-    private static async Task<Results<Ok<MonitorView>, NotFound, ValidationProblem>> PutMonitor(IsopDb db, Guid id, HttpRequest request, CancellationToken ct)
+    private static async Task<Results<Ok<MonitorView>, NotFound, ValidationProblem>> PutMonitor(IsopDb db, MonitorSettings settings, Guid id, HttpRequest request, CancellationToken ct)
     {
         var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == id, ct);
         if (platform is null) return TypedResults.NotFound();
         var errors = new Dictionary<string, string[]>();
         using var document = await ApiErrors.ParseBodyAsync(request, errors, ct);
-        if (document is not null) Apply(document.RootElement, platform.Monitor, errors);
+        if (document is not null) Apply(document.RootElement, platform.Monitor, settings.AllowPrivateResolve, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         platform.Monitor.ScheduleIfEnabled(db.Time.GetUtcNow());
         platform.UpdatedAt = db.Time.GetUtcNow();
@@ -66,8 +66,11 @@ public static class MonitoringApi
         return TypedResults.Ok(MonitorView.Of(platform.Monitor));
     }
 
-    /// <summary>Validates and applies monitor settings; errors name the field and what was expected.</summary>
-    public static void Apply(JsonElement body, PlatformMonitor monitor, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// Validates and applies monitor settings; errors name the field and what was expected. Resolve entries that lead to
+    /// private addresses are refused unless the server allows them (<paramref name="allowPrivateResolve"/>).
+    /// </summary>
+    public static void Apply(JsonElement body, PlatformMonitor monitor, bool allowPrivateResolve, Dictionary<string, string[]> errors)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -94,7 +97,8 @@ public static class MonitoringApi
             for (var i = 0; i < resolve.Count; i++)
             {
                 try { ResolveMap.Parse([resolve[i]]); }
-                catch (FormatException e) { errors[$"resolve[{i}]"] = [e.Message]; }
+                catch (FormatException e) { errors[$"resolve[{i}]"] = [e.Message]; continue; }
+                if (!allowPrivateResolve && ResolvePermission.Needed(resolve[i]) is { } needed) errors[$"resolve[{i}]"] = [needed];
             }
             monitor.Resolve = string.Join('\n', resolve);
         }

@@ -33,7 +33,8 @@ public static class WebHost
         builder.Services.AddScoped<Accounts>();
         builder.Services.AddSingleton<CatalogueMatchers>();
         builder.Services.AddSingleton<FingerprintIndexes>();
-        builder.Services.AddSingleton(sp => new Monitoring.MonitorSettings(Path.Combine(sp.GetRequiredService<IsopSettings>().DataDirectory, "evidence")));
+        builder.Services.AddSingleton(sp => new Monitoring.MonitorSettings(Path.Combine(sp.GetRequiredService<IsopSettings>().DataDirectory, "evidence"),
+            AllowPrivateResolve: Monitoring.ResolvePermission.AllowedBy(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddSingleton<Monitoring.MonitorRunner>();
         if (!string.Equals(builder.Configuration["Isop:Monitoring"], "false", StringComparison.OrdinalIgnoreCase))
             builder.Services.AddHostedService<Monitoring.PlatformMonitorService>();

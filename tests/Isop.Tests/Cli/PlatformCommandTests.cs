@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Isop.Cli;
+using Isop.Monitoring;
 using Isop.Tests.Infrastructure;
 
 namespace Isop.Tests.Cli;
@@ -24,12 +25,31 @@ public sealed class PlatformCommandTests(PostgresServer postgres) : IAsyncLifeti
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    private static async Task<T> WithEnvironmentAsync<T>(string name, string value, Func<Task<T>> action)
+    {
+        Environment.SetEnvironmentVariable(name, value);
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
     [Fact]
     public async Task Platform_add_registers_a_monitored_platform_and_list_shows_it()
     {
         Assert.Equal(0, (await RunAsync("admin", "create", "--email", "admin@ncb.test", "--org", "NCB Seoul", "--org-kind", "national-central-bureau")).Code);
-        var (code, stdout, stderr) = await RunAsync("platform", "add", "Drama Hood", "--domain", "DramaHood.test", "--domain", "dramahood2.test", "--kind", "streaming-site",
-            "--monitor", "--seed", "http://dramahood.test:8080/", "--resolve", "dramahood.test:8080:127.0.0.1", "--interval", "60", "--json");
+        string[] add = ["platform", "add", "Drama Hood", "--domain", "DramaHood.test", "--domain", "dramahood2.test", "--kind", "streaming-site",
+            "--monitor", "--seed", "http://dramahood.test:8080/", "--resolve", "dramahood.test:8080:127.0.0.1", "--interval", "60", "--json"];
+        // A resolve entry that leads to loopback is the server's permission, not the platform's (the SSRF finding of issue 11).
+        var refused = await RunAsync(add);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("resolve[0]: 127.0.0.1 is loopback (127.0.0.0/8)", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains(ResolvePermission.Setting, refused.Stderr, StringComparison.Ordinal);
+        var (code, stdout, stderr) = await WithEnvironmentAsync("Isop__Crawling__AllowPrivateResolve", "true", () => RunAsync(add));
         Assert.True(code == 0, stderr);
         var added = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal(["dramahood.test", "dramahood2.test"], added.GetProperty("domains").EnumerateArray().Select(d => d.GetString()));

@@ -4,6 +4,7 @@ using Isop.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Isop.Tests.Infrastructure;
@@ -13,12 +14,18 @@ public sealed class IsopApp(TestDatabase database) : WebApplicationFactory<Progr
 {
     public TestDatabase Database { get; } = database;
 
+    /// <summary>The server setting <c>Isop:Crawling:AllowPrivateResolve</c>: on, as in <c>--demo</c>, unless a test turns it off.</summary>
+    public bool AllowPrivateResolve { get; init; } = true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Isop:Data", Database.DataDirectory);
         builder.UseSetting("Isop:Database", Database.DatabaseArgument);
         builder.UseSetting("Isop:AdminEmail", "admin@secretariat.test");
+        // Test sites run on loopback: the tests grant resolve entries that server permission (one test takes it away).
+        // Added last, so that it wins over an environment variable set by a CLI test running alongside.
+        builder.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection([new(Isop.Monitoring.ResolvePermission.Setting, AllowPrivateResolve ? "true" : "false")]));
     }
 
     public HttpClient ClientWithToken(string? token)

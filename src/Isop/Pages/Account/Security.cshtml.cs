@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Isop.Pages.Account;
 
 [Authorize(Policy = AccessServices.MemberPolicy)]
-public sealed class SecurityModel(UserManager<Member> users, SignInManager<Member> signIn, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class SecurityModel(UserManager<Member> users, SignInManager<Member> signIn, Accounts accounts, Data.IsopDb db, IStringLocalizer<SharedResource> l) : PageModel
 {
     public bool TwoFactorEnabled { get; private set; }
     public string? SharedKey { get; private set; }
@@ -19,6 +20,34 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
 
     public bool MustChangePassword { get; private set; }
+    public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
+    /// <summary>A token just issued: its secret, shown once.</summary>
+    public string? Secret { get; private set; }
+
+    public async Task<IActionResult> OnPostTokenAsync(string? name, int? expiresInDays, CancellationToken ct)
+    {
+        var member = await users.GetUserAsync(User);
+        if (member is null) return Challenge();
+        var (errors, token, secret) = await accounts.IssueOwnTokenAsync(db.Caller, name, expiresInDays, ct);
+        if (errors.Count > 0) Message = errors.ContainsKey("name") ? l["A name is required."] : l["Expiry: 1 to 3650 days."];
+        else
+        {
+            Message = l["API token {0} issued:", token!.Name];
+            Secret = secret;
+        }
+        await LoadAsync(member);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid tokenId, CancellationToken ct)
+    {
+        var member = await users.GetUserAsync(User);
+        if (member is null) return Challenge();
+        if (!await accounts.RevokeTokenAsync(db.Caller, tokenId, ct)) return NotFound();
+        Message = l["Token revoked."];
+        await LoadAsync(member);
+        return Page();
+    }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -81,6 +110,7 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
     private async Task LoadAsync(Member member)
     {
         MustChangePassword = member.MustChangePassword;
+        Tokens = await db.ApiTokens.AsNoTracking().Where(t => t.MemberId == member.Id).OrderByDescending(t => t.CreatedAt).ToListAsync();
         TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(member);
         if (TwoFactorEnabled) return;
         var key = await users.GetAuthenticatorKeyAsync(member);

@@ -8,7 +8,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Isop.Pages.Admin;
 
-/// <summary>Organisations, members and tokens. Platform admins see all; other admins their own organisation.</summary>
+/// <summary>
+/// Organisations, members and their tokens. Platform admins see all; other admins their own organisation. An admin may
+/// revoke a member's token but never issue one for them: tokens are issued on the member's own security page.
+/// </summary>
 public sealed class IndexModel(IsopDb db, Accounts accounts, IStringLocalizer<SharedResource> l) : PageModel
 {
     public List<Organisation> Organisations { get; private set; } = [];
@@ -70,25 +73,9 @@ public sealed class IndexModel(IsopDb db, Accounts accounts, IStringLocalizer<Sh
         return Page();
     }
 
-    public async Task<IActionResult> OnPostTokenAsync(Guid memberId, CancellationToken ct)
-    {
-        var member = await db.Users.SingleOrDefaultAsync(m => m.Id == memberId, ct);
-        if (member is null || !MayAdminister(member.OrganisationId)) return Forbid();
-        var (token, secret) = ApiToken.Issue(member.Id, $"token for {member.Email}", db.Time.GetUtcNow(), null);
-        db.ApiTokens.Add(token);
-        await db.SaveChangesAsync(ct);
-        Message = l["API token issued for {0}:", member.Email!];
-        Secret = secret;
-        await LoadAsync(ct);
-        return Page();
-    }
-
     public async Task<IActionResult> OnPostRevokeAsync(Guid tokenId, CancellationToken ct)
     {
-        var token = await db.ApiTokens.Include(t => t.Member).SingleOrDefaultAsync(t => t.Id == tokenId, ct);
-        if (token is null || !MayAdminister(token.Member!.OrganisationId)) return Forbid();
-        token.RevokedAt ??= db.Time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        if (!await accounts.RevokeTokenAsync(db.Caller, tokenId, ct)) return Forbid();
         await LoadAsync(ct);
         return Page();
     }

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace Isop.Pages.Platforms;
 
 /// <summary>One platform: how it is monitored, what monitoring saw (listings and their matches), its signals and runs.</summary>
-public sealed class DetailModel(IsopDb db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailModel(IsopDb db, Monitoring.MonitorSettings monitorSettings, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int Size = 50;
 
@@ -94,7 +94,7 @@ public sealed class DetailModel(IsopDb db, IStringLocalizer<SharedResource> l) :
             profile = string.IsNullOrWhiteSpace(profile) ? null : profile,
         }));
         var errors = new Dictionary<string, string[]>();
-        MonitoringApi.Apply(body.RootElement, platform.Monitor, errors);
+        MonitoringApi.Apply(body.RootElement, platform.Monitor, monitorSettings.AllowPrivateResolve, errors);
         if (errors.Count > 0) Errors.AddRange(errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
         else
         {
