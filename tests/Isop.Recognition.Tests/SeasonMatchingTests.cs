@@ -128,3 +128,35 @@ public sealed class SeasonMatchingTests
         Assert.Null(r.Season);
     }
 }
+
+/// <summary>A result says which works its reasons speak of, so that a stored recognition carries their TLP (issue 11).</summary>
+public sealed class MatchAboutTests
+{
+    private static readonly CatalogueMatcher Matcher = new(
+    [
+        new("SWEET", CatalogueKind.Series, 2020, 10, [("Sweet Home", "en")], []),
+        new("HOME-FILM", CatalogueKind.Film, 2020, null, [("Sweet Home", "en")], []) { Label = "the film" },
+        new("KINGDOM", CatalogueKind.Series, 2019, 6, [("Kingdom", "en")], []),
+    ]);
+
+    [Fact]
+    public void A_match_speaks_of_its_work() => Assert.Equal(["KINGDOM"], Matcher.Match("Kingdom.S01E03.1080p.WEB").About);
+
+    [Fact]
+    public void A_rejection_speaks_of_the_work_it_names() =>
+        Assert.Equal(["KINGDOM"], Matcher.Match("Kingdom S01E40 1080p").About);
+
+    [Fact]
+    public void A_listing_with_no_title_speaks_of_none() => Assert.Empty(Matcher.Match("Unknown.Show.S01E01.720p").About);
+
+    [Fact]
+    public void Every_work_named_in_the_reasons_is_in_About()
+    {
+        var r = Matcher.Match("Sweet Home 2020 1080p");
+        foreach (var label in new[] { "SWEET", "the film", "HOME-FILM" })
+        {
+            if (r.Reasons.Any(x => x.Contains(label, StringComparison.Ordinal))) Assert.Contains(label == "the film" ? "HOME-FILM" : label, r.About);
+        }
+        Assert.NotEmpty(r.About);
+    }
+}

@@ -34,6 +34,12 @@ public sealed record MatchResult(string Input, string? WorkId, string? Title, in
 {
     /// <summary>The season the listing is attributed to, when the catalogue knows the work's seasons and the listing says which.</summary>
     public int? Season { get; init; }
+
+    /// <summary>
+    /// The works the reasons speak of (their ids): the matched work, or the candidates an abstention or rejection names.
+    /// Whoever may not see one of them must not see the reasons or the confidence either.
+    /// </summary>
+    public IReadOnlyList<string> About { get; init; } = [];
 }
 
 /// <summary>
@@ -159,11 +165,15 @@ public sealed class CatalogueMatcher
         {
             var other = _works[candidates[1].Work];
             return new MatchResult(input, null, null, episode, Math.Round(top.Confidence, 3),
-                [.. top.Reasons, $"abstained: {work.Name} and {other.Name} fit almost equally"]);
+                [.. top.Reasons, $"abstained: {work.Name} and {other.Name} fit almost equally"]) { About = [work.Id, other.Id] };
         }
         if (top.Confidence < Threshold)
-            return new MatchResult(input, null, null, episode, Math.Round(top.Confidence, 3), [.. top.Reasons, $"abstained: confidence below {Threshold}"]);
-        return new MatchResult(input, work.Id, _entries[top.Occurrence.Entry].Text, top.NoEpisode ? null : episode, Math.Round(top.Confidence, 3), top.Reasons) { Season = top.Season };
+            return new MatchResult(input, null, null, episode, Math.Round(top.Confidence, 3), [.. top.Reasons, $"abstained: confidence below {Threshold}"]) { About = [work.Id] };
+        return new MatchResult(input, work.Id, _entries[top.Occurrence.Entry].Text, top.NoEpisode ? null : episode, Math.Round(top.Confidence, 3), top.Reasons)
+        {
+            Season = top.Season,
+            About = [work.Id],
+        };
     }
 
     private void FindSpaced(List<string> words, int[] starts, List<Occurrence> found)

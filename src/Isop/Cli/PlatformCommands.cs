@@ -84,12 +84,13 @@ internal static class PlatformCommands
             {
                 await using var db = DataServices.CreateContext(IsopCommand.SettingsOf(r), Caller.System($"cli:{Environment.UserName}"));
                 var platforms = await db.Platforms.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct);
-                var counts = await db.Observations.GroupBy(o => o.PlatformId).Select(g => new { g.Key, Seen = g.Count(), Matched = g.Count(o => o.WorkId != null) }).ToDictionaryAsync(x => x.Key, ct);
+                var seen = await db.Observations.GroupBy(o => o.PlatformId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+                var matched = await db.Recognitions.Where(x => x.WorkId != null).GroupBy(x => x.PlatformId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
                 foreach (var p in platforms)
                 {
-                    var c = counts.GetValueOrDefault(p.Id);
-                    if (output.Json) output.WriteJson(new { id = p.Id, name = p.Name, domains = p.Domains.Select(d => d.Name), monitored = p.Monitor.Enabled, lastRun = p.Monitor.LastRunAt, seen = c?.Seen ?? 0, matched = c?.Matched ?? 0 });
-                    else await stdout.WriteLineAsync($"{p.Name}\t{string.Join(",", p.Domains.Select(d => d.Name))}\t{(p.Monitor.Enabled ? "monitored" : "-")}\t{c?.Seen ?? 0} seen, {c?.Matched ?? 0} recognised");
+                    var (s, m) = (seen.GetValueOrDefault(p.Id), matched.GetValueOrDefault(p.Id));
+                    if (output.Json) output.WriteJson(new { id = p.Id, name = p.Name, domains = p.Domains.Select(d => d.Name), monitored = p.Monitor.Enabled, lastRun = p.Monitor.LastRunAt, seen = s, matched = m });
+                    else await stdout.WriteLineAsync($"{p.Name}\t{string.Join(",", p.Domains.Select(d => d.Name))}\t{(p.Monitor.Enabled ? "monitored" : "-")}\t{s} seen, {m} recognised");
                 }
                 return 0;
             });

@@ -36,6 +36,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
     public DbSet<Platform> Platforms => Set<Platform>();
     public DbSet<Monitoring.CrawlRun> CrawlRuns => Set<Monitoring.CrawlRun>();
     public DbSet<Monitoring.Observation> Observations => Set<Monitoring.Observation>();
+    public DbSet<Monitoring.Recognition> Recognitions => Set<Monitoring.Recognition>();
     public DbSet<Monitoring.SignalSighting> SignalSightings => Set<Monitoring.SignalSighting>();
 
     // Read by the query filters at execution time: EF turns these into parameters.
@@ -210,18 +211,32 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
             b.HasOne<Platform>().WithMany().HasForeignKey(o => o.PlatformId).OnDelete(DeleteBehavior.Cascade);
             b.HasIndex(o => new { o.PlatformId, o.Key }).IsUnique();
             b.HasIndex(o => new { o.PlatformId, o.LastSeen });
-            b.HasIndex(o => o.WorkId);
             b.Property(o => o.Key).HasMaxLength(64);
             b.Property(o => o.Text).HasMaxLength(1000);
             b.Property(o => o.Href).HasMaxLength(4096);
             b.Property(o => o.Kind).HasMaxLength(16);
             b.Property(o => o.InfoHash).HasMaxLength(64);
             b.Property(o => o.PageUrl).HasMaxLength(4096);
-            b.Property(o => o.Reasons).HasMaxLength(4000);
             b.Property(o => o.Counters).HasMaxLength(1000);
             b.Property(o => o.EvidenceDigest).HasMaxLength(80);
             b.Property(o => o.WarcFile).HasMaxLength(400);
             b.HasQueryFilter(o => Platforms.Any(p => p.Id == o.PlatformId));
+        });
+        // Derived from the platform and from works: visible when the platform and every work it speaks of are.
+        builder.Entity<Monitoring.Recognition>(b =>
+        {
+            b.HasKey(r => new { r.PlatformId, r.Key });
+            b.Property(r => r.Key).HasMaxLength(64);
+            b.Property(r => r.Reasons).HasMaxLength(4000);
+            b.HasOne(r => r.Observation).WithOne(o => o.Recognition)
+                .HasForeignKey<Monitoring.Recognition>(r => new { r.PlatformId, r.Key })
+                .HasPrincipalKey<Monitoring.Observation>(o => new { o.PlatformId, o.Key })
+                .OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(r => r.WorkId);
+            b.HasQueryFilter(r => Platforms.Any(p => p.Id == r.PlatformId)
+                                  && (r.WorkId == null || Works.Any(w => w.Id == r.WorkId))
+                                  && (r.AboutWorkId == null || Works.Any(w => w.Id == r.AboutWorkId))
+                                  && (r.OtherWorkId == null || Works.Any(w => w.Id == r.OtherWorkId)));
         });
         builder.Entity<Monitoring.SignalSighting>(b =>
         {

@@ -98,11 +98,8 @@ public sealed class Observation
     public required string Kind { get; set; }
     public string? InfoHash { get; set; }
     public string? PageUrl { get; set; }
-    public Guid? WorkId { get; set; }
-    public int? Season { get; set; }
-    public int? Episode { get; set; }
-    public double Confidence { get; set; }
-    public string? Reasons { get; set; }
+    /// <summary>What the listing was recognised as: null to a caller who may not see a work it speaks of.</summary>
+    public Recognition? Recognition { get; set; }
     public string? Counters { get; set; }
     public DateTimeOffset FirstSeen { get; set; }
     public DateTimeOffset LastSeen { get; set; }
@@ -111,6 +108,31 @@ public sealed class Observation
     public string? EvidenceDigest { get; set; }
     public string? WarcFile { get; set; }
     public long? WarcOffset { get; set; }
+}
+
+/// <summary>
+/// What a listing was recognised as, kept apart from the listing because it is derived from catalogue works too: it is
+/// visible only to a caller who may see the platform and every work it speaks of (the matched one, or the candidates
+/// an abstention names), so that no reason, confidence, count or filter reveals a work the caller may not see.
+/// </summary>
+public sealed class Recognition
+{
+    public Guid PlatformId { get; set; }
+    /// <summary>The observation's key on the platform.</summary>
+    public required string Key { get; set; }
+    public Observation? Observation { get; set; }
+    /// <summary>The work the listing was attributed to; null when the matcher abstained or rejected.</summary>
+    public Guid? WorkId { get; set; }
+    /// <summary>The work the reasons speak of (the matched one, or the leading candidate of an abstention).</summary>
+    public Guid? AboutWorkId { get; set; }
+    /// <summary>A second candidate an abstention names ("A and B fit almost equally").</summary>
+    public Guid? OtherWorkId { get; set; }
+    public int? Season { get; set; }
+    public int? Episode { get; set; }
+    public double Confidence { get; set; }
+    public string? Reasons { get; set; }
+    /// <summary>When the sighting this recognition comes from was made (a later sighting replaces it).</summary>
+    public DateTimeOffset SeenAt { get; set; }
 }
 
 /// <summary>An operator identifier seen on a platform (analytics ID, wallet, messenger link…), first and last seen.</summary>

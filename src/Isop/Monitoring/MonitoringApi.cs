@@ -20,7 +20,14 @@ public sealed record MonitorView(bool Enabled, int IntervalMinutes, IReadOnlyLis
         new(m.Enabled, m.IntervalMinutes, m.SeedList, m.MaxPages, m.MaxDepth, m.DelayMs, m.PerHost, m.RespectRobots, m.Profile, m.ResolveList, m.NextRunAt, m.LastRunAt);
 }
 
-public sealed record RunView(Guid Id, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, CrawlRunStatus Status, int Pages, int Listings, int Matched, int New, int Signals, string? Problem, string IngestDigest);
+/// <remarks>
+/// <paramref name="Matched"/> counts listings recognised as works the platform's owner may see: it is given to the
+/// owner's members only (null to others, whom it would tell how many works they cannot see were found).
+/// </remarks>
+public sealed record RunView(Guid Id, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, CrawlRunStatus Status, int Pages, int Listings, int? Matched, int New, int Signals, string? Problem, string IngestDigest)
+{
+    public static RunView Of(CrawlRun r, bool owner) => new(r.Id, r.StartedAt, r.FinishedAt, r.Status, r.Pages, r.Listings, owner ? r.Matched : null, r.New, r.Signals, r.Problem, r.IngestDigest);
+}
 
 public sealed record ObservationView(Guid Id, string Text, string? Href, string Kind, string? InfoHash, string? PageUrl, Guid? WorkId, string? WorkExternalId, string? WorkTitle,
     int? Season, int? Episode, double Confidence, string? Reasons, JsonElement? Counters, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? EvidenceDigest, string? Evidence);
@@ -162,30 +169,34 @@ public static class MonitoringApi
 
     private static async Task<Results<Ok<Paged<RunView>>, NotFound>> Runs(IsopDb db, Guid id, int? page, int? pageSize, CancellationToken ct)
     {
-        if (!await db.Platforms.AnyAsync(p => p.Id == id, ct)) return TypedResults.NotFound();
+        var owner = await db.Platforms.Where(p => p.Id == id).Select(p => (Guid?)p.OwnerOrganisationId).SingleOrDefaultAsync(ct);
+        if (owner is null) return TypedResults.NotFound();
         var (number, size) = (Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? 20, 1, 200));
         var query = db.CrawlRuns.AsNoTracking().Where(r => r.PlatformId == id);
         var total = await query.CountAsync(ct);
         var runs = await query.OrderByDescending(r => r.StartedAt).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        return TypedResults.Ok(new Paged<RunView>(runs.Select(r => new RunView(r.Id, r.StartedAt, r.FinishedAt, r.Status, r.Pages, r.Listings, r.Matched, r.New, r.Signals, r.Problem, r.IngestDigest)).ToList(), total, number, size));
+        var mine = db.Caller.IsSystem || db.Caller.OrganisationId == owner;
+        return TypedResults.Ok(new Paged<RunView>(runs.Select(r => RunView.Of(r, mine)).ToList(), total, number, size));
     }
 
     public static async Task<Paged<ObservationView>?> ObservationsAsync(IsopDb db, Guid id, bool? matched, string? q, int page, int size, CancellationToken ct)
     {
         if (!await db.Platforms.AnyAsync(p => p.Id == id, ct)) return null;
-        var query = db.Observations.AsNoTracking().Where(o => o.PlatformId == id);
-        if (matched == true) query = query.Where(o => o.WorkId != null);
-        if (matched == false) query = query.Where(o => o.WorkId == null);
+        // The recognition comes through its own TLP filter: hidden when it speaks of a work the caller may not see.
+        var query = db.Observations.AsNoTracking().Include(o => o.Recognition).Where(o => o.PlatformId == id);
+        if (matched == true) query = query.Where(o => o.Recognition != null && o.Recognition.WorkId != null);
+        if (matched == false) query = query.Where(o => o.Recognition == null || o.Recognition.WorkId == null);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(o => o.Text.Contains(q.Trim()));
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(o => o.LastSeen).ThenBy(o => o.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        var workIds = rows.Where(o => o.WorkId != null).Select(o => o.WorkId!.Value).Distinct().ToList();
+        var workIds = rows.Where(o => o.Recognition?.WorkId != null).Select(o => o.Recognition!.WorkId!.Value).Distinct().ToList();
         var works = await db.Works.AsNoTracking().Where(w => workIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
         return new Paged<ObservationView>(rows.Select(o =>
         {
-            var work = o.WorkId is { } w ? works.GetValueOrDefault(w) : null;
+            var r = o.Recognition;
+            var work = r?.WorkId is { } w ? works.GetValueOrDefault(w) : null;
             return new ObservationView(o.Id, o.Text, o.Href, o.Kind, o.InfoHash, o.PageUrl, work?.Id, work?.ExternalId, work?.OrderedTitles().FirstOrDefault()?.Text,
-                work is null ? null : o.Season, work is null ? null : o.Episode, o.Confidence, o.Reasons, o.Counters is null ? null : JsonDocument.Parse(o.Counters).RootElement.Clone(),
+                work is null ? null : r!.Season, work is null ? null : r!.Episode, r?.Confidence ?? 0, r?.Reasons, o.Counters is null ? null : JsonDocument.Parse(o.Counters).RootElement.Clone(),
                 o.FirstSeen, o.LastSeen, o.EvidenceDigest, o.WarcFile is null ? null : $"/api/v1/platforms/{id}/evidence?file={Uri.EscapeDataString(o.WarcFile)}&offset={o.WarcOffset}");
         }).ToList(), total, page, size);
     }

@@ -7,9 +7,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Isop.Monitoring;
 
 /// <summary>A listing ready to be stored: what was seen, what it was recognised as, and where the evidence is.</summary>
+/// <remarks>
+/// <paramref name="AboutWorkId"/> and <paramref name="OtherWorkId"/> are the works the reasons speak of, so that the
+/// stored recognition is visible only to callers who may see them.
+/// </remarks>
 public sealed record ObservationInput(
     string Text, string? Href, string? Item, string Kind, string? InfoHash, string? PageUrl, Guid? WorkId, int? Season, int? Episode, double Confidence,
-    IReadOnlyList<string> Reasons, IReadOnlyDictionary<string, long> Counters, string? EvidenceDigest, string? WarcFile, long? WarcOffset)
+    IReadOnlyList<string> Reasons, IReadOnlyDictionary<string, long> Counters, string? EvidenceDigest, string? WarcFile, long? WarcOffset,
+    Guid? AboutWorkId = null, Guid? OtherWorkId = null)
 {
     /// <summary>
     /// The offer's identity on a platform, hashed: its info-hash where it has one (the same torrent from a list row,
@@ -32,21 +37,26 @@ public static class ObservationStore
     public const int BatchSize = 400;
 
     private const string ObservationColumns =
-        "\"Id\", \"PlatformId\", \"Key\", \"Text\", \"Href\", \"Kind\", \"InfoHash\", \"PageUrl\", \"WorkId\", \"Season\", \"Episode\", \"Confidence\", \"Reasons\", \"Counters\", " +
+        "\"Id\", \"PlatformId\", \"Key\", \"Text\", \"Href\", \"Kind\", \"InfoHash\", \"PageUrl\", \"Counters\", " +
         "\"FirstSeen\", \"LastSeen\", \"FirstRunId\", \"LastRunId\", \"EvidenceDigest\", \"WarcFile\", \"WarcOffset\"";
 
-    // A later sighting moves last-seen and the evidence forward; it keeps counters and a recognition that it lacks
-    // (a .torrent file has no seeders; a detail page's link text may say less than the list row).
+    // A later sighting moves last-seen and the evidence forward; it keeps counters that it lacks (a .torrent file has no seeders).
     private const string ObservationUpdate =
         "ON CONFLICT (\"PlatformId\", \"Key\") DO UPDATE SET \"LastSeen\" = excluded.\"LastSeen\", \"LastRunId\" = excluded.\"LastRunId\", " +
         "\"Counters\" = COALESCE(excluded.\"Counters\", \"Observations\".\"Counters\"), \"PageUrl\" = excluded.\"PageUrl\", " +
-        "\"EvidenceDigest\" = excluded.\"EvidenceDigest\", \"WarcFile\" = excluded.\"WarcFile\", \"WarcOffset\" = excluded.\"WarcOffset\", " +
-        "\"WorkId\" = CASE WHEN excluded.\"WorkId\" IS NULL THEN \"Observations\".\"WorkId\" ELSE excluded.\"WorkId\" END, " +
-        "\"Season\" = CASE WHEN excluded.\"WorkId\" IS NULL THEN \"Observations\".\"Season\" ELSE excluded.\"Season\" END, " +
-        "\"Episode\" = CASE WHEN excluded.\"WorkId\" IS NULL THEN \"Observations\".\"Episode\" ELSE excluded.\"Episode\" END, " +
-        "\"Confidence\" = CASE WHEN excluded.\"WorkId\" IS NULL THEN \"Observations\".\"Confidence\" ELSE excluded.\"Confidence\" END, " +
-        "\"Reasons\" = CASE WHEN excluded.\"WorkId\" IS NULL THEN \"Observations\".\"Reasons\" ELSE excluded.\"Reasons\" END " +
+        "\"EvidenceDigest\" = excluded.\"EvidenceDigest\", \"WarcFile\" = excluded.\"WarcFile\", \"WarcOffset\" = excluded.\"WarcOffset\" " +
         "WHERE excluded.\"LastSeen\" >= \"Observations\".\"LastSeen\"";
+
+    private const string RecognitionColumns =
+        "\"PlatformId\", \"Key\", \"WorkId\", \"AboutWorkId\", \"OtherWorkId\", \"Season\", \"Episode\", \"Confidence\", \"Reasons\", \"SeenAt\"";
+
+    // A later sighting replaces the recognition, unless it lacks a work the earlier one had (a detail page's link text
+    // may say less than the list row).
+    private const string RecognitionUpdate =
+        "ON CONFLICT (\"PlatformId\", \"Key\") DO UPDATE SET \"WorkId\" = excluded.\"WorkId\", \"AboutWorkId\" = excluded.\"AboutWorkId\", " +
+        "\"OtherWorkId\" = excluded.\"OtherWorkId\", \"Season\" = excluded.\"Season\", \"Episode\" = excluded.\"Episode\", " +
+        "\"Confidence\" = excluded.\"Confidence\", \"Reasons\" = excluded.\"Reasons\", \"SeenAt\" = excluded.\"SeenAt\" " +
+        "WHERE excluded.\"SeenAt\" >= \"Recognitions\".\"SeenAt\" AND (excluded.\"WorkId\" IS NOT NULL OR \"Recognitions\".\"WorkId\" IS NULL)";
 
     private const string SignalColumns =
         "\"Id\", \"PlatformId\", \"Type\", \"Value\", \"Context\", \"PageUrl\", \"FirstSeen\", \"LastSeen\", \"LastRunId\"";
@@ -69,13 +79,26 @@ public static class ObservationStore
             if (sql[^1] == ')') sql.Append(", ");
             sql.Append('(');
             AppendValues(sql, parameters,
-                Guid.CreateVersion7(), platformId, key, Clip(o.Text, 1000), Clip(o.Href, 4096), o.Kind, o.InfoHash, Clip(o.PageUrl, 4096), o.WorkId, o.Season, o.Episode, o.Confidence,
-                Clip(string.Join("; ", o.Reasons), 4000), o.Counters.Count == 0 ? null : Clip(JsonSerializer.Serialize(o.Counters), 1000),
+                Guid.CreateVersion7(), platformId, key, Clip(o.Text, 1000), Clip(o.Href, 4096), o.Kind, o.InfoHash, Clip(o.PageUrl, 4096),
+                o.Counters.Count == 0 ? null : Clip(JsonSerializer.Serialize(o.Counters), 1000),
                 Time(db, seen), Time(db, seen), runId, runId, o.EvidenceDigest, Clip(o.WarcFile, 400), o.WarcOffset);
             sql.Append(')');
         }
         sql.Append(' ').Append(ObservationUpdate);
         await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters.Cast<object>(), ct);
+
+        var recognitions = new StringBuilder("INSERT INTO \"Recognitions\" (").Append(RecognitionColumns).Append(") VALUES ");
+        parameters.Clear();
+        foreach (var (key, o) in rows)
+        {
+            if (recognitions[^1] == ')') recognitions.Append(", ");
+            recognitions.Append('(');
+            AppendValues(recognitions, parameters, platformId, key, o.WorkId, o.AboutWorkId ?? o.WorkId, o.OtherWorkId, o.Season, o.Episode, o.Confidence,
+                Clip(string.Join("; ", o.Reasons), 4000), Time(db, seen));
+            recognitions.Append(')');
+        }
+        recognitions.Append(' ').Append(RecognitionUpdate);
+        await db.Database.ExecuteSqlRawAsync(recognitions.ToString(), parameters.Cast<object>(), ct);
         return rows.Count - known;
     }
 
@@ -84,7 +107,11 @@ public static class ObservationStore
     {
         var merged = later.Counters.Count == 0 && earlier.Counters.Count > 0 ? later with { Counters = earlier.Counters } : later;
         return merged.WorkId is null && earlier.WorkId is not null
-            ? merged with { WorkId = earlier.WorkId, Season = earlier.Season, Episode = earlier.Episode, Confidence = earlier.Confidence, Reasons = earlier.Reasons }
+            ? merged with
+            {
+                WorkId = earlier.WorkId, Season = earlier.Season, Episode = earlier.Episode, Confidence = earlier.Confidence, Reasons = earlier.Reasons,
+                AboutWorkId = earlier.AboutWorkId, OtherWorkId = earlier.OtherWorkId,
+            }
             : merged;
     }
 

@@ -26,9 +26,10 @@ public sealed class IndexModel(IsopDb db, IStringLocalizer<SharedResource> l) : 
         Works = byKind.Sum(k => k.Count);
         Platforms = platformsByTlp.Sum(k => k.Count);
         Observations = await db.Observations.CountAsync(ct);
-        Recognised = await db.Observations.CountAsync(o => o.WorkId != null, ct);
+        // Recognitions carry the TLP of the works they speak of: a work the caller may not see is never counted.
+        Recognised = await db.Recognitions.CountAsync(r => r.WorkId != null, ct);
         // The works most offered on the platforms the caller may see (each observation counts once).
-        var offered = await db.Observations.Where(o => o.WorkId != null).GroupBy(o => o.WorkId)
+        var offered = await db.Recognitions.Where(r => r.WorkId != null).GroupBy(r => r.WorkId)
             .Select(g => new { Work = g.Key, Count = g.Count() }).OrderByDescending(x => x.Count).Take(10).ToListAsync(ct);
         var offeredIds = offered.Select(x => x.Work!.Value).ToList();
         var offeredWorks = await db.Works.AsNoTracking().Where(w => offeredIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);

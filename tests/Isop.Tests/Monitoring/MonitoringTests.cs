@@ -65,16 +65,16 @@ public abstract class MonitoringTests(AppFixture fixture) : IAsyncLifetime
         await using (var db = fixture.App.SystemDb())
         {
             var works = await db.Works.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.ExternalId, Ct);
-            var observations = await db.Observations.AsNoTracking().Where(o => o.PlatformId == platformId).ToListAsync(Ct);
+            var observations = await db.Observations.AsNoTracking().Include(o => o.Recognition).Where(o => o.PlatformId == platformId).ToListAsync(Ct);
             Assert.True(truth.Count == observations.Count, string.Join("\n", observations.OrderBy(o => o.Text).Select(o => $"{o.Text} | {o.Kind} | {o.InfoHash} | {o.Href}")));
             foreach (var listing in truth)
             {
                 var seen = Assert.Single(observations, o => o.Text == listing.Text);
                 Assert.Equal(listing.InfoHash, seen.InfoHash);
-                Assert.Equal(listing.WorkId, seen.WorkId is { } w ? works[w] : null);
-                Assert.Equal(listing.WorkId is null ? null : listing.Episode, seen.Episode);
+                Assert.Equal(listing.WorkId, seen.Recognition?.WorkId is { } w ? works[w] : null);
+                Assert.Equal(listing.WorkId is null ? null : listing.Episode, seen.Recognition?.Episode);
                 // The range's works have one season each: an episode is that season's.
-                Assert.Equal(listing.WorkId is not null && listing.Episode is not null ? 1 : null, seen.Season);
+                Assert.Equal(listing.WorkId is not null && listing.Episode is not null ? 1 : null, seen.Recognition?.Season);
                 Assert.NotNull(seen.WarcFile);
                 Assert.Contains("seeders", seen.Counters, StringComparison.Ordinal); // kept from the list row
             }

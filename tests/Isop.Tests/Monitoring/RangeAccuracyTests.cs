@@ -40,7 +40,7 @@ public sealed class RangeAccuracyTests(SqliteApp fixture, ITestOutputHelper outp
         await using var read = fixture.App.SystemDb();
         var works = await read.Works.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.ExternalId, ct);
         var names = await read.Platforms.AsNoTracking().Where(p => platforms.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        var observations = await read.Observations.AsNoTracking().Where(o => platforms.Contains(o.PlatformId)).ToListAsync(ct);
+        var observations = await read.Observations.AsNoTracking().Include(o => o.Recognition).Where(o => platforms.Contains(o.PlatformId)).ToListAsync(ct);
         var legitimateHosts = world.Sites.Where(s => !s.Piracy).SelectMany(s => s.Domains.Select(d => d.Host)).ToHashSet();
 
         int truePositives = 0, falsePositives = 0, found = 0, expected = 0;
@@ -53,20 +53,20 @@ public sealed class RangeAccuracyTests(SqliteApp fixture, ITestOutputHelper outp
                 truth.FirstOrDefault(t => (t.InfoHash is not null && t.InfoHash == o.InfoHash)
                     || (o.Href is not null && Uri.TryCreate(o.Href, UriKind.Absolute, out var href) && href.AbsolutePath == t.Path)
                     || (o.PageUrl is not null && Uri.TryCreate(o.PageUrl, UriKind.Absolute, out var page) && page.AbsolutePath == t.Path));
-            foreach (var o in seen.Where(o => o.WorkId is not null))
+            foreach (var o in seen.Where(o => o.Recognition?.WorkId is not null))
             {
                 var listing = TruthOf(o);
-                if (listing is not null && listing.WorkId == works[o.WorkId!.Value] && listing.Episode == o.Episode) truePositives++;
+                if (listing is not null && listing.WorkId == works[o.Recognition!.WorkId!.Value] && listing.Episode == o.Recognition.Episode) truePositives++;
                 else
                 {
                     falsePositives++;
-                    output.WriteLine($"wrong: {site.Id} '{o.Text}' → {works[o.WorkId!.Value]} ep {o.Episode}; truth {listing?.WorkId ?? "none"} ep {listing?.Episode}");
+                    output.WriteLine($"wrong: {site.Id} '{o.Text}' → {works[o.Recognition!.WorkId!.Value]} ep {o.Recognition.Episode}; truth {listing?.WorkId ?? "none"} ep {listing?.Episode}");
                 }
             }
             foreach (var listing in truth.Where(t => t.WorkId is not null))
             {
                 expected++;
-                if (seen.Any(o => o.WorkId is { } w && works[w] == listing.WorkId && o.Episode == listing.Episode && TruthOf(o) == listing)) found++;
+                if (seen.Any(o => o.Recognition?.WorkId is { } w && works[w] == listing.WorkId && o.Recognition.Episode == listing.Episode && TruthOf(o) == listing)) found++;
                 else output.WriteLine($"missed: {site.Id} '{listing.Text}' ({listing.WorkId} ep {listing.Episode})");
             }
         }

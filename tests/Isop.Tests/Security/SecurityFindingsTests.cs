@@ -104,6 +104,98 @@ public abstract class SecurityFindingsTests(AppFixture fixture)
         var saved = await analyst.PutAsJsonAsync($"/api/v1/platforms/{id}/monitor", new { enabled = false, resolve = new[] { "site.test:443:93.184.216.34" } }, Ct);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
     }
+
+    /// <summary>
+    /// A CLEAR platform of one organisation, on which listings were recognised as (or abstained on) its AMBER work: the
+    /// recognition is derived from that work, so nobody else learns of it — not from a reason, a confidence, a filter,
+    /// a count on the dashboard or the platform list, nor a run's counter.
+    /// </summary>
+    [Fact]
+    public async Task Recognitions_carry_the_TLP_of_the_works_they_speak_of()
+    {
+        fixture.Require();
+        var owner = $"Owner{Guid.NewGuid():N}"[..16];
+        var (ownerMember, ownerToken, ownerPassword) = await NewMemberAsync(owner, MemberRole.Analyst);
+        var (otherMember, otherToken, otherPassword) = await NewMemberAsync($"Other{Guid.NewGuid():N}"[..16], MemberRole.Analyst);
+        var ownerApi = fixture.App.ClientWithToken(ownerToken);
+        var otherApi = fixture.App.ClientWithToken(otherToken);
+        var anonymous = fixture.App.ClientWithToken(null);
+
+        var externalId = $"secret-{Guid.NewGuid():N}";
+        var work = await ownerApi.PostAsJsonAsync("/api/v1/works", JsonDocument.Parse(
+            $$"""{"id": "{{externalId}}", "kind": "series", "episodes": 16, "titles": [{"text": "Quiet Orchard", "lang": "en"}], "tlp": "AMBER"}""").RootElement, Ct);
+        Assert.Equal(HttpStatusCode.Created, work.StatusCode);
+        var workId = (await work.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var created = await ownerApi.PostAsJsonAsync("/api/v1/platforms", new { name = $"Open site {Guid.NewGuid():N}", kind = "streaming-site", domains = new[] { "open-site.test" }, tlp = "CLEAR" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var platformId = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+
+        // What a monitoring run stores: one listing matched, one abstained on (its reasons name the work), one unknown.
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = fixture.App.SystemDb())
+        {
+            var run = new CrawlRun { PlatformId = platformId, StartedAt = now, Status = CrawlRunStatus.Completed, EvidenceFolder = "x", Pages = 3, Listings = 3, Matched = 1, New = 3 };
+            db.CrawlRuns.Add(run);
+            await db.SaveChangesAsync(Ct);
+            var empty = new Dictionary<string, long>();
+            await ObservationStore.UpsertAsync(db, platformId, run.Id, now, [
+                new ObservationInput("Quiet.Orchard.E05.720p.WEB", "http://open-site.test/1", null, "page", null, "http://open-site.test/", workId, 1, 5, 0.93,
+                    [$"title \"Quiet Orchard\" (en) appears in the listing", $"episode 5 is within the work's 16 episodes"], empty, null, null, null, workId),
+                new ObservationInput("Quiet Orchard E40", "http://open-site.test/2", null, "page", null, "http://open-site.test/", null, null, null, 0.4,
+                    [$"rejected: episode 40 is beyond the 16 episodes of {externalId}", "abstained: confidence below 0.7"], empty, null, null, null, workId),
+                new ObservationInput("Another Show E01", "http://open-site.test/3", null, "page", null, "http://open-site.test/", null, null, null, 0,
+                    ["no catalogue title appears in the listing"], empty, null, null, null),
+            ], Ct);
+        }
+
+        // The owner sees what was recognised, and why.
+        var mine = await ownerApi.GetFromJsonAsync<JsonElement>($"/api/v1/platforms/{platformId}/observations", Ct);
+        Assert.Equal(3, mine.GetProperty("total").GetInt32());
+        Assert.Contains(mine.GetProperty("items").EnumerateArray(), o => o.GetProperty("workId").ValueKind == JsonValueKind.String);
+        Assert.Contains(externalId, mine.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(1, (await ownerApi.GetFromJsonAsync<JsonElement>($"/api/v1/platforms/{platformId}/observations?matched=true", Ct)).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await ownerApi.GetFromJsonAsync<JsonElement>($"/api/v1/platforms/{platformId}/runs", Ct)).GetProperty("items")[0].GetProperty("matched").GetInt32());
+
+        foreach (var (who, client) in new[] { ("another organisation", otherApi), ("an anonymous caller", anonymous) })
+        {
+            var seen = await client.GetFromJsonAsync<JsonElement>($"/api/v1/platforms/{platformId}/observations", Ct);
+            Assert.True(seen.GetProperty("total").GetInt32() == 3, who); // the listings are the platform's, and it is CLEAR
+            foreach (var o in seen.GetProperty("items").EnumerateArray())
+            {
+                Assert.True(o.GetProperty("workId").ValueKind == JsonValueKind.Null, who);
+                // Only the listing whose reasons speak of no work keeps them.
+                var reasons = o.GetProperty("reasons").ValueKind == JsonValueKind.Null ? null : o.GetProperty("reasons").GetString();
+                Assert.True(reasons is null || reasons == "no catalogue title appears in the listing", who);
+                Assert.True((reasons is null) == o.GetProperty("text").GetString()!.StartsWith("Quiet", StringComparison.Ordinal), who);
+                Assert.True(o.GetProperty("confidence").GetDouble() == 0, who);
+                Assert.True(o.GetProperty("season").ValueKind == JsonValueKind.Null && o.GetProperty("episode").ValueKind == JsonValueKind.Null, who);
+            }
+            Assert.DoesNotContain(externalId, seen.GetRawText(), StringComparison.Ordinal);
+            Assert.True((await client.GetFromJsonAsync<JsonElement>($"/api/v1/platforms/{platformId}/observations?matched=true", Ct)).GetProperty("total").GetInt32() == 0, who);
+            Assert.True((await client.GetFromJsonAsync<JsonElement>($"/api/v1/platforms/{platformId}/observations?matched=false", Ct)).GetProperty("total").GetInt32() == 3, who);
+            var run = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/platforms/{platformId}/runs", Ct)).GetProperty("items")[0];
+            Assert.True(run.GetProperty("matched").ValueKind == JsonValueKind.Null, who);
+            Assert.True(run.GetProperty("listings").GetInt32() == 3, who);
+        }
+
+        // Pages: the platform's counts and chart, the platform list and the dashboard.
+        async Task<HttpClient> SignedInAsync(Member member, string password)
+        {
+            var browser = fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+            await Forms.SignInAsync(browser, member.Email!, password);
+            return browser;
+        }
+        var ownerPages = await SignedInAsync(ownerMember, ownerPassword);
+        var otherPages = await SignedInAsync(otherMember, otherPassword);
+        Assert.Contains("data-testid=\"matched-count\">1<", await ownerPages.GetStringAsync($"/Platforms/{platformId}", Ct), StringComparison.Ordinal);
+        var detail = await otherPages.GetStringAsync($"/Platforms/{platformId}", Ct);
+        Assert.Contains("data-testid=\"matched-count\">0<", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(externalId, detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"matched\":[1]", detail, StringComparison.Ordinal);
+        var list = await otherPages.GetStringAsync("/Platforms", Ct);
+        Assert.Matches(@"Open site[^<]*</a></td>(\s*<td>[^<]*</td>){3}\s*<td>3</td><td>0</td>", list);
+        Assert.Contains("data-testid=\"recognised-count\">0<", await otherPages.GetStringAsync("/", Ct), StringComparison.Ordinal);
+    }
 }
 
 public sealed class SqliteSecurityFindingsTests(SqliteApp app) : SecurityFindingsTests(app), IClassFixture<SqliteApp>;

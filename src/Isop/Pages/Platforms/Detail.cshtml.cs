@@ -118,10 +118,12 @@ public sealed class DetailModel(IsopDb db, Monitoring.MonitorSettings monitorSet
         Runs = await db.CrawlRuns.AsNoTracking().Where(r => r.PlatformId == Id).OrderByDescending(r => r.StartedAt).Take(20).ToListAsync(ct);
         var observations = db.Observations.AsNoTracking().Where(o => o.PlatformId == Id);
         ObservationCount = await observations.CountAsync(ct);
-        MatchedCount = await observations.CountAsync(o => o.WorkId != null, ct);
-        WorkCount = await observations.Where(o => o.WorkId != null).Select(o => o.WorkId).Distinct().CountAsync(ct);
+        // Recognitions carry the TLP of the works they speak of: counts and the chart include only those the caller may see.
+        var recognised = db.Recognitions.AsNoTracking().Where(r => r.PlatformId == Id && r.WorkId != null);
+        MatchedCount = await recognised.CountAsync(ct);
+        WorkCount = await recognised.Select(r => r.WorkId).Distinct().CountAsync(ct);
         // First sightings per day, for the chart (the dates are few; grouping is done here, after reading them).
-        var firstSeen = await observations.Select(o => new { o.FirstSeen, Matched = o.WorkId != null }).ToListAsync(ct);
+        var firstSeen = await observations.Select(o => new { o.FirstSeen, Matched = o.Recognition != null && o.Recognition.WorkId != null }).ToListAsync(ct);
         var days = firstSeen.GroupBy(o => o.FirstSeen.UtcDateTime.Date).OrderBy(g => g.Key).ToList();
         ChartJson = JsonSerializer.Serialize(new
         {

@@ -40,8 +40,11 @@ public sealed class IndexModel(IsopDb db, IStringLocalizer<SharedResource> l) : 
     {
         Items = await PlatformsApi.Search(db.Platforms.AsNoTracking(), Q).OrderBy(p => p.Name).Take(500).ToListAsync(ct);
         var ids = Items.Select(p => p.Id).ToList();
-        Counts = await db.Observations.Where(o => ids.Contains(o.PlatformId)).GroupBy(o => o.PlatformId)
-            .Select(g => new { g.Key, Seen = g.Count(), Matched = g.Count(o => o.WorkId != null) })
-            .ToDictionaryAsync(x => x.Key, x => (x.Seen, x.Matched), ct);
+        var seen = await db.Observations.Where(o => ids.Contains(o.PlatformId)).GroupBy(o => o.PlatformId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        // Recognitions carry the TLP of the works they speak of: only those the caller may see are counted.
+        var matched = await db.Recognitions.Where(r => ids.Contains(r.PlatformId) && r.WorkId != null).GroupBy(r => r.PlatformId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        Counts = seen.ToDictionary(x => x.Key, x => (x.Value, matched.GetValueOrDefault(x.Key)));
     }
 }

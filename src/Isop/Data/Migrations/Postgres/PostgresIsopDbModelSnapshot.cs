@@ -408,15 +408,9 @@ namespace Isop.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<double>("Confidence")
-                        .HasColumnType("double precision");
-
                     b.Property<string>("Counters")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
-
-                    b.Property<int?>("Episode")
-                        .HasColumnType("integer");
 
                     b.Property<string>("EvidenceDigest")
                         .HasMaxLength(80)
@@ -459,13 +453,6 @@ namespace Isop.Data.Migrations.Postgres
                     b.Property<Guid>("PlatformId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Reasons")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<int?>("Season")
-                        .HasColumnType("integer");
-
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -478,12 +465,7 @@ namespace Isop.Data.Migrations.Postgres
                     b.Property<long?>("WarcOffset")
                         .HasColumnType("bigint");
 
-                    b.Property<Guid?>("WorkId")
-                        .HasColumnType("uuid");
-
                     b.HasKey("Id");
-
-                    b.HasIndex("WorkId");
 
                     b.HasIndex("PlatformId", "Key")
                         .IsUnique();
@@ -491,6 +473,47 @@ namespace Isop.Data.Migrations.Postgres
                     b.HasIndex("PlatformId", "LastSeen");
 
                     b.ToTable("Observations");
+                });
+
+            modelBuilder.Entity("Isop.Monitoring.Recognition", b =>
+                {
+                    b.Property<Guid>("PlatformId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("AboutWorkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("Episode")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("OtherWorkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("Season")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("WorkId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PlatformId", "Key");
+
+                    b.HasIndex("WorkId");
+
+                    b.ToTable("Recognitions");
                 });
 
             modelBuilder.Entity("Isop.Monitoring.SignalSighting", b =>
@@ -837,6 +860,18 @@ namespace Isop.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Isop.Monitoring.Recognition", b =>
+                {
+                    b.HasOne("Isop.Monitoring.Observation", "Observation")
+                        .WithOne("Recognition")
+                        .HasForeignKey("Isop.Monitoring.Recognition", "PlatformId", "Key")
+                        .HasPrincipalKey("Isop.Monitoring.Observation", "PlatformId", "Key")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Observation");
+                });
+
             modelBuilder.Entity("Isop.Monitoring.SignalSighting", b =>
                 {
                     b.HasOne("Isop.Platforms.Platform", null)
@@ -978,6 +1013,11 @@ namespace Isop.Data.Migrations.Postgres
             modelBuilder.Entity("Isop.Access.Organisation", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Isop.Monitoring.Observation", b =>
+                {
+                    b.Navigation("Recognition");
                 });
 #pragma warning restore 612, 618
         }

@@ -403,15 +403,9 @@ namespace Isop.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<double>("Confidence")
-                        .HasColumnType("REAL");
-
                     b.Property<string>("Counters")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
-
-                    b.Property<int?>("Episode")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("EvidenceDigest")
                         .HasMaxLength(80)
@@ -454,13 +448,6 @@ namespace Isop.Data.Migrations.Sqlite
                     b.Property<Guid>("PlatformId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Reasons")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Season")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -473,12 +460,7 @@ namespace Isop.Data.Migrations.Sqlite
                     b.Property<long?>("WarcOffset")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid?>("WorkId")
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
-
-                    b.HasIndex("WorkId");
 
                     b.HasIndex("PlatformId", "Key")
                         .IsUnique();
@@ -486,6 +468,47 @@ namespace Isop.Data.Migrations.Sqlite
                     b.HasIndex("PlatformId", "LastSeen");
 
                     b.ToTable("Observations");
+                });
+
+            modelBuilder.Entity("Isop.Monitoring.Recognition", b =>
+                {
+                    b.Property<Guid>("PlatformId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AboutWorkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("Episode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OtherWorkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Season")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("WorkId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PlatformId", "Key");
+
+                    b.HasIndex("WorkId");
+
+                    b.ToTable("Recognitions");
                 });
 
             modelBuilder.Entity("Isop.Monitoring.SignalSighting", b =>
@@ -830,6 +853,18 @@ namespace Isop.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Isop.Monitoring.Recognition", b =>
+                {
+                    b.HasOne("Isop.Monitoring.Observation", "Observation")
+                        .WithOne("Recognition")
+                        .HasForeignKey("Isop.Monitoring.Recognition", "PlatformId", "Key")
+                        .HasPrincipalKey("Isop.Monitoring.Observation", "PlatformId", "Key")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Observation");
+                });
+
             modelBuilder.Entity("Isop.Monitoring.SignalSighting", b =>
                 {
                     b.HasOne("Isop.Platforms.Platform", null)
@@ -971,6 +1006,11 @@ namespace Isop.Data.Migrations.Sqlite
             modelBuilder.Entity("Isop.Access.Organisation", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Isop.Monitoring.Observation", b =>
+                {
+                    b.Navigation("Recognition");
                 });
 #pragma warning restore 612, 618
         }
