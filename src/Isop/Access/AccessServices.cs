@@ -51,6 +51,19 @@ public static class AccessServices
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             // The API answers 401/403; only pages redirect to the login form.
+            // Every request checks that the member is not locked and that the session's security stamp is still theirs:
+            // locking a member, or a change of their password or second factor, ends their other sessions at once.
+            var periodic = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                if (!await SessionStillValidAsync(ctx))
+                {
+                    ctx.RejectPrincipal();
+                    await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                await periodic(ctx);
+            };
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
         });
@@ -74,22 +87,48 @@ public static class AccessServices
     }
 
     /// <summary>
-    /// Someone signed in with a one-time password sees only the page that changes it. API tokens are issued
-    /// by admins to machines and are not affected.
+    /// A session opened with a one-time password may do one thing: replace it. It reads the security page and posts its
+    /// password form (and signs out); every other page redirects there, every other form and API call is refused.
+    /// API tokens are not affected: a member issues them only after choosing a password.
     /// </summary>
     public static IApplicationBuilder UseOneTimePasswordChange(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var path = context.Request.Path;
-        if (context.User.HasClaim(IsopClaims.MustChangePassword, "true")
-            && HttpMethods.IsGet(context.Request.Method)
-            && !path.StartsWithSegments("/Account") && !path.StartsWithSegments("/api")
-            && !path.StartsWithSegments("/lib") && !path.StartsWithSegments("/css") && !path.StartsWithSegments("/js"))
+        if (!context.User.HasClaim(IsopClaims.MustChangePassword, "true") || OneTimePasswordMay(context.Request))
         {
-            context.Response.Redirect("/Account/Security");
+            await next(context);
             return;
         }
-        await next(context);
+        if (context.Request.Path.StartsWithSegments("/api") || !HttpMethods.IsGet(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = "Signed in with a one-time password: choose your own password first (/Account/Security)." },
+            });
+            return;
+        }
+        context.Response.Redirect("/Account/Security");
     });
+
+    private static bool OneTimePasswordMay(HttpRequest request)
+    {
+        var path = request.Path;
+        if (path.StartsWithSegments("/lib") || path.StartsWithSegments("/css") || path.StartsWithSegments("/js")) return true;
+        if (path.StartsWithSegments("/Account/Logout") || path.StartsWithSegments("/Account/Login") || path.StartsWithSegments("/Account/Denied")) return true;
+        if (!path.StartsWithSegments("/Account/Security")) return false;
+        return HttpMethods.IsGet(request.Method) || string.Equals(request.Query["handler"], "Password", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<bool> SessionStillValidAsync(CookieValidatePrincipalContext ctx)
+    {
+        var users = ctx.HttpContext.RequestServices.GetRequiredService<UserManager<Member>>();
+        var id = ctx.Principal?.FindFirst(IsopClaims.MemberId)?.Value;
+        var stamp = ctx.Principal?.FindFirst(users.Options.ClaimsIdentity.SecurityStampClaimType)?.Value;
+        if (id is null) return false;
+        var member = await users.FindByIdAsync(id);
+        return member is not null && !await users.IsLockedOutAsync(member) && (!users.SupportsUserSecurityStamp || stamp == await users.GetSecurityStampAsync(member));
+    }
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {

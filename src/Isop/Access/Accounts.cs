@@ -74,6 +74,21 @@ public sealed class Accounts(IsopDb db, UserManager<Member> users, TimeProvider 
         return (errors, token, secret);
     }
 
+    /// <summary>
+    /// Locks (or unlocks) a member the caller administers; false when there is no such member. Locking changes the
+    /// member's security stamp, so their open sessions end at their next request.
+    /// </summary>
+    public async Task<bool> SetLockAsync(Caller caller, Guid memberId, bool locked, CancellationToken ct)
+    {
+        var member = await db.Users.SingleOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null || !caller.MayAdminister(member.OrganisationId)) return false;
+        member.LockoutEnd = locked ? DateTimeOffset.MaxValue : null;
+        member.AccessFailedCount = 0;
+        if (locked) member.SecurityStamp = Guid.NewGuid().ToString("N");
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
     /// <summary>Revokes a token of the caller's, or of a member the caller administers; false when there is no such token.</summary>
     public async Task<bool> RevokeTokenAsync(Caller caller, Guid tokenId, CancellationToken ct)
     {

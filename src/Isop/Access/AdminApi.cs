@@ -36,8 +36,8 @@ public static class AdminApi
         admin.MapPost("/organisations", CreateOrganisation);
         admin.MapGet("/members", Members);
         admin.MapPost("/members", CreateMember).WithSummary("Create a member; the one-time password is returned once.");
-        admin.MapPost("/members/{id:guid}/lock", (IsopDb db, Guid id, CancellationToken ct) => SetLock(db, id, true, ct));
-        admin.MapPost("/members/{id:guid}/unlock", (IsopDb db, Guid id, CancellationToken ct) => SetLock(db, id, false, ct));
+        admin.MapPost("/members/{id:guid}/lock", (IsopDb db, Accounts accounts, Guid id, CancellationToken ct) => SetLock(db, accounts, id, true, ct));
+        admin.MapPost("/members/{id:guid}/unlock", (IsopDb db, Accounts accounts, Guid id, CancellationToken ct) => SetLock(db, accounts, id, false, ct));
         return app;
     }
 
@@ -127,14 +127,6 @@ public static class AdminApi
             new CreatedMemberView(View(created.Member, db.Time.GetUtcNow()), created.Password));
     }
 
-    private static async Task<Results<NoContent, NotFound>> SetLock(IsopDb db, Guid id, bool locked, CancellationToken ct)
-    {
-        var caller = db.Caller;
-        var member = await db.Users.SingleOrDefaultAsync(m => m.Id == id, ct);
-        if (member is null || !caller.MayAdminister(member.OrganisationId)) return TypedResults.NotFound();
-        member.LockoutEnd = locked ? DateTimeOffset.MaxValue : null;
-        member.AccessFailedCount = 0;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, NotFound>> SetLock(IsopDb db, Accounts accounts, Guid id, bool locked, CancellationToken ct) =>
+        await accounts.SetLockAsync(db.Caller, id, locked, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 }

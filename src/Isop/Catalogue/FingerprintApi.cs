@@ -64,16 +64,29 @@ public static class FingerprintApi
     /// <summary>Uploads larger than this are refused (a poster, a key frame or a short clip).</summary>
     public const long MaxUpload = 256L * 1024 * 1024;
 
+    /// <summary>A search hashes at most this much of an upload: a poster, a frame, or the first five minutes of a clip.</summary>
+    public const long MaxSearchUpload = 64L * 1024 * 1024;
+
+    public const int MaxSearchSeconds = 300;
+
+    /// <summary>Hashing an upload for a search stops after this long.</summary>
+    public static readonly TimeSpan SearchTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>The rate-limiting policy of fingerprint work: one upload at a time per member, and a budget per hour.</summary>
+    public const string RatePolicy = "fingerprints";
+
     public static IEndpointRouteBuilder MapFingerprintApi(this IEndpointRouteBuilder app)
     {
         var works = app.MapGroup("/api/v1/works/{id:guid}/fingerprints").WithTags("Fingerprints");
         works.MapGet("/", List).WithSummary("A work's reference fingerprints.");
-        works.MapPost("/", Add).RequireAuthorization(AccessServices.MemberPolicy).DisableAntiforgery()
+        works.MapPost("/", Add).RequireAuthorization(AccessServices.MemberPolicy).RequireRateLimiting(RatePolicy).DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUpload))
             .WithSummary("Upload a poster, key frame or video: its PDQ hashes become the work's reference fingerprints.");
-        app.MapPost("/api/v1/fingerprints/match", Match).WithTags("Fingerprints").DisableAntiforgery()
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUpload))
-            .WithSummary("Hash an uploaded image or video and find the works (that you may see) whose reference fingerprints are near it.");
+        // Hashing costs CPU for every byte uploaded: members only, bounded, and rate-limited.
+        app.MapPost("/api/v1/fingerprints/match", Match).WithTags("Fingerprints").RequireAuthorization(AccessServices.MemberPolicy).RequireRateLimiting(RatePolicy)
+            .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxSearchUpload))
+            .WithSummary("Hash an uploaded image or video (at most 64 MiB; a video's first five minutes) and find the works (that you may see) whose reference fingerprints are near it.");
         return app;
     }
 
@@ -101,7 +114,18 @@ public static class FingerprintApi
     {
         var r = radius ?? HammingIndex.DefaultRadius;
         if (r is < 0 or > 64) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["radius"] = ["expected 0 to 64"] });
-        var (hashes, error) = await HashUploadAsync(file, ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(SearchTimeout);
+        List<FrameHash> hashes;
+        string? error;
+        try
+        {
+            (hashes, error) = await HashUploadAsync(file, timeout.Token, MaxSearchUpload, MaxSearchSeconds);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"hashing took longer than {SearchTimeout.TotalMinutes:0} minutes; send a shorter clip or a key frame"] });
+        }
         if (error is not null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [error] });
         var query = hashes.Where(h => h.Quality >= VideoPdq.MinQuality || hashes.Count == 1).ToList();
         var matches = await indexes.SearchAsync(db, query, r, ct);
@@ -118,10 +142,10 @@ public static class FingerprintApi
             .ToList();
 
     /// <summary>An image gives one hash; a video one per second (through a temporary file for ffmpeg).</summary>
-    public static async Task<(List<FrameHash> Hashes, string? Error)> HashUploadAsync(IFormFile? file, CancellationToken ct)
+    public static async Task<(List<FrameHash> Hashes, string? Error)> HashUploadAsync(IFormFile? file, CancellationToken ct, long maxBytes = MaxUpload, int maxSeconds = VideoFrames.MaxFrames)
     {
         if (file is null || file.Length == 0) return ([], "required: an image or a video");
-        if (file.Length > MaxUpload) return ([], "larger than 256 MiB");
+        if (file.Length > maxBytes) return ([], $"larger than {maxBytes / (1024 * 1024)} MiB");
         try
         {
             if (VideoFrames.IsVideo(file.FileName))
@@ -131,7 +155,7 @@ public static class FingerprintApi
                 {
                     await using (var target = File.Create(path)) await file.CopyToAsync(target, ct);
                     var frames = new List<FrameHash>();
-                    await foreach (var f in VideoFrames.HashAsync(path, ct)) frames.Add(f);
+                    await foreach (var f in VideoFrames.HashAsync(path, ct, maxSeconds)) frames.Add(f);
                     return frames.Count == 0 ? ([], "the video has no frames") : (frames, null);
                 }
                 finally
@@ -152,6 +176,98 @@ public static class FingerprintApi
         catch (VideoHashException e)
         {
             return ([], e.Message);
+        }
+    }
+}
+
+/// <summary>How much fingerprint work a member may ask for: one upload at a time, and a number per hour.</summary>
+public static class FingerprintRateLimits
+{
+    /// <summary>Uploads hashed per member and hour (configuration <c>Isop:Fingerprints:UploadsPerHour</c>).</summary>
+    public const string Setting = "Isop:Fingerprints:UploadsPerHour";
+
+    public const int DefaultPerHour = 120;
+
+    public static IServiceCollection AddFingerprintRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                var http = context.HttpContext;
+                if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var after))
+                    http.Response.Headers.RetryAfter = ((int)after.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "Fingerprint uploads are limited per member: one at a time, and a number per hour. Try again later." },
+                });
+            };
+            o.AddPolicy(FingerprintApi.RatePolicy, http =>
+            {
+                var member = http.User.FindFirst(IsopClaims.MemberId)?.Value ?? "anonymous";
+                var perHour = http.RequestServices.GetRequiredService<IConfiguration>().GetValue(Setting, DefaultPerHour);
+                return System.Threading.RateLimiting.RateLimitPartition.Get(member, _ => new FingerprintLimiter(perHour));
+            });
+        });
+        return services;
+    }
+
+    /// <summary>One upload at a time per member (no queue), within a fixed budget per hour.</summary>
+    private sealed class FingerprintLimiter(int perHour) : System.Threading.RateLimiting.RateLimiter
+    {
+        private readonly System.Threading.RateLimiting.ConcurrencyLimiter _concurrency = new(new() { PermitLimit = 1, QueueLimit = 0 });
+        private readonly System.Threading.RateLimiting.FixedWindowRateLimiter _hourly = new(new()
+        {
+            PermitLimit = Math.Max(1, perHour), Window = TimeSpan.FromHours(1), QueueLimit = 0, AutoReplenishment = true,
+        });
+
+        public override TimeSpan? IdleDuration => _hourly.IdleDuration is { } a && _concurrency.IdleDuration is { } b ? (a < b ? a : b) : null;
+
+        public override System.Threading.RateLimiting.RateLimiterStatistics? GetStatistics() => _concurrency.GetStatistics();
+
+        protected override System.Threading.RateLimiting.RateLimitLease AttemptAcquireCore(int permitCount)
+        {
+            var hour = _hourly.AttemptAcquire(permitCount);
+            if (!hour.IsAcquired) return hour;
+            var one = _concurrency.AttemptAcquire(permitCount);
+            if (!one.IsAcquired) return one;
+            return new Both(one, hour);
+        }
+
+        protected override ValueTask<System.Threading.RateLimiting.RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(AttemptAcquireCore(permitCount));
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _concurrency.Dispose();
+                _hourly.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+
+        private sealed class Both(System.Threading.RateLimiting.RateLimitLease first, System.Threading.RateLimiting.RateLimitLease second) : System.Threading.RateLimiting.RateLimitLease
+        {
+            public override bool IsAcquired => true;
+            public override IEnumerable<string> MetadataNames => [];
+            public override bool TryGetMetadata(string metadataName, out object? metadata)
+            {
+                metadata = null;
+                return false;
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing)
+                {
+                    first.Dispose();
+                    second.Dispose();
+                }
+                base.Dispose(disposing);
+            }
         }
     }
 }

@@ -25,22 +25,24 @@ public static class VideoFrames
     /// <summary>Frames are scaled so that the longer side is at most this (PDQ keeps 64×64 after filtering).</summary>
     public const int MaxSide = 1024;
 
-    public static async IAsyncEnumerable<FrameHash> HashAsync(string path, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>Hashes a frame a second, for the first <paramref name="maxSeconds"/> seconds (ffmpeg decodes no further).</summary>
+    public static async IAsyncEnumerable<FrameHash> HashAsync(string path, [EnumeratorCancellation] CancellationToken ct, int maxSeconds = MaxFrames)
     {
+        maxSeconds = Math.Clamp(maxSeconds, 1, MaxFrames);
         var (width, height) = await ProbeAsync(path, ct);
         var scale = Math.Min(1.0, (double)MaxSide / Math.Max(width, height));
         var w = Math.Max(1, (int)Math.Round(width * scale / 2) * 2);
         var h = Math.Max(1, (int)Math.Round(height * scale / 2) * 2);
         // The first frame at or after each whole second (the frames vPDQ's reference hashes are taken at); the fps
         // filter would pick the frame before each next second instead.
-        var start = Start("ffmpeg", "-v", "error", "-nostdin", "-i", path,
+        var start = Start("ffmpeg", "-v", "error", "-nostdin", "-t", maxSeconds.ToString(CultureInfo.InvariantCulture), "-i", path,
             "-vf", $"select=isnan(prev_selected_t)+gte(t-prev_selected_t\\,1),scale={w}:{h}", "-fps_mode", "vfr",
             "-f", "rawvideo", "-pix_fmt", "rgb24", "-");
         using var process = Launch(start);
         var stderr = process.StandardError.ReadToEndAsync(ct);
         var frame = new byte[w * h * 3];
         var stream = process.StandardOutput.BaseStream;
-        for (var second = 0; second < MaxFrames; second++)
+        for (var second = 0; second < maxSeconds; second++)
         {
             var read = await stream.ReadAtLeastAsync(frame, frame.Length, throwOnEndOfStream: false, ct);
             if (read < frame.Length) break;

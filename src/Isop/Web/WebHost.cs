@@ -55,6 +55,7 @@ public static class WebHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseOneTimePasswordChange();
         app.UseAntiforgery();
 
@@ -105,6 +106,7 @@ public static class WebHost
     private static IServiceCollection AddIsopWeb(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddFingerprintRateLimits();
         services.AddExceptionHandler<IsopExceptionHandler>();
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<IsopDb>("database");

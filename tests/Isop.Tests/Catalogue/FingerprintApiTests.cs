@@ -80,6 +80,27 @@ public abstract class FingerprintApiTests(AppFixture fixture)
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
         Assert.StartsWith("not", errors.GetProperty("file")[0].GetString(), StringComparison.Ordinal);
     }
+
+    /// <summary>Hashing costs CPU for every byte: anonymous callers are refused, and a member has a budget per hour (issue 11).</summary>
+    [Fact]
+    public async Task Searching_by_fingerprint_needs_a_member_and_is_rate_limited()
+    {
+        fixture.Require();
+        var poster = Poster(SkiaSharp.SKEncodedImageFormat.Jpeg, 1, 5);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Anonymous.PostAsync("/api/v1/fingerprints/match", Upload(poster, "a.jpg"), Ct)).StatusCode);
+
+        await using var limited = new IsopApp(fixture.App.Database) { Settings = { [Isop.Catalogue.FingerprintRateLimits.Setting] = "2" } };
+        var (_, token, _) = await limited.MemberAsync($"{Guid.NewGuid():N}@budget.test", "Budget", OrganisationKind.RightsHolder, MemberRole.Analyst);
+        var member = limited.ClientWithToken(token);
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.OK, (await member.PostAsync("/api/v1/fingerprints/match", Upload(poster, "a.jpg"), Ct)).StatusCode);
+        var refused = await member.PostAsync("/api/v1/fingerprints/match", Upload(poster, "a.jpg"), Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("limited per member", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // Another member's budget is their own.
+        var (_, other, _) = await limited.MemberAsync($"{Guid.NewGuid():N}@budget.test", "Budget", OrganisationKind.RightsHolder, MemberRole.Analyst);
+        Assert.Equal(HttpStatusCode.OK, (await limited.ClientWithToken(other).PostAsync("/api/v1/fingerprints/match", Upload(poster, "a.jpg"), Ct)).StatusCode);
+    }
 }
 
 public sealed class SqliteFingerprintApiTests(SqliteApp app) : FingerprintApiTests(app), IClassFixture<SqliteApp>;

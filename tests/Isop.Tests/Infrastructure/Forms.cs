@@ -31,8 +31,22 @@ public static partial class Forms
         var password = oneTimePassword + "-mine";
         var changed = await PostAsync(client, "/Account/Security",
             new Dictionary<string, string> { ["current"] = oneTimePassword, ["next"] = password }, "/Account/Security?handler=Password");
-        Assert.Contains("Password changed.", await changed.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        var changedBody = await changed.Content.ReadAsStringAsync(ct);
+        Assert.True(changedBody.Contains("Password changed.", StringComparison.Ordinal), changedBody);
         return password;
+    }
+
+    /// <summary>RFC 6238 TOTP (SHA-1, 30 s, 6 digits) from a base32 key, as an authenticator app computes it.</summary>
+    public static string Totp(string base32, DateTimeOffset now)
+    {
+        var key = Isop.Crawling.Base32.Decode(base32) ?? throw new FormatException($"not base32: {base32}");
+        var counter = now.ToUnixTimeSeconds() / 30;
+        var message = BitConverter.GetBytes(counter);
+        if (BitConverter.IsLittleEndian) Array.Reverse(message);
+        var hash = System.Security.Cryptography.HMACSHA1.HashData(key, message);
+        var offset = hash[^1] & 0x0f;
+        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

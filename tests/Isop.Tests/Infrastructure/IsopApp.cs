@@ -17,6 +17,9 @@ public sealed class IsopApp(TestDatabase database) : WebApplicationFactory<Progr
     /// <summary>The server setting <c>Isop:Crawling:AllowPrivateResolve</c>: on, as in <c>--demo</c>, unless a test turns it off.</summary>
     public bool AllowPrivateResolve { get; init; } = true;
 
+    /// <summary>Further server settings for one test's server.</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -25,7 +28,7 @@ public sealed class IsopApp(TestDatabase database) : WebApplicationFactory<Progr
         builder.UseSetting("Isop:AdminEmail", "admin@secretariat.test");
         // Test sites run on loopback: the tests grant resolve entries that server permission (one test takes it away).
         // Added last, so that it wins over an environment variable set by a CLI test running alongside.
-        builder.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection([new(Isop.Monitoring.ResolvePermission.Setting, AllowPrivateResolve ? "true" : "false")]));
+        builder.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection([new(Isop.Monitoring.ResolvePermission.Setting, AllowPrivateResolve ? "true" : "false"), .. Settings]));
     }
 
     public HttpClient ClientWithToken(string? token)

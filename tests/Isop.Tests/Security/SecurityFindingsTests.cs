@@ -105,6 +105,71 @@ public abstract class SecurityFindingsTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
     }
 
+    private HttpClient Browser() => fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    [Fact]
+    public async Task A_one_time_password_session_may_only_replace_the_password()
+    {
+        fixture.Require();
+        var (member, _, password) = await NewMemberAsync("Otp", MemberRole.Analyst);
+        var browser = Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.LoginAsync(browser, member.Email!, password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/api/v1/me", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.PostAsJsonAsync("/api/v1/platforms", new { name = "x", kind = "streaming-site", domains = new[] { "x.test" } }, Ct)).StatusCode);
+        var form = await Forms.PostAsync(browser, "/Account/Security", new Dictionary<string, string> { ["name"] = "a", ["kind"] = "streaming-site", ["domains"] = "otp.test" }, "/Platforms?handler=Create");
+        Assert.Equal(HttpStatusCode.Forbidden, form.StatusCode);
+        var token = await Forms.PostAsync(browser, "/Account/Security", new Dictionary<string, string> { ["name"] = "sneaky" }, "/Account/Security?handler=Token");
+        Assert.Equal(HttpStatusCode.Forbidden, token.StatusCode);
+        await using (var db = fixture.App.SystemDb())
+            Assert.False(await db.ApiTokens.AnyAsync(t => t.MemberId == member.Id && t.Name == "sneaky", Ct));
+
+        // Replacing it opens the session.
+        var changed = await Forms.PostAsync(browser, "/Account/Security", new Dictionary<string, string> { ["current"] = password, ["next"] = password + "-mine" }, "/Account/Security?handler=Password");
+        Assert.Contains("Password changed.", await changed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/me", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Locking_a_member_ends_their_open_session()
+    {
+        fixture.Require();
+        var (member, _, password) = await NewMemberAsync("Locks", MemberRole.Analyst);
+        var (_, adminToken, _) = await NewMemberAsync("Locks", MemberRole.Admin);
+        var browser = Browser();
+        await Forms.SignInAsync(browser, member.Email!, password);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Account/Security", Ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await fixture.App.ClientWithToken(adminToken).PostAsync($"/api/v1/admin/members/{member.Id}/lock", null, Ct)).StatusCode);
+        var after = await browser.GetAsync("/", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/Account/Login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/me", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Turning_off_two_factor_needs_the_current_password()
+    {
+        fixture.Require();
+        var (member, _, password) = await NewMemberAsync("TwoFactor", MemberRole.Analyst);
+        var browser = Browser();
+        var mine = await Forms.SignInAsync(browser, member.Email!, password);
+        var page = await browser.GetStringAsync("/Account/Security", Ct);
+        var key = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"authenticator-key\">([A-Z2-7]+)<").Groups[1].Value;
+        var on = await Forms.PostAsync(browser, "/Account/Security", new Dictionary<string, string> { ["code"] = Forms.Totp(key, DateTimeOffset.UtcNow) }, "/Account/Security?handler=Enable");
+        Assert.Contains("recovery-codes", await on.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var refused = await Forms.PostAsync(browser, "/Account/Security", new Dictionary<string, string> { ["current"] = "not my password" }, "/Account/Security?handler=Disable");
+        Assert.Contains("The current password is not right.", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        await using (var db = fixture.App.SystemDb())
+        {
+            var stored = await db.Users.SingleAsync(m => m.Id == member.Id, Ct);
+            Assert.True(stored.TwoFactorEnabled);
+            Assert.Equal(1, stored.AccessFailedCount);
+        }
+        var off = await Forms.PostAsync(browser, "/Account/Security", new Dictionary<string, string> { ["current"] = mine }, "/Account/Security?handler=Disable");
+        Assert.Contains("Two-factor authentication is off.", await off.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A CLEAR platform of one organisation, on which listings were recognised as (or abstained on) its AMBER work: the
     /// recognition is derived from that work, so nobody else learns of it — not from a reason, a confidence, a filter,
@@ -181,7 +246,7 @@ public abstract class SecurityFindingsTests(AppFixture fixture)
         // Pages: the platform's counts and chart, the platform list and the dashboard.
         async Task<HttpClient> SignedInAsync(Member member, string password)
         {
-            var browser = fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+            var browser = Browser();
             await Forms.SignInAsync(browser, member.Email!, password);
             return browser;
         }

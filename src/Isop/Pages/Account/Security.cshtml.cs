@@ -79,10 +79,17 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDisableAsync()
+    public async Task<IActionResult> OnPostDisableAsync(string? current)
     {
         var member = await users.GetUserAsync(User);
         if (member is null) return Challenge();
+        if (!await PasswordHoldsAsync(member, current))
+        {
+            if (await users.IsLockedOutAsync(member)) return await EndSessionAsync(member);
+            Message = l["The current password is not right."];
+            await LoadAsync(member);
+            return Page();
+        }
         await users.SetTwoFactorEnabledAsync(member, false);
         await users.ResetAuthenticatorKeyAsync(member);
         await signIn.RefreshSignInAsync(member);
@@ -95,6 +102,13 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
     {
         var member = await users.GetUserAsync(User);
         if (member is null) return Challenge();
+        if (!await PasswordHoldsAsync(member, current))
+        {
+            if (await users.IsLockedOutAsync(member)) return await EndSessionAsync(member);
+            Message = l["The current password is not right."];
+            await LoadAsync(member);
+            return Page();
+        }
         var result = await users.ChangePasswordAsync(member, current ?? "", next ?? "");
         Message = result.Succeeded ? l["Password changed."] : string.Join(" ", result.Errors.Select(e => e.Description));
         if (result.Succeeded && member.MustChangePassword)
@@ -105,6 +119,27 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
         if (result.Succeeded) await signIn.RefreshSignInAsync(member);
         await LoadAsync(member);
         return Page();
+    }
+
+    /// <summary>The current password, checked as the sign-in checks it: failures count towards the lockout.</summary>
+    private async Task<bool> PasswordHoldsAsync(Member member, string? password)
+    {
+        if (await users.IsLockedOutAsync(member)) return false;
+        if (password is not null && await users.CheckPasswordAsync(member, password))
+        {
+            await users.ResetAccessFailedCountAsync(member);
+            return true;
+        }
+        await users.AccessFailedAsync(member);
+        return false;
+    }
+
+    /// <summary>Locked out by wrong passwords: every session of the member ends, this one too.</summary>
+    private async Task<IActionResult> EndSessionAsync(Member member)
+    {
+        await users.UpdateSecurityStampAsync(member);
+        await signIn.SignOutAsync();
+        return Redirect("/Account/Login");
     }
 
     private async Task LoadAsync(Member member)
@@ -118,6 +153,8 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
         {
             await users.ResetAuthenticatorKeyAsync(member);
             key = await users.GetAuthenticatorKeyAsync(member);
+            // A new key changes the security stamp, which every request checks: this session carries the new one.
+            await signIn.RefreshSignInAsync(member);
         }
         SharedKey = key;
         AuthenticatorUri = $"otpauth://totp/{UrlEncoder.Default.Encode("Isop")}:{UrlEncoder.Default.Encode(member.Email ?? "")}?secret={key}&issuer=Isop&digits=6";

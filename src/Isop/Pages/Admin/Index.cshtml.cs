@@ -64,11 +64,7 @@ public sealed class IndexModel(IsopDb db, Accounts accounts, IStringLocalizer<Sh
 
     public async Task<IActionResult> OnPostLockAsync(Guid memberId, bool locked, CancellationToken ct)
     {
-        var member = await db.Users.SingleOrDefaultAsync(m => m.Id == memberId, ct);
-        if (member is null || !MayAdminister(member.OrganisationId)) return Forbid();
-        member.LockoutEnd = locked ? DateTimeOffset.MaxValue : null;
-        member.AccessFailedCount = 0;
-        await db.SaveChangesAsync(ct);
+        if (!await accounts.SetLockAsync(db.Caller, memberId, locked, ct)) return Forbid();
         await LoadAsync(ct);
         return Page();
     }
