@@ -75,5 +75,7 @@ public sealed class ServerFactory(string data) : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Isop:Data", data);
         builder.UseSetting("Isop:AdminEmail", "admin@secretariat.test");
+        // The range runs on loopback: its platforms' resolve entries need the server's permission, as in --demo.
+        builder.UseSetting(Isop.Monitoring.ResolvePermission.Setting, "true");
     }
 }

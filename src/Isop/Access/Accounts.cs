@@ -47,6 +47,26 @@ public sealed class Accounts(IsopDb db, UserManager<Member> users, TimeProvider 
         return new CreatedMember(member, organisation, password);
     }
 
+    /// <summary>
+    /// Gives a member a new one-time password (returned once), unlocks them and ends their sessions: for the local
+    /// operator when a password is lost (the first admin's included). The change is audited like any other.
+    /// </summary>
+    public async Task<(Member Member, string Password)> ResetPasswordAsync(string email, CancellationToken ct)
+    {
+        var member = await users.FindByEmailAsync(email.Trim()) ?? throw new ArgumentException($"--email: no member with e-mail {email}");
+        var password = GeneratePassword();
+        // One write: the new hash, a new security stamp (ending every session), unlocked, to be changed at sign-in.
+        member.PasswordHash = users.PasswordHasher.HashPassword(member, password);
+        member.SecurityStamp = Guid.NewGuid().ToString("N");
+        member.MustChangePassword = true;
+        member.LockoutEnd = null;
+        member.AccessFailedCount = 0;
+        var result = await users.UpdateAsync(member);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        ct.ThrowIfCancellationRequested();
+        return (member, password);
+    }
+
     /// <summary>On an empty database: the secretariat organisation and its first admin.</summary>
     public async Task<CreatedMember?> BootstrapAsync(string adminEmail, CancellationToken ct)
     {

@@ -205,9 +205,30 @@ public static class IsopCommand
                 return 0;
             });
         });
+        var resetEmail = new Option<string>("--email") { Description = "The member whose password is lost.", Required = true };
+        var reset = new Command("reset-password", "Give a member a new one-time password (printed once), unlock them and end their sessions; audited.");
+        reset.Options.Add(resetEmail);
+        reset.SetAction(async (r, ct) =>
+        {
+            var output = OutputOf(r, stdout, stderr);
+            return await Guard(output, async () =>
+            {
+                await using var services = CliServices(SettingsOf(r));
+                await using var scope = services.CreateAsyncScope();
+                await DataServices.MigrateAsync(scope.ServiceProvider.GetRequiredService<IsopDb>(), ct);
+                var (member, password) = await scope.ServiceProvider.GetRequiredService<Accounts>().ResetPasswordAsync(r.GetValue(resetEmail)!, ct);
+                if (output.Json) output.WriteJson(new { email = member.Email, memberId = member.Id, password });
+                else
+                {
+                    stdout.WriteLine($"New one-time password for {member.Email} (shown once; it must be changed at sign-in): {password}");
+                }
+                return 0;
+            });
+        });
         var admin = new Command("admin", "Accounts.");
         admin.Subcommands.Add(create);
         admin.Subcommands.Add(token);
+        admin.Subcommands.Add(reset);
         return admin;
     }
 

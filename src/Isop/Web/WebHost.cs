@@ -62,7 +62,15 @@ public static class WebHost
         app.MapHealthChecks("/health");
         app.MapMetrics("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Isop API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // Nothing leaves the machine from the reference page: no web fonts, no telemetry, no AI agent, no MCP, no proxy,
+        // and no button that hands the API description to an outside service.
+        app.MapScalarApiReference("/docs", o =>
+        {
+            o.WithTitle("Isop API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                .DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp().HideClientButton().HideDeveloperTools()
+                .AddPreferredSecuritySchemes(OpenApiSecurity.Bearer);
+            o.ProxyUrl = null;
+        });
 
         app.MapCatalogueApi();
         app.MapFingerprintApi();
@@ -82,15 +90,28 @@ public static class WebHost
         {
             var db = scope.ServiceProvider.GetRequiredService<IsopDb>();
             if (settings.Migrate) await DataServices.MigrateAsync(db, ct);
+        }
+        // Bind before creating anything: on a busy port nothing is created and no password is printed to be lost.
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"cannot listen: {e.Message} Another program uses that address; choose another with --urls.");
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
             var created = await scope.ServiceProvider.GetRequiredService<Accounts>().BootstrapAsync(settings.AdminEmail, ct);
             if (created is not null)
             {
                 await output.WriteLineAsync($"Created the first admin {created.Member.Email} of {created.Organisation.Name}.");
                 await output.WriteLineAsync($"One-time password (shown once; change it after signing in): {created.Password}");
+                await output.WriteLineAsync("Lost it? isop admin reset-password --email " + created.Member.Email);
             }
         }
         if (beforeServe is not null) await beforeServe(app.Services, ct);
-        await app.RunAsync(ct);
+        await app.WaitForShutdownAsync(ct);
         return 0;
     }
 
@@ -108,7 +129,7 @@ public static class WebHost
         services.AddProblemDetails();
         services.AddFingerprintRateLimits();
         services.AddExceptionHandler<IsopExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());
         services.AddHealthChecks().AddDbContextCheck<IsopDb>("database");
         services.AddLocalization();
         // Pages in French and Korean: emit their characters as they are, not as numeric entities.

@@ -38,8 +38,11 @@ public sealed class AccountTests(SqliteApp fixture) : IClassFixture<SqliteApp>
         // The one-time password opens only the page that replaces it.
         var mine = await Forms.SignInAsync(client, member.Email!, password);
         var home = await client.GetStringAsync("/", Ct);
-        foreach (var section in new[] { "Dashboard", "Catalogue", "Platforms", "Operations", "Release groups", "Cases", "Enforcement", "Sharing" })
+        foreach (var section in new[] { "Dashboard", "Catalogue", "Platforms" })
             Assert.Contains($">{section}</a>", home, StringComparison.Ordinal);
+        // Sections not built yet are not in the menu.
+        foreach (var section in new[] { "Operations", "Release groups", "Cases", "Enforcement", "Sharing" })
+            Assert.DoesNotContain($">{section}</a>", home, StringComparison.Ordinal);
         Assert.DoesNotContain(">Admin</a>", home, StringComparison.Ordinal);
 
         var again = Browser();
