@@ -50,6 +50,8 @@ public sealed class AuditHead
     public int Id { get; set; }
     public long Sequence { get; set; }
     public required string Hash { get; set; }
+    /// <summary>HMAC of the sequence and hash with the key outside the database (<see cref="AuditSeal"/>).</summary>
+    public string? Seal { get; set; }
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(string?[]), TypeInfoPropertyName = "StringArray")]

@@ -48,6 +48,22 @@ public static class AuditVerifier
         if (head.Sequence != checkedCount || !string.Equals(head.Hash, previous, StringComparison.Ordinal))
             return new(checkedCount, checkedCount + 1 > head.Sequence ? checkedCount : checkedCount + 1,
                 $"the chain head (entry {head.Sequence}) does not match the last entry found ({checkedCount}): entries were removed or added outside Isop");
+        if (db.Seal is { } seal)
+        {
+            var anchor = seal.ReadAnchor();
+            // The head is sealed with the key outside the database: a tail cut and a head rewritten show here.
+            if (head.Seal is null ? anchor is not null : !seal.Verifies(head.Sequence, head.Hash, head.Seal))
+                return new(checkedCount, checkedCount, $"the chain head (entry {head.Sequence}) does not carry the seal of the key in {seal.Folder}: it was rewritten outside Isop (or that is not the server's data folder: give it with --data)");
+            // The last head this machine sealed: a database rolled back to an older, sealed state shows here.
+            if (anchor is { } known)
+            {
+                if (known.Sequence > head.Sequence)
+                    return new(checkedCount, head.Sequence + 1, $"entries {head.Sequence + 1} to {known.Sequence} are missing: this server sealed entry {known.Sequence}, and the database ends at {head.Sequence}");
+                var at = await db.AuditEntries.AsNoTracking().Where(a => a.Sequence == known.Sequence).Select(a => a.Hash).SingleOrDefaultAsync(ct);
+                if (!string.Equals(at, known.Hash, StringComparison.Ordinal))
+                    return new(checkedCount, known.Sequence, $"entry {known.Sequence} is not the one this server sealed: the chain was rewritten from there");
+            }
+        }
         return new(checkedCount, null, null);
     }
 

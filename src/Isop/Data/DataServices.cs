@@ -6,6 +6,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Isop.Data;
 
+/// <summary>The audit seal for the contexts a container creates (null where the settings name no keys folder).</summary>
+public sealed record AuditSealHolder(AuditSeal? Seal);
+
 public static class DataServices
 {
     /// <summary>Registers <see cref="IsopDb"/> on the given provider; the caller comes from <see cref="ICallerAccessor"/>.</summary>
@@ -21,6 +24,7 @@ public static class DataServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddDbContext<PostgresIsopDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString).ConfigureWarnings(Warnings));
         services.AddDbContext<SqliteIsopDb>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString).ConfigureWarnings(Warnings));
+        services.TryAddSingleton(sp => new AuditSealHolder(sp.GetRequiredService<DatabaseSettings>().Seal));
         services.AddScoped<IsopDb>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.PostgreSql
             ? sp.GetRequiredService<PostgresIsopDb>()
             : sp.GetRequiredService<SqliteIsopDb>());
@@ -54,9 +58,9 @@ public static class DataServices
         return settings.Provider switch
         {
             DatabaseProvider.PostgreSql => new PostgresIsopDb(
-                new DbContextOptionsBuilder<PostgresIsopDb>().UseNpgsql(settings.ConnectionString).ConfigureWarnings(Warnings).Options, accessor, time),
+                new DbContextOptionsBuilder<PostgresIsopDb>().UseNpgsql(settings.ConnectionString).ConfigureWarnings(Warnings).Options, accessor, time, new AuditSealHolder(settings.Seal)),
             _ => new SqliteIsopDb(
-                new DbContextOptionsBuilder<SqliteIsopDb>().UseSqlite(settings.ConnectionString).ConfigureWarnings(Warnings).Options, accessor, time),
+                new DbContextOptionsBuilder<SqliteIsopDb>().UseSqlite(settings.ConnectionString).ConfigureWarnings(Warnings).Options, accessor, time, new AuditSealHolder(settings.Seal)),
         };
     }
 }

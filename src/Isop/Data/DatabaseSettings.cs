@@ -6,11 +6,22 @@ namespace Isop.Data;
 /// <summary>Which database to use, from <c>--database</c> / <c>ISOP_DATABASE</c> or the data folder.</summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
+    /// <summary>Where the keys outside the database live (the data folder's <c>keys</c>): the audit seal's among them.</summary>
+    public string? KeysDirectory { get; init; }
+
+    /// <summary>The audit seal of <see cref="KeysDirectory"/>, opened once per folder.</summary>
+    public AuditSeal? Seal => KeysDirectory is null ? null : Seals.GetOrAdd(Path.GetFullPath(KeysDirectory), AuditSeal.Open);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, AuditSeal> Seals = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Accepts <c>postgres://user:pass@host:port/db</c>, Npgsql keywords (<c>Host=…</c>), <c>sqlite:PATH</c>,
     /// SQLite keywords (<c>Data Source=…</c>), or nothing: <c>isop.db</c> in the data folder.
     /// </summary>
-    public static DatabaseSettings Resolve(string? database, string dataDirectory)
+    public static DatabaseSettings Resolve(string? database, string dataDirectory) =>
+        ResolveConnection(database, dataDirectory) with { KeysDirectory = Path.Combine(Path.GetFullPath(dataDirectory), "keys") };
+
+    private static DatabaseSettings ResolveConnection(string? database, string dataDirectory)
     {
         if (string.IsNullOrWhiteSpace(database))
         {

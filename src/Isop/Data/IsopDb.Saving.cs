@@ -67,9 +67,14 @@ public abstract partial class IsopDb
                 head.Hash = audit.Hash;
                 appended.Add(audit);
             }
+            head.Seal = Seal?.Sign(head.Sequence, head.Hash);
             AuditEntries.AddRange(appended);
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+                Seal?.Anchor(head.Sequence, head.Hash);
+            }
             return written - appended.Count - 1;
         }
         catch

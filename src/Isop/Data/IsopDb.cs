@@ -18,13 +18,17 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
 {
     private readonly ICallerAccessor _caller;
 
-    protected IsopDb(DbContextOptions options, ICallerAccessor caller, TimeProvider time) : base(options)
+    protected IsopDb(DbContextOptions options, ICallerAccessor caller, TimeProvider time, AuditSealHolder seal) : base(options)
     {
         _caller = caller;
         Time = time;
+        Seal = seal.Seal;
     }
 
     public TimeProvider Time { get; }
+
+    /// <summary>Seals the audit head with the key outside the database; null only at design time.</summary>
+    public AuditSeal? Seal { get; }
     public Caller Caller => _caller.Current;
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -114,6 +118,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
         {
             b.Property(h => h.Id).ValueGeneratedNever();
             b.Property(h => h.Hash).HasMaxLength(64);
+            b.Property(h => h.Seal).HasMaxLength(64);
             b.HasData(new AuditHead { Id = 1, Sequence = 0, Hash = AuditEntry.Genesis });
         });
 

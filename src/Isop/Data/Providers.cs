@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Isop.Data;
 
 /// <summary>The embedded default: one SQLite file in the data folder, in WAL mode.</summary>
-public sealed class SqliteIsopDb(DbContextOptions<SqliteIsopDb> options, ICallerAccessor caller, TimeProvider time)
-    : IsopDb(options, caller, time)
+public sealed class SqliteIsopDb(DbContextOptions<SqliteIsopDb> options, ICallerAccessor caller, TimeProvider time, AuditSealHolder seal)
+    : IsopDb(options, caller, time, seal)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -24,8 +24,8 @@ public sealed class SqliteIsopDb(DbContextOptions<SqliteIsopDb> options, ICaller
 internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(d => d.UtcTicks, t => new DateTimeOffset(t, TimeSpan.Zero));
 
 /// <summary>The production database.</summary>
-public sealed class PostgresIsopDb(DbContextOptions<PostgresIsopDb> options, ICallerAccessor caller, TimeProvider time)
-    : IsopDb(options, caller, time)
+public sealed class PostgresIsopDb(DbContextOptions<PostgresIsopDb> options, ICallerAccessor caller, TimeProvider time, AuditSealHolder seal)
+    : IsopDb(options, caller, time, seal)
 {
     public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 }
@@ -35,12 +35,12 @@ internal sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteIs
 {
     public SqliteIsopDb CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqliteIsopDb>().UseSqlite("Data Source=design.db").Options,
-            new FixedCaller(Caller.System("design")), TimeProvider.System);
+            new FixedCaller(Caller.System("design")), TimeProvider.System, new AuditSealHolder(null));
 }
 
 internal sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresIsopDb>
 {
     public PostgresIsopDb CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresIsopDb>().UseNpgsql("Host=localhost;Database=isop").Options,
-            new FixedCaller(Caller.System("design")), TimeProvider.System);
+            new FixedCaller(Caller.System("design")), TimeProvider.System, new AuditSealHolder(null));
 }

@@ -125,6 +125,62 @@ public abstract class AuditTests(Provider provider, PostgresServer postgres) : I
         Assert.Contains("missing", middle.Problem, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 11: whoever can write the database but not the key outside it cannot cut the tail and rewrite the head unseen.</summary>
+    [Fact]
+    public async Task A_cut_tail_with_a_rewritten_head_is_found_by_the_seal()
+    {
+        Assert.True((await VerifyAsync()).Intact);
+        var entries = await EntriesAsync();
+        var last = entries[^2];
+        await ExecuteAsync($"DELETE FROM \"AuditLog\" WHERE \"Sequence\" = {entries[^1].Sequence}");
+        await ExecuteAsync($"UPDATE \"AuditHeads\" SET \"Sequence\" = {last.Sequence}, \"Hash\" = '{last.Hash}' WHERE \"Id\" = 1");
+        var result = await VerifyAsync();
+        Assert.False(result.Intact);
+        Assert.Contains("seal", result.Problem, StringComparison.Ordinal);
+
+        // Removing the seal altogether does not help: this server's anchor says a sealed head existed.
+        await ExecuteAsync("UPDATE \"AuditHeads\" SET \"Seal\" = NULL WHERE \"Id\" = 1");
+        Assert.Contains("seal", (await VerifyAsync()).Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_rolled_back_to_an_older_sealed_head_is_found_by_the_anchor()
+    {
+        long sequence;
+        string hash, seal;
+        await using (var db = DataServices.CreateContext(_database.Settings, Caller.System("test")))
+        {
+            var head = await db.AuditHeads.AsNoTracking().SingleAsync(h => h.Id == 1, TestContext.Current.CancellationToken);
+            (sequence, hash, seal) = (head.Sequence, head.Hash, head.Seal!);
+        }
+        // One more change, then the database is put back as it was before it, with the head's old, valid seal.
+        await using (var db = AsMember())
+        {
+            db.Works.Add(new Work { ExternalId = "K002", OwnerOrganisationId = _org.Id, Tlp = Tlp.Green, Kind = WorkKind.Film });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        Assert.True((await VerifyAsync()).Intact);
+        await ExecuteAsync($"DELETE FROM \"AuditLog\" WHERE \"Sequence\" > {sequence}");
+        await ExecuteAsync($"UPDATE \"AuditHeads\" SET \"Sequence\" = {sequence}, \"Hash\" = '{hash}', \"Seal\" = '{seal}' WHERE \"Id\" = 1");
+        var result = await VerifyAsync();
+        Assert.False(result.Intact);
+        Assert.Contains("missing", result.Problem, StringComparison.Ordinal);
+        Assert.Equal(sequence + 1, result.BrokenAt);
+    }
+
+    [Fact]
+    public void The_seal_key_is_kept_outside_the_database_for_the_owner_only()
+    {
+        var key = Path.Combine(_database.DataDirectory, "keys", "audit.key");
+        Assert.True(File.Exists(key));
+        Assert.Equal(32, new FileInfo(key).Length);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(key)!));
+        }
+    }
+
     [Fact]
     public async Task An_unreadable_entry_is_reported_not_a_crash()
     {
@@ -175,7 +231,7 @@ public abstract class AuditTests(Provider provider, PostgresServer postgres) : I
     {
         var stdout = new StringWriter();
         var code = await IsopCommand.Create(stdout, new StringWriter())
-            .Parse(["--database", _database.DatabaseArgument, .. args]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+            .Parse(["--database", _database.DatabaseArgument, "--data", _database.DataDirectory, .. args]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
         return (code, stdout.ToString());
     }
 
