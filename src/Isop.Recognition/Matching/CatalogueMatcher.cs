@@ -160,19 +160,22 @@ public sealed class CatalogueMatcher
         candidates.Sort((a, b) => b.Confidence.CompareTo(a.Confidence));
         var top = candidates[0];
         var work = _works[top.Work];
+        // Every work whose title appears shaped the result (it explained words, or outranked another): the result
+        // speaks of all of them, so that a stored recognition is visible only to who may see them all.
+        var spoken = candidates.Select(c => _works[c.Work].Id).Distinct().ToList();
         var episode = parsed.Episodes is { Count: > 0 } e ? e[0] : (int?)null;
         if (candidates.Count > 1 && candidates[1].Confidence >= Threshold && top.Confidence - candidates[1].Confidence < 0.15)
         {
             var other = _works[candidates[1].Work];
             return new MatchResult(input, null, null, episode, Math.Round(top.Confidence, 3),
-                [.. top.Reasons, $"abstained: {work.Name} and {other.Name} fit almost equally"]) { About = [work.Id, other.Id] };
+                [.. top.Reasons, $"abstained: {work.Name} and {other.Name} fit almost equally"]) { About = spoken };
         }
         if (top.Confidence < Threshold)
-            return new MatchResult(input, null, null, episode, Math.Round(top.Confidence, 3), [.. top.Reasons, $"abstained: confidence below {Threshold}"]) { About = [work.Id] };
+            return new MatchResult(input, null, null, episode, Math.Round(top.Confidence, 3), [.. top.Reasons, $"abstained: confidence below {Threshold}"]) { About = spoken };
         return new MatchResult(input, work.Id, _entries[top.Occurrence.Entry].Text, top.NoEpisode ? null : episode, Math.Round(top.Confidence, 3), top.Reasons)
         {
             Season = top.Season,
-            About = [work.Id],
+            About = [work.Id, .. spoken.Where(x => x != work.Id)],
         };
     }
 

@@ -127,7 +127,9 @@ public static class AccessServices
         var stamp = ctx.Principal?.FindFirst(users.Options.ClaimsIdentity.SecurityStampClaimType)?.Value;
         if (id is null) return false;
         var member = await users.FindByIdAsync(id);
-        return member is not null && !await users.IsLockedOutAsync(member) && (!users.SupportsUserSecurityStamp || stamp == await users.GetSecurityStampAsync(member));
+        // Only an admin's lock ends sessions: wrong passwords tried by someone else lock new sign-ins only.
+        var now = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        return member is not null && !Member.LockedByAdmin(member, now) && (!users.SupportsUserSecurityStamp || stamp == await users.GetSecurityStampAsync(member));
     }
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -184,7 +186,8 @@ internal sealed class ApiTokenHandler(
         var now = time.GetUtcNow();
         if (token?.Member?.Organisation is null) return AuthenticateResult.Fail("Unknown API token.");
         if (!token.IsActive(now)) return AuthenticateResult.Fail("The API token is revoked or expired.");
-        if (token.Member.LockoutEnd is { } end && end > now) return AuthenticateResult.Fail("The token's member is locked out.");
+        // An admin's lock stops a member's tokens; wrong passwords tried by someone else do not.
+        if (Member.LockedByAdmin(token.Member, now)) return AuthenticateResult.Fail("The token's member is locked.");
         var identity = new ClaimsIdentity(AccessServices.ClaimsFor(token.Member, token.Member.Organisation), Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }

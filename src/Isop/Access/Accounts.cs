@@ -61,6 +61,9 @@ public sealed class Accounts(IsopDb db, UserManager<Member> users, TimeProvider 
         member.MustChangePassword = true;
         member.LockoutEnd = null;
         member.AccessFailedCount = 0;
+        // Whoever took over the account loses their tokens too.
+        var now = time.GetUtcNow();
+        foreach (var token in await db.ApiTokens.Where(t => t.MemberId == member.Id && t.RevokedAt == null).ToListAsync(ct)) token.RevokedAt = now;
         var result = await users.UpdateAsync(member);
         if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
         ct.ThrowIfCancellationRequested();

@@ -24,6 +24,12 @@ public sealed class Member : IdentityUser<Guid>
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Set while the member still has the one-time password they were given.</summary>
     public bool MustChangePassword { get; set; }
+
+    /// <summary>
+    /// Locked by an admin (until unlocked), as opposed to a lockout after wrong passwords, which lasts minutes: only the
+    /// first ends sessions and stops tokens, so that nobody can sign a member out by failing their password.
+    /// </summary>
+    public static bool LockedByAdmin(Member member, DateTimeOffset now) => member.LockoutEnd is { } end && end > now.AddYears(50);
 }
 
 public static class MemberRoles

@@ -72,18 +72,15 @@ public static class FingerprintApi
     /// <summary>Hashing an upload for a search stops after this long.</summary>
     public static readonly TimeSpan SearchTimeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>The rate-limiting policy of fingerprint work: one upload at a time per member, and a budget per hour.</summary>
-    public const string RatePolicy = "fingerprints";
-
     public static IEndpointRouteBuilder MapFingerprintApi(this IEndpointRouteBuilder app)
     {
         var works = app.MapGroup("/api/v1/works/{id:guid}/fingerprints").WithTags("Fingerprints");
         works.MapGet("/", List).WithSummary("A work's reference fingerprints.");
-        works.MapPost("/", Add).RequireAuthorization(AccessServices.MemberPolicy).RequireRateLimiting(RatePolicy).DisableAntiforgery()
+        works.MapPost("/", Add).RequireAuthorization(AccessServices.MemberPolicy).AddEndpointFilter(FingerprintBudget.FilterAsync).DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUpload))
             .WithSummary("Upload a poster, key frame or video: its PDQ hashes become the work's reference fingerprints.");
         // Hashing costs CPU for every byte uploaded: members only, bounded, and rate-limited.
-        app.MapPost("/api/v1/fingerprints/match", Match).WithTags("Fingerprints").RequireAuthorization(AccessServices.MemberPolicy).RequireRateLimiting(RatePolicy)
+        app.MapPost("/api/v1/fingerprints/match", Match).WithTags("Fingerprints").RequireAuthorization(AccessServices.MemberPolicy).AddEndpointFilter(FingerprintBudget.FilterAsync)
             .DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxSearchUpload))
             .WithSummary("Hash an uploaded image or video (at most 64 MiB; a video's first five minutes) and find the works (that you may see) whose reference fingerprints are near it.");
@@ -114,22 +111,26 @@ public static class FingerprintApi
     {
         var r = radius ?? HammingIndex.DefaultRadius;
         if (r is < 0 or > 64) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["radius"] = ["expected 0 to 64"] });
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(SearchTimeout);
-        List<FrameHash> hashes;
-        string? error;
-        try
-        {
-            (hashes, error) = await HashUploadAsync(file, timeout.Token, MaxSearchUpload, MaxSearchSeconds);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"hashing took longer than {SearchTimeout.TotalMinutes:0} minutes; send a shorter clip or a key frame"] });
-        }
+        var (hashes, error) = await HashSearchAsync(file, ct);
         if (error is not null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [error] });
         var query = hashes.Where(h => h.Quality >= VideoPdq.MinQuality || hashes.Count == 1).ToList();
         var matches = await indexes.SearchAsync(db, query, r, ct);
         return TypedResults.Ok(new FingerprintSearchView(query.Select(h => new FingerprintView(Guid.Empty, h.Hash.ToString(), h.Quality, file!.FileName, hashes.Count > 1 ? h.Second : null)).ToList(), matches));
+    }
+
+    /// <summary>Hashes an upload for a search, bounded: 64 MiB, a video's first five minutes, two minutes of work.</summary>
+    public static async Task<(List<FrameHash> Hashes, string? Error)> HashSearchAsync(IFormFile? file, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(SearchTimeout);
+        try
+        {
+            return await HashUploadAsync(file, timeout.Token, MaxSearchUpload, MaxSearchSeconds);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return ([], $"hashing took longer than {SearchTimeout.TotalMinutes:0} minutes; send a shorter clip or a key frame");
+        }
     }
 
     /// <summary>The reference fingerprints an upload gives; video frames too flat to say anything (quality below 50) are left out.</summary>
@@ -180,39 +181,42 @@ public static class FingerprintApi
     }
 }
 
-/// <summary>How much fingerprint work a member may ask for: one upload at a time, and a number per hour.</summary>
-public static class FingerprintRateLimits
+/// <summary>
+/// How much fingerprint work a member may ask for, through the API and the pages alike: one upload at a time, and a
+/// number per hour (configuration <c>Isop:Fingerprints:UploadsPerHour</c>).
+/// </summary>
+public sealed class FingerprintBudget : IDisposable
 {
-    /// <summary>Uploads hashed per member and hour (configuration <c>Isop:Fingerprints:UploadsPerHour</c>).</summary>
     public const string Setting = "Isop:Fingerprints:UploadsPerHour";
 
     public const int DefaultPerHour = 120;
 
-    public static IServiceCollection AddFingerprintRateLimits(this IServiceCollection services)
+    private readonly System.Threading.RateLimiting.PartitionedRateLimiter<string> _limiter;
+
+    public FingerprintBudget(IConfiguration configuration)
     {
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, ct) =>
-            {
-                var http = context.HttpContext;
-                if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var after))
-                    http.Response.Headers.RetryAfter = ((int)after.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "Fingerprint uploads are limited per member: one at a time, and a number per hour. Try again later." },
-                });
-            };
-            o.AddPolicy(FingerprintApi.RatePolicy, http =>
-            {
-                var member = http.User.FindFirst(IsopClaims.MemberId)?.Value ?? "anonymous";
-                var perHour = http.RequestServices.GetRequiredService<IConfiguration>().GetValue(Setting, DefaultPerHour);
-                return System.Threading.RateLimiting.RateLimitPartition.Get(member, _ => new FingerprintLimiter(perHour));
-            });
-        });
-        return services;
+        var perHour = configuration.GetValue(Setting, DefaultPerHour);
+        _limiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<string, string>(member =>
+            System.Threading.RateLimiting.RateLimitPartition.Get(member, _ => new FingerprintLimiter(perHour)));
     }
+
+    /// <summary>A lease for one upload of the caller's; not acquired when they are over their budget.</summary>
+    public System.Threading.RateLimiting.RateLimitLease Acquire(HttpContext http) =>
+        _limiter.AttemptAcquire(http.User.FindFirst(IsopClaims.MemberId)?.Value ?? "anonymous");
+
+    public const string Refusal = "Fingerprint uploads are limited per member: one at a time, and a number per hour. Try again later.";
+
+    /// <summary>The API's filter: 429 with a problem when the caller is over their budget.</summary>
+    public static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var budget = context.HttpContext.RequestServices.GetRequiredService<FingerprintBudget>();
+        using var lease = budget.Acquire(context.HttpContext);
+        if (!lease.IsAcquired)
+            return TypedResults.Problem(Refusal, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+        return await next(context);
+    }
+
+    public void Dispose() => _limiter.Dispose();
 
     /// <summary>One upload at a time per member (no queue), within a fixed budget per hour.</summary>
     private sealed class FingerprintLimiter(int perHour) : System.Threading.RateLimiting.RateLimiter

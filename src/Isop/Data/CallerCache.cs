@@ -9,12 +9,12 @@ namespace Isop.Data;
 /// </summary>
 public sealed class CallerCache<T>
 {
-    private readonly ConcurrentDictionary<(Guid? Organisation, Guid? Member), (long Stamp, T Value)> _cache = new();
+    private readonly ConcurrentDictionary<(Guid? Organisation, Guid? Member, bool System), (long Stamp, T Value)> _cache = new();
 
     public async Task<T> GetAsync(IsopDb db, Func<IsopDb, CancellationToken, Task<T>> build, CancellationToken ct)
     {
         var caller = db.Caller;
-        var key = (caller.OrganisationId, caller.MemberId);
+        var key = (caller.OrganisationId, caller.MemberId, caller.IsSystem);
         var stamp = await db.AuditHeads.AsNoTracking().Where(h => h.Id == 1).Select(h => h.Sequence).SingleAsync(ct);
         if (_cache.TryGetValue(key, out var cached) && cached.Stamp == stamp) return cached.Value;
         var value = await build(db, ct);

@@ -241,7 +241,8 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
             b.HasQueryFilter(r => Platforms.Any(p => p.Id == r.PlatformId)
                                   && (r.WorkId == null || Works.Any(w => w.Id == r.WorkId))
                                   && (r.AboutWorkId == null || Works.Any(w => w.Id == r.AboutWorkId))
-                                  && (r.OtherWorkId == null || Works.Any(w => w.Id == r.OtherWorkId)));
+                                  && (r.OtherWorkId == null || Works.Any(w => w.Id == r.OtherWorkId))
+                                  && (!r.OwnerOnly || CallerIsSystem || Platforms.Any(p => p.Id == r.PlatformId && p.OwnerOrganisationId == CallerOrganisationId)));
         });
         builder.Entity<Monitoring.SignalSighting>(b =>
         {

@@ -127,6 +127,8 @@ public sealed class Recognition
     public Guid? AboutWorkId { get; set; }
     /// <summary>A second candidate an abstention names ("A and B fit almost equally").</summary>
     public Guid? OtherWorkId { get; set; }
+    /// <summary>Shaped by more works than the two kept above: visible to the platform owner's members only.</summary>
+    public bool OwnerOnly { get; set; }
     public int? Season { get; set; }
     public int? Episode { get; set; }
     public double Confidence { get; set; }

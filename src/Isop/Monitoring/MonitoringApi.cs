@@ -63,6 +63,8 @@ public static class MonitoringApi
     {
         var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == id, ct);
         if (platform is null) return TypedResults.NotFound();
+        // Who may not change the platform learns nothing from validating its settings (the server's addresses among them).
+        if (!db.Caller.CanWriteFor(platform.OwnerOrganisationId)) throw new AccessDeniedException($"{db.Caller.Name} may not change this platform.");
         var errors = new Dictionary<string, string[]>();
         using var document = await ApiErrors.ParseBodyAsync(request, errors, ct);
         if (document is not null) Apply(document.RootElement, platform.Monitor, settings.AllowPrivateResolve, errors);
@@ -181,7 +183,11 @@ public static class MonitoringApi
 
     public static async Task<Paged<ObservationView>?> ObservationsAsync(IsopDb db, Guid id, bool? matched, string? q, int page, int size, CancellationToken ct)
     {
-        if (!await db.Platforms.AnyAsync(p => p.Id == id, ct)) return null;
+        var owner = await db.Platforms.Where(p => p.Id == id).Select(p => (Guid?)p.OwnerOrganisationId).SingleOrDefaultAsync(ct);
+        if (owner is null) return null;
+        // The matcher ran over the works the owner may see: outside the owner, a listing's reasons and confidence are
+        // shown only with a work the caller may see, so that a hidden recognition looks like any unrecognised listing.
+        var mine = db.Caller.IsSystem || db.Caller.OrganisationId == owner;
         // The recognition comes through its own TLP filter: hidden when it speaks of a work the caller may not see.
         var query = db.Observations.AsNoTracking().Include(o => o.Recognition).Where(o => o.PlatformId == id);
         if (matched == true) query = query.Where(o => o.Recognition != null && o.Recognition.WorkId != null);
@@ -196,7 +202,7 @@ public static class MonitoringApi
             var r = o.Recognition;
             var work = r?.WorkId is { } w ? works.GetValueOrDefault(w) : null;
             return new ObservationView(o.Id, o.Text, o.Href, o.Kind, o.InfoHash, o.PageUrl, work?.Id, work?.ExternalId, work?.OrderedTitles().FirstOrDefault()?.Text,
-                work is null ? null : r!.Season, work is null ? null : r!.Episode, r?.Confidence ?? 0, r?.Reasons, o.Counters is null ? null : JsonDocument.Parse(o.Counters).RootElement.Clone(),
+                work is null ? null : r!.Season, work is null ? null : r!.Episode, mine || work is not null ? r?.Confidence ?? 0 : 0, mine || work is not null ? r?.Reasons : null, o.Counters is null ? null : JsonDocument.Parse(o.Counters).RootElement.Clone(),
                 o.FirstSeen, o.LastSeen, o.EvidenceDigest, o.WarcFile is null ? null : $"/api/v1/platforms/{id}/evidence?file={Uri.EscapeDataString(o.WarcFile)}&offset={o.WarcOffset}");
         }).ToList(), total, page, size);
     }

@@ -14,7 +14,7 @@ namespace Isop.Monitoring;
 public sealed record ObservationInput(
     string Text, string? Href, string? Item, string Kind, string? InfoHash, string? PageUrl, Guid? WorkId, int? Season, int? Episode, double Confidence,
     IReadOnlyList<string> Reasons, IReadOnlyDictionary<string, long> Counters, string? EvidenceDigest, string? WarcFile, long? WarcOffset,
-    Guid? AboutWorkId = null, Guid? OtherWorkId = null)
+    Guid? AboutWorkId = null, Guid? OtherWorkId = null, bool OwnerOnly = false)
 {
     /// <summary>
     /// The offer's identity on a platform, hashed: its info-hash where it has one (the same torrent from a list row,
@@ -48,13 +48,13 @@ public static class ObservationStore
         "WHERE excluded.\"LastSeen\" >= \"Observations\".\"LastSeen\"";
 
     private const string RecognitionColumns =
-        "\"PlatformId\", \"Key\", \"WorkId\", \"AboutWorkId\", \"OtherWorkId\", \"Season\", \"Episode\", \"Confidence\", \"Reasons\", \"SeenAt\"";
+        "\"PlatformId\", \"Key\", \"WorkId\", \"AboutWorkId\", \"OtherWorkId\", \"OwnerOnly\", \"Season\", \"Episode\", \"Confidence\", \"Reasons\", \"SeenAt\"";
 
     // A later sighting replaces the recognition, unless it lacks a work the earlier one had (a detail page's link text
     // may say less than the list row).
     private const string RecognitionUpdate =
         "ON CONFLICT (\"PlatformId\", \"Key\") DO UPDATE SET \"WorkId\" = excluded.\"WorkId\", \"AboutWorkId\" = excluded.\"AboutWorkId\", " +
-        "\"OtherWorkId\" = excluded.\"OtherWorkId\", \"Season\" = excluded.\"Season\", \"Episode\" = excluded.\"Episode\", " +
+        "\"OtherWorkId\" = excluded.\"OtherWorkId\", \"OwnerOnly\" = excluded.\"OwnerOnly\", \"Season\" = excluded.\"Season\", \"Episode\" = excluded.\"Episode\", " +
         "\"Confidence\" = excluded.\"Confidence\", \"Reasons\" = excluded.\"Reasons\", \"SeenAt\" = excluded.\"SeenAt\" " +
         "WHERE excluded.\"SeenAt\" >= \"Recognitions\".\"SeenAt\" AND (excluded.\"WorkId\" IS NOT NULL OR \"Recognitions\".\"WorkId\" IS NULL)";
 
@@ -93,7 +93,7 @@ public static class ObservationStore
         {
             if (recognitions[^1] == ')') recognitions.Append(", ");
             recognitions.Append('(');
-            AppendValues(recognitions, parameters, platformId, key, o.WorkId, o.AboutWorkId ?? o.WorkId, o.OtherWorkId, o.Season, o.Episode, o.Confidence,
+            AppendValues(recognitions, parameters, platformId, key, o.WorkId, o.AboutWorkId ?? o.WorkId, o.OtherWorkId, o.OwnerOnly, o.Season, o.Episode, o.Confidence,
                 Clip(string.Join("; ", o.Reasons), 4000), Time(db, seen));
             recognitions.Append(')');
         }
@@ -110,7 +110,7 @@ public static class ObservationStore
             ? merged with
             {
                 WorkId = earlier.WorkId, Season = earlier.Season, Episode = earlier.Episode, Confidence = earlier.Confidence, Reasons = earlier.Reasons,
-                AboutWorkId = earlier.AboutWorkId, OtherWorkId = earlier.OtherWorkId,
+                AboutWorkId = earlier.AboutWorkId, OtherWorkId = earlier.OtherWorkId, OwnerOnly = earlier.OwnerOnly,
             }
             : merged;
     }

@@ -55,7 +55,6 @@ public static class WebHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.UseOneTimePasswordChange();
         app.UseAntiforgery();
 
@@ -127,7 +126,7 @@ public static class WebHost
     private static IServiceCollection AddIsopWeb(this IServiceCollection services)
     {
         services.AddProblemDetails();
-        services.AddFingerprintRateLimits();
+        services.AddSingleton<FingerprintBudget>();
         services.AddExceptionHandler<IsopExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());
         services.AddHealthChecks().AddDbContextCheck<IsopDb>("database");

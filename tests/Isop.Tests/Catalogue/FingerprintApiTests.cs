@@ -89,7 +89,7 @@ public abstract class FingerprintApiTests(AppFixture fixture)
         var poster = Poster(SkiaSharp.SKEncodedImageFormat.Jpeg, 1, 5);
         Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Anonymous.PostAsync("/api/v1/fingerprints/match", Upload(poster, "a.jpg"), Ct)).StatusCode);
 
-        await using var limited = new IsopApp(fixture.App.Database) { Settings = { [Isop.Catalogue.FingerprintRateLimits.Setting] = "2" } };
+        await using var limited = new IsopApp(fixture.App.Database) { Settings = { [Isop.Catalogue.FingerprintBudget.Setting] = "2" } };
         var (_, token, _) = await limited.MemberAsync($"{Guid.NewGuid():N}@budget.test", "Budget", OrganisationKind.RightsHolder, MemberRole.Analyst);
         var member = limited.ClientWithToken(token);
         for (var i = 0; i < 2; i++)

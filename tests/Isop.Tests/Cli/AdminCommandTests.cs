@@ -58,6 +58,7 @@ public sealed class AdminCommandTests(PostgresServer postgres) : IAsyncLifetime
             var member = await db.Users.SingleAsync(m => m.Email == "first@secretariat.test", Ct);
             member.LockoutEnd = DateTimeOffset.MaxValue;
             member.MustChangePassword = false;
+            db.ApiTokens.Add(ApiToken.Issue(member.Id, "taken over", DateTimeOffset.UtcNow, null).Token);
             await db.SaveChangesAsync(Ct);
             before = member.PasswordHash!;
         }
@@ -72,6 +73,8 @@ public sealed class AdminCommandTests(PostgresServer postgres) : IAsyncLifetime
             Assert.NotEqual(before, member.PasswordHash);
             Assert.True(member.MustChangePassword);
             Assert.Null(member.LockoutEnd);
+            // Whoever took the account over loses their tokens too.
+            Assert.All(await db.ApiTokens.Where(t => t.MemberId == member.Id).ToListAsync(Ct), t => Assert.NotNull(t.RevokedAt));
             var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<Member>();
             Assert.NotEqual(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed, hasher.VerifyHashedPassword(member, member.PasswordHash!, reset));
             Assert.Equal(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed, hasher.VerifyHashedPassword(member, member.PasswordHash!, first));

@@ -11,7 +11,7 @@ namespace Isop.Pages.Catalogue;
 
 [RequestSizeLimit(CatalogueReader.MaxBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = CatalogueReader.MaxBytes)]
-public sealed class IndexModel(IsopDb db, CatalogueMatchers matchers, FingerprintIndexes fingerprints, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(IsopDb db, CatalogueMatchers matchers, FingerprintIndexes fingerprints, FingerprintBudget budget, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int Size = 50;
 
@@ -36,7 +36,8 @@ public sealed class IndexModel(IsopDb db, CatalogueMatchers matchers, Fingerprin
         if (work is null) Errors.Add(l["No work of your organisation has the id {0}.", workId ?? ""]);
         else
         {
-            var (hashes, error) = await FingerprintApi.HashUploadAsync(file, ct);
+            using var lease = budget.Acquire(HttpContext);
+            var (hashes, error) = lease.IsAcquired ? await FingerprintApi.HashUploadAsync(file, ct) : ([], l[FingerprintBudget.Refusal].Value);
             if (error is not null) Errors.Add($"{file?.FileName}: {error}");
             else
             {
@@ -52,7 +53,8 @@ public sealed class IndexModel(IsopDb db, CatalogueMatchers matchers, Fingerprin
     /// <summary>Hashes an uploaded image or video and lists the works whose reference fingerprints are near it.</summary>
     public async Task<IActionResult> OnPostFindAsync(IFormFile? file, CancellationToken ct)
     {
-        var (hashes, error) = await FingerprintApi.HashUploadAsync(file, ct);
+        using var lease = budget.Acquire(HttpContext);
+        var (hashes, error) = lease.IsAcquired ? await FingerprintApi.HashSearchAsync(file, ct) : ([], l[FingerprintBudget.Refusal].Value);
         if (error is not null) Errors.Add($"{file?.FileName}: {error}");
         else ImageMatches = await fingerprints.SearchAsync(db, hashes, Recognition.Fingerprints.HammingIndex.DefaultRadius, ct);
         await LoadAsync(ct);

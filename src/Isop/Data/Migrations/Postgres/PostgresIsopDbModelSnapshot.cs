@@ -500,6 +500,9 @@ namespace Isop.Data.Migrations.Postgres
                     b.Property<Guid?>("OtherWorkId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("OwnerOnly")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Reasons")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");

@@ -495,6 +495,9 @@ namespace Isop.Data.Migrations.Sqlite
                     b.Property<Guid?>("OtherWorkId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OwnerOnly")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reasons")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
