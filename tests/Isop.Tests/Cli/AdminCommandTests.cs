@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Isop.Access;
-using Isop.Cli;
 using Isop.Data;
 using Isop.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -10,26 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Isop.Tests.Cli;
 
 /// <summary>The first start and lost passwords (issue 11): nothing is created on a busy port, and a lost password can be reset.</summary>
-public sealed class AdminCommandTests(PostgresServer postgres) : IAsyncLifetime
+public sealed class AdminCommandTests(PostgresServer postgres) : CommandLineTest(postgres)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private TestDatabase _database = null!;
-
-    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(Provider.Sqlite, postgres);
-
-    public ValueTask DisposeAsync()
-    {
-        _database.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await IsopCommand.Create(stdout, stderr).Parse(["--database", _database.DatabaseArgument, "--data", _database.DataDirectory, .. args]).InvokeAsync(cancellationToken: Ct);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     [Fact]
     public async Task Serve_on_a_busy_port_says_so_and_creates_no_admin()
@@ -43,7 +25,7 @@ public sealed class AdminCommandTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Contains("--urls", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("One-time password", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal); // no stack trace
-        await using var db = DataServices.CreateContext(_database.Settings, Caller.System("test"));
+        await using var db = DataServices.CreateContext(Database.Settings, Caller.System("test"));
         Assert.False(await db.Users.AnyAsync(Ct));
     }
 
@@ -53,7 +35,7 @@ public sealed class AdminCommandTests(PostgresServer postgres) : IAsyncLifetime
         var created = JsonDocument.Parse((await RunAsync("admin", "create", "--email", "first@secretariat.test", "--org", "Isop Secretariat", "--json")).Stdout).RootElement;
         var first = created.GetProperty("password").GetString()!;
         string before;
-        await using (var db = DataServices.CreateContext(_database.Settings, Caller.System("test")))
+        await using (var db = DataServices.CreateContext(Database.Settings, Caller.System("test")))
         {
             var member = await db.Users.SingleAsync(m => m.Email == "first@secretariat.test", Ct);
             member.LockoutEnd = DateTimeOffset.MaxValue;
@@ -67,7 +49,7 @@ public sealed class AdminCommandTests(PostgresServer postgres) : IAsyncLifetime
         Assert.True(code == 0, stderr + stdout);
         var reset = JsonDocument.Parse(stdout).RootElement.GetProperty("password").GetString()!;
         Assert.NotEqual(first, reset);
-        await using (var db = DataServices.CreateContext(_database.Settings, Caller.System("test")))
+        await using (var db = DataServices.CreateContext(Database.Settings, Caller.System("test")))
         {
             var member = await db.Users.SingleAsync(m => m.Email == "first@secretariat.test", Ct);
             Assert.NotEqual(before, member.PasswordHash);

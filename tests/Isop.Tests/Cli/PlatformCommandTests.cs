@@ -1,30 +1,11 @@
 using System.Text.Json;
-using Isop.Cli;
 using Isop.Monitoring;
 using Isop.Tests.Infrastructure;
 
 namespace Isop.Tests.Cli;
 
-public sealed class PlatformCommandTests(PostgresServer postgres) : IAsyncLifetime
+public sealed class PlatformCommandTests(PostgresServer postgres) : CommandLineTest(postgres)
 {
-    private TestDatabase _database = null!;
-
-    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(Provider.Sqlite, postgres);
-
-    public ValueTask DisposeAsync()
-    {
-        _database.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await IsopCommand.Create(stdout, stderr).Parse(["--database", _database.DatabaseArgument, .. args]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private static async Task<T> WithEnvironmentAsync<T>(string name, string value, Func<Task<T>> action)
     {
         Environment.SetEnvironmentVariable(name, value);
