@@ -157,3 +157,18 @@ public sealed class UnresolvedNameTests
         Assert.Null(result.Final);
     }
 }
+
+public sealed class MappedPortTests
+{
+    /// <summary>A resolve entry names where a host is, never that a mail or shell port may be spoken HTTP to (issue 11).</summary>
+    [Theory]
+    [InlineData("http://mail.test:25/", "mail.test:25:127.0.0.1")]
+    [InlineData("http://shell.test:22/", "shell.test:22:127.0.0.1")]
+    public async Task A_port_of_another_protocol_is_refused_even_through_a_resolve_entry(string url, string entry)
+    {
+        using var fetcher = new SafeFetcher(new FetchOptions { Resolve = ResolveMap.Parse([entry]) });
+        var result = await fetcher.FetchAsync(new Uri(url), TestContext.Current.CancellationToken);
+        Assert.Equal(FetchOutcome.Refused, result.Outcome);
+        Assert.Contains("belongs to another protocol", result.Problem, StringComparison.Ordinal);
+    }
+}

@@ -99,9 +99,10 @@ public sealed class SafeFetcher : IDisposable
     private string? Refusal(Uri url)
     {
         if (url.Scheme is not ("http" or "https")) return $"the {url.Scheme}: scheme is not fetched (only http and https)";
+        // Ports of other protocols are never fetched, not even through a resolve entry.
+        if (AddressPolicy.ForbiddenPort(url.Port) is { } port) return $"{url.Authority}: {port}";
         var mapped = options.Resolve.Contains(url.IdnHost, url.Port);
         if (mapped) return null;
-        if (AddressPolicy.ForbiddenPort(url.Port) is { } port) return $"{url.Authority}: {port}";
         if (IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var literal) && AddressPolicy.Forbidden(literal) is { } why)
             return $"{literal} is {why}";
         return null;

@@ -40,11 +40,13 @@ public static class ResolvePermission
 
     private static bool IsThisServer(IPAddress address)
     {
+        // "[::ffff:203.0.113.7]" is the same server as "203.0.113.7".
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         try
         {
             return NetworkInterface.GetAllNetworkInterfaces()
                 .SelectMany(i => i.GetIPProperties().UnicastAddresses)
-                .Any(u => u.Address.Equals(address));
+                .Any(u => (u.Address.IsIPv4MappedToIPv6 ? u.Address.MapToIPv4() : u.Address).Equals(address));
         }
         catch (NetworkInformationException)
         {
