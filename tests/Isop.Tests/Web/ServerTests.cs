@@ -74,6 +74,31 @@ public sealed class ServerTests(SqliteApp fixture) : IClassFixture<SqliteApp>
         Assert.Contains($"<html lang=\"{culture}\">", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("fr", "Index de torrents", "Autre")]
+    [InlineData("ko", "토렌트 인덱스", "기타")]
+    [InlineData("en", "Torrent index", "Other")]
+    public async Task Platform_kinds_are_words_of_the_readers_language_and_TLP_is_a_choice(string culture, string torrentIndex, string other)
+    {
+        var client = await SignedInAsync(MemberRole.Analyst);
+        var created = await client.PostAsJsonAsync("/api/v1/platforms", new { name = $"Kinds {Guid.NewGuid():N}", kind = "torrent-index", domains = new[] { "kinds.test" } }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        foreach (var page in new[] { "/Platforms", $"/Platforms/{id}" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, page);
+            request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(culture));
+            var html = await (await client.SendAsync(request, Ct)).Content.ReadAsStringAsync(Ct);
+            Assert.Contains(torrentIndex, html, StringComparison.Ordinal);
+            Assert.Contains($">{other}</option>", html, StringComparison.Ordinal);
+            Assert.DoesNotContain(">TorrentIndex<", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<option>torrent-index</option>", html, StringComparison.Ordinal);
+        }
+        using var detail = new HttpRequestMessage(HttpMethod.Get, $"/Platforms/{id}");
+        var form = await (await client.SendAsync(detail, Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("<select class=\"form-select form-select-sm\" id=\"tlp\" name=\"tlp\">", form, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_catalogue_page_searches_and_imports_a_file()
     {
