@@ -44,7 +44,9 @@ public sealed class EvidenceStore : IDisposable
         this.time = time ?? TimeProvider.System;
         this.info = info;
         started = this.time.GetUtcNow();
-        Directory.CreateDirectory(folder);
+        // Evidence is for the account that runs the crawl only (folders it creates are 0700).
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+        else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     /// <summary>The warcinfo fields for a crawl: who, with what, from where, when and why.</summary>

@@ -312,7 +312,19 @@ public static class IsopCommand
             var output = OutputOf(r, stdout, stderr);
             return await Guard(output, async () =>
             {
-                await using var db = DataServices.CreateContext(SettingsOf(r), Caller.System("cli"));
+                var settings = SettingsOf(r);
+                // Verifying creates nothing: no database, no key.
+                if (settings.Provider == DatabaseProvider.Sqlite
+                    && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.ConnectionString).DataSource is var file && !File.Exists(file))
+                    throw new ArgumentException($"no Isop database at {file}: give the server's --data (or --database)");
+                var key = settings.KeysDirectory is { } keys ? Path.Combine(keys, "audit.key") : null;
+                if (key is null || !File.Exists(key)) settings = settings with { KeysDirectory = null };
+                await using var db = DataServices.CreateContext(settings, Caller.System("cli"));
+                if (db.Seal is null && await db.AuditHeads.AsNoTracking().AnyAsync(h => h.Id == 1 && h.Seal != null, ct))
+                {
+                    output.Error($"the chain head is sealed, but there is no key at {key} to check it with: give the server's --data");
+                    return 3;
+                }
                 var total = await db.AuditEntries.CountAsync(ct);
                 var result = await output.WithProgressAsync("Verifying the audit chain", total,
                     progress => AuditVerifier.VerifyAsync(db, progress is null ? null : new Progress<long>(n => progress.Report((int)n)), ct));

@@ -134,7 +134,7 @@ public static class MonitoringApi
     {
         if (!body.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
         if (v.ValueKind is JsonValueKind.True or JsonValueKind.False) return v.GetBoolean();
-        errors[name] = [$"expected true or false, got {v.GetRawText()}"];
+        errors[name] = [$"expected true or false, got {ApiErrors.Quote(v)}"];
         return null;
     }
 
@@ -142,7 +142,7 @@ public static class MonitoringApi
     {
         if (!body.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
         if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) && n >= min && n <= max) return n;
-        errors[name] = [$"expected a whole number from {min} to {max}, got {v.GetRawText()}"];
+        errors[name] = [$"expected a whole number from {min} to {max}, got {ApiErrors.Quote(v)}"];
         return null;
     }
 

@@ -149,7 +149,7 @@ public static class PlatformsApi
             if (body.TryGetProperty("kind", out var k) && k.ValueKind != JsonValueKind.Null)
             {
                 if (k.ValueKind != JsonValueKind.String || !KindNames.TryGetValue(k.GetString()!, out kind))
-                    errors["kind"] = [$"expected one of {string.Join(", ", KindNames.Keys)}, got {k.GetRawText()}"];
+                    errors["kind"] = [$"expected one of {string.Join(", ", KindNames.Keys)}, got {ApiErrors.Quote(k)}"];
             }
             string? description = null;
             if (body.TryGetProperty("description", out var d) && d.ValueKind != JsonValueKind.Null)

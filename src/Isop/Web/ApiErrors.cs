@@ -13,15 +13,62 @@ public static class ApiErrors
     /// <summary>The request body as JSON, or null with the syntax error (line and column) in <paramref name="errors"/>.</summary>
     public static async Task<JsonDocument?> ParseBodyAsync(HttpRequest request, Dictionary<string, string[]> errors, CancellationToken ct)
     {
+        JsonDocument document;
         try
         {
-            return await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 16 }, ct);
+            document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 16 }, ct);
         }
         catch (JsonException e)
         {
-            errors["$"] = [$"not valid JSON (line {e.LineNumber + 1}, column {e.BytePositionInLine + 1})"];
+            errors["$"] = [$"not valid JSON (line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}; UTF-8 expected)"];
             return null;
         }
+        // Text no database keeps as it is: a NUL character (PostgreSQL refuses it) or half of a surrogate pair.
+        var before = errors.Count;
+        CheckText(document.RootElement, "$", errors);
+        if (errors.Count == before) return document;
+        document.Dispose();
+        return null;
+    }
+
+    private static void CheckText(JsonElement element, string path, Dictionary<string, string[]> errors)
+    {
+        if (errors.Count >= 20) return;
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                string text;
+                try
+                {
+                    text = element.GetString()!;
+                }
+                catch (InvalidOperationException)
+                {
+                    errors[FieldOf(path)] = ["not valid Unicode text (invalid UTF-8, or half of a surrogate pair)"];
+                    return;
+                }
+                if (text.Contains('\0')) errors[FieldOf(path)] = ["contains a NUL character"];
+                break;
+            case JsonValueKind.Object:
+                foreach (var p in element.EnumerateObject())
+                {
+                    var name = p.Name;
+                    if (name.Contains('\0')) errors[FieldOf(path)] = ["a field name contains a NUL character"];
+                    else CheckText(p.Value, path == "$" ? "$." + name : path + "." + name, errors);
+                }
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray()) CheckText(item, $"{path}[{i++}]", errors);
+                break;
+        }
+    }
+
+    /// <summary>A value quoted back in an error, cut so that a megabyte sent is not a megabyte returned.</summary>
+    public static string Quote(JsonElement value)
+    {
+        var raw = value.GetRawText();
+        return raw.Length <= 80 ? raw : raw[..77] + "…";
     }
 
     /// <summary><c>$.titles[0].lang</c> → <c>titles[0].lang</c>; the whole body is <c>$</c>.</summary>
@@ -31,7 +78,7 @@ public static class ApiErrors
     {
         if (!body.TryGetProperty("tlp", out var v) || v.ValueKind == JsonValueKind.Null) return fallback;
         if (v.ValueKind == JsonValueKind.String && TlpLabels.TryParse(v.GetString(), out var tlp)) return tlp;
-        errors["tlp"] = [$"expected {TlpLabels.Expected}, got {v.GetRawText()}"];
+        errors["tlp"] = [$"expected {TlpLabels.Expected}, got {Quote(v)}"];
         return fallback;
     }
 
@@ -59,7 +106,7 @@ public static class ApiErrors
         foreach (var item in v.EnumerateArray())
         {
             if (item.ValueKind == JsonValueKind.String && Guid.TryParse(item.GetString(), out var id)) ids.Add(id);
-            else errors[$"sharedWith.{name}[{i}]"] = [$"expected an id (UUID), got {item.GetRawText()}"];
+            else errors[$"sharedWith.{name}[{i}]"] = [$"expected an id (UUID), got {Quote(item)}"];
             i++;
         }
         return ids;

@@ -56,6 +56,7 @@ public static class WebHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOneTimePasswordChange();
+        app.UseTextChecks();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health");

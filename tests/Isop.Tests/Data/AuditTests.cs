@@ -169,6 +169,13 @@ public abstract class AuditTests(Provider provider, PostgresServer postgres) : I
     }
 
     [Fact]
+    public void The_database_file_is_for_the_owner_only()
+    {
+        if (provider != Provider.Sqlite || OperatingSystem.IsWindows()) return;
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_database.DataDirectory, "isop.db")));
+    }
+
+    [Fact]
     public void The_seal_key_is_kept_outside_the_database_for_the_owner_only()
     {
         var key = Path.Combine(_database.DataDirectory, "keys", "audit.key");
@@ -179,6 +186,26 @@ public abstract class AuditTests(Provider provider, PostgresServer postgres) : I
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(key)!));
         }
+    }
+
+    [Fact]
+    public async Task Audit_verify_creates_nothing_and_says_when_it_cannot_check()
+    {
+        var empty = Path.Combine(Path.GetTempPath(), $"isop-empty-{Guid.NewGuid():N}");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await IsopCommand.Create(stdout, stderr).Parse(["audit", "verify", "--data", empty]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(1, code);
+        Assert.Contains("no Isop database at", stderr.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(empty));
+
+        // The server's database, but another data folder: the head's seal cannot be checked without the server's key.
+        stderr = new StringWriter();
+        code = await IsopCommand.Create(new StringWriter(), stderr).Parse(["audit", "verify", "--database", _database.DatabaseArgument, "--data", empty])
+            .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(3, code);
+        Assert.Contains("no key at", stderr.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(empty, "keys", "audit.key")));
     }
 
     [Fact]

@@ -109,6 +109,40 @@ public abstract class SecurityFindingsTests(AppFixture fixture)
         }
     }
 
+    [Theory]
+    [InlineData("{\"name\": \"Bad\\u0000Site\", \"kind\": \"forum\", \"domains\": [\"bad.test\"]}", "name", "NUL")]
+    [InlineData("{\"name\": \"Bad\\ud800Site\", \"kind\": \"forum\", \"domains\": [\"bad.test\"]}", "name", "surrogate")]
+    [InlineData("{\"name\": \"Site\", \"kind\": \"forum\", \"domains\": [\"bad.test\", \"x\\u0000.test\"]}", "domains[1]", "NUL")]
+    public async Task Text_no_database_keeps_gets_a_400_naming_the_field(string body, string field, string why)
+    {
+        fixture.Require();
+        var (_, token, _) = await NewMemberAsync("Texts", MemberRole.Analyst);
+        var response = await fixture.App.ClientWithToken(token).PostAsync("/api/v1/platforms", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains(why, problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_UTF8_and_NUL_in_forms_get_a_400_not_a_500()
+    {
+        fixture.Require();
+        var (member, token, password) = await NewMemberAsync("Texts", MemberRole.Analyst);
+        var api = fixture.App.ClientWithToken(token);
+        var bytes = new ByteArrayContent([(byte)'{', (byte)'"', (byte)'n', (byte)'a', (byte)'m', (byte)'e', (byte)'"', (byte)':', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)'}']);
+        bytes.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var invalid = await api.PostAsync("/api/v1/platforms", bytes, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var problem = await invalid.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains("invalid UTF-8", problem.GetProperty("errors").GetProperty("name")[0].GetString(), StringComparison.Ordinal);
+
+        var browser = Browser();
+        await Forms.SignInAsync(browser, member.Email!, password);
+        var form = await Forms.PostAsync(browser, "/Platforms", new Dictionary<string, string> { ["name"] = "Bad\0Site", ["kind"] = "forum", ["domains"] = "bad.test", ["tlp"] = "AMBER" }, "/Platforms?handler=Create");
+        Assert.True(form.StatusCode == HttpStatusCode.BadRequest, await form.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("NUL", await form.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Resolve_entries_to_public_addresses_are_the_platforms_own()
     {

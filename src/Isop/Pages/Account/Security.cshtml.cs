@@ -109,6 +109,13 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
             await LoadAsync(member);
             return Page();
         }
+        // The one-time password was printed or sent: it never becomes the member's own.
+        if (member.MustChangePassword && string.Equals(current, next, StringComparison.Ordinal))
+        {
+            Message = l["Choose a new password: the one-time password cannot be kept."];
+            await LoadAsync(member);
+            return Page();
+        }
         var result = await users.ChangePasswordAsync(member, current ?? "", next ?? "");
         Message = result.Succeeded ? l["Password changed."] : string.Join(" ", result.Errors.Select(e => e.Description));
         if (result.Succeeded && member.MustChangePassword)
