@@ -96,16 +96,17 @@ public static class PlatformsApi
     {
         var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == id, ct);
         if (platform is null) return TypedResults.NotFound();
-        var input = await ReadInputAsync(db, request, platform.Tlp, ct);
+        var input = await ReadInputAsync(db, request, platform.Tlp, ct, update: true);
         if (input.Errors.Count > 0) return TypedResults.ValidationProblem(input.Errors);
         var now = db.Time.GetUtcNow();
-        platform.Name = input.Name!;
-        platform.Kind = input.Kind;
-        platform.Description = input.Description;
+        // A field left out is left as it is: a PUT that names only the TLP never wipes the domains.
+        if (input.Given.Contains("name")) platform.Name = input.Name!;
+        if (input.Given.Contains("kind")) platform.Kind = input.Kind;
+        if (input.Given.Contains("description")) platform.Description = input.Description;
         platform.Tlp = input.Tlp;
-        platform.SetDomains(input.Domains, now);
+        if (input.Given.Contains("domains")) platform.SetDomains(input.Domains, now);
         platform.UpdatedAt = now;
-        await RecordShares.ReplaceAsync(db, RecordKinds.Platform, platform, input.Shares, ct);
+        if (input.Given.Contains("sharedWith")) await RecordShares.ReplaceAsync(db, RecordKinds.Platform, platform, input.Shares, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok((await ViewsAsync(db, [platform], ct))[0]);
     }
@@ -120,9 +121,13 @@ public static class PlatformsApi
         return TypedResults.NoContent();
     }
 
-    private sealed record Input(string? Name, PlatformKind Kind, string? Description, List<string> Domains, Tlp Tlp, SharesDto? Shares, Dictionary<string, string[]> Errors);
+    private sealed record Input(string? Name, PlatformKind Kind, string? Description, List<string> Domains, Tlp Tlp, SharesDto? Shares, Dictionary<string, string[]> Errors)
+    {
+        /// <summary>The fields the body names (an update changes only these).</summary>
+        public HashSet<string> Given { get; init; } = [];
+    }
 
-    private static async Task<Input> ReadInputAsync(IsopDb db, HttpRequest request, Tlp defaultTlp, CancellationToken ct)
+    private static async Task<Input> ReadInputAsync(IsopDb db, HttpRequest request, Tlp defaultTlp, CancellationToken ct, bool update = false)
     {
         var errors = new Dictionary<string, string[]>();
         var document = await ApiErrors.ParseBodyAsync(request, errors, ct);
@@ -140,7 +145,9 @@ public static class PlatformsApi
                 if (Array.IndexOf(Fields, p.Name) < 0) errors[p.Name] = [$"unknown field (expected one of {string.Join(", ", Fields)})"];
             }
             string? name = null;
-            if (!body.TryGetProperty("name", out var n) || n.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(n.GetString()))
+            var given = body.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            if (update && !given.Contains("name")) { }
+            else if (!body.TryGetProperty("name", out var n) || n.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(n.GetString()))
                 errors["name"] = ["required: a non-empty string"];
             else if (n.GetString()!.Trim().Length > 200) errors["name"] = ["longer than 200 characters"];
             else name = n.GetString()!.Trim();
@@ -178,7 +185,7 @@ public static class PlatformsApi
             var tlp = ApiErrors.ReadTlp(body, defaultTlp, errors);
             var shares = ApiErrors.ReadShares(body, errors);
             await RecordShares.ValidateAsync(db, shares, errors, ct);
-            return new Input(name, kind, description, domains, tlp, shares, errors);
+            return new Input(name, kind, description, domains, tlp, shares, errors) { Given = given };
         }
     }
 

@@ -77,6 +77,28 @@ public abstract class PlatformsApiTests(AppFixture fixture)
         Assert.Equal(0, (await fixture.Analyst.GetFromJsonAsync<JsonElement>("/api/v1/platforms/count?q=dramamirror.example", Ct)).GetProperty("count").GetInt32());
     }
 
+    /// <summary>Issue 11: a PUT that names only some fields changes only those; it never silently wipes the domains.</summary>
+    [Fact]
+    public async Task An_update_leaves_the_fields_it_does_not_name_as_they_are()
+    {
+        fixture.Require();
+        var create = await fixture.Analyst.PostAsJsonAsync("/api/v1/platforms", new
+        {
+            name = $"Partial {Guid.NewGuid():N}", kind = "torrent-index", description = "kept", domains = new[] { "partial.example", "partial2.example" },
+        }, Ct);
+        var id = (await create.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var update = await fixture.Analyst.PutAsJsonAsync($"/api/v1/platforms/{id}", new { tlp = "GREEN" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        var after = await update.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("GREEN", after.GetProperty("tlp").GetString());
+        Assert.Equal("torrent-index", after.GetProperty("kind").GetString());
+        Assert.Equal("kept", after.GetProperty("description").GetString());
+        Assert.Equal(["partial.example", "partial2.example"], after.GetProperty("domains").EnumerateArray().Select(d => d.GetString()).Order());
+        // Named as null or empty, a field is changed: that is said, not guessed.
+        var cleared = await fixture.Analyst.PutAsJsonAsync($"/api/v1/platforms/{id}", new { description = (string?)null }, Ct);
+        Assert.Equal(JsonValueKind.Null, (await cleared.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("description").ValueKind);
+    }
+
     [Fact]
     public async Task Bad_platforms_name_each_field()
     {
