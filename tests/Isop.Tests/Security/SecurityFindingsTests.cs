@@ -199,7 +199,7 @@ public abstract class SecurityFindingsTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task Turning_off_two_factor_needs_the_current_password()
+    public async Task Turning_two_factor_on_or_off_needs_the_current_password()
     {
         fixture.Require();
         var (member, _, password) = await NewMemberAsync("TwoFactor", MemberRole.Analyst);
@@ -207,7 +207,10 @@ public abstract class SecurityFindingsTests(AppFixture fixture)
         var mine = await Forms.SignInAsync(browser, member.Email!, password);
         var page = await browser.GetStringAsync("/Account/Security", Ct);
         var key = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"authenticator-key\">([A-Z2-7]+)<").Groups[1].Value;
-        var on = await Forms.PostAsync(browser, "/Account/Security", new Dictionary<string, string> { ["code"] = Forms.Totp(key, DateTimeOffset.UtcNow) }, "/Account/Security?handler=Enable");
+        // Enrolling an authenticator needs the password too: a stolen session cannot enrol its own.
+        var stolen = await Forms.PostAsync(browser, "/Account/Security", new Dictionary<string, string> { ["code"] = Forms.Totp(key, DateTimeOffset.UtcNow) }, "/Account/Security?handler=Enable");
+        Assert.Contains("The current password is not right.", await stolen.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var on = await Forms.PostAsync(browser, "/Account/Security", new Dictionary<string, string> { ["code"] = Forms.Totp(key, DateTimeOffset.UtcNow), ["current"] = mine }, "/Account/Security?handler=Enable");
         Assert.Contains("recovery-codes", await on.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         var refused = await Forms.PostAsync(browser, "/Account/Security", new Dictionary<string, string> { ["current"] = "not my password" }, "/Account/Security?handler=Disable");

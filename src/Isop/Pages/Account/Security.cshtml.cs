@@ -58,10 +58,18 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
         return Page();
     }
 
-    public async Task<IActionResult> OnPostEnableAsync(string? code)
+    public async Task<IActionResult> OnPostEnableAsync(string? code, string? current)
     {
         var member = await users.GetUserAsync(User);
         if (member is null) return Challenge();
+        // Whoever holds a stolen session must not enrol an authenticator of their own.
+        if (!await PasswordHoldsAsync(member, current))
+        {
+            if (await users.IsLockedOutAsync(member)) return await EndSessionAsync(member);
+            Message = l["The current password is not right."];
+            await LoadAsync(member);
+            return Page();
+        }
         var valid = code is not null && await users.VerifyTwoFactorTokenAsync(member,
             users.Options.Tokens.AuthenticatorTokenProvider, code.Replace(" ", "", StringComparison.Ordinal));
         if (!valid)
