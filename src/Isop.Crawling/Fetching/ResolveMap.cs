@@ -49,6 +49,9 @@ public sealed class ResolveMap
         entries[(host, port)] = [.. addresses];
     }
 
+    /// <summary>Every address the entries lead to.</summary>
+    public IEnumerable<IPAddress> Addresses => entries.Values.SelectMany(a => a);
+
     public bool TryResolve(string host, int port, out IPAddress[] addresses) =>
         entries.TryGetValue((host.TrimEnd('.').ToLowerInvariant(), port), out addresses!);
 

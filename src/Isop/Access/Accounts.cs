@@ -66,7 +66,6 @@ public sealed class Accounts(IsopDb db, UserManager<Member> users, TimeProvider 
         foreach (var token in await db.ApiTokens.Where(t => t.MemberId == member.Id && t.RevokedAt == null).ToListAsync(ct)) token.RevokedAt = now;
         var result = await users.UpdateAsync(member);
         if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-        ct.ThrowIfCancellationRequested();
         return (member, password);
     }
 

@@ -177,9 +177,14 @@ public static class MonitoringApi
         var query = db.CrawlRuns.AsNoTracking().Where(r => r.PlatformId == id);
         var total = await query.CountAsync(ct);
         var runs = await query.OrderByDescending(r => r.StartedAt).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        var mine = db.Caller.IsSystem || db.Caller.OrganisationId == owner;
-        return TypedResults.Ok(new Paged<RunView>(runs.Select(r => RunView.Of(r, mine)).ToList(), total, number, size));
+        return TypedResults.Ok(new Paged<RunView>(runs.Select(r => RunView.Of(r, SeesAsOwner(db, owner.Value))).ToList(), total, number, size));
     }
+
+    /// <summary>
+    /// Whether the caller sees a platform's monitoring as its owner does: the matcher ran over the works the owner may
+    /// see, so what it derived from them (matched counts, an abstention's reasons) is the owner's.
+    /// </summary>
+    private static bool SeesAsOwner(IsopDb db, Guid owner) => db.Caller.IsSystem || db.Caller.OrganisationId == owner;
 
     public static async Task<Paged<ObservationView>?> ObservationsAsync(IsopDb db, Guid id, bool? matched, string? q, int page, int size, CancellationToken ct)
     {
@@ -187,7 +192,7 @@ public static class MonitoringApi
         if (owner is null) return null;
         // The matcher ran over the works the owner may see: outside the owner, a listing's reasons and confidence are
         // shown only with a work the caller may see, so that a hidden recognition looks like any unrecognised listing.
-        var mine = db.Caller.IsSystem || db.Caller.OrganisationId == owner;
+        var mine = SeesAsOwner(db, owner.Value);
         // The recognition comes through its own TLP filter: hidden when it speaks of a work the caller may not see.
         var query = db.Observations.AsNoTracking().Include(o => o.Recognition).Where(o => o.PlatformId == id);
         if (matched == true) query = query.Where(o => o.Recognition != null && o.Recognition.WorkId != null);

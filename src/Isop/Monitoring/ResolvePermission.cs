@@ -24,16 +24,11 @@ public static class ResolvePermission
         ResolveMap map;
         try { map = ResolveMap.Parse([entry]); }
         catch (FormatException) { return null; }
-        foreach (var spec in map.Entries)
+        foreach (var address in map.Addresses)
         {
-            var addresses = spec[(spec.IndexOf(':', spec.IndexOf(':') + 1) + 1)..].Split(',');
-            foreach (var text in addresses)
-            {
-                var address = IPAddress.Parse(text.Trim('[', ']'));
-                var why = AddressPolicy.Forbidden(address) ?? (IsThisServer(address) ? "an address of this server" : null);
-                if (why is not null)
-                    return $"{text} is {why}: resolve entries that lead to loopback, private or link-local networks or to this server need the server setting {Setting}";
-            }
+            var why = AddressPolicy.Forbidden(address) ?? (IsThisServer(address) ? "an address of this server" : null);
+            if (why is not null)
+                return $"{address} is {why}: resolve entries that lead to loopback, private or link-local networks or to this server need the server setting {Setting}";
         }
         return null;
     }

@@ -63,13 +63,7 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
         var member = await users.GetUserAsync(User);
         if (member is null) return Challenge();
         // Whoever holds a stolen session must not enrol an authenticator of their own.
-        if (!await PasswordHoldsAsync(member, current))
-        {
-            if (await users.IsLockedOutAsync(member)) return await EndSessionAsync(member);
-            Message = l["The current password is not right."];
-            await LoadAsync(member);
-            return Page();
-        }
+        if (await RefusedWithoutPasswordAsync(member, current) is { } refused) return refused;
         var valid = code is not null && await users.VerifyTwoFactorTokenAsync(member,
             users.Options.Tokens.AuthenticatorTokenProvider, code.Replace(" ", "", StringComparison.Ordinal));
         if (!valid)
@@ -91,13 +85,7 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
     {
         var member = await users.GetUserAsync(User);
         if (member is null) return Challenge();
-        if (!await PasswordHoldsAsync(member, current))
-        {
-            if (await users.IsLockedOutAsync(member)) return await EndSessionAsync(member);
-            Message = l["The current password is not right."];
-            await LoadAsync(member);
-            return Page();
-        }
+        if (await RefusedWithoutPasswordAsync(member, current) is { } refused) return refused;
         await users.SetTwoFactorEnabledAsync(member, false);
         await users.ResetAuthenticatorKeyAsync(member);
         await signIn.RefreshSignInAsync(member);
@@ -110,13 +98,7 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
     {
         var member = await users.GetUserAsync(User);
         if (member is null) return Challenge();
-        if (!await PasswordHoldsAsync(member, current))
-        {
-            if (await users.IsLockedOutAsync(member)) return await EndSessionAsync(member);
-            Message = l["The current password is not right."];
-            await LoadAsync(member);
-            return Page();
-        }
+        if (await RefusedWithoutPasswordAsync(member, current) is { } refused) return refused;
         // The one-time password was printed or sent: it never becomes the member's own.
         if (member.MustChangePassword && string.Equals(current, next, StringComparison.Ordinal))
         {
@@ -132,6 +114,16 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
             await users.UpdateAsync(member);
         }
         if (result.Succeeded) await signIn.RefreshSignInAsync(member);
+        await LoadAsync(member);
+        return Page();
+    }
+
+    /// <summary>The page that refuses a change made without the right current password (or ends a session locked out by it); null when it holds.</summary>
+    private async Task<IActionResult?> RefusedWithoutPasswordAsync(Member member, string? current)
+    {
+        if (await PasswordHoldsAsync(member, current)) return null;
+        if (await users.IsLockedOutAsync(member)) return await EndSessionAsync(member);
+        Message = l["The current password is not right."];
         await LoadAsync(member);
         return Page();
     }
