@@ -17,6 +17,10 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
     public static async Task<IPage> SignInAsync(BrowserFixture fixture, string email, string password)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString(), Locale = "en-GB" });
+        // The first pages a server renders compile their views: on a busy two-core runner that takes longer than
+        // Playwright's 30-second default, so waits are explicit and long (no test depends on the machine's speed).
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
