@@ -33,9 +33,10 @@ public static class RecordShares
     }
 
     /// <summary>Replaces a record's shares with the given set (null leaves them as they are).</summary>
-    public static async Task ReplaceAsync(IsopDb db, string kind, IShareable record, SharesDto? shares, CancellationToken ct)
+    public static async Task ReplaceAsync<T>(IsopDb db, T record, SharesDto? shares, CancellationToken ct) where T : IShareable
     {
         if (shares is null) return;
+        var kind = RecordKinds.Of<T>();
         var current = await db.Shares.Where(s => s.RecordKind == kind && s.RecordId == record.Id).ToListAsync(ct);
         var wantOrgs = (shares.Organisations ?? []).ToHashSet();
         var wantMembers = (shares.Members ?? []).ToHashSet();
@@ -50,15 +51,17 @@ public static class RecordShares
             db.Shares.Add(new RecordShare { RecordKind = kind, RecordId = record.Id, OwnerOrganisationId = record.OwnerOrganisationId, MemberId = m });
     }
 
-    public static async Task RemoveAllAsync(IsopDb db, string kind, Guid recordId, CancellationToken ct)
+    public static async Task RemoveAllAsync<T>(IsopDb db, Guid recordId, CancellationToken ct) where T : IShareable
     {
+        var kind = RecordKinds.Of<T>();
         var current = await db.Shares.Where(s => s.RecordKind == kind && s.RecordId == recordId).ToListAsync(ct);
         db.Shares.RemoveRange(current);
     }
 
     /// <summary>Shares are shown to the owner organisation only: they name other partners.</summary>
-    public static async Task<Dictionary<Guid, SharesDto>> ForOwnerAsync(IsopDb db, string kind, IReadOnlyCollection<IShareable> records, CancellationToken ct)
+    public static async Task<Dictionary<Guid, SharesDto>> ForOwnerAsync<T>(IsopDb db, IReadOnlyCollection<T> records, CancellationToken ct) where T : IShareable
     {
+        var kind = RecordKinds.Of<T>();
         var caller = db.Caller;
         var ids = records.Where(r => caller.IsSystem || r.OwnerOrganisationId == caller.OrganisationId).Select(r => r.Id).ToList();
         if (ids.Count == 0) return [];

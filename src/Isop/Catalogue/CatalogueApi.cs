@@ -89,7 +89,7 @@ public static class CatalogueApi
         var work = new Work { ExternalId = input!.Id, OwnerOrganisationId = caller.OrganisationId!.Value, Tlp = tlp, CreatedAt = now, UpdatedAt = now };
         CatalogueImporter.Apply(work, input);
         db.Works.Add(work);
-        await RecordShares.ReplaceAsync(db, RecordKinds.Work, work, shares ?? SharesDto.None, ct);
+        await RecordShares.ReplaceAsync(db, work, shares ?? SharesDto.None, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/works/{work.Id}", (await ViewsAsync(db, [work], ct))[0]);
     }
@@ -108,7 +108,7 @@ public static class CatalogueApi
         work.ExternalId = input.Id;
         work.Tlp = tlp;
         if (changed) work.UpdatedAt = db.Time.GetUtcNow();
-        await RecordShares.ReplaceAsync(db, RecordKinds.Work, work, shares, ct);
+        await RecordShares.ReplaceAsync(db, work, shares, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok((await ViewsAsync(db, [work], ct))[0]);
     }
@@ -118,7 +118,7 @@ public static class CatalogueApi
         var work = await db.Works.SingleOrDefaultAsync(w => w.Id == id, ct);
         if (work is null) return TypedResults.NotFound();
         db.Works.Remove(work);
-        await RecordShares.RemoveAllAsync(db, RecordKinds.Work, work.Id, ct);
+        await RecordShares.RemoveAllAsync<Work>(db, work.Id, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
@@ -187,7 +187,7 @@ public static class CatalogueApi
 
     private static async Task<List<WorkView>> ViewsAsync(IsopDb db, IReadOnlyList<Work> works, CancellationToken ct)
     {
-        var shares = await RecordShares.ForOwnerAsync(db, RecordKinds.Work, works, ct);
+        var shares = await RecordShares.ForOwnerAsync(db, works, ct);
         return works.Select(w => new WorkView(w.Id, w.ExternalId, w.Kind, w.Year, w.Episodes,
             CatalogueImporter.ToCatalogue(w).SeasonList().Select(s => new SeasonView(s.Number, s.Episodes, s.Year, s.Titles.Select(t => new TitleView(t.Text, t.Language)).ToList())).ToList(),
             w.OrderedTitles().Select(t => new TitleView(t.Text, t.Language)).ToList(), w.OrderedAliases().Select(a => a.Text).ToList(),

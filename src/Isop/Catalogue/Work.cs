@@ -13,6 +13,7 @@ public enum WorkKind
 }
 
 /// <summary>A protected work registered by a rights holder.</summary>
+[RecordKind("work")]
 public sealed class Work : IShareable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

@@ -37,6 +37,7 @@ public static class DataServices
     /// <summary>Creates the data folder and database if needed, switches SQLite to WAL, applies migrations.</summary>
     public static async Task MigrateAsync(IsopDb db, CancellationToken ct)
     {
+        IsopDb.EnsureGuarded(db.Model);
         if (db.Provider == DatabaseProvider.Sqlite)
         {
             var path = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;

@@ -202,12 +202,7 @@ public abstract partial class IsopDb
         return list.Select(x => (x.Entry, x.State, x.Changes.ToJsonString(ChangeJson))).ToList();
     }
 
-    private static string EntityTypeName(EntityEntry e) => e.Entity switch
-    {
-        Catalogue.Work => RecordKinds.Work,
-        Isop.Platforms.Platform => RecordKinds.Platform,
-        _ => e.Metadata.ClrType.Name,
-    };
+    private static string EntityTypeName(EntityEntry e) => RecordKinds.Of(e.Metadata.ClrType) ?? e.Metadata.ClrType.Name;
 
     private static string KeyOf(EntityEntry e)
     {

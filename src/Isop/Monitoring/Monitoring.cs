@@ -1,4 +1,5 @@
 using Isop.Access;
+using Isop.Catalogue;
 using Isop.Platforms;
 
 namespace Isop.Monitoring;
@@ -63,6 +64,7 @@ public enum CrawlRunStatus
 }
 
 /// <summary>One monitoring crawl of a platform: when, how far, what it found, where its evidence is.</summary>
+[DerivedFrom(typeof(Platform), nameof(PlatformId))]
 public sealed class CrawlRun
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -87,6 +89,7 @@ public sealed class CrawlRun
 /// A listing seen on a platform, recognised (or not) as a protected work: kept once per platform and listing,
 /// with when it was first and last seen and the evidence record of the last sighting.
 /// </summary>
+[DerivedFrom(typeof(Platform), nameof(PlatformId))]
 public sealed class Observation
 {
     public Guid Id { get; set; }
@@ -115,6 +118,10 @@ public sealed class Observation
 /// visible only to a caller who may see the platform and every work it speaks of (the matched one, or the candidates
 /// an abstention names), so that no reason, confidence, count or filter reveals a work the caller may not see.
 /// </summary>
+[DerivedFrom(typeof(Platform), nameof(PlatformId), OwnerOnlyWhen = nameof(OwnerOnly))]
+[DerivedFrom(typeof(Work), nameof(WorkId))]
+[DerivedFrom(typeof(Work), nameof(AboutWorkId))]
+[DerivedFrom(typeof(Work), nameof(OtherWorkId))]
 public sealed class Recognition
 {
     public Guid PlatformId { get; set; }
@@ -138,6 +145,7 @@ public sealed class Recognition
 }
 
 /// <summary>An operator identifier seen on a platform (analytics ID, wallet, messenger link…), first and last seen.</summary>
+[DerivedFrom(typeof(Platform), nameof(PlatformId))]
 public sealed class SignalSighting
 {
     public Guid Id { get; set; }

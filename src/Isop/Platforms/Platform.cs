@@ -16,6 +16,7 @@ public enum PlatformKind
 }
 
 /// <summary>A site that distributes (or is suspected of distributing) protected works; one or more domains.</summary>
+[RecordKind("platform")]
 public sealed class Platform : IShareable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

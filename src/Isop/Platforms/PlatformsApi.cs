@@ -87,7 +87,7 @@ public static class PlatformsApi
         };
         platform.SetDomains(input.Domains, now);
         db.Platforms.Add(platform);
-        await RecordShares.ReplaceAsync(db, RecordKinds.Platform, platform, input.Shares ?? SharesDto.None, ct);
+        await RecordShares.ReplaceAsync(db, platform, input.Shares ?? SharesDto.None, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/platforms/{platform.Id}", (await ViewsAsync(db, [platform], ct))[0]);
     }
@@ -106,7 +106,7 @@ public static class PlatformsApi
         platform.Tlp = input.Tlp;
         if (input.Given.Contains("domains")) platform.SetDomains(input.Domains, now);
         platform.UpdatedAt = now;
-        if (input.Given.Contains("sharedWith")) await RecordShares.ReplaceAsync(db, RecordKinds.Platform, platform, input.Shares, ct);
+        if (input.Given.Contains("sharedWith")) await RecordShares.ReplaceAsync(db, platform, input.Shares, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok((await ViewsAsync(db, [platform], ct))[0]);
     }
@@ -116,7 +116,7 @@ public static class PlatformsApi
         var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == id, ct);
         if (platform is null) return TypedResults.NotFound();
         db.Platforms.Remove(platform);
-        await RecordShares.RemoveAllAsync(db, RecordKinds.Platform, platform.Id, ct);
+        await RecordShares.RemoveAllAsync<Platform>(db, platform.Id, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
@@ -191,7 +191,7 @@ public static class PlatformsApi
 
     private static async Task<List<PlatformView>> ViewsAsync(IsopDb db, IReadOnlyList<Platform> platforms, CancellationToken ct)
     {
-        var shares = await RecordShares.ForOwnerAsync(db, RecordKinds.Platform, platforms, ct);
+        var shares = await RecordShares.ForOwnerAsync(db, platforms, ct);
         return platforms.Select(p => new PlatformView(p.Id, p.Name, p.Kind, p.Description, p.Domains.Select(d => d.Name).ToList(),
             p.Tlp, p.OwnerOrganisationId, shares.GetValueOrDefault(p.Id), p.CreatedAt, p.UpdatedAt)).ToList();
     }

@@ -65,7 +65,7 @@ public sealed class DetailModel(IsopDb db, Monitoring.MonitorSettings monitorSet
         if (platform is null) return NotFound();
         if (!db.Caller.CanWriteFor(platform.OwnerOrganisationId)) return Forbid();
         db.Platforms.Remove(platform);
-        await RecordShares.RemoveAllAsync(db, RecordKinds.Platform, platform.Id, ct);
+        await RecordShares.RemoveAllAsync<Platform>(db, platform.Id, ct);
         await db.SaveChangesAsync(ct);
         return Redirect("/Platforms");
     }
