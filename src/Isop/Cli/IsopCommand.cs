@@ -79,6 +79,11 @@ public static class IsopCommand
             foreach (var error in e.Errors) output.Error(error.ToString());
             return 1;
         }
+        catch (Web.InvalidInputException e)
+        {
+            foreach (var (field, problems) in e.Errors) output.Error($"{field}: {string.Join(" ", problems)}");
+            return 1;
+        }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or AccessDeniedException or IOException
                                       or UnauthorizedAccessException or DbUpdateException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
         {

@@ -15,7 +15,7 @@ internal static class PlatformCommands
     {
         var name = new Argument<string>("NAME") { Description = "The platform's name." };
         var domains = new Option<string[]>("--domain") { Description = "A host name of the platform (repeat for mirrors).", Required = true };
-        var kind = new Option<string>("--kind") { Description = $"One of {string.Join(", ", PlatformsApi.KindNamesList)}.", DefaultValueFactory = _ => "other" };
+        var kind = new Option<string>("--kind") { Description = $"One of {string.Join(", ", PlatformKinds.Names)}.", DefaultValueFactory = _ => "other" };
         var tlp = new Option<string>("--tlp") { Description = "TLP of the platform record.", DefaultValueFactory = _ => "AMBER" };
         var org = new Option<string?>("--org") { Description = "Owner organisation (default: the only organisation, if there is one)." };
         var monitor = new Option<bool>("--monitor") { Description = "Monitor it (first run as soon as the server runs)." };
@@ -36,42 +36,31 @@ internal static class PlatformCommands
             var output = IsopCommand.OutputOf(r, stdout, stderr);
             return await IsopCommand.Guard(output, async () =>
             {
-                if (!PlatformsApi.TryParseKind(r.GetValue(kind), out var platformKind))
-                    throw new ArgumentException($"--kind: expected one of {string.Join(", ", PlatformsApi.KindNamesList)}, got \"{r.GetValue(kind)}\"");
-                if (!TlpLabels.TryParse(r.GetValue(tlp), out var label)) throw new ArgumentException($"--tlp: expected {TlpLabels.Expected}, got \"{r.GetValue(tlp)}\"");
-                var hosts = new List<string>();
-                foreach (var d in r.GetValue(domains) ?? [])
-                {
-                    if (!DomainNames.TryNormalise(d, out var host, out var problem)) throw new ArgumentException($"--domain {d}: {problem}");
-                    if (!hosts.Contains(host)) hosts.Add(host);
-                }
+                var errors = new Dictionary<string, string[]>();
+                PlatformKind? platformKind = null;
+                if (PlatformKinds.TryParse(r.GetValue(kind), out var k)) platformKind = k;
+                else errors["--kind"] = [$"expected one of {string.Join(", ", PlatformKinds.Names)}, got \"{r.GetValue(kind)}\""];
+                Tlp? label = null;
+                if (TlpLabels.TryParse(r.GetValue(tlp), out var t)) label = t;
+                else errors["--tlp"] = [$"expected {TlpLabels.Expected}, got \"{r.GetValue(tlp)}\""];
                 string? profileText = null;
                 if (r.GetValue(profile) is { } file)
                     profileText = file.Exists ? await File.ReadAllTextAsync(file.FullName, ct) : throw new ArgumentException($"--profile {file}: no such file");
-                var settings = new PlatformMonitor();
-                using (var body = JsonDocument.Parse(JsonSerializer.Serialize(new
+                var input = new PlatformInput { Name = r.GetValue(name), Kind = platformKind, Tlp = label, Domains = r.GetValue(domains) ?? [], ReadErrors = errors };
+                var settings = new MonitorSettingsInput
                 {
-                    enabled = r.GetValue(monitor), intervalMinutes = r.GetValue(interval), seeds = r.GetValue(seeds) ?? [], resolve = r.GetValue(resolve) ?? [],
-                    delayMs = r.GetValue(delay), perHost = r.GetValue(perHost), maxPages = r.GetValue(maxPages), maxDepth = r.GetValue(maxDepth),
-                    respectRobots = !r.GetValue(ignoreRobots), profile = profileText,
-                })))
-                {
-                    var errors = new Dictionary<string, string[]>();
-                    MonitoringApi.Apply(body.RootElement, settings, IsopCommand.AllowPrivateResolve, errors);
-                    if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
-                }
+                    Enabled = r.GetValue(monitor), IntervalMinutes = r.GetValue(interval), Seeds = r.GetValue(seeds) ?? [], Resolve = r.GetValue(resolve) ?? [],
+                    DelayMs = r.GetValue(delay), PerHost = r.GetValue(perHost), MaxPages = r.GetValue(maxPages), MaxDepth = r.GetValue(maxDepth),
+                    RespectRobots = !r.GetValue(ignoreRobots), Profile = profileText,
+                };
                 await using var db = DataServices.CreateContext(IsopCommand.SettingsOf(r), Caller.System($"cli:{Environment.UserName}"));
                 await DataServices.MigrateAsync(db, ct);
                 var owner = await IsopCommand.ResolveOrganisationAsync(db, r.GetValue(org), ct);
-                var now = db.Time.GetUtcNow();
-                settings.ScheduleIfEnabled(now);
-                var platform = new Platform { Name = r.GetValue(name)!.Trim(), Kind = platformKind, Tlp = label, OwnerOrganisationId = owner.Id, CreatedAt = now, UpdatedAt = now, Monitor = settings };
-                if (platform.Name.Length is 0 or > 200) throw new ArgumentException("NAME: expected 1 to 200 characters");
-                platform.SetDomains(hosts, now);
-                db.Platforms.Add(platform);
-                await db.SaveChangesAsync(ct);
-                if (output.Json) output.WriteJson(new { id = platform.Id, name = platform.Name, organisation = owner.Name, domains = hosts, monitored = settings.Enabled });
-                else await stdout.WriteLineAsync($"{platform.Name} ({platform.Id}) registered for {owner.Name}{(settings.Enabled ? "; monitored every " + settings.IntervalMinutes + " minutes" : "")}.");
+                var platform = await new PlatformWrites(db, IsopCommand.AllowPrivateResolve).CreateAsync(input, settings, ct, owner.Id);
+                var hosts = platform.Domains.Select(d => d.Name).ToList();
+                var monitored = platform.Monitor;
+                if (output.Json) output.WriteJson(new { id = platform.Id, name = platform.Name, organisation = owner.Name, domains = hosts, monitored = monitored.Enabled });
+                else await stdout.WriteLineAsync($"{platform.Name} ({platform.Id}) registered for {owner.Name}{(monitored.Enabled ? "; monitored every " + monitored.IntervalMinutes + " minutes" : "")}.");
                 return 0;
             });
         });

@@ -37,13 +37,11 @@ public sealed record SightingView(string Type, string Value, string? Context, st
 /// <summary>Monitoring of a platform through the API: its settings, runs, observations, signals and evidence records.</summary>
 public static class MonitoringApi
 {
-    private static readonly string[] Fields = ["enabled", "intervalMinutes", "seeds", "maxPages", "maxDepth", "delayMs", "perHost", "respectRobots", "profile", "resolve"];
-
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/platforms/{id:guid}").WithTags("Monitoring");
         group.MapGet("/monitor", GetMonitor).WithSummary("How the platform is monitored.");
-        group.MapPut("/monitor", PutMonitor).RequireAuthorization(AccessServices.MemberPolicy).Accepts<JsonElement>("application/json")
+        group.MapPut("/monitor", PutMonitor).RequireAuthorization(AccessServices.MemberPolicy).Accepts<MonitorSettingsInput>("application/json")
             .WithSummary("Change how the platform is monitored (start pages, schedule, manners, limits, profile, resolve map).");
         group.MapPost("/runs", RunNow).RequireAuthorization(AccessServices.MemberPolicy).WithSummary("Run the platform's monitoring now.");
         group.MapGet("/runs", Runs).WithSummary("The platform's monitoring runs, newest first.");
@@ -59,115 +57,16 @@ public static class MonitoringApi
         return platform is null ? TypedResults.NotFound() : TypedResults.Ok(MonitorView.Of(platform.Monitor));
     }
 
-    private static async Task<Results<Ok<MonitorView>, NotFound, ValidationProblem>> PutMonitor(IsopDb db, MonitorSettings settings, Guid id, HttpRequest request, CancellationToken ct)
+    private static async Task<Results<Ok<MonitorView>, NotFound, ValidationProblem>> PutMonitor(Platforms.PlatformWrites writes, Guid id, HttpRequest request, CancellationToken ct)
     {
-        var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == id, ct);
-        if (platform is null) return TypedResults.NotFound();
-        // Who may not change the platform learns nothing from validating its settings (the server's addresses among them).
-        if (!db.Caller.CanWriteFor(platform.OwnerOrganisationId)) throw new AccessDeniedException($"{db.Caller.Name} may not change this platform.");
-        var errors = new Dictionary<string, string[]>();
-        using var document = await ApiErrors.ParseBodyAsync(request, errors, ct);
-        if (document is not null) Apply(document.RootElement, platform.Monitor, settings.AllowPrivateResolve, errors);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        platform.Monitor.ScheduleIfEnabled(db.Time.GetUtcNow());
-        platform.UpdatedAt = db.Time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(MonitorView.Of(platform.Monitor));
+        var platform = await writes.SetMonitorAsync(id, await ApiErrors.ReadInputAsync(request, MonitorSettingsInput.Read, ct), ct);
+        return platform is null ? TypedResults.NotFound() : TypedResults.Ok(MonitorView.Of(platform.Monitor));
     }
 
-    /// <summary>
-    /// Validates and applies monitor settings; errors name the field and what was expected. Resolve entries that lead to
-    /// private addresses are refused unless the server allows them (<paramref name="allowPrivateResolve"/>).
-    /// </summary>
-    public static void Apply(JsonElement body, PlatformMonitor monitor, bool allowPrivateResolve, Dictionary<string, string[]> errors)
-    {
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            errors["$"] = ["expected a monitor object"];
-            return;
-        }
-        foreach (var p in body.EnumerateObject())
-            if (Array.IndexOf(Fields, p.Name) < 0) errors[p.Name] = [$"unknown field (expected one of {string.Join(", ", Fields)})"];
-        if (Bool(body, "enabled", errors) is { } enabled) monitor.Enabled = enabled;
-        if (Int(body, "intervalMinutes", 5, 43_200, errors) is { } interval) monitor.IntervalMinutes = interval;
-        if (Int(body, "maxPages", 1, 100_000, errors) is { } pages) monitor.MaxPages = pages;
-        if (Int(body, "maxDepth", 0, 50, errors) is { } depth) monitor.MaxDepth = depth;
-        if (Int(body, "delayMs", 0, 60_000, errors) is { } delay) monitor.DelayMs = delay;
-        if (Int(body, "perHost", 1, 16, errors) is { } perHost) monitor.PerHost = perHost;
-        if (Bool(body, "respectRobots", errors) is { } robots) monitor.RespectRobots = robots;
-        if (Strings(body, "seeds", errors) is { } seeds)
-        {
-            for (var i = 0; i < seeds.Count; i++)
-                if (Urls.Resolve(seeds[i], null, out var problem) is null) errors[$"seeds[{i}]"] = [problem!];
-            monitor.Seeds = string.Join('\n', seeds);
-        }
-        if (Strings(body, "resolve", errors) is { } resolve)
-        {
-            for (var i = 0; i < resolve.Count; i++)
-            {
-                try { ResolveMap.Parse([resolve[i]]); }
-                catch (FormatException e) { errors[$"resolve[{i}]"] = [e.Message]; continue; }
-                if (!allowPrivateResolve && ResolvePermission.Needed(resolve[i]) is { } needed) errors[$"resolve[{i}]"] = [needed];
-            }
-            monitor.Resolve = string.Join('\n', resolve);
-        }
-        if (body.TryGetProperty("profile", out var profile))
-        {
-            if (profile.ValueKind == JsonValueKind.Null) monitor.Profile = null;
-            else
-            {
-                var text = profile.ValueKind == JsonValueKind.String ? profile.GetString()! : profile.GetRawText();
-                try
-                {
-                    ExtractionProfile.Parse(text);
-                    monitor.Profile = text;
-                }
-                catch (ProfileException e)
-                {
-                    errors["profile"] = [e.Message];
-                }
-            }
-        }
-    }
-
-    private static bool? Bool(JsonElement body, string name, Dictionary<string, string[]> errors)
-    {
-        if (!body.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        if (v.ValueKind is JsonValueKind.True or JsonValueKind.False) return v.GetBoolean();
-        errors[name] = [$"expected true or false, got {ApiErrors.Quote(v)}"];
-        return null;
-    }
-
-    private static int? Int(JsonElement body, string name, int min, int max, Dictionary<string, string[]> errors)
-    {
-        if (!body.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) && n >= min && n <= max) return n;
-        errors[name] = [$"expected a whole number from {min} to {max}, got {ApiErrors.Quote(v)}"];
-        return null;
-    }
-
-    private static List<string>? Strings(JsonElement body, string name, Dictionary<string, string[]> errors)
-    {
-        if (!body.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.String))
-        {
-            errors[name] = ["expected an array of strings"];
-            return null;
-        }
-        var list = v.EnumerateArray().Select(x => x.GetString()!.Trim()).Where(x => x.Length > 0).ToList();
-        if (list.Count > 200) errors[name] = ["at most 200 entries"];
-        return list;
-    }
-
-    private static async Task<Results<Accepted<MonitorView>, NotFound>> RunNow(IsopDb db, Guid id, CancellationToken ct)
-    {
-        var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == id, ct);
-        if (platform is null) return TypedResults.NotFound();
-        if (!db.Caller.CanWriteFor(platform.OwnerOrganisationId)) throw new AccessDeniedException($"{db.Caller.Name} may not run the monitoring of this platform.");
-        platform.Monitor.RunNow(db.Time.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Accepted($"/api/v1/platforms/{id}/runs", MonitorView.Of(platform.Monitor));
-    }
+    private static async Task<Results<Accepted<MonitorView>, NotFound>> RunNow(Platforms.PlatformWrites writes, Guid id, CancellationToken ct) =>
+        await writes.RunNowAsync(id, ct) is { } platform
+            ? TypedResults.Accepted($"/api/v1/platforms/{id}/runs", MonitorView.Of(platform.Monitor))
+            : TypedResults.NotFound();
 
     private static async Task<Results<Ok<Paged<RunView>>, NotFound>> Runs(IsopDb db, Guid id, int? page, int? pageSize, CancellationToken ct)
     {

@@ -23,20 +23,21 @@ public static class RangeDemo
             await CatalogueImporter.ImportAsync(db, works, organisationId, Tlp.Green, null, ct);
         }
         var ids = new List<Guid>();
-        var now = db.Time.GetUtcNow();
+        // The range listens on loopback, and registering it is the local operator's act: its resolve entries are allowed.
+        var writes = new PlatformWrites(db, allowPrivateResolve: true);
         foreach (var site in range.World.Sites.Where(s => s.Piracy))
         {
             var name = $"{site.Name} (range)";
-            var existing = await db.Platforms.SingleOrDefaultAsync(p => p.Name == name && p.OwnerOrganisationId == organisationId, ct);
-            if (existing is not null)
+            // The range listens on a new port each start: keep the platform pointed at it.
+            var pointed = new MonitorSettingsInput { Seeds = [range.Home(site).AbsoluteUri], Resolve = range.ResolveEntries.ToList() };
+            var existing = await db.Platforms.Where(p => p.Name == name && p.OwnerOrganisationId == organisationId).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct);
+            if (existing is { } id)
             {
-                // The range listens on a new port each start: keep the platform pointed at it.
-                existing.Monitor.Seeds = range.Home(site).AbsoluteUri;
-                existing.Monitor.Resolve = string.Join('\n', range.ResolveEntries);
-                ids.Add(existing.Id);
+                await writes.SetMonitorAsync(id, pointed, ct);
+                ids.Add(id);
                 continue;
             }
-            var platform = new Platform
+            var platform = await writes.CreateAsync(new PlatformInput
             {
                 Name = name,
                 Kind = site.Archetype switch
@@ -49,27 +50,14 @@ public static class RangeDemo
                 },
                 Description = $"Range site {site.Id}: {site.Archetype}, in {site.Language}.",
                 Tlp = Tlp.Green,
-                OwnerOrganisationId = organisationId,
-                CreatedAt = now,
-                UpdatedAt = now,
-                Monitor = new PlatformMonitor
-                {
-                    Enabled = settings.Enabled,
-                    IntervalMinutes = settings.IntervalMinutes,
-                    Seeds = range.Home(site).AbsoluteUri,
-                    Resolve = string.Join('\n', range.ResolveEntries),
-                    DelayMs = settings.DelayMs,
-                    PerHost = settings.PerHost,
-                    MaxPages = settings.MaxPages,
-                    MaxDepth = settings.MaxDepth,
-                },
-            };
-            platform.SetDomains(site.Domains.Select(d => d.Host), now);
-            platform.Monitor.ScheduleIfEnabled(now);
-            db.Platforms.Add(platform);
+                Domains = site.Domains.Select(d => d.Host).ToList(),
+            }, pointed with
+            {
+                Enabled = settings.Enabled, IntervalMinutes = settings.IntervalMinutes, DelayMs = settings.DelayMs,
+                PerHost = settings.PerHost, MaxPages = settings.MaxPages, MaxDepth = settings.MaxDepth,
+            }, ct, organisationId);
             ids.Add(platform.Id);
         }
-        await db.SaveChangesAsync(ct);
         return ids;
     }
 }

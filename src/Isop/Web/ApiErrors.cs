@@ -64,6 +64,19 @@ public static class ApiErrors
         }
     }
 
+    /// <summary>
+    /// Reads a JSON body into a typed input. What is wrong with it (not JSON, wrong types, unknown fields) travels with
+    /// the input and is reported when the write service validates it, after the caller's access is checked.
+    /// </summary>
+    public static async Task<T> ReadInputAsync<T>(HttpRequest request, Func<JsonElement, Dictionary<string, string[]>, T> read, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        using var document = await ApiErrors.ParseBodyAsync(request, errors, ct);
+        if (document is not null) return read(document.RootElement, errors);
+        using var empty = JsonDocument.Parse("{}");
+        return read(empty.RootElement, errors);
+    }
+
     /// <summary>A value quoted back in an error, cut so that a megabyte sent is not a megabyte returned.</summary>
     public static string Quote(JsonElement value)
     {
@@ -126,6 +139,13 @@ internal sealed class IsopExceptionHandler(IProblemDetailsService problems) : IE
                 {
                     HttpContext = context,
                     ProblemDetails = { Status = 403, Title = "Forbidden", Detail = denied.Message },
+                });
+            case InvalidInputException invalid:
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = new Microsoft.AspNetCore.Http.HttpValidationProblemDetails(invalid.Errors.ToDictionary()) { Status = 400, Title = "One or more validation errors occurred." },
                 });
             case CatalogueFormatException format:
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;

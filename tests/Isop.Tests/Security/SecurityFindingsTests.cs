@@ -109,6 +109,51 @@ public abstract class SecurityFindingsTests(AppFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task A_non_owners_write_is_refused_even_when_it_would_change_nothing()
+    {
+        fixture.Require();
+        var (_, ownerToken, _) = await NewMemberAsync($"Own{Guid.NewGuid():N}"[..14], MemberRole.Analyst);
+        var (_, otherToken, _) = await NewMemberAsync($"Oth{Guid.NewGuid():N}"[..14], MemberRole.Analyst);
+        var name = $"Green {Guid.NewGuid():N}";
+        var created = await fixture.App.ClientWithToken(ownerToken).PostAsJsonAsync("/api/v1/platforms", new { name, kind = "forum", domains = new[] { "green.test" }, tlp = "GREEN" }, Ct);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var other = fixture.App.ClientWithToken(otherToken);
+        // The same values (a write that changes nothing), an empty body, a bad body: all refused, none validated.
+        foreach (var body in new object[] { new { name, kind = "forum", domains = new[] { "green.test" }, tlp = "GREEN" }, new { }, new { kind = "warez" } })
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.PutAsJsonAsync($"/api/v1/platforms/{id}", body, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsync($"/api/v1/platforms/{id}/runs", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.DeleteAsync($"/api/v1/platforms/{id}", Ct)).StatusCode);
+        // A platform the caller cannot see is not found, whatever the body.
+        var (_, strangerToken, _) = await NewMemberAsync($"Str{Guid.NewGuid():N}"[..14], MemberRole.Analyst);
+        var amber = await fixture.App.ClientWithToken(ownerToken).PostAsJsonAsync("/api/v1/platforms", new { name = name + " amber", kind = "forum", domains = new[] { "amber.test" } }, Ct);
+        var hidden = (await amber.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.App.ClientWithToken(strangerToken).PutAsJsonAsync($"/api/v1/platforms/{hidden}", new { kind = "warez" }, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_a_platform_keeps_its_evidence_and_says_so()
+    {
+        fixture.Require();
+        var (member, token, password) = await NewMemberAsync($"Del{Guid.NewGuid():N}"[..14], MemberRole.Analyst);
+        var created = await fixture.App.ClientWithToken(token).PostAsJsonAsync("/api/v1/platforms", new { name = $"Gone {Guid.NewGuid():N}", kind = "forum", domains = new[] { "gone.test" } }, Ct);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var evidence = Path.Combine(fixture.App.Services.GetRequiredService<MonitorSettings>().EvidenceRoot, id.ToString("N"));
+        Directory.CreateDirectory(evidence);
+        var warc = Path.Combine(evidence, "run.warc.gz");
+        await File.WriteAllBytesAsync(warc, [1, 2, 3], Ct);
+
+        var browser = Browser();
+        await Forms.SignInAsync(browser, member.Email!, password);
+        var deleted = await Forms.PostAsync(browser, $"/Platforms/{id}", new Dictionary<string, string>(), $"/Platforms/{id}?handler=Delete");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        var list = await browser.GetStringAsync("/Platforms", Ct);
+        Assert.Contains("evidence is kept", list, StringComparison.Ordinal);
+        Assert.Contains(id.ToString("N"), list, StringComparison.Ordinal);
+        Assert.True(File.Exists(warc));
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.App.ClientWithToken(token).GetAsync($"/api/v1/platforms/{id}", Ct)).StatusCode);
+    }
+
     [Theory]
     [InlineData("{\"name\": \"Bad\\u0000Site\", \"kind\": \"forum\", \"domains\": [\"bad.test\"]}", "name", "NUL")]
     [InlineData("{\"name\": \"Bad\\ud800Site\", \"kind\": \"forum\", \"domains\": [\"bad.test\"]}", "name", "surrogate")]

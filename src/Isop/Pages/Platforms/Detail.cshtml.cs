@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace Isop.Pages.Platforms;
 
 /// <summary>One platform: how it is monitored, what monitoring saw (listings and their matches), its signals and runs.</summary>
-public sealed class DetailModel(IsopDb db, Monitoring.MonitorSettings monitorSettings, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailModel(IsopDb db, PlatformWrites writes, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int Size = 50;
 
@@ -39,69 +39,38 @@ public sealed class DetailModel(IsopDb db, Monitoring.MonitorSettings monitorSet
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostEditAsync(string? name, string? kind, string? domains, string? tlp, CancellationToken ct)
-    {
-        var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == Id, ct);
-        if (platform is null) return NotFound();
-        if (!db.Caller.CanWriteFor(platform.OwnerOrganisationId)) return Forbid();
-        if (PlatformForm.Read(name, kind, domains, tlp, platform.Tlp, Errors) is { } form)
-        {
-            var now = db.Time.GetUtcNow();
-            platform.Name = form.Name;
-            platform.Kind = form.Kind;
-            platform.Tlp = form.Tlp;
-            platform.SetDomains(form.Domains, now);
-            platform.UpdatedAt = now;
-            await db.SaveChangesAsync(ct);
-            Message = l["Platform saved."];
-        }
-        await LoadAsync(ct);
-        return Page();
-    }
+    public Task<IActionResult> OnPostEditAsync(string? name, string? kind, string? domains, string? tlp, CancellationToken ct) =>
+        WriteAsync(() => writes.UpdateAsync(Id, PlatformForm.Platform(name, kind, domains, tlp), ct), l["Platform saved."], ct);
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
     {
-        var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == Id, ct);
-        if (platform is null) return NotFound();
-        if (!db.Caller.CanWriteFor(platform.OwnerOrganisationId)) return Forbid();
-        db.Platforms.Remove(platform);
-        await RecordShares.RemoveAllAsync<Platform>(db, platform.Id, ct);
-        await db.SaveChangesAsync(ct);
+        if (await writes.DeleteAsync(Id, ct) is not { } deleted) return NotFound();
+        TempData["message"] = l["Platform {0} deleted. Its evidence is kept in the evidence store (folder {1}).", deleted.Name, deleted.EvidenceFolder].Value;
         return Redirect("/Platforms");
     }
 
-    public async Task<IActionResult> OnPostRunAsync(CancellationToken ct)
-    {
-        var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == Id, ct);
-        if (platform is null) return NotFound();
-        if (!db.Caller.CanWriteFor(platform.OwnerOrganisationId)) return Forbid();
-        platform.Monitor.RunNow(db.Time.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        Message = l["Monitoring run requested: it starts within seconds."];
-        await LoadAsync(ct);
-        return Page();
-    }
+    public Task<IActionResult> OnPostRunAsync(CancellationToken ct) =>
+        WriteAsync(() => writes.RunNowAsync(Id, ct), l["Monitoring run requested: it starts within seconds."], ct);
 
-    public async Task<IActionResult> OnPostMonitorAsync(bool enabled, int intervalMinutes, string? seeds, string? resolve, int delayMs, int perHost, int maxPages, int maxDepth, bool respectRobots, string? profile, CancellationToken ct)
+    public Task<IActionResult> OnPostMonitorAsync(bool enabled, int intervalMinutes, string? seeds, string? resolve, int delayMs, int perHost, int maxPages, int maxDepth, bool respectRobots, string? profile, CancellationToken ct) =>
+        WriteAsync(() => writes.SetMonitorAsync(Id, PlatformForm.Monitor(enabled, intervalMinutes, seeds, resolve, delayMs, perHost, maxPages, maxDepth, respectRobots, profile), ct),
+            l["Monitoring settings saved."], ct);
+
+    /// <summary>One write through the platform service: refused → 403, problems listed on the page, success said.</summary>
+    private async Task<IActionResult> WriteAsync(Func<Task<Platform?>> write, string done, CancellationToken ct)
     {
-        var platform = await db.Platforms.SingleOrDefaultAsync(p => p.Id == Id, ct);
-        if (platform is null) return NotFound();
-        if (!db.Caller.CanWriteFor(platform.OwnerOrganisationId)) return Forbid();
-        static string[] Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        using var body = JsonDocument.Parse(JsonSerializer.Serialize(new
+        try
         {
-            enabled, intervalMinutes, seeds = Lines(seeds), resolve = Lines(resolve), delayMs, perHost, maxPages, maxDepth, respectRobots,
-            profile = string.IsNullOrWhiteSpace(profile) ? null : profile,
-        }));
-        var errors = new Dictionary<string, string[]>();
-        MonitoringApi.Apply(body.RootElement, platform.Monitor, monitorSettings.AllowPrivateResolve, errors);
-        if (errors.Count > 0) Errors.AddRange(errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
-        else
+            if (await write() is null) return NotFound();
+            Message = done;
+        }
+        catch (AccessDeniedException)
         {
-            platform.Monitor.ScheduleIfEnabled(db.Time.GetUtcNow());
-            platform.UpdatedAt = db.Time.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-            Message = l["Monitoring settings saved."];
+            return Forbid();
+        }
+        catch (InvalidInputException e)
+        {
+            Errors.AddRange(PlatformForm.Describe(e));
         }
         await LoadAsync(ct);
         return Page();

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Isop.Pages.Platforms;
 
-public sealed class IndexModel(IsopDb db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(IsopDb db, PlatformWrites writes, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     public List<Platform> Items { get; private set; } = [];
@@ -22,18 +22,18 @@ public sealed class IndexModel(IsopDb db, IStringLocalizer<SharedResource> l) : 
     public async Task<IActionResult> OnPostCreateAsync(string? name, string? kind, string? domains, string? tlp, CancellationToken ct)
     {
         if (!CanWrite) return Forbid();
-        if (PlatformForm.Read(name, kind, domains, tlp, Tlp.Amber, Errors) is not { } form)
+        try
         {
+            var platform = await writes.CreateAsync(PlatformForm.Platform(name, kind, domains, tlp), null, ct);
+            TempData["message"] = l["Platform {0} registered.", platform.Name].Value;
+            return Redirect($"/Platforms/{platform.Id}");
+        }
+        catch (InvalidInputException e)
+        {
+            Errors.AddRange(PlatformForm.Describe(e));
             await LoadAsync(ct);
             return Page();
         }
-        var now = db.Time.GetUtcNow();
-        var platform = new Platform { Name = form.Name, Kind = form.Kind, Tlp = form.Tlp, OwnerOrganisationId = db.Caller.OrganisationId!.Value, CreatedAt = now, UpdatedAt = now };
-        platform.SetDomains(form.Domains, now);
-        db.Platforms.Add(platform);
-        await db.SaveChangesAsync(ct);
-        TempData["message"] = l["Platform {0} registered.", platform.Name].Value;
-        return Redirect($"/Platforms/{platform.Id}");
     }
 
     private async Task LoadAsync(CancellationToken ct)

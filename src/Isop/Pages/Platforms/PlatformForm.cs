@@ -1,24 +1,43 @@
 using Isop.Access;
+using Isop.Monitoring;
 using Isop.Platforms;
+using Isop.Web;
 
 namespace Isop.Pages.Platforms;
 
-/// <summary>The platform form of the UI, checked with the same rules as the API; problems name the field.</summary>
+/// <summary>The platform forms of the UI, turned into the typed inputs the write service checks (the same rules as the API).</summary>
 public static class PlatformForm
 {
-    public static (string Name, PlatformKind Kind, List<string> Domains, Tlp Tlp)? Read(string? name, string? kind, string? domains, string? tlp, Tlp fallback, List<string> errors)
+    /// <summary>The platform form: domains separated by commas, spaces or lines; kind and TLP by their names.</summary>
+    public static PlatformInput Platform(string? name, string? kind, string? domains, string? tlp)
     {
-        var trimmed = name?.Trim() ?? "";
-        if (trimmed.Length is 0 or > 200) errors.Add("name: 1 to 200 characters");
-        if (!PlatformsApi.TryParseKind(kind, out var platformKind)) errors.Add($"kind: expected one of {string.Join(", ", PlatformsApi.KindNamesList)}");
-        var label = fallback;
-        if (!string.IsNullOrEmpty(tlp) && !TlpLabels.TryParse(tlp, out label)) errors.Add($"tlp: expected {TlpLabels.Expected}");
-        var hosts = new List<string>();
-        foreach (var item in (domains ?? "").Split(['\n', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var errors = new Dictionary<string, string[]>();
+        PlatformKind? platformKind = null;
+        if (PlatformKinds.TryParse(kind, out var k)) platformKind = k;
+        else errors["kind"] = [$"expected one of {string.Join(", ", PlatformKinds.Names)}"];
+        Tlp? label = null;
+        if (string.IsNullOrEmpty(tlp)) { }
+        else if (TlpLabels.TryParse(tlp, out var t)) label = t;
+        else errors["tlp"] = [$"expected {TlpLabels.Expected}"];
+        return new PlatformInput
         {
-            if (!DomainNames.TryNormalise(item, out var host, out var problem)) errors.Add($"domains: {item}: {problem}");
-            else if (!hosts.Contains(host)) hosts.Add(host);
-        }
-        return errors.Count == 0 ? (trimmed, platformKind, hosts, label) : null;
+            Name = name ?? "",
+            Kind = platformKind,
+            Tlp = label,
+            Domains = (domains ?? "").Split(['\n', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            ReadErrors = errors,
+        };
     }
+
+    /// <summary>The monitor form: every field is on the form, lists one entry per line, an empty profile removes it.</summary>
+    public static MonitorSettingsInput Monitor(bool enabled, int intervalMinutes, string? seeds, string? resolve, int delayMs, int perHost, int maxPages, int maxDepth, bool respectRobots, string? profile) => new()
+    {
+        Enabled = enabled, IntervalMinutes = intervalMinutes, Seeds = Lines(seeds), Resolve = Lines(resolve), DelayMs = delayMs, PerHost = perHost,
+        MaxPages = maxPages, MaxDepth = maxDepth, RespectRobots = respectRobots, Profile = profile?.Trim() ?? "",
+    };
+
+    private static string[] Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The write's problems as the page lists them ("field: problem").</summary>
+    public static IEnumerable<string> Describe(InvalidInputException e) => e.Errors.Select(x => $"{x.Key}: {string.Join(" ", x.Value)}");
 }
