@@ -78,50 +78,21 @@ public static class CatalogueApi
     }
 
     private static async Task<Results<Created<WorkView>, ValidationProblem, Conflict<ProblemDetailsView>>> Create(
-        IsopDb db, HttpRequest request, CancellationToken ct)
+        IsopDb db, CatalogueWrites writes, HttpRequest request, CancellationToken ct)
     {
-        var caller = db.Caller;
-        var (input, tlp, shares, errors) = await ReadInputAsync(db, request, Tlp.Green, ct);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (await db.Works.AnyAsync(w => w.OwnerOrganisationId == caller.OrganisationId && w.ExternalId == input!.Id, ct))
-            return TypedResults.Conflict(new ProblemDetailsView("Conflict", 409, $"Your organisation already has a work with id \"{input!.Id}\"."));
-        var now = db.Time.GetUtcNow();
-        var work = new Work { ExternalId = input!.Id, OwnerOrganisationId = caller.OrganisationId!.Value, Tlp = tlp, CreatedAt = now, UpdatedAt = now };
-        CatalogueImporter.Apply(work, input);
-        db.Works.Add(work);
-        await RecordShares.ReplaceAsync(db, work, shares ?? SharesDto.None, ct);
-        await db.SaveChangesAsync(ct);
+        var work = await writes.CreateAsync(await ApiErrors.ReadInputAsync(request, ReadWork, ct), ct);
         return TypedResults.Created($"/api/v1/works/{work.Id}", (await ViewsAsync(db, [work], ct))[0]);
     }
 
     private static async Task<Results<Ok<WorkView>, NotFound, ValidationProblem, Conflict<ProblemDetailsView>>> Update(
-        IsopDb db, Guid id, HttpRequest request, CancellationToken ct)
+        IsopDb db, CatalogueWrites writes, Guid id, HttpRequest request, CancellationToken ct)
     {
-        var work = await db.Works.SingleOrDefaultAsync(w => w.Id == id, ct);
-        if (work is null) return TypedResults.NotFound();
-        var (input, tlp, shares, errors) = await ReadInputAsync(db, request, work.Tlp, ct);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (input!.Id != work.ExternalId
-            && await db.Works.AnyAsync(w => w.OwnerOrganisationId == work.OwnerOrganisationId && w.ExternalId == input.Id, ct))
-            return TypedResults.Conflict(new ProblemDetailsView("Conflict", 409, $"Your organisation already has a work with id \"{input.Id}\"."));
-        var changed = CatalogueImporter.Apply(work, input) | work.ExternalId != input.Id | work.Tlp != tlp;
-        work.ExternalId = input.Id;
-        work.Tlp = tlp;
-        if (changed) work.UpdatedAt = db.Time.GetUtcNow();
-        await RecordShares.ReplaceAsync(db, work, shares, ct);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok((await ViewsAsync(db, [work], ct))[0]);
+        var work = await writes.UpdateAsync(id, await ApiErrors.ReadInputAsync(request, ReadWork, ct), ct);
+        return work is null ? TypedResults.NotFound() : TypedResults.Ok((await ViewsAsync(db, [work], ct))[0]);
     }
 
-    private static async Task<Results<NoContent, NotFound>> Delete(IsopDb db, Guid id, CancellationToken ct)
-    {
-        var work = await db.Works.SingleOrDefaultAsync(w => w.Id == id, ct);
-        if (work is null) return TypedResults.NotFound();
-        db.Works.Remove(work);
-        await RecordShares.RemoveAllAsync<Work>(db, work.Id, ct);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, NotFound>> Delete(CatalogueWrites writes, Guid id, CancellationToken ct) =>
+        await writes.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ImportView>, ValidationProblem>> Import(IsopDb db, HttpRequest request, string? tlp, CancellationToken ct)
     {
@@ -162,27 +133,20 @@ public static class CatalogueApi
         await writer.FlushAsync(ct);
     }
 
-    private static async Task<(CatalogueWork? Work, Tlp Tlp, SharesDto? Shares, Dictionary<string, string[]> Errors)> ReadInputAsync(
-        IsopDb db, HttpRequest request, Tlp defaultTlp, CancellationToken ct)
+    /// <summary>Reads a work body: the catalogue format's work object plus <c>tlp</c> and <c>sharedWith</c>.</summary>
+    private static WorkInput ReadWork(JsonElement body, Dictionary<string, string[]> errors)
     {
-        var errors = new Dictionary<string, string[]>();
-        var document = await ApiErrors.ParseBodyAsync(request, errors, ct);
-        if (document is null) return (null, defaultTlp, null, errors);
-        using (document)
+        var list = new List<CatalogueError>();
+        var work = errors.Count > 0 ? null : CatalogueReader.ReadWork(body, "$", list, "tlp", "sharedWith");
+        foreach (var e in list) errors[ApiErrors.FieldOf(e.Path)] = [e.Message];
+        Tlp? tlp = null;
+        SharesDto? shares = null;
+        if (body.ValueKind == JsonValueKind.Object)
         {
-            var list = new List<CatalogueError>();
-            var work = CatalogueReader.ReadWork(document.RootElement, "$", list, "tlp", "sharedWith");
-            foreach (var e in list) errors[ApiErrors.FieldOf(e.Path)] = [e.Message];
-            var tlp = defaultTlp;
-            SharesDto? shares = null;
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                tlp = ApiErrors.ReadTlp(document.RootElement, defaultTlp, errors);
-                shares = ApiErrors.ReadShares(document.RootElement, errors);
-            }
-            await RecordShares.ValidateAsync(db, shares, errors, ct);
-            return (work, tlp, shares, errors);
+            if (body.TryGetProperty("tlp", out var t) && t.ValueKind != JsonValueKind.Null) tlp = ApiErrors.ReadTlp(body, default, errors);
+            shares = ApiErrors.ReadShares(body, errors);
         }
+        return new WorkInput(work, tlp, shares) { ReadErrors = errors };
     }
 
     private static async Task<List<WorkView>> ViewsAsync(IsopDb db, IReadOnlyList<Work> works, CancellationToken ct)

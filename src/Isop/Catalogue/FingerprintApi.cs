@@ -95,16 +95,16 @@ public static class FingerprintApi
         return work is null ? TypedResults.NotFound() : TypedResults.Ok(work.Fingerprints.OrderBy(f => f.CreatedAt).ThenBy(f => f.Second).Select(View).ToList());
     }
 
-    private static async Task<Results<Created<List<FingerprintView>>, NotFound, ValidationProblem>> Add(IsopDb db, Guid id, IFormFile? file, CancellationToken ct)
+    private static async Task<Results<Created<List<FingerprintView>>, NotFound, ValidationProblem>> Add(IsopDb db, CatalogueWrites writes, Guid id, IFormFile? file, CancellationToken ct)
     {
-        var work = await db.Works.Include(w => w.Fingerprints).SingleOrDefaultAsync(w => w.Id == id, ct);
-        if (work is null) return TypedResults.NotFound();
+        // Who may not change the work is refused before anything is hashed.
+        var owner = await db.Works.Where(w => w.Id == id).Select(w => (Guid?)w.OwnerOrganisationId).SingleOrDefaultAsync(ct);
+        if (owner is null) return TypedResults.NotFound();
+        if (!db.Caller.CanWriteFor(owner.Value)) throw new AccessDeniedException($"{db.Caller.Name} may not change this work.");
         var (hashes, error) = await HashUploadAsync(file, ct);
         if (error is not null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [error] });
-        var added = References(hashes, file!.FileName, db.Time.GetUtcNow());
-        work.Fingerprints.AddRange(added);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/works/{id}/fingerprints", added.Select(View).ToList());
+        var added = await writes.AddFingerprintsAsync(id, hashes, file!.FileName, ct);
+        return added is null ? TypedResults.NotFound() : TypedResults.Created($"/api/v1/works/{id}/fingerprints", added.Select(View).ToList());
     }
 
     private static async Task<Results<Ok<FingerprintSearchView>, ValidationProblem>> Match(IsopDb db, FingerprintIndexes indexes, IFormFile? file, int? radius, CancellationToken ct)

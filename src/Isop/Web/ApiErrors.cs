@@ -147,6 +147,13 @@ internal sealed class IsopExceptionHandler(IProblemDetailsService problems) : IE
                     HttpContext = context,
                     ProblemDetails = new Microsoft.AspNetCore.Http.HttpValidationProblemDetails(invalid.Errors.ToDictionary()) { Status = 400, Title = "One or more validation errors occurred." },
                 });
+            case ConflictException conflict:
+                context.Response.StatusCode = StatusCodes.Status409Conflict;
+                return await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = 409, Title = "Conflict", Detail = conflict.Message },
+                });
             case CatalogueFormatException format:
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 var details = new Microsoft.AspNetCore.Http.HttpValidationProblemDetails(

@@ -36,6 +36,7 @@ public static class WebHost
         builder.Services.AddSingleton(sp => new Monitoring.MonitorSettings(Path.Combine(sp.GetRequiredService<IsopSettings>().DataDirectory, "evidence"),
             AllowPrivateResolve: Monitoring.ResolvePermission.AllowedBy(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddSingleton<Monitoring.MonitorRunner>();
+        builder.Services.AddScoped<CatalogueWrites>();
         builder.Services.AddScoped(sp => new Platforms.PlatformWrites(sp.GetRequiredService<IsopDb>(), sp.GetRequiredService<Monitoring.MonitorSettings>()));
         if (!string.Equals(builder.Configuration["Isop:Monitoring"], "false", StringComparison.OrdinalIgnoreCase))
             builder.Services.AddHostedService<Monitoring.PlatformMonitorService>();

@@ -11,7 +11,7 @@ namespace Isop.Pages.Catalogue;
 
 [RequestSizeLimit(CatalogueReader.MaxBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = CatalogueReader.MaxBytes)]
-public sealed class IndexModel(IsopDb db, CatalogueMatchers matchers, FingerprintIndexes fingerprints, FingerprintBudget budget, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(IsopDb db, CatalogueWrites writes, CatalogueMatchers matchers, FingerprintIndexes fingerprints, FingerprintBudget budget, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int Size = 50;
 
@@ -31,7 +31,7 @@ public sealed class IndexModel(IsopDb db, CatalogueMatchers matchers, Fingerprin
     public async Task<IActionResult> OnPostFingerprintAsync(string? workId, IFormFile? file, CancellationToken ct)
     {
         if (!CanWrite) return Forbid();
-        var work = await db.Works.Include(w => w.Fingerprints)
+        var work = await db.Works.AsNoTracking()
             .FirstOrDefaultAsync(w => w.ExternalId == (workId ?? "").Trim() && w.OwnerOrganisationId == db.Caller.OrganisationId, ct);
         if (work is null) Errors.Add(l["No work of your organisation has the id {0}.", workId ?? ""]);
         else
@@ -41,8 +41,7 @@ public sealed class IndexModel(IsopDb db, CatalogueMatchers matchers, Fingerprin
             if (error is not null) Errors.Add($"{file?.FileName}: {error}");
             else
             {
-                work.Fingerprints.AddRange(FingerprintApi.References(hashes, file!.FileName, db.Time.GetUtcNow()));
-                await db.SaveChangesAsync(ct);
+                await writes.AddFingerprintsAsync(work.Id, hashes, file!.FileName, ct);
                 Message = l["{0}: {1} reference fingerprints added to {2}.", file!.FileName, hashes.Count, work.ExternalId];
             }
         }
