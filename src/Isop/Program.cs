@@ -15,8 +15,8 @@ public sealed class Program
         // WebApplicationFactory starts the entry point with host settings only (--contentRoot=…): serve.
         if (HostArguments.AreHostOnly(args))
         {
-            var app = WebHost.Build(args);
-            return await WebHost.RunAsync(app, Console.Out, CancellationToken.None);
+            var app = IsopServer.Build(args);
+            return await IsopServer.RunAsync(app, Console.Out, CancellationToken.None);
         }
         return await IsopCommand.Create().Parse(args).InvokeAsync();
     }

@@ -222,7 +222,7 @@ internal static class Vocabulary
     public static readonly FrozenSet<string> EpisodeWordsAfter = new[] { "bölüm", "bolum", "blm", "bölum", "bolüm" }
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>"and" between two episode numbers ("afl.3 en 4", "Episode 5 & 6", "épisode 1 et 2", "Folge 3 und 4").</summary>
+    /// <summary>"and" between two episode numbers ("afl.3 en 4", "Episode 5 &amp; 6", "épisode 1 et 2", "Folge 3 und 4").</summary>
     public static readonly FrozenSet<string> EpisodeConjunctions = new[] { "&", "and", "en", "et", "und", "y", "e", "i", "и", "와", "과" }
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 

@@ -19,6 +19,7 @@ public static class AccessServices
     /// <summary>Identity (cookie login, TOTP, lockout) for people, bearer tokens for machines, and the caller seam.</summary>
     public static IServiceCollection AddIsopAccess(this IServiceCollection services)
     {
+        services.AddScoped<Accounts>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICallerAccessor, HttpCaller>();
 
@@ -189,6 +190,8 @@ internal sealed class ApiTokenHandler(
         // An admin's lock stops a member's tokens; wrong passwords tried by someone else do not.
         if (Member.LockedByAdmin(token.Member, now)) return AuthenticateResult.Fail("The token's member is locked.");
         var identity = new ClaimsIdentity(AccessServices.ClaimsFor(token.Member, token.Member.Organisation), Scheme.Name);
+        // A token issued with this one may not outlive it.
+        identity.AddClaim(new Claim(IsopClaims.TokenExpiresAt, token.ExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "never"));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 }

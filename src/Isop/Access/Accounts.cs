@@ -82,7 +82,11 @@ public sealed class Accounts(IsopDb db, UserManager<Member> users, TimeProvider 
     /// the member (a token of theirs would read what was shared with them by name, and the audit log would name them).
     /// Returns the errors by field, or the token and its secret (shown once).
     /// </summary>
-    public async Task<(Dictionary<string, string[]> Errors, ApiToken? Token, string? Secret)> IssueOwnTokenAsync(Caller caller, string? name, int? expiresInDays, CancellationToken ct)
+    /// <summary>
+    /// Issues the caller a token of their own. A token issued with another token (<paramref name="notAfter"/>, the
+    /// parent's expiry) expires no later than its parent, so that a short-lived token cannot mint a lasting one.
+    /// </summary>
+    public async Task<(Dictionary<string, string[]> Errors, ApiToken? Token, string? Secret)> IssueOwnTokenAsync(Caller caller, string? name, int? expiresInDays, CancellationToken ct, DateTimeOffset? notAfter = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (caller.MemberId is not { } memberId) throw new InvalidOperationException("Only a member holds API tokens.");
@@ -90,7 +94,13 @@ public sealed class Accounts(IsopDb db, UserManager<Member> users, TimeProvider 
         if (expiresInDays is < 1 or > 3650) errors["expiresInDays"] = ["expected 1 to 3650 days"];
         if (errors.Count > 0) return (errors, null, null);
         var now = time.GetUtcNow();
-        var (token, secret) = ApiToken.Issue(memberId, name!.Trim(), now, expiresInDays is { } days ? now.AddDays(days) : null);
+        var expires = expiresInDays is { } days ? now.AddDays(days) : notAfter;
+        if (notAfter is { } limit && expires > limit)
+        {
+            errors["expiresInDays"] = [$"a token issued with a token expires no later than it does ({limit:yyyy-MM-dd HH:mm} UTC)"];
+            return (errors, null, null);
+        }
+        var (token, secret) = ApiToken.Issue(memberId, name!.Trim(), now, expires);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(ct);
         return (errors, token, secret);

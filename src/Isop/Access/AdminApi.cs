@@ -1,12 +1,12 @@
 using Isop.Data;
-using Isop.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Isop.Access;
 
 public sealed record OrganisationView(Guid Id, string Name, OrganisationKind Kind, string? Country);
-public sealed record MemberView(Guid Id, string Email, string DisplayName, Guid OrganisationId, MemberRole Role, bool LockedOut, bool TwoFactor);
+/// <remarks><paramref name="LockedOut"/> and <paramref name="TwoFactor"/> are given only to those who administer the member's organisation.</remarks>
+public sealed record MemberView(Guid Id, string Email, string DisplayName, Guid OrganisationId, MemberRole Role, bool? LockedOut, bool? TwoFactor);
 public sealed record NewOrganisation(string? Name, OrganisationKind? Kind, string? Country);
 public sealed record NewMember(string? Email, string? DisplayName, Guid? OrganisationId, MemberRole? Role);
 public sealed record CreatedMemberView(MemberView Member, string Password);
@@ -63,7 +63,9 @@ public static class AdminApi
         if (!await db.Organisations.AnyAsync(o => o.Id == id, ct)) return TypedResults.NotFound();
         var now = db.Time.GetUtcNow();
         var members = await db.Users.AsNoTracking().Where(m => m.OrganisationId == id).OrderBy(m => m.DisplayName).ToListAsync(ct);
-        return TypedResults.Ok(members.Select(m => View(m, now)).ToList());
+        // The directory names RED recipients; how their accounts are secured is their administrators' business.
+        var administers = db.Caller.MayAdminister(id);
+        return TypedResults.Ok(members.Select(m => administers ? View(m, now) : View(m, now) with { LockedOut = null, TwoFactor = null }).ToList());
     }
 
     private static async Task<Ok<List<TokenView>>> MyTokens(IsopDb db, CancellationToken ct)
@@ -72,12 +74,12 @@ public static class AdminApi
         return TypedResults.Ok((await db.ApiTokens.AsNoTracking().Where(t => t.MemberId == me).OrderBy(t => t.CreatedAt).ToListAsync(ct)).Select(View).ToList());
     }
 
-    private static async Task<Results<Created<CreatedTokenView>, ValidationProblem, ProblemHttpResult>> CreateToken(IsopDb db, Accounts accounts, NewToken input, CancellationToken ct)
+    private static async Task<Results<Created<CreatedTokenView>, ValidationProblem, ProblemHttpResult>> CreateToken(IsopDb db, Accounts accounts, HttpContext http, NewToken input, CancellationToken ct)
     {
         if (input.MemberId is { } other && other != db.Caller.MemberId)
             return TypedResults.Problem("API tokens are issued only to the member who will use them: sign in as that member to issue one.",
                 statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
-        var (errors, token, secret) = await accounts.IssueOwnTokenAsync(db.Caller, input.Name, input.ExpiresInDays, ct);
+        var (errors, token, secret) = await accounts.IssueOwnTokenAsync(db.Caller, input.Name, input.ExpiresInDays, ct, IsopClaims.TokenExpiry(http.User));
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         return TypedResults.Created($"/api/v1/tokens/{token!.Id}", new CreatedTokenView(View(token), secret!));
     }

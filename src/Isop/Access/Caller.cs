@@ -43,6 +43,12 @@ public static class IsopClaims
     public const string Name = "isop:name";
     public const string PlatformAdmin = "isop:platform-admin";
     public const string MustChangePassword = "isop:must-change-password";
+    /// <summary>On a request authenticated by an API token: when that token expires ("never" when it does not).</summary>
+    public const string TokenExpiresAt = "isop:token-expires";
+
+    /// <summary>The expiry of the token a request was authenticated with; null for a session or a token that never expires.</summary>
+    public static DateTimeOffset? TokenExpiry(ClaimsPrincipal user) =>
+        DateTimeOffset.TryParse(user.FindFirstValue(TokenExpiresAt), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) ? at : null;
 }
 
 /// <summary>The seam through which the database learns who is calling.</summary>

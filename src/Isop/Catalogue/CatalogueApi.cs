@@ -41,7 +41,7 @@ public static class CatalogueApi
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(CatalogueReader.MaxBytes))
             .WithSummary("Bulk import in the catalogue format: idempotent by id, all-or-nothing.");
         catalogue.MapGet("/export", Export).WithSummary("The works you may see, in the catalogue format.");
-        catalogue.MapPost("/match", Match).WithSummary("Recognise the works you may see in listing texts: work, episode, confidence and reasons.");
+        catalogue.MapPost("/match", Match).RequireRateLimiting(CatalogueServices.AnonymousMatchPolicy).WithSummary("Recognise the works you may see in listing texts: work, episode, confidence and reasons.");
         return app;
     }
 

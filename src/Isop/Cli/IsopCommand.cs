@@ -3,7 +3,6 @@ using Isop.Access;
 using Isop.Catalogue;
 using Isop.Data;
 using Isop.Web;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
@@ -108,7 +107,7 @@ public static class IsopCommand
             var output = OutputOf(r, stdout, stderr);
             return await Guard(output, async () =>
             {
-                var app = WebHost.Build([], b =>
+                var app = IsopServer.Build([], b =>
                 {
                     b.Configuration["Isop:Data"] = r.GetValue(Data);
                     if (r.GetValue(Database) is { } database) b.Configuration["Isop:Database"] = database;
@@ -116,10 +115,10 @@ public static class IsopCommand
                     // The demo range runs on loopback: the demo grants its platforms' resolve entries that permission.
                     if (r.GetValue(demo)) b.Configuration[Monitoring.ResolvePermission.Setting] = "true";
                 });
-                if (!r.GetValue(demo)) return await WebHost.RunAsync(app, stdout, ct);
+                if (!r.GetValue(demo)) return await IsopServer.RunAsync(app, stdout, ct);
                 var world = Isop.Range.RangeWorld.Create(r.GetValue(demoSeed), Math.Clamp(r.GetValue(demoScale), 1, 100));
                 await using var range = await Isop.Range.RangeHost.StartAsync(world, Isop.Range.RangeWorld.Days - 1, cancellation: ct);
-                return await WebHost.RunAsync(app, stdout, ct, (services, token) => Monitoring.DemoSetup.StartAsync(services, range, stdout, token));
+                return await IsopServer.RunAsync(app, stdout, ct, (services, token) => Monitoring.DemoSetup.StartAsync(services, range, stdout, token));
             });
         });
         return command;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Isop.Access;
 using Isop.Data;
 using Isop.Monitoring;

@@ -8,7 +8,6 @@ using Isop.Crawling.Extraction;
 using Isop.Crawling.Fetching;
 using Isop.Data;
 using Isop.Platforms;
-using Isop.Recognition.Matching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Isop.Monitoring;

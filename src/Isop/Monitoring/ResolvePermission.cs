@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using Isop.Crawling.Fetching;
-using Microsoft.Extensions.Configuration;
 
 namespace Isop.Monitoring;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Isop.Cli;
-using Isop.Tests.Infrastructure;
 
 namespace Isop.Tests.Cli;
 

@@ -1,5 +1,4 @@
 using Isop.Access;
-using Isop.Data;
 using Isop.Monitoring;
 using Isop.Range;
 using Isop.Tests.Infrastructure;

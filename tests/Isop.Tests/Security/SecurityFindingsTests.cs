@@ -110,6 +110,60 @@ public abstract class SecurityFindingsTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_token_issued_with_a_token_does_not_outlive_it()
+    {
+        fixture.Require();
+        var (_, token, _) = await NewMemberAsync("Mint", MemberRole.Analyst);
+        var day = await fixture.App.ClientWithToken(token).PostAsJsonAsync("/api/v1/tokens", new { name = "one day", expiresInDays = 1 }, Ct);
+        Assert.Equal(HttpStatusCode.Created, day.StatusCode);
+        var parent = await day.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var shortLived = fixture.App.ClientWithToken(parent.GetProperty("secret").GetString());
+        var parentExpiry = parent.GetProperty("token").GetProperty("expiresAt").GetDateTimeOffset();
+
+        var longer = await shortLived.PostAsJsonAsync("/api/v1/tokens", new { name = "a month", expiresInDays = 30 }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, longer.StatusCode);
+        Assert.Contains("no later than", (await longer.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("expiresInDays")[0].GetString(), StringComparison.Ordinal);
+        // Without an expiry, the child takes its parent's.
+        var child = await shortLived.PostAsJsonAsync("/api/v1/tokens", new { name = "child" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, child.StatusCode);
+        // (The parent's expiry comes back from the database: PostgreSQL keeps microseconds.)
+        var childExpiry = (await child.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetProperty("expiresAt").GetDateTimeOffset();
+        Assert.InRange(childExpiry, parentExpiry.AddMilliseconds(-1), parentExpiry);
+    }
+
+    [Fact]
+    public async Task The_member_directory_shows_security_flags_only_to_the_organisations_admins()
+    {
+        fixture.Require();
+        var organisation = $"Dir{Guid.NewGuid():N}"[..14];
+        var (member, _, _) = await NewMemberAsync(organisation, MemberRole.Analyst);
+        var (_, adminToken, _) = await NewMemberAsync(organisation, MemberRole.Admin);
+        var (_, partnerToken, _) = await NewMemberAsync($"Par{Guid.NewGuid():N}"[..14], MemberRole.Partner);
+        var url = $"/api/v1/organisations/{member.OrganisationId}/members";
+        var seen = (await fixture.App.ClientWithToken(partnerToken).GetFromJsonAsync<JsonElement>(url, Ct)).EnumerateArray().Single(m => m.GetProperty("id").GetGuid() == member.Id);
+        Assert.Equal(JsonValueKind.Null, seen.GetProperty("twoFactor").ValueKind);
+        Assert.Equal(JsonValueKind.Null, seen.GetProperty("lockedOut").ValueKind);
+        var administered = (await fixture.App.ClientWithToken(adminToken).GetFromJsonAsync<JsonElement>(url, Ct)).EnumerateArray().Single(m => m.GetProperty("id").GetGuid() == member.Id);
+        Assert.False(administered.GetProperty("twoFactor").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Anonymous_catalogue_matches_are_rate_limited_by_address()
+    {
+        fixture.Require();
+        await using var limited = new IsopApp(fixture.App.Database) { Settings = { [Isop.Catalogue.CatalogueServices.AnonymousMatchesSetting] = "3" } };
+        var (_, token, _) = await limited.MemberAsync($"{Guid.NewGuid():N}@limit.test", "Limit", OrganisationKind.RightsHolder, MemberRole.Viewer);
+        var anonymous = limited.ClientWithToken(null);
+        var body = new { listings = new[] { "Some.Show.S01E02.1080p.WEB-DL" } };
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/v1/catalogue/match", body, Ct)).StatusCode);
+        var refused = await anonymous.PostAsJsonAsync("/api/v1/catalogue/match", body, Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("sign in", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // A member is not limited by the anonymous budget.
+        Assert.Equal(HttpStatusCode.OK, (await limited.ClientWithToken(token).PostAsJsonAsync("/api/v1/catalogue/match", body, Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_non_owners_write_is_refused_even_when_it_would_change_nothing()
     {
         fixture.Require();

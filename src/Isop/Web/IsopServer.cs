@@ -14,7 +14,7 @@ using Scalar.AspNetCore;
 namespace Isop.Web;
 
 /// <summary>The server: reads as a table of contents of the features.</summary>
-public static class WebHost
+public static class IsopServer
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -30,21 +30,10 @@ public static class WebHost
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IsopSettings>().Database);
         builder.Services.AddIsopData();
         builder.Services.AddIsopAccess();
-        builder.Services.AddScoped<Accounts>();
-        builder.Services.AddSingleton<CatalogueMatchers>();
-        builder.Services.AddSingleton<FingerprintIndexes>();
-        builder.Services.AddSingleton(sp => new Monitoring.MonitorSettings(Path.Combine(sp.GetRequiredService<IsopSettings>().DataDirectory, "evidence"),
-            AllowPrivateResolve: Monitoring.ResolvePermission.AllowedBy(sp.GetRequiredService<IConfiguration>())));
-        builder.Services.AddSingleton<Monitoring.MonitorRunner>();
-        builder.Services.AddScoped<CatalogueWrites>();
-        builder.Services.AddScoped(sp => new Platforms.PlatformWrites(sp.GetRequiredService<IsopDb>(), sp.GetRequiredService<Monitoring.MonitorSettings>()));
-        if (!string.Equals(builder.Configuration["Isop:Monitoring"], "false", StringComparison.OrdinalIgnoreCase))
-            builder.Services.AddHostedService<Monitoring.PlatformMonitorService>();
+        builder.Services.AddCatalogue();
+        builder.Services.AddPlatforms();
+        builder.Services.AddMonitoring(builder.Configuration);
         builder.Services.AddIsopWeb();
-        // Cookie and token-provider keys live in the data folder, so sign-ins survive restarts.
-        builder.Services.AddDataProtection().SetApplicationName("isop");
-        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new FileSystemXmlRepository(KeysFolder(sp.GetRequiredService<IsopSettings>()), sp.GetRequiredService<ILoggerFactory>())));
 
         var app = builder.Build();
 
@@ -57,6 +46,7 @@ public static class WebHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseOneTimePasswordChange();
         app.UseTextChecks();
         app.UseAntiforgery();
@@ -118,7 +108,7 @@ public static class WebHost
     }
 
     /// <summary>The keys are not encrypted at rest: only the account that runs Isop may read them.</summary>
-    private static DirectoryInfo KeysFolder(IsopSettings settings)
+    internal static DirectoryInfo KeysFolder(IsopSettings settings)
     {
         var path = Path.Combine(settings.DataDirectory, "keys");
         return OperatingSystem.IsWindows()
@@ -128,8 +118,11 @@ public static class WebHost
 
     private static IServiceCollection AddIsopWeb(this IServiceCollection services)
     {
+        // Cookie and token-provider keys live in the data folder, so sign-ins survive restarts.
+        services.AddDataProtection().SetApplicationName("isop");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new FileSystemXmlRepository(KeysFolder(sp.GetRequiredService<IsopSettings>()), sp.GetRequiredService<ILoggerFactory>())));
         services.AddProblemDetails();
-        services.AddSingleton<FingerprintBudget>();
         services.AddExceptionHandler<IsopExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());
         services.AddHealthChecks().AddDbContextCheck<IsopDb>("database");
