@@ -3,8 +3,10 @@ using System.Text.Encodings.Web;
 using Isop.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Isop.Access;
@@ -19,7 +21,7 @@ public static class AccessServices
     /// <summary>Identity (cookie login, TOTP, lockout) for people, bearer tokens for machines, and the caller seam.</summary>
     public static IServiceCollection AddIsopAccess(this IServiceCollection services)
     {
-        services.AddScoped<Accounts>();
+        services.AddIsopAccounts();
         services.AddHttpContextAccessor();
         services.AddScoped<ICallerAccessor, HttpCaller>();
 
@@ -35,10 +37,8 @@ public static class AccessServices
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(BearerScheme, null)
             .AddIdentityCookies();
 
-        services.AddIdentityCore<Member>(o => ConfigureIdentity(o))
-            .AddSignInManager()
-            .AddEntityFrameworkStores<IsopDb>()
-            .AddDefaultTokenProviders()
+        services.AddIdentityCore<Member>()
+            .AddSignInManager<IsopSignInManager>()
             .AddClaimsPrincipalFactory<MemberClaimsFactory>();
 
         services.ConfigureApplicationCookie(o =>
@@ -73,6 +73,40 @@ public static class AccessServices
             .AddPolicy(MemberPolicy, p => p.RequireAuthenticatedUser().RequireClaim(IsopClaims.MemberId))
             .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireClaim(IsopClaims.Role, nameof(MemberRole.Admin)));
         return services;
+    }
+
+    /// <summary>
+    /// Accounts, for the server and the command line alike: Identity's rules and stores (members' token values
+    /// protected with the data folder's keys), single-use authenticator codes, and <see cref="Accounts"/>.
+    /// </summary>
+    public static IServiceCollection AddIsopAccounts(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDataProtection().SetApplicationName("isop");
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+            new ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
+                o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                    KeysFolder(sp.GetRequiredService<DatabaseSettings>()), sp.GetRequiredService<ILoggerFactory>())));
+        services.AddIdentityCore<Member>(o =>
+            {
+                ConfigureIdentity(o);
+                o.Tokens.AuthenticatorTokenProvider = SingleUseAuthenticator.ProviderName;
+            })
+            .AddEntityFrameworkStores<IsopDb>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<SingleUseAuthenticator>(SingleUseAuthenticator.ProviderName);
+        services.Replace(ServiceDescriptor.Scoped<IUserStore<Member>, ProtectedUserStore>());
+        services.AddScoped<Accounts>();
+        return services;
+    }
+
+    /// <summary>The keys (Data Protection's and the audit seal's) are not encrypted at rest: only the account that runs Isop may read them.</summary>
+    public static DirectoryInfo KeysFolder(DatabaseSettings settings)
+    {
+        var path = settings.KeysDirectory ?? throw new InvalidOperationException("No keys folder is configured.");
+        return OperatingSystem.IsWindows()
+            ? Directory.CreateDirectory(path)
+            : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     /// <summary>The same rules for the server and for <c>isop admin create</c>.</summary>

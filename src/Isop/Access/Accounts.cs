@@ -23,6 +23,9 @@ public sealed class Accounts(IsopDb db, UserManager<Member> users, TimeProvider 
         return organisation;
     }
 
+    /// <summary>How long a one-time password signs in before it must be given anew.</summary>
+    public static readonly TimeSpan OneTimePasswordLifetime = TimeSpan.FromDays(3);
+
     /// <summary>Creates a member with a generated password, returned once and never stored in clear.</summary>
     public async Task<CreatedMember> CreateMemberAsync(string email, string? displayName, Organisation organisation, MemberRole role, CancellationToken ct)
     {
@@ -39,6 +42,7 @@ public sealed class Accounts(IsopDb db, UserManager<Member> users, TimeProvider 
             Role = role,
             CreatedAt = time.GetUtcNow(),
             MustChangePassword = true,
+            OneTimePasswordExpiresAt = time.GetUtcNow() + OneTimePasswordLifetime,
         };
         var password = GeneratePassword();
         var result = await users.CreateAsync(member, password);
@@ -59,6 +63,7 @@ public sealed class Accounts(IsopDb db, UserManager<Member> users, TimeProvider 
         member.PasswordHash = users.PasswordHasher.HashPassword(member, password);
         member.SecurityStamp = Guid.NewGuid().ToString("N");
         member.MustChangePassword = true;
+        member.OneTimePasswordExpiresAt = time.GetUtcNow() + OneTimePasswordLifetime;
         member.LockoutEnd = null;
         member.AccessFailedCount = 0;
         // Whoever took over the account loses their tokens too.

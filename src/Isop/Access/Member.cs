@@ -24,6 +24,8 @@ public sealed class Member : IdentityUser<Guid>
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Set while the member still has the one-time password they were given.</summary>
     public bool MustChangePassword { get; set; }
+    /// <summary>When the one-time password stops signing in (<see cref="Accounts.OneTimePasswordLifetime"/> after it was given).</summary>
+    public DateTimeOffset? OneTimePasswordExpiresAt { get; set; }
 
     /// <summary>
     /// Locked by an admin (until unlocked), as opposed to a lockout after wrong passwords, which lasts minutes: only the

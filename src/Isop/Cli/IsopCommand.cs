@@ -177,7 +177,7 @@ public static class IsopCommand
                 else
                 {
                     stdout.WriteLine($"Created admin {created.Member.Email} in {organisation.Name}.");
-                    stdout.WriteLine($"One-time password (shown once): {created.Password}");
+                    stdout.WriteLine($"One-time password (shown once; valid {Accounts.OneTimePasswordLifetime.TotalDays:0} days): {created.Password}");
                 }
                 return 0;
             });
@@ -224,7 +224,7 @@ public static class IsopCommand
                 if (output.Json) output.WriteJson(new { email = member.Email, memberId = member.Id, password });
                 else
                 {
-                    stdout.WriteLine($"New one-time password for {member.Email} (shown once; it must be changed at sign-in): {password}");
+                    stdout.WriteLine($"New one-time password for {member.Email} (shown once; valid {Accounts.OneTimePasswordLifetime.TotalDays:0} days; it must be changed at sign-in): {password}");
                 }
                 return 0;
             });
@@ -349,8 +349,7 @@ public static class IsopCommand
         services.AddLogging();
         services.AddSingleton<ICallerAccessor>(new FixedCaller(Caller.System($"cli:{Environment.UserName}")));
         services.AddIsopData(settings);
-        services.AddIdentityCore<Member>(AccessServices.ConfigureIdentity).AddEntityFrameworkStores<IsopDb>();
-        services.AddScoped<Accounts>();
+        services.AddIsopAccounts();
         return services.BuildServiceProvider();
     }
 }

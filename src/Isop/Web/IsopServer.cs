@@ -3,10 +3,6 @@ using Isop.Catalogue;
 using Isop.Data;
 using Isop.Monitoring;
 using Isop.Platforms;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Localization;
 using Prometheus;
 using Scalar.AspNetCore;
@@ -98,7 +94,7 @@ public static class IsopServer
             if (created is not null)
             {
                 await output.WriteLineAsync($"Created the first admin {created.Member.Email} of {created.Organisation.Name}.");
-                await output.WriteLineAsync($"One-time password (shown once; change it after signing in): {created.Password}");
+                await output.WriteLineAsync($"One-time password (shown once; valid {Accounts.OneTimePasswordLifetime.TotalDays:0} days; change it after signing in): {created.Password}");
                 await output.WriteLineAsync("Lost it? isop admin reset-password --email " + created.Member.Email);
             }
         }
@@ -107,21 +103,8 @@ public static class IsopServer
         return 0;
     }
 
-    /// <summary>The keys are not encrypted at rest: only the account that runs Isop may read them.</summary>
-    internal static DirectoryInfo KeysFolder(IsopSettings settings)
-    {
-        var path = Path.Combine(settings.DataDirectory, "keys");
-        return OperatingSystem.IsWindows()
-            ? Directory.CreateDirectory(path)
-            : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-    }
-
     private static IServiceCollection AddIsopWeb(this IServiceCollection services)
     {
-        // Cookie and token-provider keys live in the data folder, so sign-ins survive restarts.
-        services.AddDataProtection().SetApplicationName("isop");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new FileSystemXmlRepository(KeysFolder(sp.GetRequiredService<IsopSettings>()), sp.GetRequiredService<ILoggerFactory>())));
         services.AddProblemDetails();
         services.AddExceptionHandler<IsopExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());

@@ -94,11 +94,26 @@ public sealed class AccountTests(SqliteApp fixture) : IClassFixture<SqliteApp>
         Assert.StartsWith("/Account/LoginWith2fa", login.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/", Ct)).StatusCode);
 
-        var good = await Forms.PostAsync(client, "/Account/LoginWith2fa", new Dictionary<string, string> { ["Code"] = Forms.Totp(key, DateTimeOffset.UtcNow) });
+        // The authenticator key is kept protected (Data Protection), not as the app shows it.
+        await using (var tokens = fixture.App.SystemDb())
+        {
+            var stored = await tokens.Set<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().Where(t => t.UserId == member.Id).Select(t => t.Value).ToListAsync(Ct);
+            Assert.NotEmpty(stored);
+            Assert.All(stored, v => Assert.StartsWith("dp1:", v, StringComparison.Ordinal));
+            Assert.DoesNotContain(stored, v => v!.Contains(key, StringComparison.Ordinal));
+        }
+        var code = Forms.Totp(key, DateTimeOffset.UtcNow);
+        var good = await Forms.PostAsync(client, "/Account/LoginWith2fa", new Dictionary<string, string> { ["Code"] = code });
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Security", Ct)).StatusCode);
         // Still a one-time password session: it may only replace the password (issue 11).
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/me", Ct)).StatusCode);
+        // The same code again (a replay within its minute) signs nobody in.
+        var replay = Browser();
+        await Forms.LoginAsync(replay, member.Email!, password);
+        var again = await Forms.PostAsync(replay, "/Account/LoginWith2fa", new Dictionary<string, string> { ["Code"] = code });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await replay.GetAsync("/Account/Security", Ct)).StatusCode);
 
         var attacker = Browser();
         await Forms.LoginAsync(attacker, member.Email!, password);

@@ -164,6 +164,80 @@ public abstract class SecurityFindingsTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task An_unknown_e_mail_costs_the_same_password_hashing_as_a_known_one()
+    {
+        fixture.Require();
+        var (member, _, password) = await NewMemberAsync("Timing", MemberRole.Analyst);
+        var counting = new CountingHasher();
+        await using var app = fixture.App.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddScoped<Microsoft.AspNetCore.Identity.IPasswordHasher<Member>>(_ => counting)));
+        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        await Forms.LoginAsync(browser, $"{Guid.NewGuid():N}@nobody.test", "some password guess");
+        Assert.Equal(1, counting.Verifications);
+        await Forms.LoginAsync(browser, member.Email!, "a wrong password guess");
+        Assert.Equal(2, counting.Verifications);
+    }
+
+    private sealed class CountingHasher : Microsoft.AspNetCore.Identity.IPasswordHasher<Member>
+    {
+        private readonly Microsoft.AspNetCore.Identity.PasswordHasher<Member> _inner = new();
+        public int Verifications;
+        public string HashPassword(Member user, string password) => _inner.HashPassword(user, password);
+        public Microsoft.AspNetCore.Identity.PasswordVerificationResult VerifyHashedPassword(Member user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref Verifications);
+            return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
+    [Fact]
+    public async Task An_expired_one_time_password_no_longer_signs_in()
+    {
+        fixture.Require();
+        var (member, _, password) = await NewMemberAsync("Expiry", MemberRole.Analyst);
+        await using (var db = fixture.App.SystemDb())
+        {
+            var stored = await db.Users.SingleAsync(m => m.Id == member.Id, Ct);
+            Assert.InRange(stored.OneTimePasswordExpiresAt!.Value, DateTimeOffset.UtcNow.AddDays(2.9), DateTimeOffset.UtcNow.AddDays(3.1));
+            stored.OneTimePasswordExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+            await db.SaveChangesAsync(Ct);
+        }
+        var browser = Browser();
+        var refused = await Forms.LoginAsync(browser, member.Email!, password);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("one-time password has expired", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // Who does not know the password learns nothing about it.
+        var guessed = await Forms.LoginAsync(browser, member.Email!, password + "x");
+        Assert.Contains("Invalid e-mail or password.", await guessed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/", Ct)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("//evil.test/")]
+    [InlineData("/\\evil.test")]
+    [InlineData("https://evil.test/")]
+    [InlineData("/%00")]
+    [InlineData("/été?q=한국")]
+    [InlineData("/Platforms?x=%E0%A4%A")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("/ok/../../x")]
+    public async Task Odd_return_urls_never_fail_and_never_leave_the_site(string returnUrl)
+    {
+        fixture.Require();
+        var (member, _, password) = await NewMemberAsync("Return", MemberRole.Analyst);
+        var browser = Browser();
+        // A NUL character is refused as any text a database cannot keep: 400, not 500.
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.GetAsync("/Account/Login?ReturnUrl=%00", Ct)).StatusCode);
+        var page = await browser.GetAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var login = await Forms.PostAsync(browser, "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl),
+            new Dictionary<string, string> { ["Email"] = member.Email!, ["Password"] = password, ["ReturnUrl"] = returnUrl });
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var location = login.Headers.Location!.OriginalString;
+        Assert.StartsWith("/", location, StringComparison.Ordinal);
+        Assert.False(location.StartsWith("//", StringComparison.Ordinal) || location.StartsWith("/\\", StringComparison.Ordinal), location);
+    }
+
+    [Fact]
     public async Task A_non_owners_write_is_refused_even_when_it_would_change_nothing()
     {
         fixture.Require();

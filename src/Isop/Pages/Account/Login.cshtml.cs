@@ -30,8 +30,8 @@ public sealed class LoginModel(SignInManager<Member> signIn, IStringLocalizer<Sh
         var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded) return LocalRedirect(SafeReturn(ReturnUrl));
         if (result.RequiresTwoFactor) return RedirectToPage("LoginWith2fa", new { returnUrl = ReturnUrl });
-        Error = result.IsLockedOut
-            ? l["This account is locked after repeated failures. Try again later or ask an administrator."]
+        Error = result.IsLockedOut ? l["This account is locked after repeated failures. Try again later or ask an administrator."]
+            : result.IsNotAllowed ? l["This one-time password has expired: ask an administrator for a new one."]
             : l["Invalid e-mail or password."];
         return Page();
     }

@@ -111,6 +111,7 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
         if (result.Succeeded && member.MustChangePassword)
         {
             member.MustChangePassword = false;
+            member.OneTimePasswordExpiresAt = null;
             await users.UpdateAsync(member);
         }
         if (result.Succeeded) await signIn.RefreshSignInAsync(member);

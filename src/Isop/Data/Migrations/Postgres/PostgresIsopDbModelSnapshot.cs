@@ -110,6 +110,9 @@ namespace Isop.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<DateTimeOffset?>("OneTimePasswordExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
 

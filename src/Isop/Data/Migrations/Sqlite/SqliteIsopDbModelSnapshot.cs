@@ -105,6 +105,9 @@ namespace Isop.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("OneTimePasswordExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
