@@ -30,8 +30,11 @@ public sealed record MatchableWork(
 public sealed record MatchableSeason(int Number, int? Episodes, int? Year, IReadOnlyList<(string Text, string Language)> Titles);
 
 /// <summary>What a listing is: the work (or null when the matcher abstains), the episode or chapter, and why.</summary>
-public sealed record MatchResult(string Input, string? WorkId, string? Title, int? Episode, double Confidence, IReadOnlyList<string> Reasons)
+public sealed record MatchResult(string Input, string? WorkId, string? Title, int? Episode, double Confidence, IReadOnlyList<MatchReason> Why)
 {
+    /// <summary>The reasons in English (<see cref="Why"/> has them as codes and parameters, for other languages).</summary>
+    public IReadOnlyList<string> Reasons => Why.Select(r => r.English).ToList();
+
     /// <summary>The season the listing is attributed to, when the catalogue knows the work's seasons and the listing says which.</summary>
     public int? Season { get; init; }
 
@@ -129,7 +132,7 @@ public sealed class CatalogueMatcher
             parsed = parsed with { Episodes = [counted.Number], Kind = counted.Chapter ? ReleaseKind.Webtoon : ReleaseKind.Episode };
         // Words the release-name parser recognised (codecs, groups, sites, dates) explain themselves.
         var explained = new HashSet<string>(recognised.SelectMany(TitleText.Words), StringComparer.Ordinal);
-        if (words.Count == 0) return Abstain(input, "no words to match");
+        if (words.Count == 0) return Abstain(input, new MatchReason("none.words"));
 
         // Offsets of each word in a space-joined form of the listing.
         var starts = new int[words.Count];
@@ -144,12 +147,12 @@ public sealed class CatalogueMatcher
         FindSpaced(words, starts, found);
         FindHangul(words, starts, found);
         FindWithoutStopWords(words, starts, found);
-        if (found.Count == 0) return Abstain(input, "no catalogue title appears in the listing");
+        if (found.Count == 0) return Abstain(input, new MatchReason("none.title"));
 
         // The longest title wins over titles inside it ("Kingdom" inside "Kingdom Ashin of the North").
         var maximal = found.Where(o => !found.Any(p => p.Start <= o.Start && p.End >= o.End && (p.End - p.Start) > (o.End - o.Start))).ToList();
 
-        var candidates = new List<(int Work, Occurrence Occurrence, double Confidence, List<string> Reasons, int? Season, bool NoEpisode)>();
+        var candidates = new List<(int Work, Occurrence Occurrence, double Confidence, List<MatchReason> Reasons, int? Season, bool NoEpisode)>();
         foreach (var group in maximal.GroupBy(o => _entries[o.Entry].Work))
         {
             // On a tie the work's own title wins over a season's title that reads the same.
@@ -168,10 +171,10 @@ public sealed class CatalogueMatcher
         {
             var other = _works[candidates[1].Work];
             return new MatchResult(input, null, null, episode, Math.Round(top.Confidence, 3),
-                [.. top.Reasons, $"abstained: {work.Name} and {other.Name} fit almost equally"]) { About = spoken };
+                [.. top.Reasons, new MatchReason("abstained.tie", work.Name, other.Name)]) { About = spoken };
         }
         if (top.Confidence < Threshold)
-            return new MatchResult(input, null, null, episode, Math.Round(top.Confidence, 3), [.. top.Reasons, $"abstained: confidence below {Threshold}"]) { About = spoken };
+            return new MatchResult(input, null, null, episode, Math.Round(top.Confidence, 3), [.. top.Reasons, new MatchReason("abstained.low", Threshold)]) { About = spoken };
         return new MatchResult(input, work.Id, _entries[top.Occurrence.Entry].Text, top.NoEpisode ? null : episode, Math.Round(top.Confidence, 3), top.Reasons)
         {
             Season = top.Season,
@@ -270,41 +273,44 @@ public sealed class CatalogueMatcher
         }
     }
 
-    private (double Confidence, List<string> Reasons, int? Season, bool NoEpisode) Score(
+    private (double Confidence, List<MatchReason> Reasons, int? Season, bool NoEpisode) Score(
         int workIndex, Occurrence occurrence, ReleaseName parsed, List<string> words, List<int> brackets, int[] starts, List<Occurrence> all, HashSet<string> explained)
     {
         var work = _works[workIndex];
         var entry = _entries[occurrence.Entry];
-        var reasons = new List<string>
+        var loose = occurrence.Loose ? ".loose" : "";
+        var reasons = new List<MatchReason>
         {
-            $"title \"{entry.Text}\"{(entry.Language.Length > 0 ? $" ({entry.Language}{(entry.Season is { } n ? $", season {n}" : "")})" : entry.Alias ? " (alias)" : "")} appears in the listing"
-            + (occurrence.Loose ? " (its stop words aside)" : ""),
+            entry.Language.Length > 0 && entry.Season is { } n ? new MatchReason("title.season" + loose, entry.Text, entry.Language, n)
+            : entry.Language.Length > 0 ? new MatchReason("title.lang" + loose, entry.Text, entry.Language)
+            : entry.Alias ? new MatchReason("title.alias" + loose, entry.Text)
+            : new MatchReason("title" + loose, entry.Text),
         };
         var confidence = occurrence.Loose ? 0.9 : 0.95;
 
         // Kind: an episode listing is never a film; a chapter is a webtoon's; audio is music's.
         var episodic = parsed.Episodes is { Count: > 0 } || parsed.Season is not null || parsed.AirDate is not null;
         if (episodic && work.Kind == CatalogueKind.Film)
-            return Reject(reasons, $"rejected: the listing is an episode and {work.Name} is a film");
+            return Reject(reasons, new MatchReason("rejected.episode-film", work.Name));
         if (parsed.Kind == ReleaseKind.Webtoon && work.Kind is CatalogueKind.Film or CatalogueKind.Music)
-            return Reject(reasons, $"rejected: the listing is a chapter and {work.Name} is a {Name(work.Kind)}");
+            return Reject(reasons, new MatchReason("rejected.chapter." + Name(work.Kind), work.Name));
         var chapterWords = ChapterWords(words);
         if (chapterWords && work.Kind != CatalogueKind.Webtoon)
-            return Reject(reasons, $"rejected: the listing names a chapter and {work.Name} is a {Name(work.Kind)}");
+            return Reject(reasons, new MatchReason("rejected.names-chapter." + Name(work.Kind), work.Name));
         var chapterish = parsed.Kind == ReleaseKind.Webtoon || chapterWords;
         if (work.Kind == CatalogueKind.Webtoon && !chapterish && (episodic || parsed.VideoCodec is not null || parsed.Resolution is not null || parsed.Source is not null))
-            return Reject(reasons, $"rejected: the listing is video and {work.Name} is a webtoon");
+            return Reject(reasons, new MatchReason("rejected.video-webtoon", work.Name));
         if (work.Kind == CatalogueKind.Music && (parsed.VideoCodec is not null || parsed.Resolution is not null || parsed.Season is not null || parsed.AirDate is not null))
-            return Reject(reasons, $"rejected: the listing is video and {work.Name} is music");
+            return Reject(reasons, new MatchReason("rejected.video-music", work.Name));
         if (work.Kind != CatalogueKind.Music && parsed.Kind == ReleaseKind.Music)
-            return Reject(reasons, $"rejected: the listing is music and {work.Name} is a {Name(work.Kind)}");
+            return Reject(reasons, new MatchReason("rejected.music." + Name(work.Kind), work.Name));
         if (episodic && work.Kind == CatalogueKind.Music) episodic = false;
-        if (episodic) reasons.Add("the listing is an episode or chapter, as the work's kind allows");
+        if (episodic) reasons.Add(new MatchReason("episodic"));
 
         // Season: the one the listing or the matched title names must be one the catalogue knows.
         var seasons = _seasons[workIndex];
         if (entry.Season is { } titled && parsed.Season is { } said && titled != said && said != parsed.Year)
-            return Reject(reasons, $"rejected: the title is season {titled}'s and the listing says season {said}");
+            return Reject(reasons, new MatchReason("rejected.title-season", titled, said));
         // "Eyes.Of.Dawn.1991.E01": a year read as the season (as guessit does) names a season only where the catalogue numbers seasons by year.
         var parsedSeason = parsed.Season is { } ps && ps == parsed.Year && seasons.All(x => x.Number != ps) ? null : parsed.Season;
         // "스위트홈 2 1080p": a small bare number right after a series' title is a season or a sequel as often as an episode.
@@ -312,8 +318,8 @@ public sealed class CatalogueMatcher
         if (bareSeason is { } bare)
         {
             if (seasons.Count < 2 || seasons.All(x => x.Number != bare))
-                return Reject(reasons, $"rejected: \"{bare}\" right after the title may be a season or a sequel, and the catalogue knows {SeasonNames(seasons)} of {work.Name}");
-            reasons.Add($"\"{bare}\" right after the title is season {bare}");
+                return Reject(reasons, SeasonsReason("rejected.bare-number", bare, seasons, work.Name));
+            reasons.Add(new MatchReason("bare-season", bare));
         }
         var stated = entry.Season ?? parsedSeason ?? bareSeason;
         // "Hospital Playlist 2 1080p" against a season titled "Hospital Playlist 2": the number the parser took for the episode is the title's.
@@ -324,8 +330,8 @@ public sealed class CatalogueMatcher
         {
             known = seasons.FirstOrDefault(x => x.Number == number);
             if (known is null)
-                return Reject(reasons, $"rejected: season {number} is not in the catalogue, which knows {SeasonNames(seasons)} of {work.Name}");
-            reasons.Add($"season {number} is in the catalogue");
+                return Reject(reasons, SeasonsReason("rejected.season-unknown", number, seasons, work.Name));
+            reasons.Add(new MatchReason("season-known", number));
         }
 
         // Year: the same year (a year off for releases that straddle New Year); a series may be listed by a later season's year.
@@ -344,14 +350,15 @@ public sealed class CatalogueMatcher
             if (known?.Year is { } aired && y - aired is < -1 or > 1 && work.Year is { } first && y - first is >= -1 and <= 1 && y < aired)
             {
                 confidence += 0.03;
-                reasons.Add(y == first ? $"year {y} matches" : $"year {y} is close to {first}");
+                reasons.Add(y == first ? new MatchReason("year.matches", y) : new MatchReason("year.close", y, first));
             }
             else if (known?.Year is { } sy)
             {
-                if (y - sy is < -1 or > 1) return Reject(reasons, $"rejected: the listing says {y}, season {known.Number} of {work.Name} is from {sy}");
+                if (y - sy is < -1 or > 1) return Reject(reasons, new MatchReason("rejected.year.season", y, known.Number, work.Name, sy));
                 confidence += 0.03;
-                var whose = seasons.Count > 1 ? $" season {known.Number}'s {sy}" : "";
-                reasons.Add(y == sy ? $"year {y} matches{whose}" : $"year {y} is close to{(whose.Length > 0 ? whose : $" {sy}")}");
+                reasons.Add(seasons.Count > 1
+                    ? new MatchReason(y == sy ? "year.matches.season" : "year.close.season", y, known.Number, sy)
+                    : y == sy ? new MatchReason("year.matches", y) : new MatchReason("year.close", y, sy));
             }
             else if (work.Year is { } wy)
             {
@@ -360,9 +367,9 @@ public sealed class CatalogueMatcher
                 var later = work.Kind == CatalogueKind.Series && stated is > 1 and < 100 ? (stated.Value - 1) * 2 + 1 : 1;
                 if (seasons.Count > 1 && stated is null) later = Math.Max(later, seasons.Max(x => x.Number) * 2);
                 var fits = delta >= -1 && delta <= later;
-                if (!fits) return Reject(reasons, $"rejected: the listing says {y}, {work.Name} is from {wy}");
+                if (!fits) return Reject(reasons, new MatchReason("rejected.year", y, work.Name, wy));
                 confidence += 0.03;
-                reasons.Add(delta == 0 ? $"year {y} matches" : $"year {y} is close to {wy}");
+                reasons.Add(delta == 0 ? new MatchReason("year.matches", y) : new MatchReason("year.close", y, wy));
             }
         }
         // A work of one season: an episode without a season is that season's.
@@ -375,19 +382,19 @@ public sealed class CatalogueMatcher
             {
                 if (episodes.Max() > inSeason)
                     return Reject(reasons, seasons.Count == 1
-                        ? $"rejected: episode {episodes.Max()} is beyond the {inSeason} of {work.Name}"
-                        : $"rejected: episode {episodes.Max()} is beyond the {inSeason} of season {known.Number} of {work.Name}");
-                reasons.Add(seasons.Count == 1 ? $"episode {episodes[0]} is within the work's {inSeason}" : $"episode {episodes[0]} is within season {known.Number}'s {inSeason}");
+                        ? new MatchReason("rejected.episode-beyond", episodes.Max(), inSeason, work.Name)
+                        : new MatchReason("rejected.episode-beyond.season", episodes.Max(), inSeason, known.Number, work.Name));
+                reasons.Add(seasons.Count == 1 ? new MatchReason("episode-within", episodes[0], inSeason) : new MatchReason("episode-within.season", episodes[0], known.Number, inSeason));
             }
             else if (known is null && work.Episodes is { } count)
             {
-                if (episodes.Max() > count) return Reject(reasons, $"rejected: episode {episodes.Max()} is beyond the {count} of {work.Name}");
-                reasons.Add($"episode {episodes[0]} is within the work's {count}");
+                if (episodes.Max() > count) return Reject(reasons, new MatchReason("rejected.episode-beyond", episodes.Max(), count, work.Name));
+                reasons.Add(new MatchReason("episode-within", episodes[0], count));
             }
             if (known is null && seasons.Count > 1)
             {
                 confidence -= 0.1;
-                reasons.Add($"the listing does not say which of the {seasons.Count} seasons");
+                reasons.Add(new MatchReason("season-unsaid", seasons.Count));
             }
         }
         var season = known is not null && (episodic || entry.Season is not null || stated is not null) ? known.Number : (int?)null;
@@ -397,11 +404,11 @@ public sealed class CatalogueMatcher
         if (extras.Count > 0)
         {
             confidence -= 0.3 * extras.Count;
-            reasons.Add($"unexplained words: {string.Join(", ", extras.Select(x => "\"" + x + "\""))}");
+            reasons.Add(new MatchReason("unexplained", string.Join(", ", extras.Select(x => "\"" + x + "\""))));
         }
         else
         {
-            reasons.Add("every other word is an episode, year, language or site word");
+            reasons.Add(new MatchReason("explained"));
         }
 
         // "[Subs-Kingdom] Crash Landing on You 07": a title seen only in the leading bracket is a fansub group's name.
@@ -410,19 +417,19 @@ public sealed class CatalogueMatcher
             && words.Where((_, i) => brackets[i] == 0 || brackets[i] != brackets[0]).Any(w => !IsNoise(w) && !TitleText.IsNumber(w)))
         {
             confidence -= 0.3;
-            reasons.Add("the title appears only in the leading bracket, where fansub groups put their name");
+            reasons.Add(new MatchReason("leading-bracket"));
         }
 
         // A very short title (one short word) alone is weak evidence.
         if (entry.Words.Length == 1 && entry.Words[0].Length <= 3 && !TitleText.IsHangul(entry.Words[0]))
         {
             confidence -= 0.2;
-            reasons.Add("the title is a short word");
+            reasons.Add(new MatchReason("short-title"));
         }
         return (Math.Clamp(confidence, 0, 1), reasons, season, noEpisode);
     }
 
-    private static (double, List<string>, int?, bool) Reject(List<string> reasons, string why) => (0, [.. reasons, why], null, false);
+    private static (double, List<MatchReason>, int?, bool) Reject(List<MatchReason> reasons, MatchReason why) => (0, [.. reasons, why], null, false);
 
     /// <summary>The work's seasons; a series or webtoon whose catalogue entry names none has one, with all its episodes.</summary>
     private static IReadOnlyList<MatchableSeason> SeasonsOf(MatchableWork work) =>
@@ -465,8 +472,11 @@ public sealed class CatalogueMatcher
         return false;
     }
 
-    private static string SeasonNames(IReadOnlyList<MatchableSeason> seasons) =>
-        seasons.Count == 1 ? $"season {seasons[0].Number} only" : "seasons " + string.Join(", ", seasons.Select(x => x.Number));
+    /// <summary>A reason that names the seasons the catalogue knows: "season 1 only" or "seasons 1, 2".</summary>
+    private static MatchReason SeasonsReason(string code, int number, IReadOnlyList<MatchableSeason> seasons, string work) =>
+        seasons.Count == 1
+            ? new MatchReason(code + ".one", number, seasons[0].Number, work)
+            : new MatchReason(code + ".many", number, string.Join(", ", seasons.Select(x => x.Number)), work);
 
     private static (int Number, bool Chapter)? KoreanCounter(List<string> words)
     {
@@ -654,5 +664,5 @@ public sealed class CatalogueMatcher
         "연재", "최신화", "업데이트", "판", "번역", "파트",
     ];
 
-    private static MatchResult Abstain(string input, string reason) => new(input, null, null, null, 0, [reason]);
+    private static MatchResult Abstain(string input, MatchReason reason) => new(input, null, null, null, 0, [reason]);
 }

@@ -108,13 +108,13 @@ public static class CatalogueApi
 
     public sealed record MatchResponse(IReadOnlyList<ListingMatchView> Results);
 
-    private static async Task<Results<Ok<MatchResponse>, ValidationProblem>> Match(IsopDb db, CatalogueMatchers matchers, MatchRequest request, CancellationToken ct)
+    private static async Task<Results<Ok<MatchResponse>, ValidationProblem>> Match(IsopDb db, CatalogueMatchers matchers, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, MatchRequest request, CancellationToken ct)
     {
         var listings = request.Listings ?? [];
         if (listings.Count == 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["listings"] = ["required: one or more listing texts"] });
         if (listings.Count > CatalogueMatchers.MaxListings)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["listings"] = [$"at most {CatalogueMatchers.MaxListings} listings per request"] });
-        return TypedResults.Ok(new MatchResponse(await matchers.MatchAsync(db, listings.Select(l => l ?? ""), ct)));
+        return TypedResults.Ok(new MatchResponse(await matchers.MatchAsync(db, listings.Select(x => x ?? ""), l, ct)));
     }
 
     private static async Task Export(IsopDb db, HttpResponse response, string? q, WorkKind? kind, CancellationToken ct)

@@ -9,7 +9,8 @@ public sealed record MatchedWorkView(Guid Id, string ExternalId, string Title, W
     public static MatchedWorkView Of(Work w) => new(w.Id, w.ExternalId, w.OrderedTitles().FirstOrDefault()?.Text ?? w.ExternalId, w.Kind, w.Year);
 }
 
-public sealed record ListingMatchView(string Input, MatchedWorkView? Work, string? Title, int? Season, int? Episode, double Confidence, IReadOnlyList<string> Reasons);
+/// <remarks><paramref name="Reasons"/> are in the reader's language; <paramref name="Why"/> has them with their codes and parameters.</remarks>
+public sealed record ListingMatchView(string Input, MatchedWorkView? Work, string? Title, int? Season, int? Episode, double Confidence, IReadOnlyList<string> Reasons, IReadOnlyList<Web.ReasonView> Why);
 
 /// <summary>
 /// Matchers over the works each caller may see, built once and rebuilt when anything changes (the audit head moves
@@ -24,13 +25,14 @@ public sealed class CatalogueMatchers
 
     public const int MaxListings = 1000;
 
-    public async Task<IReadOnlyList<ListingMatchView>> MatchAsync(IsopDb db, IEnumerable<string> listings, CancellationToken ct)
+    public async Task<IReadOnlyList<ListingMatchView>> MatchAsync(IsopDb db, IEnumerable<string> listings, Microsoft.Extensions.Localization.IStringLocalizer l, CancellationToken ct)
     {
         var built = await _cache.GetAsync(db, BuildAsync, ct);
         return listings.Select(listing =>
         {
             var r = built.Matcher.Match(listing);
-            return new ListingMatchView(r.Input, r.WorkId is null ? null : built.Works[r.WorkId], r.Title, r.Season, r.Episode, r.Confidence, r.Reasons);
+            var why = Web.ReasonTexts.Views(l, r.Why);
+            return new ListingMatchView(r.Input, r.WorkId is null ? null : built.Works[r.WorkId], r.Title, r.Season, r.Episode, r.Confidence, why.Select(x => x.Text).ToList(), why);
         }).ToList();
     }
 

@@ -7,9 +7,16 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Isop.Catalogue;
 
 /// <summary>How works and their titles, aliases, seasons and fingerprints are stored.</summary>
-internal sealed class CatalogueModel : IEntityTypeConfiguration<Work>
+internal sealed class CatalogueModel : IEntityTypeConfiguration<Work>, IEntityTypeConfiguration<CatalogueVersion>
 {
     private static readonly JsonSerializerOptions SeasonTitleJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public void Configure(EntityTypeBuilder<CatalogueVersion> b)
+    {
+        b.HasKey(v => v.OrganisationId);
+        b.Property(v => v.OrganisationId).ValueGeneratedNever();
+        b.HasOne<Organisation>().WithMany().HasForeignKey(v => v.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+    }
 
     public void Configure(EntityTypeBuilder<Work> b)
     {

@@ -30,7 +30,7 @@ public abstract partial class IsopDb
         _records = null;
         var changed = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Where(e => e.Entity is not AuditEntry and not AuditHead)
+            .Where(e => e.Entity is not AuditEntry and not AuditHead and not Catalogue.CatalogueVersion)
             .ToList();
         GuardAuditLog();
         GuardWrites(changed);
@@ -46,6 +46,8 @@ public abstract partial class IsopDb
         try
         {
             var head = await LockHeadAsync(cancellationToken);
+            // Under the head's lock, writers are one at a time: each catalogue change raises its owner's version once.
+            var raised = await RaiseCatalogueVersionsAsync(changed, cancellationToken);
             foreach (var (entry, state, changes) in described)
             {
                 var audit = new AuditEntry
@@ -75,13 +77,14 @@ public abstract partial class IsopDb
                 await ownTransaction.CommitAsync(cancellationToken);
                 Seal?.Anchor(head.Sequence, head.Hash);
             }
-            return written - appended.Count - 1;
+            return written - appended.Count - 1 - raised;
         }
         catch
         {
             // Leave the context as the caller had it: no half-written audit entries, no stale head.
             foreach (var a in appended) Entry(a).State = EntityState.Detached;
             foreach (var h in ChangeTracker.Entries<AuditHead>().ToList()) h.State = EntityState.Detached;
+            foreach (var v in ChangeTracker.Entries<Catalogue.CatalogueVersion>().ToList()) v.State = EntityState.Detached;
             throw;
         }
         finally
@@ -89,6 +92,28 @@ public abstract partial class IsopDb
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
             foreach (var a in appended) if (Entry(a).State == EntityState.Unchanged) Entry(a).State = EntityState.Detached;
         }
+    }
+
+    /// <summary>Raises the catalogue version of every organisation whose catalogue the change touches; returns how many.</summary>
+    private async Task<int> RaiseCatalogueVersionsAsync(List<EntityEntry> changed, CancellationToken ct)
+    {
+        var workKind = RecordKinds.Of<Catalogue.Work>();
+        var owners = changed.Select(e => e.Entity switch
+            {
+                Catalogue.Work w => w.OwnerOrganisationId,
+                IRecordPart => RecordOf(e)?.Entity is Catalogue.Work w ? w.OwnerOrganisationId : (Guid?)null,
+                RecordShare s when s.RecordKind == workKind => s.OwnerOrganisationId,
+                _ => (Guid?)null,
+            })
+            .OfType<Guid>().Distinct().ToList();
+        if (owners.Count == 0) return 0;
+        var versions = await CatalogueVersions.Where(v => owners.Contains(v.OrganisationId)).ToDictionaryAsync(v => v.OrganisationId, ct);
+        foreach (var owner in owners)
+        {
+            if (versions.TryGetValue(owner, out var version)) version.Version++;
+            else CatalogueVersions.Add(new Catalogue.CatalogueVersion { OrganisationId = owner, Version = 1 });
+        }
+        return owners.Count;
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<Work> Works => Set<Work>();
+    public DbSet<CatalogueVersion> CatalogueVersions => Set<CatalogueVersion>();
     public DbSet<Platform> Platforms => Set<Platform>();
     public DbSet<Monitoring.CrawlRun> CrawlRuns => Set<Monitoring.CrawlRun>();
     public DbSet<Monitoring.Observation> Observations => Set<Monitoring.Observation>();
@@ -68,7 +69,9 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
         var audit = new AuditModel();
         builder.ApplyConfiguration<AuditEntry>(audit);
         builder.ApplyConfiguration<AuditHead>(audit);
-        builder.ApplyConfiguration(new CatalogueModel());
+        var catalogue = new CatalogueModel();
+        builder.ApplyConfiguration<Work>(catalogue);
+        builder.ApplyConfiguration<CatalogueVersion>(catalogue);
         builder.ApplyConfiguration(new PlatformModel());
         var monitoring = new Monitoring.MonitoringModel();
         builder.ApplyConfiguration<Monitoring.CrawlRun>(monitoring);

@@ -180,7 +180,7 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
                     // The reasons speak of the candidates too: the stored recognition is visible only with them.
                     var about = result.About.Select(a => matching.Works.TryGetValue(a, out var x) ? x.Id : (Guid?)null).ToList();
                     observations.Add(new ObservationInput(listing.Text, listing.Href, item, listing.Kind, listing.InfoHash, page.FinalUrl ?? page.Url, work,
-                        work is null ? null : result.Season, work is null ? null : result.Episode, result.Confidence, result.Reasons, listing.Counters, page.Digest, warcFile, page.WarcOffset,
+                        work is null ? null : result.Season, work is null ? null : result.Episode, result.Confidence, result.Why, listing.Counters, page.Digest, warcFile, page.WarcOffset,
                         about.ElementAtOrDefault(0), about.ElementAtOrDefault(1), about.Count > 2));
                 }
                 foreach (var signal in page.Signals)

@@ -27,7 +27,7 @@ public sealed record RunView(Guid Id, DateTimeOffset StartedAt, DateTimeOffset? 
 }
 
 public sealed record ObservationView(Guid Id, string Text, string? Href, string Kind, string? InfoHash, string? PageUrl, Guid? WorkId, string? WorkExternalId, string? WorkTitle,
-    int? Season, int? Episode, double Confidence, string? Reasons, JsonElement? Counters, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? EvidenceDigest, string? Evidence);
+    int? Season, int? Episode, double Confidence, string? Reasons, IReadOnlyList<ReasonView>? Why, JsonElement? Counters, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? EvidenceDigest, string? Evidence);
 
 public sealed record SightingView(string Type, string Value, string? Context, string? PageUrl, DateTimeOffset FirstSeen, DateTimeOffset LastSeen);
 
@@ -82,7 +82,7 @@ public static class MonitoringApi
     /// </summary>
     private static bool SeesAsOwner(IsopDb db, Guid owner) => db.Caller.IsSystem || db.Caller.OrganisationId == owner;
 
-    public static async Task<Paged<ObservationView>?> ObservationsAsync(IsopDb db, Guid id, bool? matched, string? q, int page, int size, CancellationToken ct)
+    public static async Task<Paged<ObservationView>?> ObservationsAsync(IsopDb db, Guid id, bool? matched, string? q, int page, int size, Microsoft.Extensions.Localization.IStringLocalizer l, CancellationToken ct)
     {
         var owner = await db.Platforms.Where(p => p.Id == id).Select(p => (Guid?)p.OwnerOrganisationId).SingleOrDefaultAsync(ct);
         if (owner is null) return null;
@@ -102,14 +102,15 @@ public static class MonitoringApi
         {
             var r = o.Recognition;
             var work = r?.WorkId is { } w ? works.GetValueOrDefault(w) : null;
+            var why = (mine || work is not null) && r is not null ? ReasonTexts.Views(l, ReasonTexts.Parse(r.Reasons)) : null;
             return new ObservationView(o.Id, o.Text, o.Href, o.Kind, o.InfoHash, o.PageUrl, work?.Id, work?.ExternalId, work?.OrderedTitles().FirstOrDefault()?.Text,
-                work is null ? null : r!.Season, work is null ? null : r!.Episode, mine || work is not null ? r?.Confidence ?? 0 : 0, mine || work is not null ? r?.Reasons : null, o.Counters is null ? null : JsonDocument.Parse(o.Counters).RootElement.Clone(),
+                work is null ? null : r!.Season, work is null ? null : r!.Episode, mine || work is not null ? r?.Confidence ?? 0 : 0, why is null ? null : string.Join("; ", why.Select(x => x.Text)), why, o.Counters is null ? null : JsonDocument.Parse(o.Counters).RootElement.Clone(),
                 o.FirstSeen, o.LastSeen, o.EvidenceDigest, o.WarcFile is null ? null : $"/api/v1/platforms/{id}/evidence?file={Uri.EscapeDataString(o.WarcFile)}&offset={o.WarcOffset}");
         }).ToList(), total, page, size);
     }
 
-    private static async Task<Results<Ok<Paged<ObservationView>>, NotFound>> Observations(IsopDb db, Guid id, bool? matched, string? q, int? page, int? pageSize, CancellationToken ct) =>
-        await ObservationsAsync(db, id, matched, q, Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? 50, 1, 500), ct) is { } result ? TypedResults.Ok(result) : TypedResults.NotFound();
+    private static async Task<Results<Ok<Paged<ObservationView>>, NotFound>> Observations(IsopDb db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, Guid id, bool? matched, string? q, int? page, int? pageSize, CancellationToken ct) =>
+        await ObservationsAsync(db, id, matched, q, Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? 50, 1, 500), l, ct) is { } result ? TypedResults.Ok(result) : TypedResults.NotFound();
 
     public static async Task<List<SightingView>?> SignalsAsync(IsopDb db, Guid id, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ namespace Isop.Monitoring;
 /// </remarks>
 public sealed record ObservationInput(
     string Text, string? Href, string? Item, string Kind, string? InfoHash, string? PageUrl, Guid? WorkId, int? Season, int? Episode, double Confidence,
-    IReadOnlyList<string> Reasons, IReadOnlyDictionary<string, long> Counters, string? EvidenceDigest, string? WarcFile, long? WarcOffset,
+    IReadOnlyList<Isop.Recognition.Matching.MatchReason> Reasons, IReadOnlyDictionary<string, long> Counters, string? EvidenceDigest, string? WarcFile, long? WarcOffset,
     Guid? AboutWorkId = null, Guid? OtherWorkId = null, bool OwnerOnly = false)
 {
     /// <summary>
@@ -94,7 +94,7 @@ public static class ObservationStore
             if (recognitions[^1] == ')') recognitions.Append(", ");
             recognitions.Append('(');
             AppendValues(recognitions, parameters, platformId, key, o.WorkId, o.AboutWorkId ?? o.WorkId, o.OtherWorkId, o.OwnerOnly, o.Season, o.Episode, o.Confidence,
-                Clip(string.Join("; ", o.Reasons), 4000), Time(db, seen));
+                Web.ReasonTexts.Serialize(o.Reasons), Time(db, seen));
             recognitions.Append(')');
         }
         recognitions.Append(' ').Append(RecognitionUpdate);

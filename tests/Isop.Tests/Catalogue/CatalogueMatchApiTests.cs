@@ -42,6 +42,30 @@ public abstract class CatalogueMatchApiTests(AppFixture fixture)
         Assert.Equal("MF002", results[3].GetProperty("work").GetProperty("externalId").GetString());
     }
 
+    [Theory]
+    [InlineData("en", "rejected: the listing says 2013, ", "abstained: confidence below")]
+    [InlineData("fr", "rejeté : l'annonce indique 2013, ", "abstention : confiance inférieure à")]
+    [InlineData("ko", "거부: 목록은 2013년이라 하고", "보류: 신뢰도가")]
+    public async Task Reasons_have_codes_and_read_in_the_callers_language(string language, string rejected, string abstained)
+    {
+        fixture.Require();
+        var import = await fixture.Analyst.PostAsync("/api/v1/catalogue/import", new StringContent(Catalogue, Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/catalogue/match") { Content = JsonContent.Create(new { listings = new[] { "Oldboy.2013.1080p.BluRay.x264-SPARKS" } }) };
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        var response = await fixture.Analyst.SendAsync(request, Ct);
+        var result = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("results")[0];
+        var reasons = result.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
+        Assert.Contains(reasons, r => r.StartsWith(rejected, StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.StartsWith(abstained, StringComparison.Ordinal));
+        // The same reasons as codes and parameters, whatever the language.
+        var why = result.GetProperty("why").EnumerateArray().ToList();
+        Assert.Equal(reasons.Count, why.Count);
+        var year = why.Single(w => w.GetProperty("code").GetString() == "rejected.year");
+        Assert.Equal(["2013", "MF002", "2003"], year.GetProperty("args").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(reasons[why.IndexOf(year)], year.GetProperty("text").GetString());
+    }
+
     [Fact]
     public async Task Seasons_are_imported_attributed_exported_and_unchanged_on_reimport()
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Isop.Access;
 using Isop.Monitoring;
+using Isop.Recognition.Matching;
 using Isop.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -433,11 +434,11 @@ public abstract class SecurityFindingsTests(AppFixture fixture)
             var empty = new Dictionary<string, long>();
             await ObservationStore.UpsertAsync(db, platformId, run.Id, now, [
                 new ObservationInput("Quiet.Orchard.E05.720p.WEB", "http://open-site.test/1", null, "page", null, "http://open-site.test/", workId, 1, 5, 0.93,
-                    [$"title \"Quiet Orchard\" (en) appears in the listing", $"episode 5 is within the work's 16 episodes"], empty, null, null, null, workId),
+                    [new MatchReason("title.lang", "Quiet Orchard", "en"), new MatchReason("episode-within", 5, 16)], empty, null, null, null, workId),
                 new ObservationInput("Quiet Orchard E40", "http://open-site.test/2", null, "page", null, "http://open-site.test/", null, null, null, 0.4,
-                    [$"rejected: episode 40 is beyond the 16 episodes of {externalId}", "abstained: confidence below 0.7"], empty, null, null, null, workId),
+                    [new MatchReason("rejected.episode-beyond", 40, 16, externalId), new MatchReason("abstained.low", 0.7)], empty, null, null, null, workId),
                 new ObservationInput("Another Show E01", "http://open-site.test/3", null, "page", null, "http://open-site.test/", null, null, null, 0,
-                    ["no catalogue title appears in the listing"], empty, null, null, null),
+                    [new MatchReason("none.title")], empty, null, null, null),
             ], Ct);
         }
 

@@ -65,7 +65,7 @@ public sealed class IndexModel(IsopDb db, CatalogueWrites writes, CatalogueMatch
     {
         var lines = (Listings ?? "").Split('\n').Select(x => x.Trim()).Where(x => x.Length > 0).Take(200).ToList();
         if (lines.Count == 0) Errors.Add(l["Paste one or more listing texts, one per line."]);
-        else Matches = await matchers.MatchAsync(db, lines, ct);
+        else Matches = await matchers.MatchAsync(db, lines, l, ct);
         await LoadAsync(ct);
         return Page();
     }

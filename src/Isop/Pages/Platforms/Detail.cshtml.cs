@@ -82,7 +82,7 @@ public sealed class DetailModel(IsopDb db, PlatformWrites writes, IStringLocaliz
         if (platform is null) return false;
         Platform = platform;
         PageNumber = Math.Max(PageNumber, 1);
-        Observations = (await MonitoringApi.ObservationsAsync(db, Id, Matched, null, PageNumber, Size, ct))!;
+        Observations = (await MonitoringApi.ObservationsAsync(db, Id, Matched, null, PageNumber, Size, l, ct))!;
         Signals = (await MonitoringApi.SignalsAsync(db, Id, ct))!;
         Runs = await db.CrawlRuns.AsNoTracking().Where(r => r.PlatformId == Id).OrderByDescending(r => r.StartedAt).Take(20).ToListAsync(ct);
         var observations = db.Observations.AsNoTracking().Where(o => o.PlatformId == Id);

@@ -215,6 +215,19 @@ namespace Isop.Data.Migrations.Postgres
                     b.ToTable("Shares", (string)null);
                 });
 
+            modelBuilder.Entity("Isop.Catalogue.CatalogueVersion", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("CatalogueVersions");
+                });
+
             modelBuilder.Entity("Isop.Catalogue.Work", b =>
                 {
                     b.Property<Guid>("Id")
@@ -699,6 +712,15 @@ namespace Isop.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Isop.Catalogue.CatalogueVersion", b =>
+                {
+                    b.HasOne("Isop.Access.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Isop.Catalogue.Work", b =>

@@ -210,6 +210,19 @@ namespace Isop.Data.Migrations.Sqlite
                     b.ToTable("Shares", (string)null);
                 });
 
+            modelBuilder.Entity("Isop.Catalogue.CatalogueVersion", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("CatalogueVersions");
+                });
+
             modelBuilder.Entity("Isop.Catalogue.Work", b =>
                 {
                     b.Property<Guid>("Id")
@@ -692,6 +705,15 @@ namespace Isop.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Isop.Catalogue.CatalogueVersion", b =>
+                {
+                    b.HasOne("Isop.Access.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Isop.Catalogue.Work", b =>
