@@ -310,7 +310,7 @@ public static class IsopCommand
 
     private static Command Audit(TextWriter stdout, TextWriter stderr)
     {
-        var verify = new Command("verify", "Check the audit log's hash chain; report the first broken link.");
+        var verify = new Command("verify", "Check the audit log's hash chain, and the records against their last audited state; report the first broken link or every record changed outside Isop.");
         verify.SetAction(async (r, ct) =>
         {
             var output = OutputOf(r, stdout, stderr);
@@ -332,8 +332,9 @@ public static class IsopCommand
                 var total = await db.AuditEntries.CountAsync(ct);
                 var result = await output.WithProgressAsync("Verifying the audit chain", total,
                     progress => AuditVerifier.VerifyAsync(db, progress is null ? null : new Progress<long>(n => progress.Report((int)n)), ct));
-                if (output.Json) output.WriteJson(new { intact = result.Intact, @checked = result.Checked, brokenAt = result.BrokenAt, problem = result.Problem });
-                else if (result.Intact) output.Terminal.MarkupLine($"[green]intact[/]: {result.Checked} entries, every link holds.");
+                if (output.Json) output.WriteJson(new { intact = result.Intact, @checked = result.Checked, brokenAt = result.BrokenAt, problem = result.Problem, recordsDiffer = result.RecordsDiffer });
+                else if (result.Intact) output.Terminal.MarkupLine($"[green]intact[/]: {result.Checked} entries, every link holds, and every record is as the log last recorded it.");
+                else if (result.RecordsDiffer > 0) output.Terminal.MarkupLine($"[red]records differ[/] from the audit log ({result.Checked} entries, every link holds):{Environment.NewLine}{Markup.Escape(result.Problem ?? "")}");
                 else output.Terminal.MarkupLine($"[red]broken[/] at entry {result.BrokenAt}: {Markup.Escape(result.Problem ?? "")} ({result.Checked} entries checked before it).");
                 return result.Intact ? 0 : 2;
             });

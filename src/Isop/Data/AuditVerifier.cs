@@ -4,6 +4,9 @@ namespace Isop.Data;
 
 public sealed record AuditVerification(long Checked, long? BrokenAt, string? Problem)
 {
+    /// <summary>How many differences between the records and their last audited state were found (the chain itself holds).</summary>
+    public int RecordsDiffer { get; init; }
+
     public bool Intact => BrokenAt is null && Problem is null;
 }
 
@@ -64,6 +67,9 @@ public static class AuditVerifier
                     return new(checkedCount, known.Sequence, $"entry {known.Sequence} is not the one this server sealed: the chain was rewritten from there");
             }
         }
+        // The chain holds: the records must hold what it says they are.
+        var differences = await AuditRecords.DifferencesAsync(db, ct);
+        if (differences.Count > 0) return new(checkedCount, null, string.Join(Environment.NewLine, differences)) { RecordsDiffer = differences.Count };
         return new(checkedCount, null, null);
     }
 

@@ -9,7 +9,7 @@ namespace Isop.Data;
 public abstract partial class IsopDb
 {
     // Values that must never reach the audit log: the log says that they changed, not what they are.
-    private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> Redacted = new(StringComparer.Ordinal)
     {
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "Value",
     };
@@ -227,7 +227,10 @@ public abstract partial class IsopDb
         return list.Select(x => (x.Entry, x.State, x.Changes.ToJsonString(ChangeJson))).ToList();
     }
 
-    private static string EntityTypeName(EntityEntry e) => RecordKinds.Of(e.Metadata.ClrType) ?? e.Metadata.ClrType.Name;
+    private static string EntityTypeName(EntityEntry e) => AuditName(e.Metadata.ClrType);
+
+    /// <summary>The name under which a type's records appear in the audit log: its record kind, else its type name.</summary>
+    internal static string AuditName(Type type) => RecordKinds.Of(type) ?? type.Name;
 
     private static string KeyOf(EntityEntry e)
     {
@@ -261,7 +264,7 @@ public abstract partial class IsopDb
         return changes;
     }
 
-    private static JsonNode? ToNode(object? value) => value switch
+    internal static JsonNode? ToNode(object? value) => value switch
     {
         null => null,
         DateTimeOffset d => JsonValue.Create(d.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture)),

@@ -102,6 +102,54 @@ public abstract class AuditTests(Provider provider, PostgresServer postgres) : I
     }
 
     [Fact]
+    public async Task Records_changed_added_or_removed_outside_Isop_are_found()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var platform = new Isop.Platforms.Platform { Name = "Drama Hood", OwnerOrganisationId = _org.Id, Tlp = Tlp.Amber, CreatedAt = now, UpdatedAt = now };
+        platform.SetDomains(["dramahood.test"], now);
+        await using (var db = AsMember())
+        {
+            db.Platforms.Add(platform);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            platform.Description = "IPTV and dramas";
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        // Members, organisations, tokens, identity rows and records as Isop wrote them: nothing differs.
+        var clean = await VerifyAsync();
+        Assert.True(clean.Intact, clean.Problem);
+
+        object Id(Guid id) => provider == Provider.Postgres ? id : id.ToString().ToUpperInvariant();
+        await ExecuteAsync("""UPDATE "Platforms" SET "Tlp" = 'Clear' WHERE "Id" = @id""", Id(platform.Id));
+        var changed = await VerifyAsync();
+        Assert.False(changed.Intact);
+        Assert.Null(changed.BrokenAt);
+        Assert.Equal(1, changed.RecordsDiffer);
+        Assert.Contains($"platform {platform.Id}: Tlp is \"Clear\" in the database, but the audit log last recorded \"Amber\"", changed.Problem, StringComparison.Ordinal);
+        await ExecuteAsync("""UPDATE "Platforms" SET "Tlp" = 'Amber' WHERE "Id" = @id""", Id(platform.Id));
+        Assert.True((await VerifyAsync()).Intact);
+
+        var stranger = Guid.NewGuid();
+        var created = provider == Provider.Postgres ? "now()" : "0";
+        await ExecuteAsync($"""INSERT INTO "Organisations" ("Id", "Name", "Kind", "CreatedAt") VALUES (@id, 'Ghost', 'Intermediary', {created})""", Id(stranger));
+        await ExecuteAsync("""DELETE FROM "Platforms" WHERE "Id" = @id""", Id(platform.Id));
+        var both = await VerifyAsync();
+        Assert.Contains($"Organisation {stranger} is in the database but not in the audit log", both.Problem, StringComparison.Ordinal);
+        Assert.Contains($"platform {platform.Id} is in the audit log but not in the database", both.Problem, StringComparison.Ordinal);
+    }
+
+    private async Task ExecuteAsync(string sql, object id)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "id";
+        parameter.Value = id;
+        command.Parameters.Add(parameter);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    [Fact]
     public async Task A_renumbered_entry_is_found()
     {
         await ExecuteAsync("""UPDATE "AuditLog" SET "Sequence" = 1003 WHERE "Sequence" = 3""");
