@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Isop.Access;
-using Isop.Data;
 using Isop.Monitoring;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
@@ -22,18 +20,17 @@ internal static class MonitorCommands
             var output = IsopCommand.OutputOf(r, stdout, stderr);
             return await IsopCommand.Guard(output, async () =>
             {
-                var settings = IsopCommand.SettingsOf(r);
+                await using var scope = await CliScope.OpenAsync(r, ct);
                 List<Guid> ids;
-                await using (var db = DataServices.CreateContext(settings, Caller.System($"cli:{Environment.UserName}")))
                 {
-                    await DataServices.MigrateAsync(db, ct);
+                    var db = scope.Db;
                     var given = r.GetValue(platforms) ?? [];
                     ids = given.Length > 0
                         ? await db.Platforms.Where(p => given.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)
                         : await db.Platforms.Where(p => p.Monitor.Enabled).Select(p => p.Id).ToListAsync(ct);
                     if (given.Length > 0 && ids.Count < given.Length) throw new ArgumentException($"--platform: no platform with the id {given.First(g => !ids.Contains(g))}");
                 }
-                var runner = new MonitorRunner(settings, new MonitorSettings(Path.Combine(IsopCommand.DataOf(r), "evidence"), AllowPrivateResolve: IsopCommand.AllowPrivateResolve), TimeProvider.System);
+                var runner = scope.Get<MonitorRunner>();
                 var results = new List<CrawlRun>();
                 var started = DateTimeOffset.UtcNow;
                 await output.WithProgressAsync("Monitoring", ids.Count, async progress =>

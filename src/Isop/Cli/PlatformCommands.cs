@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Isop.Access;
-using Isop.Data;
 using Isop.Monitoring;
 using Isop.Platforms;
 using Microsoft.EntityFrameworkCore;
@@ -52,10 +51,9 @@ internal static class PlatformCommands
                     DelayMs = r.GetValue(delay), PerHost = r.GetValue(perHost), MaxPages = r.GetValue(maxPages), MaxDepth = r.GetValue(maxDepth),
                     RespectRobots = !r.GetValue(ignoreRobots), Profile = profileText,
                 };
-                await using var db = DataServices.CreateContext(IsopCommand.SettingsOf(r), Caller.System($"cli:{Environment.UserName}"));
-                await DataServices.MigrateAsync(db, ct);
-                var owner = await IsopCommand.ResolveOrganisationAsync(db, r.GetValue(org), ct);
-                var platform = await new PlatformWrites(db, IsopCommand.AllowPrivateResolve).CreateAsync(input, settings, ct, owner.Id);
+                await using var scope = await CliScope.OpenAsync(r, ct);
+                var owner = await IsopCommand.ResolveOrganisationAsync(scope.Db, r.GetValue(org), ct);
+                var platform = await scope.Get<PlatformWrites>().CreateAsync(input, settings, ct, owner.Id);
                 var hosts = platform.Domains.Select(d => d.Name).ToList();
                 var monitored = platform.Monitor;
                 if (output.Json) output.WriteJson(new { id = platform.Id, name = platform.Name, organisation = owner.Name, domains = hosts, monitored = monitored.Enabled });
@@ -70,7 +68,8 @@ internal static class PlatformCommands
             var output = IsopCommand.OutputOf(r, stdout, stderr);
             return await IsopCommand.Guard(output, async () =>
             {
-                await using var db = DataServices.CreateContext(IsopCommand.SettingsOf(r), Caller.System($"cli:{Environment.UserName}"));
+                await using var scope = await CliScope.OpenAsync(r, ct, migrate: false);
+                var db = scope.Db;
                 var platforms = await db.Platforms.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct);
                 var seen = await db.Observations.GroupBy(o => o.PlatformId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
                 var matched = await db.Recognitions.Where(x => x.WorkId != null).GroupBy(x => x.PlatformId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);

@@ -60,8 +60,8 @@ internal static class RangeCommands
             {
                 var code = await IsopCommand.Guard(output, async () =>
                 {
-                    await using var db = Isop.Data.DataServices.CreateContext(IsopCommand.SettingsOf(r), Isop.Access.Caller.System($"cli:{Environment.UserName}"));
-                    await Isop.Data.DataServices.MigrateAsync(db, ct);
+                    await using var scope = await CliScope.OpenAsync(r, ct);
+                    var db = scope.Db;
                     Isop.Access.Organisation owner;
                     if (r.GetValue(org) is null && !await db.Organisations.AnyAsync(ct))
                     {

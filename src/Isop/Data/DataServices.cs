@@ -25,6 +25,7 @@ public static class DataServices
         services.AddDbContext<PostgresIsopDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString).ConfigureWarnings(Warnings));
         services.AddDbContext<SqliteIsopDb>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString).ConfigureWarnings(Warnings));
         services.TryAddSingleton(sp => new AuditSealHolder(sp.GetRequiredService<DatabaseSettings>().Seal));
+        services.TryAddSingleton(sp => new IsopDbFactory(sp.GetRequiredService<DatabaseSettings>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<IsopDb>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.PostgreSql
             ? sp.GetRequiredService<PostgresIsopDb>()
             : sp.GetRequiredService<SqliteIsopDb>());

@@ -10,8 +10,7 @@ public static class DemoSetup
 {
     public static async Task StartAsync(IServiceProvider services, RangeHost range, TextWriter output, CancellationToken ct)
     {
-        var settings = services.GetRequiredService<Web.IsopSettings>();
-        await using var db = DataServices.CreateContext(settings.Database, Caller.System("demo"), services.GetRequiredService<TimeProvider>());
+        await using var db = services.GetRequiredService<IsopDbFactory>().For(Caller.System("demo"));
         var organisation = await db.Organisations.OrderBy(o => o.Kind == OrganisationKind.Secretariat ? 0 : 1).ThenBy(o => o.CreatedAt).FirstAsync(ct);
         var platforms = await RangeDemo.RegisterAsync(db, range, organisation.Id, new RangeMonitoring(Enabled: true, IntervalMinutes: 30, DelayMs: 100, PerHost: 2, MaxPages: 400, MaxDepth: 3), ct);
         await output.WriteLineAsync($"Demo: the range serves {range.World.Sites.Count} sites on 127.0.0.1:{range.Port}; {platforms.Count} piracy platforms are registered for {organisation.Name} and being monitored.");

@@ -25,9 +25,9 @@ public sealed record MonitorSettings(string EvidenceRoot, string UserAgent = Fet
 /// audited batches (one transaction each). A run found unfinished after a restart is resumed under the same id;
 /// the upserts make the second pass add nothing twice.
 /// </summary>
-public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings settings, TimeProvider time)
+public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settings, TimeProvider time)
 {
-    private IsopDb System() => DataServices.CreateContext(database, Caller.System("monitor"), time);
+    private IsopDb System() => contexts.For(Caller.System("monitor"));
 
     private TimeProvider Clock => time;
 
@@ -35,7 +35,7 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
     /// SQLite has one writer at a time, and waiting for its lock blocks a thread: batches from concurrent runs queue
     /// here instead, asynchronously. PostgreSQL takes a few at once.
     /// </summary>
-    private readonly SemaphoreSlim writes = new(database.Provider == DatabaseProvider.Sqlite ? 1 : 4);
+    private readonly SemaphoreSlim writes = new(contexts.Settings.Provider == DatabaseProvider.Sqlite ? 1 : 4);
 
     /// <summary>Starts a run of the platform now (or resumes <paramref name="resume"/>) and waits for it to end.</summary>
     public async Task<CrawlRun> RunAsync(Guid platformId, CancellationToken ct, Guid? resume = null)
@@ -118,7 +118,7 @@ public sealed class MonitorRunner(DatabaseSettings database, MonitorSettings set
     private async Task<CatalogueMatchers.Built> OwnerMatcherAsync(Platform platform, CancellationToken ct)
     {
         var owner = new Caller(null, platform.OwnerOrganisationId, MemberRole.Analyst, "monitor", false);
-        await using var db = DataServices.CreateContext(database, owner, time);
+        await using var db = contexts.For(owner);
         return await CatalogueMatchers.BuildAsync(db, ct);
     }
 

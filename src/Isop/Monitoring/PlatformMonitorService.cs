@@ -9,7 +9,7 @@ namespace Isop.Monitoring;
 /// Runs due platforms in the background: first the runs a crash or a stop left unfinished (resumed under their id),
 /// then every enabled platform whose next run time has come, a few at a time.
 /// </summary>
-public sealed class PlatformMonitorService(MonitorRunner runner, DatabaseSettings database, MonitorSettings settings, TimeProvider time, ILogger<PlatformMonitorService> log) : BackgroundService
+public sealed class PlatformMonitorService(MonitorRunner runner, IsopDbFactory contexts, MonitorSettings settings, TimeProvider time, ILogger<PlatformMonitorService> log) : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, Task> running = new();
 
@@ -17,7 +17,7 @@ public sealed class PlatformMonitorService(MonitorRunner runner, DatabaseSetting
     {
         try
         {
-            await using (var db = DataServices.CreateContext(database, Caller.System("monitor"), time))
+            await using (var db = contexts.For(Caller.System("monitor")))
             {
                 foreach (var run in await db.CrawlRuns.AsNoTracking().Where(r => r.Status == CrawlRunStatus.Running).ToListAsync(stoppingToken))
                     Start(run.PlatformId, stoppingToken, run.Id);
@@ -39,7 +39,7 @@ public sealed class PlatformMonitorService(MonitorRunner runner, DatabaseSetting
         if (running.Count >= settings.Concurrency) return;
         var now = time.GetUtcNow();
         List<Guid> due;
-        await using (var db = DataServices.CreateContext(database, Caller.System("monitor"), time))
+        await using (var db = contexts.For(Caller.System("monitor")))
         {
             var candidates = await db.Platforms.AsNoTracking().Where(p => p.Monitor.Enabled)
                 .Select(p => new { p.Id, p.Monitor.NextRunAt }).ToListAsync(ct);
