@@ -181,7 +181,7 @@ public static class WarcReader
                     return Encoding.UTF8.GetString(bytes.ToArray());
                 }
                 bytes.Add(c);
-                if (bytes.Count > 64 * 1024) throw new WarcFormatException("a header line longer than 64 KiB", Position);
+                if (bytes.Count > 64 * 1024) throw new WarcFormatException($"a header line longer than 64 KiB at byte {Position}", Position);
             }
         }
 

@@ -164,7 +164,9 @@ public static class AccessServices
         var member = await users.FindByIdAsync(id);
         // Only an admin's lock ends sessions: wrong passwords tried by someone else lock new sign-ins only.
         var now = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        return member is not null && !Member.LockedByAdmin(member, now) && (!users.SupportsUserSecurityStamp || stamp == await users.GetSecurityStampAsync(member));
+        // A session opened with a one-time password ends when that password expires.
+        return member is not null && !Member.LockedByAdmin(member, now) && !IsopSignInManager.OneTimePasswordExpired(member, now)
+               && (!users.SupportsUserSecurityStamp || stamp == await users.GetSecurityStampAsync(member));
     }
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)

@@ -20,15 +20,22 @@ public sealed class IsopSignInManager(
     {
         var user = await UserManager.FindByNameAsync(userName);
         if (user is not null) return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        Hash(password);
+        return SignInResult.Failed;
+    }
+
+    private void Hash(string password)
+    {
         _nobodysHash ??= UserManager.PasswordHasher.HashPassword(Nobody, Guid.NewGuid().ToString("N"));
         UserManager.PasswordHasher.VerifyHashedPassword(Nobody, _nobodysHash, password);
-        return SignInResult.Failed;
     }
 
     /// <summary>An expired one-time password is refused only once it is known to be right: who guesses learns nothing of it.</summary>
     public override async Task<SignInResult> CheckPasswordSignInAsync(Member user, string password, bool lockoutOnFailure)
     {
         var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+        // A locked account is answered only after the same hashing: the timing does not tell that it is locked.
+        if (result.IsLockedOut) Hash(password);
         return result.Succeeded && OneTimePasswordExpired(user, time.GetUtcNow()) ? SignInResult.NotAllowed : result;
     }
 

@@ -64,7 +64,7 @@ public static class CatalogueApi
         var number = Math.Max(page ?? 1, 1);
         var query = Search(db.Works.AsNoTracking(), q, kind);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(w => w.ExternalId).ThenBy(w => w.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var items = await query.OrderBy(w => w.ExternalId).ThenBy(w => w.Id).Page(number, size).ToListAsync(ct);
         return new Paged<WorkView>(await ViewsAsync(db, items, ct), total, number, size);
     }
 
@@ -96,6 +96,9 @@ public static class CatalogueApi
 
     private static async Task<Results<Ok<ImportView>, ValidationProblem>> Import(IsopDb db, HttpRequest request, string? tlp, CancellationToken ct)
     {
+        // Who may not import learns nothing from having their file checked.
+        if (db.Caller.OrganisationId is not { } owner || !db.Caller.CanWriteFor(owner))
+            throw new AccessDeniedException($"{db.Caller.Name} may not import works for this organisation.");
         var label = Tlp.Green;
         if (tlp is not null && !TlpLabels.TryParse(tlp, out label))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["tlp"] = [$"expected {TlpLabels.Expected}, got \"{tlp}\""] });

@@ -40,7 +40,12 @@ public sealed class CatalogueMatchers
     public static async Task<Built> BuildAsync(IsopDb db, CancellationToken ct)
     {
         var works = await db.Works.AsNoTracking().ToListAsync(ct);
-        var matchable = works.Select(w => CatalogueMatching.ToMatchable(CatalogueImporter.ToCatalogue(w)) with { Id = w.Id.ToString(), Label = w.ExternalId });
+        // Reasons name a work by its first title and its catalogue id: "Oldboy (MF002)".
+        var matchable = works.Select(w => CatalogueMatching.ToMatchable(CatalogueImporter.ToCatalogue(w)) with
+        {
+            Id = w.Id.ToString(),
+            Label = w.OrderedTitles().FirstOrDefault() is { } title ? $"{title.Text} ({w.ExternalId})" : w.ExternalId,
+        });
         return new Built(new CatalogueMatcher(matchable), works.ToDictionary(w => w.Id.ToString(), MatchedWorkView.Of));
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Isop.Access;
 using Isop.Monitoring;
 using Isop.Platforms;
+using Isop.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Isop.Cli;
@@ -53,7 +54,15 @@ internal static class PlatformCommands
                 };
                 await using var scope = await CliScope.OpenAsync(r, ct);
                 var owner = await IsopCommand.ResolveOrganisationAsync(scope.Db, r.GetValue(org), ct);
-                var platform = await scope.Get<PlatformWrites>().CreateAsync(input, settings, ct, owner.Id);
+                Platform platform;
+                try
+                {
+                    platform = await scope.Get<PlatformWrites>().CreateAsync(input, settings, ct, owner.Id);
+                }
+                catch (InvalidInputException e)
+                {
+                    throw new InvalidInputException(e.Errors.ToDictionary(x => OptionOf(x.Key, input, settings), x => x.Value));
+                }
                 var hosts = platform.Domains.Select(d => d.Name).ToList();
                 var monitored = platform.Monitor;
                 if (output.Json) output.WriteJson(new { id = platform.Id, name = platform.Name, organisation = owner.Name, domains = hosts, monitored = monitored.Enabled });
@@ -82,9 +91,26 @@ internal static class PlatformCommands
                 return 0;
             });
         });
-        var platform = new Command("platform", "Platforms and their monitoring.");
-        platform.Subcommands.Add(add);
-        platform.Subcommands.Add(list);
-        return platform;
+        var group = new Command("platform", "Platforms and their monitoring.");
+        group.Subcommands.Add(add);
+        group.Subcommands.Add(list);
+        return group;
+    }
+
+    // The input's fields by the options that gave them: "seeds[1]" is the second --seed, with its value.
+    private static readonly Dictionary<string, string> Options = new(StringComparer.Ordinal)
+    {
+        ["name"] = "NAME", ["domains"] = "--domain", ["seeds"] = "--seed", ["resolve"] = "--resolve", ["intervalMinutes"] = "--interval",
+        ["delayMs"] = "--delay", ["perHost"] = "--per-host", ["maxPages"] = "--max-pages", ["maxDepth"] = "--max-depth", ["profile"] = "--profile",
+    };
+
+    private static string OptionOf(string field, PlatformInput input, MonitorSettingsInput settings)
+    {
+        var bracket = field.IndexOf('[', StringComparison.Ordinal);
+        var name = bracket < 0 ? field : field[..bracket];
+        if (!Options.TryGetValue(name, out var option)) return field;
+        if (bracket < 0 || !int.TryParse(field[(bracket + 1)..^1], out var i)) return option;
+        var values = name switch { "domains" => input.Domains, "seeds" => settings.Seeds, "resolve" => settings.Resolve, _ => null };
+        return values is not null && i < values.Count ? $"{option} {values[i]}" : option;
     }
 }

@@ -72,7 +72,7 @@ public static class MonitoringApi
         var (number, size) = (Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? 20, 1, 200));
         var query = db.CrawlRuns.AsNoTracking().Where(r => r.PlatformId == id);
         var total = await query.CountAsync(ct);
-        var runs = await query.OrderByDescending(r => r.StartedAt).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var runs = await query.OrderByDescending(r => r.StartedAt).Page(number, size).ToListAsync(ct);
         return TypedResults.Ok(new Paged<RunView>(runs.Select(r => RunView.Of(r, SeesAsOwner(db, owner.Value))).ToList(), total, number, size));
     }
 
@@ -95,7 +95,7 @@ public static class MonitoringApi
         if (matched == false) query = query.Where(o => o.Recognition == null || o.Recognition.WorkId == null);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(o => o.Text.Contains(q.Trim()));
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(o => o.LastSeen).ThenBy(o => o.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var rows = await query.OrderByDescending(o => o.LastSeen).ThenBy(o => o.Id).Page(page, size).ToListAsync(ct);
         var workIds = rows.Where(o => o.Recognition?.WorkId != null).Select(o => o.Recognition!.WorkId!.Value).Distinct().ToList();
         var works = await db.Works.AsNoTracking().Where(w => workIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
         return new Paged<ObservationView>(rows.Select(o =>
@@ -104,9 +104,24 @@ public static class MonitoringApi
             var work = r?.WorkId is { } w ? works.GetValueOrDefault(w) : null;
             var why = (mine || work is not null) && r is not null ? ReasonTexts.Views(l, ReasonTexts.Parse(r.Reasons)) : null;
             return new ObservationView(o.Id, o.Text, o.Href, o.Kind, o.InfoHash, o.PageUrl, work?.Id, work?.ExternalId, work?.OrderedTitles().FirstOrDefault()?.Text,
-                work is null ? null : r!.Season, work is null ? null : r!.Episode, mine || work is not null ? r?.Confidence ?? 0 : 0, why is null ? null : string.Join("; ", why.Select(x => x.Text)), why, o.Counters is null ? null : JsonDocument.Parse(o.Counters).RootElement.Clone(),
+                work is null ? null : r!.Season, work is null ? null : r!.Episode, mine || work is not null ? r?.Confidence ?? 0 : 0, why is null ? null : string.Join("; ", why.Select(x => x.Text)), why, Counters(o.Counters),
                 o.FirstSeen, o.LastSeen, o.EvidenceDigest, o.WarcFile is null ? null : $"/api/v1/platforms/{id}/evidence?file={Uri.EscapeDataString(o.WarcFile)}&offset={o.WarcOffset}");
         }).ToList(), total, page, size);
+    }
+
+    // Stored by Isop as whole JSON; a value that is not (written before counters were kept whole) is left out, never a 500.
+    private static JsonElement? Counters(string? stored)
+    {
+        if (stored is null) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(stored);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static async Task<Results<Ok<Paged<ObservationView>>, NotFound>> Observations(IsopDb db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, Guid id, bool? matched, string? q, int? page, int? pageSize, CancellationToken ct) =>

@@ -80,7 +80,7 @@ public static class ObservationStore
             sql.Append('(');
             AppendValues(sql, parameters,
                 Guid.CreateVersion7(), platformId, key, Clip(o.Text, 1000), Clip(o.Href, 4096), o.Kind, o.InfoHash, Clip(o.PageUrl, 4096),
-                o.Counters.Count == 0 ? null : Clip(JsonSerializer.Serialize(o.Counters), 1000),
+                o.Counters.Count == 0 ? null : CountersJson(o.Counters),
                 Time(db, seen), Time(db, seen), runId, runId, o.EvidenceDigest, Clip(o.WarcFile, 400), o.WarcOffset);
             sql.Append(')');
         }
@@ -151,5 +151,23 @@ public static class ObservationStore
     private static object Time(IsopDb db, DateTimeOffset value) =>
         db.Provider == DatabaseProvider.Sqlite ? value.UtcTicks : value.ToUniversalTime();
 
-    private static string? Clip(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+    /// <summary>At most <paramref name="max"/> characters, never ending on half of a surrogate pair (PostgreSQL refuses those).</summary>
+    internal static string? Clip(string? text, int max)
+    {
+        if (text is null || text.Length <= max) return text;
+        var end = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return text[..end];
+    }
+
+    /// <summary>The counters as JSON within <paramref name="max"/> characters: counters that do not fit are left out, never cut.</summary>
+    internal static string? CountersJson(IReadOnlyDictionary<string, long> counters, int max = 1000)
+    {
+        var kept = counters.Where(c => c.Key.Length <= 100).ToList();
+        for (var count = kept.Count; count > 0; count--)
+        {
+            var json = JsonSerializer.Serialize(kept.Take(count).ToDictionary(c => c.Key, c => c.Value));
+            if (json.Length <= max) return json;
+        }
+        return null;
+    }
 }

@@ -13,6 +13,15 @@ public sealed class PlatformMonitorService(MonitorRunner runner, IsopDbFactory c
 {
     private readonly ConcurrentDictionary<Guid, Task> running = new();
 
+    /// <summary>After each look for due platforms (with the clock's time), before the wait for the next: for tests on a fake clock.</summary>
+    internal event Action<DateTimeOffset>? Polled;
+
+    /// <summary>After a run ended and left the running set (a run that failed to start is not reported).</summary>
+    internal event Action<CrawlRun>? RunFinished;
+
+    /// <summary>How many platforms are being crawled now.</summary>
+    internal int Running => running.Count;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -25,6 +34,7 @@ public sealed class PlatformMonitorService(MonitorRunner runner, IsopDbFactory c
             while (!stoppingToken.IsCancellationRequested)
             {
                 await ScheduleDueAsync(stoppingToken);
+                Polled?.Invoke(time.GetUtcNow());
                 await Task.Delay(settings.Poll, time, stoppingToken);
             }
         }
@@ -54,12 +64,15 @@ public sealed class PlatformMonitorService(MonitorRunner runner, IsopDbFactory c
 
     private void Start(Guid platformId, CancellationToken ct, Guid? resume = null)
     {
-        if (running.ContainsKey(platformId)) return;
-        running[platformId] = Task.Run(async () =>
+        // Taken before the run starts, so that a run that ends at once still leaves the set.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!running.TryAdd(platformId, done.Task)) return;
+        _ = Task.Run(async () =>
         {
+            CrawlRun? run = null;
             try
             {
-                var run = await runner.RunAsync(platformId, ct, resume);
+                run = await runner.RunAsync(platformId, ct, resume);
                 log.LogInformation("Monitoring run {Run} of platform {Platform}: {Status}, {Pages} pages, {Listings} listings, {Matched} matched, {New} new",
                     run.Id, platformId, run.Status, run.Pages, run.Listings, run.Matched, run.New);
             }
@@ -74,6 +87,8 @@ public sealed class PlatformMonitorService(MonitorRunner runner, IsopDbFactory c
             finally
             {
                 running.TryRemove(platformId, out _);
+                done.SetResult();
+                if (run is not null) RunFinished?.Invoke(run);
             }
         }, CancellationToken.None);
     }

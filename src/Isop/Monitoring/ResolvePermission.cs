@@ -27,7 +27,7 @@ public static class ResolvePermission
         {
             var why = AddressPolicy.Forbidden(address) ?? (IsThisServer(address) ? "an address of this server" : null);
             if (why is not null)
-                return $"{address} is {why}: resolve entries that lead to loopback, private or link-local networks or to this server need the server setting {Setting}";
+                return $"{address} is {why}: resolve entries that lead to loopback, private or link-local networks or to this server need the server setting {Setting} (environment Isop__Crawling__AllowPrivateResolve=true)";
         }
         return null;
     }

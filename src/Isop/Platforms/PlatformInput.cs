@@ -37,7 +37,9 @@ public sealed record PlatformInput
         else if (name?.Length > MaxName) errors["name"] = [$"longer than {MaxName} characters"];
         if (Description?.Length > MaxDescription) errors["description"] = [$"longer than {MaxDescription} characters"];
         List<string>? domains = null;
-        if (Domains is not null)
+        // A platform is known by its host names: it has one at least.
+        if (creating && Domains is null or { Count: 0 } || Domains is { Count: 0 }) errors["domains"] = ["required: one or more host names"];
+        else if (Domains is not null)
         {
             domains = [];
             if (Domains.Count > MaxDomains) errors["domains"] = [$"at most {MaxDomains} domains"];

@@ -69,6 +69,9 @@ public sealed class PlatformWrites(IsopDb db, bool allowPrivateResolve)
     public async Task<DeletedPlatform?> DeleteAsync(Guid id, CancellationToken ct)
     {
         if (await WritableAsync(id, "delete", ct) is not { } platform) return null;
+        // The runs go through the audit log, each its own entry; observations and sightings, bulk data audited
+        // through their runs, go with the platform.
+        db.CrawlRuns.RemoveRange(await db.CrawlRuns.Where(r => r.PlatformId == id).ToListAsync(ct));
         db.Platforms.Remove(platform);
         await RecordShares.RemoveAllAsync<Platform>(db, platform.Id, ct);
         await db.SaveChangesAsync(ct);

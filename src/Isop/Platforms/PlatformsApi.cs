@@ -40,7 +40,7 @@ public static class PlatformsApi
         var number = Math.Max(page ?? 1, 1);
         var query = Search(db.Platforms.AsNoTracking(), q);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(p => p.Name).ThenBy(p => p.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var items = await query.OrderBy(p => p.Name).ThenBy(p => p.Id).Page(number, size).ToListAsync(ct);
         return new Paged<PlatformView>(await ViewsAsync(db, items, ct), total, number, size);
     }
 

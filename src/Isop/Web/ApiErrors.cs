@@ -170,7 +170,11 @@ internal sealed class IsopExceptionHandler(IProblemDetailsService problems) : IE
                 return await problems.TryWriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context,
-                    ProblemDetails = { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+                    ProblemDetails =
+                    {
+                        Status = bad.StatusCode, Title = "Bad request",
+                        Detail = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}{(json.Path is { } at ? $" (at {at})" : "")}" : bad.Message,
+                    },
                 });
             default:
                 return false;

@@ -48,6 +48,13 @@ public static class IsopServer
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health");
+        // Request counts by endpoint and status tell of writes to records a caller may not see: the local machine's
+        // scraper and the platform's admins only.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/metrics"), b => b.Use(async (c, next) =>
+        {
+            if (MetricsAllowed(c)) await next(c);
+            else c.Response.StatusCode = StatusCodes.Status404NotFound;
+        }));
         app.MapMetrics("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         // Nothing leaves the machine from the reference page: no web fonts, no telemetry, no AI agent, no MCP, no proxy,
@@ -69,6 +76,10 @@ public static class IsopServer
         app.MapRazorPages();
         return app;
     }
+
+    /// <summary>The metrics are for this machine (loopback, or in-process) and for the platform's admins.</summary>
+    internal static bool MetricsAllowed(HttpContext context) =>
+        context.Connection.RemoteIpAddress is not { } address || System.Net.IPAddress.IsLoopback(address) || Caller.FromPrincipal(context.User).IsPlatformAdmin;
 
     /// <summary>Migrations (unless turned off), the first admin on an empty database, then serve until stopped.</summary>
     public static async Task<int> RunAsync(WebApplication app, TextWriter output, CancellationToken ct, Func<IServiceProvider, CancellationToken, Task>? beforeServe = null)
@@ -124,7 +135,13 @@ public static class IsopServer
             o.Conventions.AllowAnonymousToFolder("/Account");
             o.Conventions.AuthorizeFolder("/Admin", AccessServices.AdminPolicy);
         }).AddViewLocalization();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.WriteIndented = false;
+            StrictJson.Apply(o.SerializerOptions);
+        });
+        // A body that does not bind is answered by the exception handler, with what was wrong, not an empty 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 }

@@ -5,10 +5,15 @@ namespace Isop.Web;
 /// <summary>Reads typed fields of a JSON request body; a value of the wrong type is an error naming the field and what was expected.</summary>
 public static class JsonFields
 {
+    /// <summary>Fields the input does not have, and fields given twice (which of two values was meant is not guessed).</summary>
     public static void RejectUnknown(JsonElement body, string[] fields, Dictionary<string, string[]> errors)
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in body.EnumerateObject())
+        {
             if (Array.IndexOf(fields, p.Name) < 0) errors[p.Name] = [$"unknown field (expected one of {string.Join(", ", fields)})"];
+            else if (!seen.Add(p.Name)) errors[p.Name] = ["given twice"];
+        }
     }
 
     public static string? String(JsonElement body, string name, Dictionary<string, string[]> errors)

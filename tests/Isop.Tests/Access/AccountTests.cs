@@ -72,6 +72,11 @@ public sealed class AccountTests(SqliteApp fixture) : IClassFixture<SqliteApp>
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         Assert.Contains("locked", await right.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/", Ct)).StatusCode);
+        await using (var db = fixture.App.SystemDb())
+            Assert.True((await db.Users.SingleAsync(m => m.Id == member.Id, Ct)).LockoutEnd > DateTimeOffset.UtcNow);
+        // The answer for a locked account is the one for a wrong password: it does not tell that the account exists.
+        var unknown = await Forms.LoginAsync(Browser(), $"{Guid.NewGuid():N}@nobody.test", password);
+        Assert.Equal(Message(await right.Content.ReadAsStringAsync(Ct)), Message(await unknown.Content.ReadAsStringAsync(Ct)));
     }
 
     [Fact]
@@ -183,4 +188,7 @@ public sealed class AccountTests(SqliteApp fixture) : IClassFixture<SqliteApp>
         Assert.True(errors.TryGetProperty("name", out _));
         Assert.True(errors.TryGetProperty("country", out _));
     }
+
+    private static string Message(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"login-error\">([^<]*)<").Groups[1].Value;
 }

@@ -45,7 +45,7 @@ public abstract class CatalogueMatchApiTests(AppFixture fixture)
     [Theory]
     [InlineData("en", "rejected: the listing says 2013, ", "abstained: confidence below")]
     [InlineData("fr", "rejeté : l'annonce indique 2013, ", "abstention : confiance inférieure à")]
-    [InlineData("ko", "거부: 목록은 2013년이라 하고", "보류: 신뢰도가")]
+    [InlineData("ko", "거부: 게시물은 2013년이라 하고", "보류: 신뢰도가")]
     public async Task Reasons_have_codes_and_read_in_the_callers_language(string language, string rejected, string abstained)
     {
         fixture.Require();
@@ -62,7 +62,7 @@ public abstract class CatalogueMatchApiTests(AppFixture fixture)
         var why = result.GetProperty("why").EnumerateArray().ToList();
         Assert.Equal(reasons.Count, why.Count);
         var year = why.Single(w => w.GetProperty("code").GetString() == "rejected.year");
-        Assert.Equal(["2013", "MF002", "2003"], year.GetProperty("args").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(["2013", "올드보이 (MF002)", "2003"], year.GetProperty("args").EnumerateArray().Select(a => a.GetString()));
         Assert.Equal(reasons[why.IndexOf(year)], year.GetProperty("text").GetString());
     }
 

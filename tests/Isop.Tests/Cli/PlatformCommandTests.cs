@@ -28,7 +28,7 @@ public sealed class PlatformCommandTests(PostgresServer postgres) : CommandLineT
         // A resolve entry that leads to loopback is the server's permission, not the platform's (the SSRF finding of issue 11).
         var refused = await RunAsync(add);
         Assert.Equal(1, refused.Code);
-        Assert.Contains("resolve[0]: 127.0.0.1 is loopback (127.0.0.0/8)", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--resolve dramahood.test:8080:127.0.0.1: 127.0.0.1 is loopback (127.0.0.0/8)", refused.Stderr, StringComparison.Ordinal);
         Assert.Contains(ResolvePermission.Setting, refused.Stderr, StringComparison.Ordinal);
         var (code, stdout, stderr) = await WithEnvironmentAsync("Isop__Crawling__AllowPrivateResolve", "true", () => RunAsync(add));
         Assert.True(code == 0, stderr);
@@ -42,9 +42,10 @@ public sealed class PlatformCommandTests(PostgresServer postgres) : CommandLineT
 
     [Theory]
     [InlineData("--kind", "warez", "--kind: expected one of streaming-site")]
-    [InlineData("--seed", "file:///etc/passwd", "seeds[0]: the file: scheme is not fetched")]
-    [InlineData("--resolve", "dramahood.test", "resolve[0]: resolve entry 'dramahood.test': expected host:port:address")]
-    [InlineData("--interval", "1", "intervalMinutes: expected a whole number from 5")]
+    [InlineData("--seed", "file:///etc/passwd", "--seed file:///etc/passwd: the file: scheme is not fetched")]
+    [InlineData("--resolve", "dramahood.test", "--resolve dramahood.test: resolve entry 'dramahood.test': expected host:port:address")]
+    [InlineData("--interval", "1", "--interval: expected a whole number from 5")]
+    [InlineData("--domain", "co.kr", "--domain co.kr: ")]
     [InlineData("--tlp", "PURPLE", "--tlp: expected")]
     public async Task Bad_platform_arguments_are_refused_with_the_field_named(string option, string value, string message)
     {

@@ -239,6 +239,79 @@ public abstract class SecurityFindingsTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Page_numbers_past_the_end_give_an_empty_page_not_a_500()
+    {
+        fixture.Require();
+        var (_, token, _) = await NewMemberAsync("Paging", MemberRole.Analyst);
+        var api = fixture.App.ClientWithToken(token);
+        var created = await api.PostAsJsonAsync("/api/v1/platforms", new { name = $"Paged {Guid.NewGuid():N}", kind = "forum", domains = new[] { "paged.test" } }, Ct);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        foreach (var url in new[] { "/api/v1/works", "/api/v1/platforms", $"/api/v1/platforms/{id}/runs", $"/api/v1/platforms/{id}/observations" })
+        {
+            var response = await api.GetAsync($"{url}?page=2147483647&pageSize=200", Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {response.StatusCode}");
+            Assert.Empty((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("items").EnumerateArray());
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"name\": \"lap\\u0000top\"}", "NUL")]
+    [InlineData("{\"name\": \"lap\\ud800top\"}", "Unicode")]
+    [InlineData("{\"name\": \"laptop\", \"evil\": 1}", "evil")]
+    public async Task Framework_bound_bodies_refuse_unknown_fields_and_text_no_database_keeps(string body, string why)
+    {
+        fixture.Require();
+        var (_, token, _) = await NewMemberAsync("Bound", MemberRole.Analyst);
+        var response = await fixture.App.ClientWithToken(token).PostAsync("/api/v1/tokens", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(why, await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Who_may_not_import_is_refused_before_the_file_is_read()
+    {
+        fixture.Require();
+        var (_, token, _) = await NewMemberAsync("Viewers", MemberRole.Viewer);
+        var response = await fixture.App.ClientWithToken(token).PostAsync("/api/v1/catalogue/import?tlp=PURPLE", new StringContent("{\"works\": [{\"id\": 1}]}", System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain("works[0]", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_one_time_password_session_ends_when_the_password_expires()
+    {
+        fixture.Require();
+        var (member, _, password) = await NewMemberAsync("OtpSession", MemberRole.Analyst);
+        var browser = Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.LoginAsync(browser, member.Email!, password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Account/Security", Ct)).StatusCode);
+        await using (var db = fixture.App.SystemDb())
+        {
+            var stored = await db.Users.SingleAsync(m => m.Id == member.Id, Ct);
+            stored.OneTimePasswordExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+            await db.SaveChangesAsync(Ct);
+        }
+        var after = await browser.GetAsync("/Account/Security", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/Account/Login", after.Headers.Location!.PathAndQuery.Length > 0 && after.Headers.Location.IsAbsoluteUri ? after.Headers.Location.PathAndQuery : after.Headers.Location.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Metrics_are_for_this_machine_and_the_platforms_admins()
+    {
+        var remote = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        remote.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("192.0.2.10");
+        Assert.False(Isop.Web.IsopServer.MetricsAllowed(remote));
+        remote.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(IsopClaims.MemberId, Guid.NewGuid().ToString()), new(IsopClaims.OrganisationId, Guid.NewGuid().ToString()),
+             new(IsopClaims.Role, "Admin"), new(IsopClaims.PlatformAdmin, "true")], "test"));
+        Assert.True(Isop.Web.IsopServer.MetricsAllowed(remote));
+        var local = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        local.Connection.RemoteIpAddress = System.Net.IPAddress.IPv6Loopback;
+        Assert.True(Isop.Web.IsopServer.MetricsAllowed(local));
+    }
+
+    [Fact]
     public async Task A_non_owners_write_is_refused_even_when_it_would_change_nothing()
     {
         fixture.Require();
@@ -271,6 +344,12 @@ public abstract class SecurityFindingsTests(AppFixture fixture)
         Directory.CreateDirectory(evidence);
         var warc = Path.Combine(evidence, "run.warc.gz");
         await File.WriteAllBytesAsync(warc, [1, 2, 3], Ct);
+        var run = new CrawlRun { PlatformId = id, StartedAt = DateTimeOffset.UtcNow, Status = CrawlRunStatus.Completed, EvidenceFolder = $"{id:N}/run" };
+        await using (var db = fixture.App.SystemDb())
+        {
+            db.CrawlRuns.Add(run);
+            await db.SaveChangesAsync(Ct);
+        }
 
         var browser = Browser();
         await Forms.SignInAsync(browser, member.Email!, password);
@@ -281,6 +360,12 @@ public abstract class SecurityFindingsTests(AppFixture fixture)
         Assert.Contains(id.ToString("N"), list, StringComparison.Ordinal);
         Assert.True(File.Exists(warc));
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.App.ClientWithToken(token).GetAsync($"/api/v1/platforms/{id}", Ct)).StatusCode);
+        // The platform and its runs left through the audit log: verifying the records finds nothing amiss about them.
+        await using (var db = fixture.App.SystemDb())
+        {
+            var differences = await Isop.Data.AuditRecords.DifferencesAsync(db, Ct, limit: 1000);
+            Assert.DoesNotContain(differences, d => d.Contains(id.ToString(), StringComparison.Ordinal) || d.Contains(run.Id.ToString(), StringComparison.Ordinal));
+        }
     }
 
     [Theory]

@@ -30,9 +30,9 @@ public sealed class LoginModel(SignInManager<Member> signIn, IStringLocalizer<Sh
         var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded) return LocalRedirect(SafeReturn(ReturnUrl));
         if (result.RequiresTwoFactor) return RedirectToPage("LoginWith2fa", new { returnUrl = ReturnUrl });
-        Error = result.IsLockedOut ? l["This account is locked after repeated failures. Try again later or ask an administrator."]
-            : result.IsNotAllowed ? l["This one-time password has expired: ask an administrator for a new one."]
-            : l["Invalid e-mail or password."];
+        // A locked account and a wrong password read the same: the answer does not tell which e-mails have accounts.
+        Error = result.IsNotAllowed ? l["This one-time password has expired: ask an administrator for a new one."]
+            : $"{l["Invalid e-mail or password."]} {l["After five failed attempts an account is locked for 15 minutes."]}";
         return Page();
     }
 

@@ -100,6 +100,6 @@ public sealed class IndexModel(IsopDb db, CatalogueWrites writes, CatalogueMatch
         PageNumber = Math.Max(1, PageNumber);
         var query = CatalogueApi.Search(db.Works.AsNoTracking(), Q, null);
         Total = await query.CountAsync(ct);
-        Works = await query.OrderBy(w => w.ExternalId).ThenBy(w => w.Id).Skip((PageNumber - 1) * Size).Take(Size).ToListAsync(ct);
+        Works = await query.OrderBy(w => w.ExternalId).ThenBy(w => w.Id).Page(PageNumber, Size).ToListAsync(ct);
     }
 }
