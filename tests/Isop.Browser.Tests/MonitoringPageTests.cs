@@ -60,6 +60,13 @@ public sealed class MonitoringPageTests(BrowserFixture fixture) : IClassFixture<
 
         await page.GetByTestId("run-now").ClickAsync();
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Monitoring run requested");
+        // The request is the platform's: its monitor is on and due now.
+        await using (var db = DataServices.CreateContext(settings, Caller.System("test")))
+        {
+            var monitor = (await db.Platforms.AsNoTracking().SingleAsync(p => p.Id == platformId, TestContext.Current.CancellationToken)).Monitor;
+            Assert.True(monitor.Enabled);
+            Assert.True(monitor.NextRunAt <= DateTimeOffset.UtcNow, $"next run at {monitor.NextRunAt}");
+        }
         await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "platform.png"), FullPage = true });
     }
 }

@@ -48,7 +48,7 @@ public sealed class ShellTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync("wrong password!");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("login-error")).ToHaveTextAsync("Invalid e-mail or password.");
+        await Assertions.Expect(page.GetByTestId("login-error")).ToContainTextAsync("Invalid e-mail or password.");
         await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "login.png") });
     }
 

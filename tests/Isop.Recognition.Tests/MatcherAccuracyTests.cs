@@ -3,7 +3,7 @@ using Isop.Recognition.Matching;
 
 namespace Isop.Recognition.Tests;
 
-/// <summary>The labelled K-content set: precision first (≥ 0.99), recall ≥ 0.95.</summary>
+/// <summary>The labelled K-content sets: no wrong attribution, and no more misses than measured.</summary>
 public sealed class MatcherAccuracyTests(ITestOutputHelper output)
 {
     private static readonly string DataFolder = Path.Combine(AppContext.BaseDirectory, "Data");
@@ -40,7 +40,7 @@ public sealed class MatcherAccuracyTests(ITestOutputHelper output)
 
     [Fact]
     public void Matching_the_labelled_set_is_precise_first_and_finds_nearly_everything() =>
-        Measure("kcontent-listings.tsv", "ISOP_MATCH_REPORT", minimumRecall: 0.95);
+        Measure("kcontent-listings.tsv", "ISOP_MATCH_REPORT", allowedMisses: 0);
 
     /// <summary>
     /// Listings in styles the labelled set lacks, written apart from it and not tuned against: Korean torrent boards,
@@ -48,14 +48,18 @@ public sealed class MatcherAccuracyTests(ITestOutputHelper output)
     /// </summary>
     [Fact]
     public void Matching_listings_in_new_styles_ignores_unknown_tail_tags_and_still_abstains_on_other_works() =>
-        Measure("kcontent-listings-new-styles.tsv", "ISOP_MATCH_NEW_STYLES_REPORT", minimumRecall: 0.97);
+        Measure("kcontent-listings-new-styles.tsv", "ISOP_MATCH_NEW_STYLES_REPORT", allowedMisses: 1);
 
     /// <summary>Written after the tail rule and its vocabulary, and measured once, untouched: the honest figure for unseen listings.</summary>
     [Fact]
     public void Matching_held_out_listings_meets_the_goal() =>
-        Measure("kcontent-listings-held-out.tsv", "ISOP_MATCH_HELD_OUT_REPORT", minimumRecall: 0.97);
+        Measure("kcontent-listings-held-out.tsv", "ISOP_MATCH_HELD_OUT_REPORT", allowedMisses: 0);
 
-    private void Measure(string listings, string reportVariable, double minimumRecall)
+    /// <remarks>
+    /// The floors are what is measured (docs/benchmarks.md): no listing attributed to a wrong work, and no more misses
+    /// than measured, so that a change that loses one listing fails here instead of hiding under a percentage.
+    /// </remarks>
+    private void Measure(string listings, string reportVariable, int allowedMisses)
     {
         var matcher = LoadMatcher(Path.Combine(DataFolder, "kcontent-catalogue.json"));
         int truePositive = 0, falsePositive = 0, falseNegative = 0, trueNegative = 0;
@@ -83,7 +87,7 @@ public sealed class MatcherAccuracyTests(ITestOutputHelper output)
         foreach (var r in report) output.WriteLine(r);
         var file = Environment.GetEnvironmentVariable(reportVariable);
         if (!string.IsNullOrEmpty(file)) File.WriteAllLines(file, [summary, .. report]);
-        Assert.True(precision >= 0.99, $"precision {precision:P2}");
-        Assert.True(recall >= minimumRecall, $"recall {recall:P2}");
+        Assert.True(falsePositive == 0, $"{falsePositive} listings attributed to a wrong work: {summary}");
+        Assert.True(falseNegative <= allowedMisses, $"{falseNegative} protected listings missed (measured: {allowedMisses}): {summary}");
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Isop.Access;
+using Isop.Data;
 using Isop.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -22,11 +23,33 @@ public sealed class AccountTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     [Fact]
     public async Task The_first_start_creates_one_admin_whose_password_works_once_printed()
     {
-        await using var db = fixture.App.SystemDb();
-        var admin = await db.Users.SingleAsync(m => m.Email == "admin@secretariat.test", Ct);
-        Assert.Equal(MemberRole.Admin, admin.Role);
-        Assert.Equal(OrganisationKind.Secretariat, (await db.Organisations.SingleAsync(o => o.Id == admin.OrganisationId, Ct)).Kind);
-        Assert.NotNull(admin.PasswordHash);
+        await using (var db = fixture.App.SystemDb())
+        {
+            var admin = await db.Users.SingleAsync(m => m.Email == "admin@secretariat.test", Ct);
+            Assert.Equal(MemberRole.Admin, admin.Role);
+            Assert.Equal(OrganisationKind.Secretariat, (await db.Organisations.SingleAsync(o => o.Id == admin.OrganisationId, Ct)).Kind);
+        }
+
+        // On an empty database: one admin, whose printed password signs in, must be replaced, and expires; only once.
+        using var empty = await TestDatabase.CreateAsync(Provider.Sqlite, null!);
+        var services = new ServiceCollection().AddLogging()
+            .AddSingleton<ICallerAccessor>(new FixedCaller(Caller.System("test")))
+            .AddIsopData(empty.Settings).AddIsopAccounts().BuildServiceProvider();
+        await using (services)
+        {
+            await using var scope = services.CreateAsyncScope();
+            await DataServices.MigrateAsync(scope.ServiceProvider.GetRequiredService<IsopDb>(), Ct);
+            var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
+            var created = await accounts.BootstrapAsync("first@isop.test", Ct);
+            Assert.NotNull(created);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
+            Assert.True(await users.CheckPasswordAsync(created.Member, created.Password));
+            Assert.False(await users.CheckPasswordAsync(created.Member, created.Password + "x"));
+            Assert.True(created.Member.MustChangePassword);
+            Assert.NotNull(created.Member.OneTimePasswordExpiresAt);
+            Assert.Null(await accounts.BootstrapAsync("second@isop.test", Ct));
+            Assert.Equal(1, await users.Users.CountAsync(Ct));
+        }
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public abstract class CatalogueMatchApiTests(AppFixture fixture)
         Assert.Equal("MK001", results[0].GetProperty("work").GetProperty("externalId").GetString());
         Assert.Equal(5, results[0].GetProperty("episode").GetInt32());
         Assert.True(results[0].GetProperty("confidence").GetDouble() >= 0.9);
+        Assert.Equal("MK001", results[1].GetProperty("work").GetProperty("externalId").GetString());
         Assert.Equal(3, results[1].GetProperty("episode").GetInt32());
         Assert.Equal(JsonValueKind.Null, results[2].GetProperty("work").ValueKind);
         Assert.Contains(results[2].GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("2013", StringComparison.Ordinal));

@@ -9,9 +9,8 @@ public sealed class WarcCommandTests
     [Fact]
     public async Task Warc_verify_reports_each_file_and_fails_when_one_is_broken()
     {
-        var good = SharedData.Find("warc/example.warc.gz");
-        var bad = SharedData.Find("warc/example-digest.warc");
-        if (good is null || bad is null) Assert.Skip("../shared/data/warc is not present beside the repository.");
+        var good = SharedData.Require("warc/example.warc.gz");
+        var bad = SharedData.Require("warc/example-digest.warc");
         var stdout = new StringWriter();
         var code = await IsopCommand.Create(stdout, new StringWriter()).Parse(["warc", "verify", "--json", good, bad])
             .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
@@ -67,8 +66,7 @@ public sealed class WarcCommandTests
     [Fact]
     public async Task Tampered_evidence_outranks_an_unreadable_file_in_the_exit_code()
     {
-        var bad = SharedData.Find("warc/example-digest.warc");
-        if (bad is null) Assert.Skip("../shared/data/warc is not present beside the repository.");
+        var bad = SharedData.Require("warc/example-digest.warc");
         var (code, _, _) = await Verify(bad, Path.Combine(Path.GetTempPath(), "isop-no-such-" + Guid.NewGuid().ToString("N")));
         Assert.Equal(EvidenceCommands.Invalid, code);
     }

@@ -15,4 +15,14 @@ public static class SharedData
         }
         return null;
     }
+
+    /// <summary>The path, or a skip where the data is absent; with CI set, a failure instead.</summary>
+    public static string Require(string relative)
+    {
+        if (Find(relative) is { } path) return path;
+        // With CI set, the shared data must be there: a measurement that silently skips proves nothing.
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))) Assert.Fail($"CI is set, so ../shared/data/{relative} must be present beside the repository.");
+        Assert.Skip($"../shared/data/{relative} is not present beside the repository.");
+        return "";
+    }
 }

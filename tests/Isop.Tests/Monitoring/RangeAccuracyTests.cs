@@ -10,7 +10,7 @@ namespace Isop.Tests.Monitoring;
 /// <summary>
 /// The whole pipeline measured against the range's ground truth: every piracy platform monitored once, each
 /// observation tied to the truth listing it shows, and work+episode attribution scored. Floors from issue 6:
-/// precision ≥ 0.99, recall ≥ 0.95; nothing from a legitimate site attributed to a piracy platform.
+/// every attribution right (work and episode), none missed, as measured; nothing from a legitimate site attributed to a piracy platform.
 /// Set ISOP_ACCURACY_REPORT=FILE to write the figures.
 /// </summary>
 public sealed class RangeAccuracyTests(SqliteApp fixture, ITestOutputHelper output) : IClassFixture<SqliteApp>
@@ -77,8 +77,9 @@ public sealed class RangeAccuracyTests(SqliteApp fixture, ITestOutputHelper outp
                      $"precision {precision:0.0000}, recall {recall:0.0000}; observations from legitimate sites {fromLegitimate}";
         output.WriteLine(report);
         if (Environment.GetEnvironmentVariable("ISOP_ACCURACY_REPORT") is { Length: > 0 } file) await File.WriteAllTextAsync(file, report + "\n", ct);
-        Assert.True(precision >= 0.99, report);
-        Assert.True(recall >= 0.95, report);
+        // The floors are what is measured (docs/benchmarks.md): every attribution right, work and episode, none missed.
+        Assert.True(falsePositives == 0, report);
+        Assert.True(found == expected, report);
         Assert.Equal(0, fromLegitimate);
     }
 }
