@@ -11,10 +11,10 @@ internal static class AdminCommands
     {
         var email = new Option<string>("--email") { Description = "The admin's e-mail (login name).", Required = true };
         var org = new Option<string>("--org") { Description = "Organisation name (created if missing).", Required = true };
-        var kind = new Option<string>("--org-kind")
+        var kind = new Option<string?>("--org-kind")
         {
-            Description = "Kind of a new organisation: secretariat, national-central-bureau, law-enforcement, rights-holder, intermediary.",
-            DefaultValueFactory = _ => "secretariat",
+            Description = "Kind of a new organisation: secretariat, national-central-bureau, law-enforcement, rights-holder, intermediary "
+                          + "(default secretariat for the first organisation only: a secretariat's admins administer every organisation).",
         };
         var create = new Command("create", "Create an admin member and print a one-time password.");
         create.Options.Add(email);
@@ -27,8 +27,18 @@ internal static class AdminCommands
             {
                 await using var scope = await CliScope.OpenAsync(r, ct);
                 var accounts = scope.Get<Accounts>();
-                var organisationKind = ParseKind(r.GetValue(kind)!);
-                var organisation = await accounts.EnsureOrganisationAsync(r.GetValue(org)!, organisationKind, null, ct);
+                var name = r.GetValue(org)!.Trim();
+                OrganisationKind? given = r.GetValue(kind) is { } text ? ParseKind(text) : null;
+                var db = scope.Db;
+                var existing = await db.Organisations.AsNoTracking().ToListAsync(ct);
+                var same = existing.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase));
+                if (same is not null && same.Name != name)
+                    throw new ArgumentException($"--org: there is an organisation named \"{same.Name}\": give its name as it is written");
+                if (same is not null && given is { } k && k != same.Kind)
+                    throw new ArgumentException($"--org-kind: {same.Name} exists and is a {KindName(same.Kind)}, not a {KindName(k)}");
+                if (same is null && given is null && existing.Count > 0)
+                    throw new ArgumentException($"--org-kind: say what kind of organisation {name} is (national-central-bureau, law-enforcement, rights-holder, intermediary or secretariat)");
+                var organisation = await accounts.EnsureOrganisationAsync(name, given ?? OrganisationKind.Secretariat, null, ct);
                 var created = await accounts.CreateMemberAsync(r.GetValue(email)!, null, organisation, MemberRole.Admin, ct);
                 if (output.Json) output.WriteJson(new { email = created.Member.Email, organisation = organisation.Name, memberId = created.Member.Id, password = created.Password });
                 else
@@ -90,6 +100,8 @@ internal static class AdminCommands
         admin.Subcommands.Add(reset);
         return admin;
     }
+
+    private static string KindName(OrganisationKind kind) => string.Concat(kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static OrganisationKind ParseKind(string text)
     {

@@ -82,11 +82,13 @@ internal static class PlatformCommands
                 var platforms = await db.Platforms.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct);
                 var seen = await db.Observations.GroupBy(o => o.PlatformId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
                 var matched = await db.Recognitions.Where(x => x.WorkId != null).GroupBy(x => x.PlatformId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+                // The id is what `isop monitor run --platform` takes.
+                if (!output.Json) await stdout.WriteLineAsync("id\tname\tkind\tTLP\tdomains\tmonitoring\tlistings");
                 foreach (var p in platforms)
                 {
                     var (s, m) = (seen.GetValueOrDefault(p.Id), matched.GetValueOrDefault(p.Id));
-                    if (output.Json) output.WriteJson(new { id = p.Id, name = p.Name, domains = p.Domains.Select(d => d.Name), monitored = p.Monitor.Enabled, lastRun = p.Monitor.LastRunAt, seen = s, matched = m });
-                    else await stdout.WriteLineAsync($"{p.Name}\t{string.Join(",", p.Domains.Select(d => d.Name))}\t{(p.Monitor.Enabled ? "monitored" : "-")}\t{s} seen, {m} recognised");
+                    if (output.Json) output.WriteJson(new { id = p.Id, name = p.Name, kind = PlatformKinds.NameOf(p.Kind), tlp = p.Tlp.Label(), domains = p.Domains.Select(d => d.Name), monitored = p.Monitor.Enabled, lastRun = p.Monitor.LastRunAt, seen = s, matched = m });
+                    else await stdout.WriteLineAsync($"{p.Id}\t{p.Name}\t{PlatformKinds.NameOf(p.Kind)}\t{p.Tlp.Label()}\t{string.Join(",", p.Domains.Select(d => d.Name))}\t{(p.Monitor.Enabled ? "monitored" : "-")}\t{s} seen, {m} recognised");
                 }
                 return 0;
             });

@@ -93,6 +93,9 @@ public static class PlatformKinds
 
     public static bool TryParse(string? name, out PlatformKind kind) => ByName.TryGetValue(name?.Trim() ?? "", out kind);
 
+    /// <summary>The name of a kind ("torrent-index").</summary>
+    public static string NameOf(PlatformKind kind) => ByName.First(x => x.Value == kind).Key;
+
     /// <summary>The names, in declaration order.</summary>
     public static IEnumerable<string> Names => ByName.Keys;
 }

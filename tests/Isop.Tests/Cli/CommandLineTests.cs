@@ -90,7 +90,13 @@ public sealed class CommandLineTests : IDisposable
     public async Task With_several_organisations_the_owner_must_be_named()
     {
         await RunAsync("admin", "create", "--email", "a@one.test", "--org", "One");
-        await RunAsync("admin", "create", "--email", "b@two.test", "--org", "Two");
+        // Only the first organisation is a secretariat by default: another's kind is said, and a name is not guessed.
+        var unsaid = await RunAsync("admin", "create", "--email", "b@two.test", "--org", "Two");
+        Assert.Equal(1, unsaid.Code);
+        Assert.Contains("--org-kind: say what kind of organisation Two is", unsaid.Stderr, StringComparison.Ordinal);
+        Assert.Contains("there is an organisation named \"One\"", (await RunAsync("admin", "create", "--email", "c@one.test", "--org", "ONE")).Stderr, StringComparison.Ordinal);
+        Assert.Contains("One exists and is a secretariat", (await RunAsync("admin", "create", "--email", "c@one.test", "--org", "One", "--org-kind", "rights-holder")).Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, (await RunAsync("admin", "create", "--email", "b@two.test", "--org", "Two", "--org-kind", "rights-holder")).Code);
         var works = File("w.json", """{"works": [{"id": "F1", "kind": "film", "titles": [{"text": "Parasite", "lang": "en"}]}]}""");
         var ambiguous = await RunAsync("catalogue", "import", works);
         Assert.Equal(1, ambiguous.Code);
