@@ -80,6 +80,24 @@ public abstract class MonitoringTests(AppFixture fixture) : IAsyncLifetime
             }
         }
 
+        // The run's digest is chained over its batches, and the audit log holds every link: each update starts
+        // from the digest the previous one ended with, and the last is the run's.
+        Assert.Matches("^[0-9a-f]{64}$", first.IngestDigest);
+        await using (var db = fixture.App.SystemDb())
+        {
+            var updates = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(CrawlRun) && a.EntityId == first.Id.ToString() && a.Action == "update")
+                .OrderBy(a => a.Sequence).Select(a => a.Changes).ToListAsync(Ct);
+            var links = updates.Select(c => System.Text.Json.Nodes.JsonNode.Parse(c)!["IngestDigest"]).Where(d => d is not null).ToList();
+            Assert.NotEmpty(links);
+            var previous = "";
+            foreach (var link in links)
+            {
+                Assert.Equal(previous, (string?)link!["old"]);
+                previous = (string)link["new"]!;
+            }
+            Assert.Equal(first.IngestDigest, previous);
+        }
+
         var second = await runner.RunAsync(platformId, Ct);
         Assert.Equal(CrawlRunStatus.Completed, second.Status);
         Assert.Equal(0, second.New);

@@ -312,6 +312,31 @@ public abstract class SecurityFindingsTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_RED_record_shared_with_one_named_member_is_theirs_alone_in_their_organisation()
+    {
+        fixture.Require();
+        var other = $"Red{Guid.NewGuid():N}"[..14];
+        var (_, ownerToken, _) = await NewMemberAsync($"Own{Guid.NewGuid():N}"[..14], MemberRole.Analyst);
+        var (named, namedToken, _) = await NewMemberAsync(other, MemberRole.Partner);
+        var (_, colleagueToken, _) = await NewMemberAsync(other, MemberRole.Admin);
+        var name = $"Red site {Guid.NewGuid():N}";
+        var created = await fixture.App.ClientWithToken(ownerToken).PostAsJsonAsync("/api/v1/platforms",
+            new { name, kind = "forum", domains = new[] { "red.test" }, tlp = "RED", sharedWith = new { members = new[] { named.Id } } }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+
+        var mine = fixture.App.ClientWithToken(namedToken);
+        Assert.Equal(HttpStatusCode.OK, (await mine.GetAsync($"/api/v1/platforms/{id}", Ct)).StatusCode);
+        Assert.Equal(1, (await mine.GetFromJsonAsync<JsonElement>($"/api/v1/platforms/count?q={Uri.EscapeDataString(name)}", Ct)).GetProperty("count").GetInt32());
+        // Their organisation's admin, who administers their account, does not read what was shared with them by name.
+        var colleague = fixture.App.ClientWithToken(colleagueToken);
+        Assert.Equal(HttpStatusCode.NotFound, (await colleague.GetAsync($"/api/v1/platforms/{id}", Ct)).StatusCode);
+        Assert.Equal(0, (await colleague.GetFromJsonAsync<JsonElement>($"/api/v1/platforms/count?q={Uri.EscapeDataString(name)}", Ct)).GetProperty("count").GetInt32());
+        Assert.DoesNotContain(name, await colleague.GetStringAsync("/api/v1/platforms/export", Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await colleague.GetAsync($"/api/v1/platforms/{id}/observations", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_non_owners_write_is_refused_even_when_it_would_change_nothing()
     {
         fixture.Require();
