@@ -5,13 +5,13 @@ using System.Xml.Linq;
 namespace Isop.Crawling.Extraction;
 
 /// <summary>One entry of an RSS, Atom or Torznab/Newznab feed.</summary>
-public sealed record FeedItem(string Title, string? Link, string? Guid, DateTimeOffset? Published, long? Size, string? Enclosure, IReadOnlyDictionary<string, string> Attributes);
+internal sealed record FeedItem(string Title, string? Link, string? Guid, DateTimeOffset? Published, long? Size, string? Enclosure, IReadOnlyDictionary<string, string> Attributes);
 
 /// <summary>
 /// Reads RSS 2.0/1.0, Atom and Torznab feeds safely: no DTDs, no external entities, bounded size and item count.
 /// Torznab and Newznab <c>attr</c> elements (seeders, peers, infohash, magneturl, size, category) are collected.
 /// </summary>
-public static class Feeds
+internal static class Feeds
 {
     public const int MaxItems = 10_000;
     private const string AtomNs = "http://www.w3.org/2005/Atom";

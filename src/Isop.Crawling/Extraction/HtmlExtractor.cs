@@ -13,7 +13,7 @@ namespace Isop.Crawling.Extraction;
 /// items that repeat at least three times and look like offers become listings. No site-specific code; an
 /// analyst's <see cref="ExtractionProfile"/> takes over where structure is not enough.
 /// </summary>
-public static partial class HtmlExtractor
+internal static partial class HtmlExtractor
 {
     public const int MaxLinks = 10_000;
     public const int MaxListings = 5_000;

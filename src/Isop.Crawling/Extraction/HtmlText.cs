@@ -8,7 +8,7 @@ namespace Isop.Crawling.Extraction;
 /// UTF-8 with replacement characters), and elements nested deeper than <see cref="MaxDepth"/> lose their tags
 /// (their text stays), because tree building slows quadratically with depth.
 /// </summary>
-public static class HtmlText
+internal static class HtmlText
 {
     public const int MaxDepth = 256;
 

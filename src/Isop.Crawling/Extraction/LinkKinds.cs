@@ -4,7 +4,7 @@ namespace Isop.Crawling.Extraction;
 /// Classifies links by what they lead to. The host lists are general vocabulary of file lockers and link
 /// shorteners (not rules for any one site); analysts extend them per run.
 /// </summary>
-public static class LinkKinds
+internal static class LinkKinds
 {
     private static readonly HashSet<string> Lockers = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -32,7 +32,7 @@ public sealed record Listing
 }
 
 /// <summary>Everything extracted from one response.</summary>
-public sealed record PageExtraction(
+internal sealed record PageExtraction(
     string? Title,
     IReadOnlyList<Uri> Links,
     IReadOnlyList<Listing> Listings,

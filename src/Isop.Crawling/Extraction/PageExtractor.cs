@@ -4,7 +4,7 @@ using Isop.Crawling.Torrents;
 namespace Isop.Crawling.Extraction;
 
 /// <summary>Chooses the extractor for a response by its type and first bytes: HTML, a feed, a .torrent, a script or a playlist.</summary>
-public static class PageExtractor
+internal static class PageExtractor
 {
     /// <summary>HTML beyond this is not parsed (it is still kept whole in the evidence): parsing costs memory in proportion.</summary>
     public const int MaxHtmlBytes = 4 * 1024 * 1024;

@@ -10,7 +10,7 @@ namespace Isop.Crawling.Extraction;
 /// Nothing is executed, so a payload that would loop forever costs no more than its size; nesting and output
 /// are capped.
 /// </summary>
-public static partial class ScriptDecoder
+internal static partial class ScriptDecoder
 {
     public const int MaxDepth = 4;
     public const int MaxOutputChars = 2 * 1024 * 1024;

@@ -8,7 +8,7 @@ namespace Isop.Crawling.Extraction;
 /// address is never reported: Bitcoin (base58check P2PKH/P2SH, bech32 and bech32m segwit), Ethereum (EIP-55
 /// mixed-case checksum), TRON (base58check, 0x41) and Monero (Monero base58 with a Keccak checksum).
 /// </summary>
-public static class Wallets
+internal static class Wallets
 {
     private const string Base58Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     private const string Bech32Alphabet = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";

@@ -9,7 +9,7 @@ namespace Isop.Crawling.Fetching;
 /// AngleSharp's label table answers, except for the labels below where it departs from the standard. Unknown
 /// labels give null (the caller falls back), never an exception.
 /// </summary>
-public static class Charsets
+internal static class Charsets
 {
     static Charsets() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 

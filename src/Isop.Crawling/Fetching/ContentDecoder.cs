@@ -6,14 +6,14 @@ using ZstdSharp.Unsafe;
 namespace Isop.Crawling.Fetching;
 
 /// <summary>The decoded body of a response, and why decoding stopped early if it did.</summary>
-public sealed record DecodedBody(byte[] Bytes, string? Cut, string? Problem);
+internal sealed record DecodedBody(byte[] Bytes, string? Cut, string? Problem);
 
 /// <summary>
 /// Undoes HTTP content codings (gzip, deflate, br, zstd, stacked in any order) with the limits a hostile server
 /// calls for: the decoded size is capped, the decoded-to-received ratio is capped (compression bombs), stacked
 /// codings are limited, and a zstd frame may not ask for a window beyond 8 MiB.
 /// </summary>
-public static class ContentDecoder
+internal static class ContentDecoder
 {
     public const int MaxLayers = 3;
 

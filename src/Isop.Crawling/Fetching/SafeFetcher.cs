@@ -12,10 +12,10 @@ using System.Text;
 namespace Isop.Crawling.Fetching;
 
 /// <summary>Thrown inside the connect callback when every address of a host is forbidden.</summary>
-public sealed class ForbiddenAddressException(string message) : Exception(message);
+internal sealed class ForbiddenAddressException(string message) : Exception(message);
 
 /// <summary>The host name has no address: unknown to DNS, or a special-use name that is never looked up.</summary>
-public sealed class UnresolvedNameException(string message, Exception? inner = null) : Exception(message, inner);
+internal sealed class UnresolvedNameException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
 /// Fetches pages from hostile sites. The address policy is applied to the address actually connected to (in the

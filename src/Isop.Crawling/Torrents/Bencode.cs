@@ -2,24 +2,24 @@ using System.Text;
 
 namespace Isop.Crawling.Torrents;
 
-public sealed class BencodeException(string message, long offset) : Exception($"{message} at byte {offset}")
+internal sealed class BencodeException(string message, long offset) : Exception($"{message} at byte {offset}")
 {
     public long Offset { get; } = offset;
 }
 
 /// <summary>A bencoded value: an integer, a byte string, a list, or a dictionary with sorted byte-string keys.</summary>
-public abstract record BValue(int Start, int End);
+internal abstract record BValue(int Start, int End);
 
-public sealed record BInteger(long Value, int Start, int End) : BValue(Start, End);
+internal sealed record BInteger(long Value, int Start, int End) : BValue(Start, End);
 
-public sealed record BBytes(byte[] Value, int Start, int End) : BValue(Start, End)
+internal sealed record BBytes(byte[] Value, int Start, int End) : BValue(Start, End)
 {
     public string Text => Encoding.UTF8.GetString(Value);
 }
 
-public sealed record BList(IReadOnlyList<BValue> Items, int Start, int End) : BValue(Start, End);
+internal sealed record BList(IReadOnlyList<BValue> Items, int Start, int End) : BValue(Start, End);
 
-public sealed record BDictionary(IReadOnlyList<KeyValuePair<string, BValue>> Entries, int Start, int End) : BValue(Start, End)
+internal sealed record BDictionary(IReadOnlyList<KeyValuePair<string, BValue>> Entries, int Start, int End) : BValue(Start, End)
 {
     public BValue? this[string key] => Entries.FirstOrDefault(e => e.Key == key).Value;
 }
@@ -29,7 +29,7 @@ public sealed record BDictionary(IReadOnlyList<KeyValuePair<string, BValue>> Ent
 /// dictionary keys unique and in sorted order, nesting and item counts capped, nothing after the top value.
 /// Every value keeps its byte range, so that an info dictionary can be hashed exactly as it was encoded.
 /// </summary>
-public static class Bencode
+internal static class Bencode
 {
     public const int MaxDepth = 64;
     public const int MaxItems = 1_000_000;

@@ -9,7 +9,7 @@ namespace Isop.Crawling.Warc;
 /// Writes WARC 1.1 records, each its own gzip member (so a record can be read from its offset alone), with
 /// SHA-256 block and payload digests. The writer returns each record's id and offset, for the evidence index.
 /// </summary>
-public sealed class WarcWriter(Stream output, TimeProvider time) : IDisposable
+internal sealed class WarcWriter(Stream output, TimeProvider time) : IDisposable
 {
     public sealed record Written(string RecordId, long Offset, long Length, string BlockDigest);
 
