@@ -128,6 +128,14 @@ public abstract class AuditTests(Provider provider, PostgresServer postgres) : I
         await ExecuteAsync("""UPDATE "Platforms" SET "Tlp" = 'Amber' WHERE "Id" = @id""", Id(platform.Id));
         Assert.True((await VerifyAsync()).Intact);
 
+        // A record's parts too: a domain renamed behind Isop's back.
+        var domain = platform.Domains.Single();
+        await ExecuteAsync("""UPDATE "PlatformDomains" SET "Name" = 'elsewhere.test' WHERE "Id" = @id""", Id(domain.Id));
+        var part = await VerifyAsync();
+        Assert.Contains($"platform {platform.Id}: Domains {domain.Id}: Name is \"elsewhere.test\" in the database, but the audit log last recorded \"dramahood.test\"", part.Problem, StringComparison.Ordinal);
+        await ExecuteAsync("""UPDATE "PlatformDomains" SET "Name" = 'dramahood.test' WHERE "Id" = @id""", Id(domain.Id));
+        Assert.True((await VerifyAsync()).Intact);
+
         var stranger = Guid.NewGuid();
         var created = provider == Provider.Postgres ? "now()" : "0";
         await ExecuteAsync($"""INSERT INTO "Organisations" ("Id", "Name", "Kind", "CreatedAt") VALUES (@id, 'Ghost', 'Intermediary', {created})""", Id(stranger));
