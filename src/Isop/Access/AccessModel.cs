@@ -28,6 +28,7 @@ internal sealed class AccessModel :
         b.Property(t => t.Hash).HasMaxLength(64);
         b.Property(t => t.Hint).HasMaxLength(16);
         b.HasIndex(t => t.Hash).IsUnique();
+        b.HasIndex(t => t.ParentId);
         b.HasOne(t => t.Member).WithMany().HasForeignKey(t => t.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 

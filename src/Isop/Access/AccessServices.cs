@@ -227,6 +227,7 @@ internal sealed class ApiTokenHandler(
         if (Member.LockedByAdmin(token.Member, now)) return AuthenticateResult.Fail("The token's member is locked.");
         var identity = new ClaimsIdentity(AccessServices.ClaimsFor(token.Member, token.Member.Organisation), Scheme.Name);
         // A token issued with this one may not outlive it.
+        identity.AddClaim(new Claim(IsopClaims.TokenId, token.Id.ToString()));
         identity.AddClaim(new Claim(IsopClaims.TokenExpiresAt, token.ExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "never"));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }

@@ -91,7 +91,7 @@ public sealed class Accounts(IsopDb db, UserManager<Member> users, TimeProvider 
     /// Issues the caller a token of their own. A token issued with another token (<paramref name="notAfter"/>, the
     /// parent's expiry) expires no later than its parent, so that a short-lived token cannot mint a lasting one.
     /// </summary>
-    public async Task<(Dictionary<string, string[]> Errors, ApiToken? Token, string? Secret)> IssueOwnTokenAsync(Caller caller, string? name, int? expiresInDays, CancellationToken ct, DateTimeOffset? notAfter = null)
+    public async Task<(Dictionary<string, string[]> Errors, ApiToken? Token, string? Secret)> IssueOwnTokenAsync(Caller caller, string? name, int? expiresInDays, CancellationToken ct, DateTimeOffset? notAfter = null, Guid? parent = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (caller.MemberId is not { } memberId) throw new InvalidOperationException("Only a member holds API tokens.");
@@ -106,6 +106,7 @@ public sealed class Accounts(IsopDb db, UserManager<Member> users, TimeProvider 
             return (errors, null, null);
         }
         var (token, secret) = ApiToken.Issue(memberId, name!.Trim(), now, expires);
+        token.ParentId = parent;
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(ct);
         return (errors, token, secret);
@@ -131,7 +132,16 @@ public sealed class Accounts(IsopDb db, UserManager<Member> users, TimeProvider 
     {
         var token = await db.ApiTokens.Include(t => t.Member).SingleOrDefaultAsync(t => t.Id == tokenId, ct);
         if (token is null || (token.MemberId != caller.MemberId && !caller.MayAdminister(token.Member!.OrganisationId))) return false;
-        token.RevokedAt ??= time.GetUtcNow();
+        // The token and every token issued with it, down the line: a revoked token leaves nothing it minted behind.
+        var now = time.GetUtcNow();
+        var seen = new HashSet<Guid> { token.Id };
+        token.RevokedAt ??= now;
+        for (var level = new List<Guid> { token.Id }; level.Count > 0;)
+        {
+            var children = await db.ApiTokens.Where(t => t.ParentId != null && level.Contains(t.ParentId.Value)).ToListAsync(ct);
+            foreach (var child in children) child.RevokedAt ??= now;
+            level = children.Select(c => c.Id).Where(seen.Add).ToList();
+        }
         await db.SaveChangesAsync(ct);
         return true;
     }

@@ -79,7 +79,7 @@ public static class AdminApi
         if (input.MemberId is { } other && other != db.Caller.MemberId)
             return TypedResults.Problem("API tokens are issued only to the member who will use them: sign in as that member to issue one.",
                 statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
-        var (errors, token, secret) = await accounts.IssueOwnTokenAsync(db.Caller, input.Name, input.ExpiresInDays, ct, IsopClaims.TokenExpiry(http.User));
+        var (errors, token, secret) = await accounts.IssueOwnTokenAsync(db.Caller, input.Name, input.ExpiresInDays, ct, IsopClaims.TokenExpiry(http.User), IsopClaims.Token(http.User));
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         return TypedResults.Created($"/api/v1/tokens/{token!.Id}", new CreatedTokenView(View(token), secret!));
     }

@@ -45,6 +45,11 @@ public static class IsopClaims
     public const string MustChangePassword = "isop:must-change-password";
     /// <summary>On a request authenticated by an API token: when that token expires ("never" when it does not).</summary>
     public const string TokenExpiresAt = "isop:token-expires";
+    /// <summary>On a request authenticated by an API token: that token's id.</summary>
+    public const string TokenId = "isop:token";
+
+    /// <summary>The id of the token a request was authenticated with; null for a session.</summary>
+    public static Guid? Token(ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(TokenId), out var id) ? id : null;
 
     /// <summary>The expiry of the token a request was authenticated with; null for a session or a token that never expires.</summary>
     public static DateTimeOffset? TokenExpiry(ClaimsPrincipal user) =>

@@ -128,8 +128,20 @@ public abstract class SecurityFindingsTests(AppFixture fixture)
         var child = await shortLived.PostAsJsonAsync("/api/v1/tokens", new { name = "child" }, Ct);
         Assert.Equal(HttpStatusCode.Created, child.StatusCode);
         // (The parent's expiry comes back from the database: PostgreSQL keeps microseconds.)
-        var childExpiry = (await child.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetProperty("expiresAt").GetDateTimeOffset();
+        var childBody = await child.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var childExpiry = childBody.GetProperty("token").GetProperty("expiresAt").GetDateTimeOffset();
         Assert.InRange(childExpiry, parentExpiry.AddMilliseconds(-1), parentExpiry);
+
+        // Revoking the parent revokes what it minted, down the line.
+        var childSecret = childBody.GetProperty("secret").GetString();
+        var grandchild = await fixture.App.ClientWithToken(childSecret).PostAsJsonAsync("/api/v1/tokens", new { name = "grandchild" }, Ct);
+        var grandchildSecret = (await grandchild.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("secret").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await fixture.App.ClientWithToken(grandchildSecret).GetAsync("/api/v1/me", Ct)).StatusCode);
+        var parentId = parent.GetProperty("token").GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await fixture.App.ClientWithToken(token).DeleteAsync($"/api/v1/tokens/{parentId}", Ct)).StatusCode);
+        foreach (var secret in new[] { parent.GetProperty("secret").GetString(), childSecret, grandchildSecret })
+            Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.App.ClientWithToken(secret).GetAsync("/api/v1/me", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.App.ClientWithToken(token).GetAsync("/api/v1/me", Ct)).StatusCode);
     }
 
     [Fact]

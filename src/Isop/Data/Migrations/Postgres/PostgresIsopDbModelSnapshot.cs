@@ -52,6 +52,9 @@ namespace Isop.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -61,6 +64,8 @@ namespace Isop.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("ParentId");
 
                     b.ToTable("ApiTokens");
                 });

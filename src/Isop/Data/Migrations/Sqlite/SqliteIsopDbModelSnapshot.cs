@@ -47,6 +47,9 @@ namespace Isop.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
@@ -56,6 +59,8 @@ namespace Isop.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("ParentId");
 
                     b.ToTable("ApiTokens");
                 });
