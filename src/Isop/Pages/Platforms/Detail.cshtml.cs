@@ -7,7 +7,6 @@ using Isop.Platforms;
 using Isop.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Isop.Pages.Platforms;
@@ -78,27 +77,18 @@ public sealed class DetailModel(IsopDb db, PlatformWrites writes, IStringLocaliz
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var platform = await db.Platforms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == Id, ct);
-        if (platform is null) return false;
-        Platform = platform;
+        if (await PlatformOverview.LoadAsync(db, Id, ct) is not { } overview) return false;
+        Platform = overview.Platform;
         PageNumber = Math.Max(PageNumber, 1);
         Observations = (await MonitoringApi.ObservationsAsync(db, Id, Matched, null, PageNumber, Size, l, ct))!;
         Signals = (await MonitoringApi.SignalsAsync(db, Id, ct))!;
-        Runs = await db.CrawlRuns.AsNoTracking().Where(r => r.PlatformId == Id).OrderByDescending(r => r.StartedAt).Take(20).ToListAsync(ct);
-        var observations = db.Observations.AsNoTracking().Where(o => o.PlatformId == Id);
-        ObservationCount = await observations.CountAsync(ct);
-        // Recognitions carry the TLP of the works they speak of: counts and the chart include only those the caller may see.
-        var recognised = db.Recognitions.AsNoTracking().Where(r => r.PlatformId == Id && r.WorkId != null);
-        MatchedCount = await recognised.CountAsync(ct);
-        WorkCount = await recognised.Select(r => r.WorkId).Distinct().CountAsync(ct);
-        // First sightings per day, for the chart (the dates are few; grouping is done here, after reading them).
-        var firstSeen = await observations.Select(o => new { o.FirstSeen, Matched = o.Recognition != null && o.Recognition.WorkId != null }).ToListAsync(ct);
-        var days = firstSeen.GroupBy(o => o.FirstSeen.UtcDateTime.Date).OrderBy(g => g.Key).ToList();
+        Runs = [.. overview.Runs];
+        (ObservationCount, MatchedCount, WorkCount) = (overview.Listings, overview.Recognised, overview.Works);
         ChartJson = JsonSerializer.Serialize(new
         {
-            days = days.Select(g => g.Key.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
-            matched = days.Select(g => g.Count(x => x.Matched)),
-            unmatched = days.Select(g => g.Count(x => !x.Matched)),
+            days = overview.Days.Select(d => d.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            matched = overview.Days.Select(d => d.Recognised),
+            unmatched = overview.Days.Select(d => d.NotRecognised),
             matchedLabel = l["Recognised"].Value,
             unmatchedLabel = l["Not recognised"].Value,
             runs = Runs.OrderBy(r => r.StartedAt).Select(r => new { at = r.StartedAt.ToString("MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), pages = r.Pages, listings = r.Listings }),
