@@ -56,8 +56,6 @@ public static class IsopCommand
 
     internal static Output OutputOf(ParseResult r, TextWriter stdout, TextWriter stderr) => new(r.GetValue(Json), stdout, stderr);
 
-    internal static string DataOf(ParseResult r) => Path.GetFullPath(r.GetValue(Data)!);
-
     internal static DatabaseSettings SettingsOf(ParseResult r) => DatabaseSettings.Resolve(r.GetValue(Database), r.GetValue(Data)!);
 
     /// <summary>Runs a command body; expected failures become one clear message and exit code 1.</summary>

@@ -32,11 +32,11 @@ public static class JsonFields
         return null;
     }
 
-    /// <summary>A whole number; the range is checked here too so that the message quotes what was sent.</summary>
+    /// <summary>A whole number; the range (checked by the input's Validate) is named in the message for a value of the wrong type.</summary>
     public static int? Int(JsonElement body, string name, int min, int max, Dictionary<string, string[]> errors)
     {
         if (!body.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) && n >= min && n <= max) return n;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n)) return n;
         errors[name] = [$"expected a whole number from {min} to {max}, got {ApiErrors.Quote(v)}"];
         return null;
     }
