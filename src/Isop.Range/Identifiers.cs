@@ -17,6 +17,10 @@ public static class Identifiers
 
     public static string AdSense(Random random) => "ca-pub-" + Token(random, 16, "0123456789");
 
+    /// <summary>An operator's contact address at a free-mail provider.</summary>
+    public static string Email(Random random, string stem) =>
+        $"{stem}.{Token(random, 5, "abcdefghijkmnpqrstuvwxyz23456789")}@{new[] { "gmail.com", "proton.me", "naver.com", "outlook.com" }[random.Next(4)]}";
+
     public static string Telegram(Random random, string stem) => stem + "_" + Token(random, 4, "abcdefghijkmnpqrstuvwxyz23456789");
 
     /// <summary>A Bitcoin P2PKH address: version 0, 20 random bytes, double-SHA-256 checksum.</summary>

@@ -35,8 +35,8 @@ public sealed class RangeHost : IAsyncDisposable
         set => Volatile.Write(ref day, ClampDay(value));
     }
 
-    /// <summary>curl-style resolve entries that send every range host name to this listener.</summary>
-    public IEnumerable<string> ResolveEntries => World.Hosts.Select(h => $"{h}:{Port}:127.0.0.1");
+    /// <summary>curl-style resolve entries that send every range host name to this listener: one wildcard, <c>*.test</c>, so that successors found later resolve too.</summary>
+    public IEnumerable<string> ResolveEntries => [$"*.test:{Port}:127.0.0.1"];
 
     public Uri Home(RangeSite site, int? onDay = null) => new($"http://{site.HostOn(onDay ?? Day) ?? site.Domains[^1].Host}:{Port}/");
 
@@ -56,6 +56,16 @@ public sealed class RangeHost : IAsyncDisposable
         {
             var requestDay = context.Request.Headers[DayHeader] is [{ } text] && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? ClampDay(d) : host.Day;
             var response = sites.Render(context.Request.Host.Host, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", requestDay);
+            if (response.Drop)
+            {
+                // A dead server: the connection closes without an answer.
+                context.Abort();
+                return;
+            }
+            if (response.RedirectHost is { } target)
+                context.Response.Headers.Location = $"{context.Request.Scheme}://{target}:{host.Port}{context.Request.Path}{context.Request.QueryString}";
+            // The simulated day is the server's today: its clock reads the day's last hour, as a relative date ("3 hours ago") is reckoned from.
+            context.Response.Headers.Date = RangeSites.Now(requestDay).ToString("r", CultureInfo.InvariantCulture);
             context.Response.StatusCode = response.Status;
             context.Response.ContentType = response.ContentType;
             context.Response.Headers.Server = "nginx";

@@ -5,10 +5,17 @@ using static Isop.Range.RangeText;
 
 namespace Isop.Range;
 
-/// <summary>A response of the range: status, content type and body.</summary>
-public sealed record RangeResponse(int Status, string ContentType, byte[] Body)
+/// <summary>
+/// A response of the range: status, content type and body; or a redirect to another host of the range (the listener
+/// adds its scheme and port), or a connection dropped without an answer (a dead server).
+/// </summary>
+public sealed record RangeResponse(int Status, string ContentType, byte[] Body, string? RedirectHost = null, bool Drop = false)
 {
     public static RangeResponse Html(string html, int status = 200) => new(status, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(html));
+
+    public static RangeResponse Redirect(string host) => new(301, "text/html; charset=utf-8", "<html><body>Moved Permanently</body></html>"u8.ToArray(), host);
+
+    public static readonly RangeResponse Dropped = new(0, "", [], Drop: true);
 }
 
 /// <summary>
@@ -37,19 +44,14 @@ public sealed class RangeSites(RangeWorld world)
     private RangeResponse RenderPage(string host, string path, string query, int day)
     {
         var site = world.SiteFor(host, day);
-        if (site is null)
-        {
-            return world.SiteNamed(host) is null
-                ? RangeResponse.Html("<html><body><h1>Unknown host</h1></body></html>", 404)
-                : RangeResponse.Html("<html><head><title>Domain parked</title></head><body><h1>This domain is parked</h1><p>It may be for sale.</p></body></html>", 410);
-        }
-        var operation = world.OperationOf(site);
+        if (site is null) return world.SiteNamed(host) is { } moved ? Dark(moved, host, day) : Unknown;
         if (path == "/robots.txt") return new(200, "text/plain", "User-agent: *\nDisallow: /admin/\n"u8.ToArray());
-        if (path == "/favicon.ico") return new(200, "image/x-icon", operation?.Favicon ?? Identifiers.Favicon(new Random((int)Stable(site.Id))));
+        if (path == "/favicon.ico") return new(200, "image/x-icon", world.IdentifiersOf(site).Favicon);
+        if (site.Archetype == Archetype.AddressList) return path is "/" or "" ? AddressList(site, day) : NotFound(site, day);
         var listings = listingsBySite.GetOrAdd((site.Id, day), k => world.ListingsOf(site, k.Item2).ToList());
-        if (path is "/" or "") return ListPage(site, operation, listings, 1);
+        if (path is "/" or "") return ListPage(site, day, listings, 1);
         if (path.StartsWith("/page/", StringComparison.Ordinal) && int.TryParse(path[6..], CultureInfo.InvariantCulture, out var page) && page >= 1)
-            return ListPage(site, operation, listings, page);
+            return ListPage(site, day, listings, page);
         if (site.Archetype == Archetype.TorrentIndex)
         {
             if (path == "/rss") return Feed(site, host, listings, torznab: false);
@@ -58,20 +60,87 @@ public sealed class RangeSites(RangeWorld world)
             {
                 var id = path[10..^8];
                 var listing = listings.FirstOrDefault(l => l.Id == id);
-                return listing is null ? NotFound(site, operation) : new(200, "application/x-bittorrent", RangeWorld.TorrentFile(listing.Id, listing.Text, $"udp://tracker.{host}:1337/announce"));
+                return listing is null ? NotFound(site, day) : new(200, "application/x-bittorrent", RangeWorld.TorrentFile(listing.Id, listing.Text, $"udp://tracker.{host}:1337/announce"));
             }
         }
-        if (site.Archetype == Archetype.IptvReseller && path == "/channels") return Channels(site, operation);
+        if (site.Archetype == Archetype.IptvReseller && path == "/channels") return Channels(site, day);
         var item = listings.FirstOrDefault(l => l.Path == path);
-        return item is null ? NotFound(site, operation) : ItemPage(site, operation, item, host);
+        return item is null ? NotFound(site, day) : ItemPage(site, day, item, host);
     }
 
-    private static RangeResponse NotFound(RangeSite site, Operation? operation) =>
-        RangeResponse.Html(Layout(site, operation, "404", "<h1>404</h1><p>Not found.</p>"), 404);
+    private static readonly RangeResponse Unknown = RangeResponse.Html("<html><head><title>404 Not Found</title></head><body><center><h1>404 Not Found</h1></center><hr><center>nginx</center></body></html>", 404);
 
-    private RangeResponse ListPage(RangeSite site, Operation? operation, List<RangeListing> listings, int page)
+    /// <summary>
+    /// A host of the site that is not in use on this day: not registered yet (unknown), or given up, and then it
+    /// announces the successor as the site chose: a redirect, a "we moved" notice, or nothing (dead, parked or gone).
+    /// </summary>
+    private RangeResponse Dark(RangeSite site, string host, int day)
     {
-        if (site.Archetype == Archetype.IptvReseller) return Iptv(site, operation);
+        var index = site.Domains.ToList().FindIndex(d => d.Host.Equals(host, StringComparison.OrdinalIgnoreCase));
+        var domain = site.Domains[index];
+        if (day < domain.FromDay) return Unknown;
+        var next = site.HostOn(day) ?? site.Domains[^1].Host;
+        return domain.Announce switch
+        {
+            Announcement.Redirect => RangeResponse.Redirect(next),
+            Announcement.Notice => RangeResponse.Html(MovedNotice(site, next)),
+            // Dead server, or a parking page that answers 200 like real ones do.
+            Announcement.AddressList => Stable(site.Id) % 2 == 0 ? RangeResponse.Dropped
+                : RangeResponse.Html("<html><head><title>" + E(host) + " - This domain may be for sale</title></head><body><div class=\"parked\"><h1>" + E(host) + "</h1><p>This domain may be for sale. Buy this domain.</p><p>Related searches: Korean drama, Streaming, Movies</p></div></body></html>"),
+            _ => Stable(site.Id) % 2 == 0 ? Unknown : RangeResponse.Html("<html><head><title>410 Gone</title></head><body><h1>410 Gone</h1></body></html>", 410),
+        };
+    }
+
+    /// <summary>A "we moved" page in the site's language; Korean sites write the address as text, spaced so that filters miss it.</summary>
+    private static string MovedNotice(RangeSite site, string next)
+    {
+        var name = E(site.Name);
+        var body = site.Language switch
+        {
+            "ko" => $"<h1>{name} 새주소 안내</h1><p>{name} 주소변경 안내드립니다. 기존 주소가 차단되어 새주소로 이전했습니다.</p><p>새주소 : <b>{E(next.Replace(".", " . ", StringComparison.Ordinal))}</b> (즐겨찾기 해주세요)</p>",
+            "fr" => $"<h1>{name} a déménagé</h1><p>Notre ancienne adresse est bloquée. Nouvelle adresse : <a href=\"http://{E(next)}/\">{E(next)}</a>. Mettez vos favoris à jour.</p>",
+            _ => $"<h1>We have moved!</h1><p>{name} has moved to a new domain: <a href=\"http://{E(next)}/\">{E(next)}</a>. Please update your bookmarks.</p>",
+        };
+        return $"<!DOCTYPE html><html lang=\"{site.Language}\"><head><meta charset=\"utf-8\"><title>{name}</title></head><body>{body}</body></html>";
+    }
+
+    /// <summary>
+    /// An address list (링크모음): the current address of every listed site by category, under the site's name, and,
+    /// as real lists do, a stale entry or two that leads nowhere.
+    /// </summary>
+    private RangeResponse AddressList(RangeSite site, int day)
+    {
+        var body = new StringBuilder("<h1>").Append(E(site.Name)).Append("</h1><p>사이트 최신 주소 모음 – 매일 업데이트</p>\n");
+        foreach (var group in world.Listed.GroupBy(s => s.Archetype).OrderBy(g => g.Key))
+        {
+            body.Append("<section class=\"category\"><h2>").Append(group.Key switch
+            {
+                Archetype.TorrentIndex => "토렌트",
+                Archetype.Streaming => "드라마 다시보기",
+                Archetype.DownloadBlog => "다운로드",
+                Archetype.WebtoonReader => "웹툰",
+                Archetype.MusicBlog => "음악",
+                _ => "기타",
+            }).Append("</h2><ul class=\"links\">");
+            foreach (var listed in group)
+            {
+                var current = listed.HostOn(day) ?? listed.Domains[^1].Host;
+                body.Append("<li><a href=\"http://").Append(current).Append("/\" target=\"_blank\">").Append(E(listed.Name)).Append("</a> <span class=\"url\">").Append(current).Append("</span></li>");
+            }
+            body.Append("</ul></section>\n");
+        }
+        // A stale entry: a look-alike address that no site answers on.
+        if (world.Sites.FirstOrDefault(s => s.Piracy && s.Domains.Count == 1) is { } stale)
+            body.Append("<section class=\"category\"><h2>기타</h2><ul class=\"links\"><li><a href=\"http://").Append(stale.Name).Append("-new.test/\">").Append(E(stale.Name)).Append("</a></li></ul></section>\n");
+        return RangeResponse.Html(Layout(site, day, site.Name, body.ToString()));
+    }
+
+    private RangeResponse NotFound(RangeSite site, int day) =>
+        RangeResponse.Html(Layout(site, day, "404", "<h1>404</h1><p>Not found.</p>"), 404);
+
+    private RangeResponse ListPage(RangeSite site, int day, List<RangeListing> listings, int page)
+    {
+        if (site.Archetype == Archetype.IptvReseller) return Iptv(site, day);
         var items = listings.Skip((page - 1) * PageSize).Take(PageSize).ToList();
         var lang = site.Language;
         var body = new StringBuilder();
@@ -121,7 +190,7 @@ public sealed class RangeSites(RangeWorld world)
         for (var p = 1; p <= pages; p++) body.Append("<a href=\"/page/").Append(p).Append("\">").Append(p).Append("</a> ");
         if (page < pages) body.Append("<a href=\"/page/").Append(page + 1).Append("\">").Append(T(lang, "next")).Append("</a>");
         body.Append("</div>\n");
-        return RangeResponse.Html(Layout(site, operation, site.Name, body.ToString()));
+        return RangeResponse.Html(Layout(site, day, site.Name, body.ToString()));
     }
 
     /// <summary>A list page in an engine's markup, with the per-item classes, sidebars and widgets the engine writes.</summary>
@@ -235,7 +304,7 @@ public sealed class RangeSites(RangeWorld world)
 
     private static string Uploader(RangeListing l) => new[] { "seoulrips", "dramafr", "hanbyul", "kimchi", "uploader" }[Stable(l.Id) % 5];
 
-    private RangeResponse ItemPage(RangeSite site, Operation? operation, RangeListing item, string host)
+    private RangeResponse ItemPage(RangeSite site, int day, RangeListing item, string host)
     {
         var lang = site.Language;
         var body = new StringBuilder();
@@ -243,7 +312,7 @@ public sealed class RangeSites(RangeWorld world)
         {
             if (site.Engine == "gnuboard") GnuboardView(body, site, item);
             else PhpbbTopic(body, site, item);
-            return RangeResponse.Html(Layout(site, operation, item.Text, body.ToString()));
+            return RangeResponse.Html(Layout(site, day, item.Text, body.ToString()));
         }
         body.Append("<article class=\"post\"><h1 class=\"entry-title\">").Append(E(item.Text)).Append("</h1>\n<p class=\"meta\">").Append(Date(item)).Append("</p>\n");
         switch (site.Archetype)
@@ -287,27 +356,27 @@ public sealed class RangeSites(RangeWorld world)
             for (var c = 0; c < 3; c++) body.Append("<div class=\"comment\"><b>user").Append(c + 1).Append("</b><p>").Append(T(lang, "thanks")).Append("</p></div>");
             body.Append("</section>\n");
         }
-        return RangeResponse.Html(Layout(site, operation, item.Text, body.ToString()));
+        return RangeResponse.Html(Layout(site, day, item.Text, body.ToString()));
     }
 
-    private static RangeResponse Iptv(RangeSite site, Operation? operation)
+    private RangeResponse Iptv(RangeSite site, int day)
     {
         var body = new StringBuilder("<h1>Premium IPTV – 20,000 channels, K-dramas live</h1><div class=\"plans\">");
         foreach (var (months, price) in new[] { (1, "12.99"), (6, "49.99"), (12, "79.99") })
             body.Append("<div class=\"plan\"><h3>").Append(months).Append(" month").Append(months > 1 ? "s" : "").Append("</h3><p>€").Append(price).Append("</p><a href=\"/checkout?plan=").Append(months).Append("m\">Buy</a></div>");
         body.Append("</div><section class=\"payment\"><h2>Pay with crypto</h2>");
-        if (operation is not null)
-            body.Append("<p>BTC: <code>").Append(operation.Bitcoin).Append("</code></p><p>ETH / USDT-ERC20: <code>").Append(operation.Ethereum)
-                .Append("</code></p><p>USDT-TRC20: <code>").Append(operation.Tron).Append("</code></p>");
+        var ids = world.IdentifiersOf(site);
+        body.Append("<p>BTC: <code>").Append(ids.Bitcoin).Append("</code></p><p>ETH / USDT-ERC20: <code>").Append(Ethereum(site, ids))
+            .Append("</code></p><p>USDT-TRC20: <code>").Append(ids.Tron).Append("</code></p>");
         body.Append("</section><p><a href=\"/channels\">Channel list</a></p>");
-        return RangeResponse.Html(Layout(site, operation, site.Name, body.ToString()));
+        return RangeResponse.Html(Layout(site, day, site.Name, body.ToString()));
     }
 
-    private static RangeResponse Channels(RangeSite site, Operation? operation)
+    private RangeResponse Channels(RangeSite site, int day)
     {
         var body = new StringBuilder("<h1>Channels</h1><ul>");
         foreach (var channel in new[] { "KBS World", "tvN Asia", "JTBC", "MBC", "SBS", "Mnet" }) body.Append("<li>").Append(channel).Append(" HD</li>");
-        return RangeResponse.Html(Layout(site, operation, "Channels", body.Append("</ul>").ToString()));
+        return RangeResponse.Html(Layout(site, day, "Channels", body.Append("</ul>").ToString()));
     }
 
     private RangeResponse Feed(RangeSite site, string host, List<RangeListing> listings, bool torznab)
@@ -331,28 +400,57 @@ public sealed class RangeSites(RangeWorld world)
     private static RangeResponse Caps() => new(200, "application/xml", Encoding.UTF8.GetBytes(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><caps><server title=\"range\"/><searching><search available=\"yes\" supportedParams=\"q\"/></searching><categories><category id=\"5000\" name=\"TV\"/><category id=\"2000\" name=\"Movies\"/></categories></caps>"));
 
-    /// <summary>The page chrome: navigation, the operation's analytics, ads, messenger and donation links, footer.</summary>
-    private static string Layout(RangeSite site, Operation? operation, string title, string content)
+    /// <summary>The themes the page templates are sold as: a wholesale copy carries the credit, its vendor's support address and its CDN.</summary>
+    private static readonly string[] Themes = ["DramaGrid", "ListPress", "ItemFlow", "Dooplay", "Eyoom", "Prosilver", "XenDark"];
+
+    /// <summary>An Ethereum address as the site writes it: checksummed on some sites, all lower case on others (the same account).</summary>
+    private static string Ethereum(RangeSite site, IdentifierSet ids) => Stable(site.Id) % 2 == 0 ? ids.Ethereum.ToLowerInvariant() : ids.Ethereum;
+
+    /// <summary>
+    /// The page chrome: navigation, analytics and ads, messenger and donation links, partner sites, footer. Piracy sites
+    /// show their identifiers (an operation's shared ones, their own for the rest); every site, legitimate or not, uses
+    /// the same image CDN, script library and popular ad network, and links the broadcaster's official account: weak
+    /// or public things that tie no two sites together.
+    /// </summary>
+    private string Layout(RangeSite site, int day, string title, string content)
     {
         var lang = site.Language;
+        var ids = world.IdentifiersOf(site);
+        var theme = Themes[site.Template % Themes.Length];
         var html = new StringBuilder("<!DOCTYPE html><html lang=\"").Append(lang).Append("\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append(" | ").Append(E(site.Name)).Append("</title>\n");
-        html.Append("<link rel=\"icon\" href=\"/favicon.ico\"><meta property=\"og:site_name\" content=\"").Append(E(site.Name)).Append("\">\n");
-        if (operation is not null)
+        html.Append("<link rel=\"icon\" href=\"/favicon.ico\"><meta property=\"og:site_name\" content=\"").Append(E(site.Name)).Append("\">\n")
+            .Append("<link rel=\"stylesheet\" href=\"https://cdn.themecdn.test/").Append(theme.ToLowerInvariant()).Append("/2.4/style.css\">\n")
+            .Append("<script src=\"https://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js\"></script>\n");
+        if (site.Archetype != Archetype.AddressList)
         {
-            html.Append("<script async src=\"https://www.googletagmanager.com/gtag/js?id=").Append(operation.Analytics).Append("\"></script>\n")
-                .Append("<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}gtag('js',new Date());gtag('config','").Append(operation.Analytics).Append("');</script>\n")
-                .Append("<script async src=\"https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js?client=").Append(operation.AdSense).Append("\" crossorigin=\"anonymous\"></script>\n");
+            html.Append("<script async src=\"https://www.googletagmanager.com/gtag/js?id=").Append(ids.Analytics).Append("\"></script>\n")
+                .Append("<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}gtag('js',new Date());gtag('config','").Append(ids.Analytics).Append("');</script>\n");
+        }
+        if (site.Piracy)
+        {
+            html.Append("<script async src=\"https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js?client=").Append(ids.AdSense).Append("\" crossorigin=\"anonymous\"></script>\n")
+                .Append("<script data-cfasync=\"false\" src=\"//c.popnet.test/pop.js\" data-zone=\"").Append(Stable(site.Id) % 900_000 + 100_000).Append("\"></script>\n");
         }
         html.Append("</head><body class=\"t").Append(site.Template).Append("\">\n<header><nav class=\"menu\"><a href=\"/\">").Append(T(lang, "home")).Append("</a> <a href=\"/page/1\">")
             .Append(T(lang, "latest")).Append("</a> <a href=\"/page/2\">").Append(T(lang, "series")).Append("</a> <a href=\"/page/3\">").Append(T(lang, "movies")).Append("</a></nav></header>\n");
-        if (site.Piracy) html.Append("<div class=\"ad\"><small>").Append(T(lang, "ad")).Append("</small><ins class=\"adsbygoogle\" data-ad-client=\"").Append(operation?.AdSense).Append("\"></ins></div>\n");
-        html.Append("<main>").Append(content).Append("</main>\n<footer><a href=\"/dmca\">").Append(T(lang, "dmca")).Append("</a> ");
-        if (operation is not null)
+        if (site.Piracy) html.Append("<div class=\"ad\"><small>").Append(T(lang, "ad")).Append("</small><ins class=\"adsbygoogle\" data-ad-client=\"").Append(ids.AdSense).Append("\"></ins></div>\n");
+        html.Append("<main>").Append(content).Append("</main>\n");
+        if (site.Piracy)
         {
-            html.Append("<a href=\"https://t.me/").Append(operation.Telegram).Append("\">").Append(T(lang, "join")).Append("</a> ");
-            if (site.Archetype != Archetype.IptvReseller) html.Append("<span class=\"donate\">").Append(T(lang, "donate")).Append(": ").Append(operation.Bitcoin).Append("</span> ");
+            html.Append("<aside class=\"partners\"><h3>").Append(T(lang, "partners")).Append("</h3><ul>");
+            foreach (var partner in world.PartnersOf(site))
+                html.Append("<li><a href=\"http://").Append(partner.HostOn(day) ?? partner.Domains[^1].Host).Append("/\" rel=\"nofollow\">").Append(E(partner.Name)).Append("</a></li>");
+            html.Append("</ul></aside>\n");
         }
-        html.Append("<span>").Append(T(lang, "contact")).Append(": admin@").Append(site.Domains[0].Host).Append("</span></footer>\n</body></html>");
+        html.Append("<footer><a href=\"/dmca\">").Append(T(lang, "dmca")).Append("</a> <a href=\"https://x.com/tvn_drama\">@tvn_drama</a> ");
+        if (site.Piracy)
+        {
+            html.Append("<a href=\"https://t.me/").Append(ids.Telegram).Append("\">").Append(T(lang, "join")).Append("</a> ");
+            if (site.Archetype != Archetype.IptvReseller)
+                html.Append("<span class=\"donate\">").Append(T(lang, "donate")).Append(": ").Append(ids.Bitcoin).Append(" · ETH ").Append(Ethereum(site, ids)).Append("</span> ");
+            html.Append("<span>").Append(T(lang, "contact")).Append(": admin@").Append(site.Domains[0].Host).Append(" · ").Append(ids.Email).Append("</span> ");
+        }
+        html.Append("<p class=\"credit\">Theme ").Append(theme).Append(" by ").Append(theme).Append("Studio – support: support@").Append(theme.ToLowerInvariant()).Append("studio.test</p></footer>\n</body></html>");
         return html.ToString();
     }
 
@@ -369,7 +467,13 @@ public sealed class RangeSites(RangeWorld world)
 
     private static string Size(RangeListing l) => $"{(Stable(l.Id) % 3500 + 300) / 1000.0:0.0} GB";
 
-    private static DateTime Time(RangeListing l) => new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(l.Hour);
+    /// <summary>Hour 0 of the range's first day.</summary>
+    public static readonly DateTime Epoch = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The range's clock on a simulated day: its last hour.</summary>
+    public static DateTime Now(int day) => Epoch.AddDays(day).AddHours(23);
+
+    private static DateTime Time(RangeListing l) => Epoch.AddHours(l.Hour);
 
     private static string Date(RangeListing l) => Time(l).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -28,6 +28,7 @@ internal static class RangeText
         ["ad"] = ("Advertisement", "광고", "Publicité"),
         ["chapter"] = ("Read chapter", "보기", "Lire le chapitre"),
         ["more"] = ("Continue reading", "더 읽기", "Lire la suite"),
+        ["partners"] = ("Partner sites", "제휴 사이트", "Sites partenaires"),
     };
 
     public static string T(string language, string key)

@@ -23,23 +23,27 @@ public static class RangeTruth
             language = s.Language,
             template = s.Template,
             engine = s.Engine,
+            legitimate = s.Legitimate,
             operation = s.OperationId,
-            domains = s.Domains.Select(d => new { host = d.Host, fromDay = d.FromDay, untilDay = d.UntilDay }),
+            domains = s.Domains.Select(d => new { host = d.Host, fromDay = d.FromDay, untilDay = d.UntilDay, announce = d.Announce?.ToString() }),
         }),
         operations = world.Operations.Select(o => new
         {
             id = o.Id,
             name = o.Name,
             sites = world.Sites.Where(s => s.OperationId == o.Id).Select(s => s.Id),
+            shared = o.Shared,
+            copies = o.Copies,
             signals = new
             {
-                googleAnalytics = o.Analytics,
-                adsense = o.AdSense,
-                bitcoin = o.Bitcoin,
-                ethereum = o.Ethereum,
-                tron = o.Tron,
-                telegram = o.Telegram,
-                faviconSha256 = Convert.ToHexStringLower(SHA256.HashData(o.Favicon)),
+                googleAnalytics = o.Ids.Analytics,
+                adsense = o.Ids.AdSense,
+                bitcoin = o.Ids.Bitcoin,
+                ethereum = o.Ids.Ethereum,
+                tron = o.Ids.Tron,
+                telegram = o.Ids.Telegram,
+                email = o.Ids.Email,
+                faviconSha256 = Convert.ToHexStringLower(SHA256.HashData(o.Ids.Favicon)),
             },
         }),
         domainHops = world.Sites.Where(s => s.Domains.Count > 1).Select(s => new
@@ -48,6 +52,7 @@ public static class RangeTruth
             from = s.Domains[0].Host,
             to = s.Domains[1].Host,
             day = s.Domains[1].FromDay,
+            announce = s.Domains[0].Announce?.ToString(),
         }),
         releaseGroups = RangeWorld.Groups.Select(g => new
         {

@@ -14,18 +14,55 @@ public enum Archetype
     LicensedStreaming,
     News,
     FanWiki,
+    /// <summary>A link collection that announces sites' current addresses (주소모음): no offers of its own.</summary>
+    AddressList,
 }
 
-/// <summary>An operator behind one or more piracy sites, and the identifiers its sites share.</summary>
-public sealed record Operation(string Id, string Name, string Analytics, string AdSense, string Bitcoin, string Ethereum, string Tron, string Telegram, byte[] Favicon, int Template);
+/// <summary>The identifiers a site or an operation shows: analytics and ad accounts, wallets, a channel, a favicon, a contact.</summary>
+public sealed record IdentifierSet(string Analytics, string AdSense, string Bitcoin, string Ethereum, string Tron, string Telegram, byte[] Favicon, string Email)
+{
+    /// <summary>The kinds of identifier an operation may share between its sites.</summary>
+    public static readonly string[] Kinds = ["analytics", "adsense", "bitcoin", "ethereum", "telegram", "favicon", "email"];
 
-/// <summary>A host name a site answers on from one simulated day until (not including) another.</summary>
-public sealed record SiteDomain(string Host, int FromDay, int? UntilDay)
+    public static IdentifierSet Create(Random random, string stem) => new(
+        Identifiers.Analytics(random), Identifiers.AdSense(random), Identifiers.Bitcoin(random), Identifiers.Ethereum(random),
+        Identifiers.Tron(random), Identifiers.Telegram(random, stem), Identifiers.Favicon(random), Identifiers.Email(random, stem));
+
+    /// <summary>These identifiers, with the kinds in <paramref name="kinds"/> taken from <paramref name="other"/>.</summary>
+    public IdentifierSet With(IdentifierSet other, IReadOnlyCollection<string> kinds) => new(
+        kinds.Contains("analytics") ? other.Analytics : Analytics, kinds.Contains("adsense") ? other.AdSense : AdSense,
+        kinds.Contains("bitcoin") ? other.Bitcoin : Bitcoin, kinds.Contains("ethereum") ? other.Ethereum : Ethereum,
+        kinds.Contains("bitcoin") ? other.Tron : Tron, kinds.Contains("telegram") ? other.Telegram : Telegram,
+        kinds.Contains("favicon") ? other.Favicon : Favicon, kinds.Contains("email") ? other.Email : Email);
+}
+
+/// <summary>
+/// An operator behind one or more piracy sites, and the identifiers its sites share: only the <see cref="Shared"/>
+/// kinds (one to three); for the other kinds each site shows its own. A copycat copies another operation's template
+/// wholesale (markup, theme credit, CDN, ad network) but keeps identifiers of its own.
+/// </summary>
+public sealed record Operation(string Id, string Name, IdentifierSet Ids, IReadOnlyList<string> Shared, int Template, string? Copies = null);
+
+/// <summary>How a site announces the domain it moved to when its old one goes dark.</summary>
+public enum Announcement
+{
+    /// <summary>The old domain answers with a permanent redirect to the new one.</summary>
+    Redirect,
+    /// <summary>The old domain shows a "we moved" notice (새주소 안내, nouvelle adresse…) naming the new one.</summary>
+    Notice,
+    /// <summary>The old domain is dark; address-list sites link the new one under the site's name.</summary>
+    AddressList,
+    /// <summary>The old domain is dark; the new one carries the same identifiers and is linked from other sites.</summary>
+    Identifiers,
+}
+
+/// <summary>A host name a site answers on from one simulated day until (not including) another; how the next one is announced.</summary>
+public sealed record SiteDomain(string Host, int FromDay, int? UntilDay, Announcement? Announce = null)
 {
     public bool ActiveOn(int day) => day >= FromDay && (UntilDay is null || day < UntilDay);
 }
 
-public sealed record RangeSite(string Id, string Name, Archetype Archetype, string Language, int Template, string? OperationId, IReadOnlyList<SiteDomain> Domains)
+public sealed record RangeSite(string Id, string Name, Archetype Archetype, string Language, int Template, string? OperationId, IReadOnlyList<SiteDomain> Domains, IdentifierSet Own)
 {
     public const int Templates = 7;
 
@@ -44,7 +81,10 @@ public sealed record RangeSite(string Id, string Name, Archetype Archetype, stri
         _ => Archetype == Archetype.TorrentIndex ? "tracker" : "xenforo",
     };
 
-    public bool Piracy => Archetype is not (Archetype.LicensedStreaming or Archetype.News or Archetype.FanWiki);
+    /// <summary>A site that offers works (an address list only points at such sites).</summary>
+    public bool Piracy => Archetype is not (Archetype.LicensedStreaming or Archetype.News or Archetype.FanWiki or Archetype.AddressList);
+
+    public bool Legitimate => Archetype is Archetype.LicensedStreaming or Archetype.News or Archetype.FanWiki;
 
     public string? HostOn(int day) => Domains.FirstOrDefault(d => d.ActiveOn(day))?.Host;
 }
@@ -98,6 +138,20 @@ public sealed class RangeWorld
 
     public Operation? OperationOf(RangeSite site) => Operations.FirstOrDefault(o => o.Id == site.OperationId);
 
+    /// <summary>The identifiers a site shows: its operation's for the kinds the operation shares, its own for the rest.</summary>
+    public IdentifierSet IdentifiersOf(RangeSite site) => OperationOf(site) is { } operation ? site.Own.With(operation.Ids, operation.Shared) : site.Own;
+
+    /// <summary>The piracy sites whose current addresses the address lists show (not those that move by identifiers alone).</summary>
+    public IEnumerable<RangeSite> Listed => Sites.Where(s => s.Piracy && s.Domains.All(d => d.Announce != Announcement.Identifiers));
+
+    /// <summary>The other sites a site's "partner sites" block links to (their current domains): the next three piracy sites.</summary>
+    public IEnumerable<RangeSite> PartnersOf(RangeSite site)
+    {
+        var piracy = Sites.Where(s => s.Piracy).ToList();
+        var at = piracy.IndexOf(site);
+        return at < 0 || piracy.Count < 2 ? [] : Enumerable.Range(1, Math.Min(3, piracy.Count - 1)).Select(i => piracy[(at + i) % piracy.Count]);
+    }
+
     public RangeWork Work(string id) => Works.First(w => w.Id == id);
 
     /// <summary>Every host name the range answers on, any day.</summary>
@@ -132,16 +186,21 @@ public sealed class RangeWorld
         Archetype[] piracy = [Archetype.TorrentIndex, Archetype.Streaming, Archetype.DownloadBlog, Archetype.WebtoonReader, Archetype.MusicBlog, Archetype.IptvReseller];
         var operations = 3 + 2 * Scale;
         var siteNumber = 0;
+        var hops = 0;
         // Operations take the page templates in a shuffled order, so that a range of seven operations shows every engine.
         var templates = Enumerable.Range(0, RangeSite.Templates).OrderBy(_ => random.Next()).ToArray();
-        for (var o = 0; o < operations; o++)
+        // Two copycats at every scale: each copies an operation's template wholesale and keeps its own identifiers.
+        for (var o = 0; o < operations + 2; o++)
         {
-            var operation = new Operation($"OP{o + 1:D2}", $"Operation {(char)('A' + o % 26)}{(o >= 26 ? o / 26 : "")}",
-                Identifiers.Analytics(random), Identifiers.AdSense(random), Identifiers.Bitcoin(random), Identifiers.Ethereum(random),
-                Identifiers.Tron(random), Identifiers.Telegram(random, Stems[random.Next(Stems.Length)]), Identifiers.Favicon(random), templates[o % templates.Length]);
+            var copycat = o >= operations;
+            var stem = Stems[random.Next(Stems.Length)];
+            var shared = IdentifierSet.Kinds.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).ToList();
+            var template = copycat ? Operations[o - operations].Template : templates[o % templates.Length];
+            var operation = new Operation($"OP{o + 1:D2}", $"Operation {(char)('A' + o % 26)}{(o >= 26 ? o / 26 : "")}", IdentifierSet.Create(random, stem), shared, template,
+                copycat ? Operations[o - operations].Id : null);
             Operations.Add(operation);
-            // Every archetype appears at least once; an operation runs one to three sites.
-            var count = o < 2 ? 3 : random.Next(1, 4);
+            // Every archetype appears at least once; an operation runs one to three sites (a copycat one).
+            var count = copycat ? 1 : o < 2 ? 3 : random.Next(1, 4);
             for (var s = 0; s < count; s++)
             {
                 var archetype = siteNumber < piracy.Length ? piracy[siteNumber] : Common[random.Next(Common.Length)];
@@ -155,17 +214,35 @@ public sealed class RangeWorld
                 List<SiteDomain> domains;
                 if (random.Next(2) == 0)
                 {
-                    // A domain hop: the first domain goes dark, a successor with the same signals takes over.
+                    // A domain hop: the first domain goes dark and a successor takes over, announced in one of four ways (in turn).
                     var day = random.Next(3, Days - 2);
-                    domains = [new SiteDomain(first, 0, day), new SiteDomain(NewHost(), day, null)];
+                    var announce = (Announcement)(hops++ % 4);
+                    // Korean sites number their domains (site12 → site13); others often pick a new name.
+                    var next = random.Next(2) == 0 ? Renumbered(first, usedHosts) : NewHost();
+                    domains = [new SiteDomain(first, 0, day, announce), new SiteDomain(next, day, null)];
                 }
                 else domains = [new SiteDomain(first, 0, null)];
-                Sites.Add(new RangeSite($"S{++siteNumber:D2}", first.Split('.')[0], archetype, language, operation.Template, operation.Id, domains));
+                Sites.Add(new RangeSite($"S{++siteNumber:D2}", first.Split('.')[0], archetype, language, operation.Template, operation.Id, domains, IdentifierSet.Create(random, stem)));
             }
         }
-        Sites.Add(new RangeSite("L01", "K-Stream Plus", Archetype.LicensedStreaming, "en", 0, null, [new SiteDomain("kstreamplus.test", 0, null)]));
-        Sites.Add(new RangeSite("L02", "Drama Daily News", Archetype.News, "en", 0, null, [new SiteDomain("dramadaily.test", 0, null)]));
-        Sites.Add(new RangeSite("L03", "K-Drama Fan Wiki", Archetype.FanWiki, "en", 0, null, [new SiteDomain("kdramawiki.test", 0, null)]));
+        Sites.Add(new RangeSite("L01", "K-Stream Plus", Archetype.LicensedStreaming, "en", 0, null, [new SiteDomain("kstreamplus.test", 0, null)], IdentifierSet.Create(random, "kstreamplus")));
+        Sites.Add(new RangeSite("L02", "Drama Daily News", Archetype.News, "en", 0, null, [new SiteDomain("dramadaily.test", 0, null)], IdentifierSet.Create(random, "dramadaily")));
+        Sites.Add(new RangeSite("L03", "K-Drama Fan Wiki", Archetype.FanWiki, "en", 0, null, [new SiteDomain("kdramawiki.test", 0, null)], IdentifierSet.Create(random, "kdramawiki")));
+        Sites.Add(new RangeSite("A01", "링크모음 주소모음", Archetype.AddressList, "ko", 4, null, [new SiteDomain("linkmoa.test", 0, null)], IdentifierSet.Create(random, "linkmoa")));
+    }
+
+    /// <summary>The next number of a host: kdramahood2.test → kdramahood3.test, kflixbox.test → kflixbox2.test.</summary>
+    private static string Renumbered(string host, HashSet<string> used)
+    {
+        var name = host.Split('.')[0];
+        var digits = name.Length - name.Reverse().TakeWhile(char.IsAsciiDigit).Count();
+        var stem = name[..digits];
+        var number = digits < name.Length ? int.Parse(name[digits..], CultureInfo.InvariantCulture) : 1;
+        while (true)
+        {
+            var next = $"{stem}{++number}.test";
+            if (used.Add(next)) return next;
+        }
     }
 
     private void BuildReleases(Random random)

@@ -36,7 +36,7 @@ public sealed class MonitoringPageTests(BrowserFixture fixture) : IClassFixture<
         var truth = world.ListingsOf(site, range.Day).ToList();
         await Assertions.Expect(page.GetByTestId("observation-count")).ToHaveTextAsync(truth.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByTestId("matched-count")).ToHaveTextAsync(truth.Count(l => l.WorkId is not null).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var operation = world.OperationOf(site)!;
+        var operation = world.IdentifiersOf(site);
         await Assertions.Expect(page.GetByTestId("signals")).ToContainTextAsync(operation.Analytics);
         await Assertions.Expect(page.GetByTestId("runs")).ToContainTextAsync("Completed");
         var drawn = await page.EvaluateAsync<bool>("() => ['observations-by-day','runs'].every(id => window.Chart && Chart.getChart(id) !== undefined)");

@@ -66,6 +66,27 @@ public sealed class FetchPolicyTests
         Assert.Contains("'localhost' is not an IP address", Assert.Throws<FormatException>(() => ResolveMap.Parse(["site.test:80:localhost"])).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_wildcard_entry_answers_for_every_name_under_its_suffix_and_an_exact_entry_wins()
+    {
+        var map = ResolveMap.Parse(["*.test:8080:127.0.0.1", "*.lab.test:8080:127.0.0.3", "exact.test:8080:127.0.0.2"]);
+        Assert.True(map.TryResolve("new-domain.test", 8080, out var a));
+        Assert.Equal(IPAddress.Loopback, Assert.Single(a));
+        Assert.True(map.TryResolve("Deep.Sub.Site.TEST.", 8080, out var deep));
+        Assert.Equal(IPAddress.Loopback, Assert.Single(deep));
+        Assert.True(map.TryResolve("exact.test", 8080, out var exact));
+        Assert.Equal(IPAddress.Parse("127.0.0.2"), Assert.Single(exact));
+        Assert.True(map.TryResolve("a.lab.test", 8080, out var longer));
+        Assert.Equal(IPAddress.Parse("127.0.0.3"), Assert.Single(longer));
+        // The suffix itself, another port, and a name that merely ends in the same letters are not covered.
+        Assert.False(map.Contains("test", 8080));
+        Assert.False(map.Contains("new-domain.test", 8081));
+        Assert.False(map.Contains("contest", 8080));
+        Assert.Contains("*.suffix", Assert.Throws<FormatException>(() => ResolveMap.Parse(["*.:80:127.0.0.1"])).Message, StringComparison.Ordinal);
+        Assert.Contains("leftmost", Assert.Throws<FormatException>(() => ResolveMap.Parse(["a.*.test:80:127.0.0.1"])).Message, StringComparison.Ordinal);
+        Assert.Contains("*.suffix", Assert.Throws<FormatException>(() => ResolveMap.Parse(["*.*.test:80:127.0.0.1"])).Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/private/x", false)]
     [InlineData("/private", false)]

@@ -34,9 +34,17 @@ public sealed class RangeTests(ITestOutputHelper output)
     {
         var world = RangeWorld.Create(1, scale);
         foreach (var archetype in Enum.GetValues<Archetype>()) Assert.Contains(world.Sites, s => s.Archetype == archetype);
-        Assert.Equal(3, world.Sites.Count(s => !s.Piracy));
+        Assert.Equal(3, world.Sites.Count(s => s.Legitimate));
         Assert.Contains(world.Operations, o => world.Sites.Count(s => s.OperationId == o.Id) >= 2);
-        Assert.Contains(world.Sites, s => s.Domains.Count == 2);
+        foreach (var announcement in Enum.GetValues<Announcement>()) Assert.Contains(world.Sites, s => s.Domains.Count == 2 && s.Domains[0].Announce == announcement);
+        // Copycats take another operation's template and none of its identifiers.
+        Assert.Equal(2, world.Operations.Count(o => o.Copies is not null));
+        foreach (var copycat in world.Operations.Where(o => o.Copies is not null))
+        {
+            var original = world.Operations.Single(o => o.Id == copycat.Copies);
+            Assert.Equal(original.Template, copycat.Template);
+            Assert.NotEqual(original.Ids.Analytics, copycat.Ids.Analytics);
+        }
         Assert.Contains(world.Releases, r => r.Group == "EVO");
         Assert.True(world.Sites.Where(s => s.Piracy).Select(s => s.Template).Distinct().Count() >= 2);
         Assert.Equal(["en", "fr", "ko"], world.Sites.Select(s => s.Language).Distinct().Order());
@@ -87,7 +95,7 @@ public sealed class RangeTests(ITestOutputHelper output)
     [Fact]
     public void Operation_wallets_carry_valid_checksums()
     {
-        foreach (var operation in RangeWorld.Create(3, 5).Operations)
+        foreach (var operation in RangeWorld.Create(3, 5).Operations.Select(o => o.Ids))
         {
             Assert.Equal("bitcoin", Wallets.Classify(operation.Bitcoin));
             Assert.Equal("ethereum", Wallets.Classify(operation.Ethereum));
@@ -102,7 +110,7 @@ public sealed class RangeTests(ITestOutputHelper output)
         var world = RangeWorld.Create(1, 1);
         await using var range = await RangeHost.StartAsync(world, RangeWorld.Days - 1, cancellation: TestContext.Current.CancellationToken);
         var site = world.Sites.First(s => s.Archetype == Archetype.TorrentIndex);
-        var operation = world.OperationOf(site)!;
+        var operation = world.IdentifiersOf(site);
         var folder = Path.Combine(Path.GetTempPath(), "isop-range-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -143,31 +151,63 @@ public sealed class RangeTests(ITestOutputHelper output)
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task A_hopped_domain_goes_dark_on_its_day_and_the_successor_carries_the_same_signals()
+    public async Task A_hopped_domain_goes_dark_on_its_day_announces_its_successor_as_the_site_chose_and_the_successor_carries_the_same_signals()
     {
         var world = RangeWorld.Create(1, 1);
-        var site = world.Sites.First(s => s.Domains.Count == 2);
-        var (old, successor, day) = (site.Domains[0].Host, site.Domains[1].Host, site.Domains[1].FromDay);
-        await using var range = await RangeHost.StartAsync(world, day, cancellation: TestContext.Current.CancellationToken);
-        using var client = new HttpClient();
-        async Task<(HttpStatusCode, string)> Get(string host, int onDay)
+        await using var range = await RangeHost.StartAsync(world, 0, cancellation: TestContext.Current.CancellationToken);
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        async Task<(HttpStatusCode? Status, string Html, Uri? Location)> Get(string host, int onDay)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{range.Port}/");
             request.Headers.Host = host;
             request.Headers.Add(RangeHost.DayHeader, onDay.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-            return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            try
+            {
+                using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+                return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), response.Headers.Location);
+            }
+            catch (HttpRequestException)
+            {
+                return (null, "", null); // the connection was dropped: a dead server
+            }
         }
-        var (before, beforeHtml) = await Get(old, day - 1);
-        Assert.Equal(HttpStatusCode.OK, before);
-        Assert.Equal(HttpStatusCode.Gone, (await Get(old, day)).Item1);
-        Assert.Equal(HttpStatusCode.Gone, (await Get(successor, day - 1)).Item1); // not live yet
-        var (after, afterHtml) = await Get(successor, day);
-        Assert.Equal(HttpStatusCode.OK, after);
-        var operation = world.OperationOf(site)!;
-        Assert.Contains(operation.Analytics, beforeHtml, StringComparison.Ordinal);
-        Assert.Contains(operation.Analytics, afterHtml, StringComparison.Ordinal);
-        Assert.Contains(operation.Telegram, afterHtml, StringComparison.Ordinal);
+        foreach (var site in world.Sites.Where(s => s.Domains.Count == 2))
+        {
+            var (old, successor, day) = (site.Domains[0].Host, site.Domains[1].Host, site.Domains[1].FromDay);
+            var (before, beforeHtml, _) = await Get(old, day - 1);
+            Assert.Equal(HttpStatusCode.OK, before);
+            Assert.Equal(HttpStatusCode.NotFound, (await Get(successor, day - 1)).Status); // not registered yet
+            var (status, html, location) = await Get(old, day);
+            switch (site.Domains[0].Announce)
+            {
+                case Announcement.Redirect:
+                    Assert.Equal(HttpStatusCode.MovedPermanently, status);
+                    Assert.Equal(successor, location!.Host);
+                    break;
+                case Announcement.Notice:
+                    Assert.Equal(HttpStatusCode.OK, status);
+                    Assert.Contains(successor.Replace(".", " . ", StringComparison.Ordinal) is var spaced && site.Language == "ko" ? spaced : successor, html, StringComparison.Ordinal);
+                    break;
+                case Announcement.AddressList:
+                    Assert.True(status is null || html.Contains("may be for sale", StringComparison.Ordinal), $"{old}: {status}");
+                    break;
+                default:
+                    Assert.True(status is HttpStatusCode.NotFound or HttpStatusCode.Gone, $"{old}: {status}");
+                    break;
+            }
+            var (after, afterHtml, _) = await Get(successor, day);
+            Assert.Equal(HttpStatusCode.OK, after);
+            var ids = world.IdentifiersOf(site);
+            Assert.Contains(ids.Analytics, beforeHtml, StringComparison.Ordinal);
+            Assert.Contains(ids.Analytics, afterHtml, StringComparison.Ordinal);
+            Assert.Contains(ids.Telegram, afterHtml, StringComparison.Ordinal);
+        }
+        // The address list shows the current address of the sites it lists, under their names.
+        var list = world.Sites.Single(s => s.Archetype == Archetype.AddressList);
+        var hopped = world.Sites.First(s => s.Domains.Count == 2 && s.Domains[0].Announce == Announcement.AddressList);
+        var (_, listHtml, _) = await Get(list.Domains[0].Host, hopped.Domains[1].FromDay);
+        Assert.Contains($"http://{hopped.Domains[1].Host}/", listHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain($"http://{hopped.Domains[0].Host}/", listHtml, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 60_000)]

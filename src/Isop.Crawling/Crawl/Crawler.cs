@@ -49,6 +49,16 @@ public sealed record CrawledPage
     public IReadOnlyList<Listing> Listings { get; init; } = [];
     [JsonIgnore]
     public IReadOnlyList<Signal> Signals { get; init; } = [];
+    /// <summary>Links to other sites, with their labels.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<Outlink> Outlinks { get; init; } = [];
+    /// <summary>A "we moved" notice on a page that offers (almost) nothing else.</summary>
+    public MoveNotice? Moved { get; init; }
+    /// <summary>A registrar's parking page.</summary>
+    public bool Parked { get; init; }
+    /// <summary>Where the first response of a redirected fetch is in the evidence (the redirect itself).</summary>
+    public string? RedirectWarcFile { get; init; }
+    public long? RedirectWarcOffset { get; init; }
     [JsonPropertyName("listings")]
     public int ListingCount => Listings.Count;
     [JsonPropertyName("signals")]
@@ -149,8 +159,12 @@ public sealed class Crawler(SafeFetcher fetcher, EvidenceStore evidence, CrawlOp
             return;
         }
         var result = await fetcher.FetchAsync(url, cancellation);
-        EvidenceLocation? last = null;
-        foreach (var hop in result.Hops) last = evidence.Record(hop) ?? last;
+        EvidenceLocation? last = null, first = null;
+        foreach (var hop in result.Hops)
+        {
+            last = evidence.Record(hop) ?? last;
+            first ??= last;
+        }
         var final = result.Final;
         PageExtraction extraction = PageExtraction.Empty();
         if (final is { Status: >= 200 and < 300 } && final.Body.Length > 0)
@@ -203,6 +217,11 @@ public sealed class Crawler(SafeFetcher fetcher, EvidenceStore evidence, CrawlOp
             ExtractionProblem = extraction.Problem,
             Listings = extraction.Listings,
             Signals = pageSignals,
+            Outlinks = extraction.Outlinks ?? [],
+            Moved = extraction.Moved,
+            Parked = extraction.Parked,
+            RedirectWarcFile = result.Hops.Count > 1 ? first?.WarcFile : null,
+            RedirectWarcOffset = result.Hops.Count > 1 ? first?.Offset : null,
         }, cancellation);
 
         if (final is null) return;

@@ -58,6 +58,9 @@ internal static partial class HtmlExtractor
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex Spaces();
 
+    /// <summary>Links to other sites kept per page (hosts and their labels).</summary>
+    public const int MaxOutlinks = 300;
+
     public static PageExtraction Extract(Uri url, string html, IReadOnlyList<KeyValuePair<string, string>>? headers = null, ExtractionProfile? profile = null)
     {
         html = HtmlText.LimitDepth(html);
@@ -131,7 +134,20 @@ internal static partial class HtmlExtractor
         var icons = document.QuerySelectorAll("link[rel~=icon][href], link[rel~=shortcut][href]")
             .Select(l => Urls.Resolve(l.GetAttribute("href"), baseUrl, out _)).OfType<Uri>().Take(3).ToList();
         if (icons.Count == 0 && Urls.Resolve("/favicon.ico", baseUrl, out _) is { } favicon) icons.Add(favicon);
-        return new PageExtraction(title, links, listings, signals, icons, null);
+        // Links to other sites, with their text: where address lists and "we moved" notices point.
+        var outlinks = new List<Outlink>();
+        var outHosts = new HashSet<string>(StringComparer.Ordinal);
+        var site = Urls.Site(url.IdnHost);
+        foreach (var anchor in anchors)
+        {
+            if (outlinks.Count >= MaxOutlinks) break;
+            if (Urls.Resolve(anchor.GetAttribute("href"), baseUrl, out _) is not { Scheme: "http" or "https" } target || Urls.Site(target.IdnHost) == site) continue;
+            var label = Squeeze(anchor.TextContent);
+            if (outHosts.Add(target.IdnHost + "\n" + label)) outlinks.Add(new Outlink(target.IdnHost, target.AbsoluteUri, label is { Length: > 200 } ? label[..200] : label));
+        }
+        var bodyText = document.Body is { } body ? Squeeze(BlockText(body).Replace(BlockBreak, ' ')) ?? "" : "";
+        var moved = listings.Count(l => l.Source != "link") <= 2 ? Moves.Notice(bodyText, outlinks, url) : null;
+        return new PageExtraction(title, links, listings, signals, icons, null, outlinks, moved, Moves.Parked(document.Title, bodyText));
     }
 
     /// <summary>Items found by repeated structure: anchors grouped by tag-and-class path, items under each group's common ancestor.</summary>

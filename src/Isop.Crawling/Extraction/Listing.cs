@@ -38,7 +38,10 @@ internal sealed record PageExtraction(
     IReadOnlyList<Listing> Listings,
     IReadOnlyList<Signal> Signals,
     IReadOnlyList<Uri> Icons,
-    string? Problem)
+    string? Problem,
+    IReadOnlyList<Outlink>? Outlinks = null,
+    MoveNotice? Moved = null,
+    bool Parked = false)
 {
     public static PageExtraction Empty(string? problem = null) => new(null, [], [], [], [], problem);
 }

@@ -6,7 +6,9 @@ namespace Isop.Crawling.Fetching;
 /// <summary>
 /// Fixed answers for host names, like curl's <c>--resolve host:port:address</c>. An entry is also the analyst's
 /// explicit permission to connect to that address for that host and port, even where the address policy would
-/// refuse it (a test range on loopback, a seized server on a lab network).
+/// refuse it (a test range on loopback, a seized server on a lab network). A host may be a wildcard, <c>*.test</c>:
+/// it answers for every name under that suffix (not the suffix itself), so that domains discovered later in a lab
+/// resolve too; an exact entry wins over a wildcard, and a longer suffix over a shorter one.
 /// </summary>
 public sealed class ResolveMap
 {
@@ -34,7 +36,12 @@ public sealed class ResolveMap
         if (first <= 0 || second < 0)
             throw new FormatException($"resolve entry '{spec}': expected host:port:address");
         var host = spec[..first].Trim().TrimEnd('.').ToLowerInvariant();
-        if (Uri.CheckHostName(host) is UriHostNameType.Unknown)
+        var wildcard = host.StartsWith("*.", StringComparison.Ordinal);
+        if (wildcard && (host.Length < 3 || host.IndexOf('*', 1) >= 0 || Uri.CheckHostName(host[2..]) is not UriHostNameType.Dns))
+            throw new FormatException($"resolve entry '{spec}': a wildcard is written *.suffix, with a host name after the dot");
+        if (!wildcard && host.Contains('*', StringComparison.Ordinal))
+            throw new FormatException($"resolve entry '{spec}': '*' may only stand for the leftmost labels (*.suffix)");
+        if (!wildcard && Uri.CheckHostName(host) is UriHostNameType.Unknown)
             throw new FormatException($"resolve entry '{spec}': '{host}' is not a host name");
         if (!int.TryParse(spec.AsSpan(first + 1, second - first - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
             throw new FormatException($"resolve entry '{spec}': the port must be a number from 1 to 65535");
@@ -52,8 +59,16 @@ public sealed class ResolveMap
     /// <summary>Every address the entries lead to.</summary>
     public IEnumerable<IPAddress> Addresses => entries.Values.SelectMany(a => a);
 
-    public bool TryResolve(string host, int port, out IPAddress[] addresses) =>
-        entries.TryGetValue((host.TrimEnd('.').ToLowerInvariant(), port), out addresses!);
+    /// <summary>The entry for a host and port: an exact one, else the wildcard with the longest suffix that covers the host.</summary>
+    public bool TryResolve(string host, int port, out IPAddress[] addresses)
+    {
+        var name = host.TrimEnd('.').ToLowerInvariant();
+        if (entries.TryGetValue((name, port), out addresses!)) return true;
+        for (var dot = name.IndexOf('.'); dot > 0 && dot < name.Length - 1; dot = name.IndexOf('.', dot + 1))
+            if (entries.TryGetValue(("*" + name[dot..], port), out addresses!)) return true;
+        addresses = [];
+        return false;
+    }
 
     public bool Contains(string host, int port) => TryResolve(host, port, out _);
 

@@ -3,6 +3,7 @@ using Isop.Access;
 using Isop.Catalogue;
 using Isop.Data;
 using Isop.Monitoring;
+using Isop.Operations;
 using Isop.Platforms;
 using Isop.Web;
 
@@ -50,6 +51,7 @@ internal sealed class CliScope : IAsyncDisposable
         builder.Services.AddCatalogue();
         builder.Services.AddPlatforms();
         builder.Services.AddMonitoring(builder.Configuration);
+        builder.Services.AddOperations(builder.Configuration);
         var scope = new CliScope(builder.Build());
         if (migrate) await DataServices.MigrateAsync(scope.Db, ct);
         return scope;

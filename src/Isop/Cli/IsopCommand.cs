@@ -51,6 +51,7 @@ public static class IsopCommand
         root.Subcommands.Add(RangeCommands.Range(Json, stdout, stderr));
         root.Subcommands.Add(PlatformCommands.Platform(stdout, stderr));
         root.Subcommands.Add(MonitorCommands.Monitor(stdout, stderr));
+        root.Subcommands.Add(AnalysisCommands.Operations(stdout, stderr));
         return root;
     }
 

@@ -40,6 +40,8 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
     public DbSet<Monitoring.Observation> Observations => Set<Monitoring.Observation>();
     public DbSet<Monitoring.Recognition> Recognitions => Set<Monitoring.Recognition>();
     public DbSet<Monitoring.SignalSighting> SignalSightings => Set<Monitoring.SignalSighting>();
+    public DbSet<Monitoring.LinkSighting> LinkSightings => Set<Monitoring.LinkSighting>();
+    public DbSet<Operations.DomainSuccession> DomainSuccessions => Set<Operations.DomainSuccession>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -78,6 +80,8 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
         builder.ApplyConfiguration<Monitoring.Observation>(monitoring);
         builder.ApplyConfiguration<Monitoring.Recognition>(monitoring);
         builder.ApplyConfiguration<Monitoring.SignalSighting>(monitoring);
+        builder.ApplyConfiguration<Monitoring.LinkSighting>(monitoring);
+        builder.ApplyConfiguration(new Operations.OperationsModel());
 
         // Then visibility, in one place, from what each record type declares.
         ApplyVisibility(builder);

@@ -25,7 +25,7 @@ public sealed record MonitorSettings(string EvidenceRoot, string UserAgent = Fet
 /// audited batches (one transaction each). A run found unfinished after a restart is resumed under the same id;
 /// the upserts make the second pass add nothing twice.
 /// </summary>
-public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settings, TimeProvider time)
+public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settings, TimeProvider time, Operations.SuccessionFinder successions)
 {
     private IsopDb System() => contexts.For(Caller.System("monitor"));
 
@@ -73,6 +73,9 @@ public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settin
             var seeds = (monitor.SeedList.Count > 0 ? monitor.SeedList : platform.Domains.Select(d => $"https://{d.Name}/"))
                 .Select(s => Urls.Resolve(s, null, out _)).OfType<Uri>().ToList();
             if (seeds.Count == 0) throw new InvalidOperationException("the platform has no domain and no start URL to crawl");
+            // Every domain's home page is looked at, so that a domain that went dark is noticed (in the seeds' scheme and port).
+            foreach (var domain in platform.Domains.Where(d => seeds.All(s => s.IdnHost != d.Name)))
+                seeds.Add(new UriBuilder(seeds[0].Scheme, domain.Name, seeds[0].IsDefaultPort ? -1 : seeds[0].Port, "/").Uri);
             if (!settings.AllowPrivateResolve && monitor.ResolveList.Select(ResolvePermission.Needed).FirstOrDefault(n => n is not null) is { } refused)
                 throw new InvalidOperationException($"resolve map refused: {refused}");
             var fetch = new FetchOptions
@@ -94,17 +97,34 @@ public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settin
                 Workers = Math.Max(2, fetch.GlobalConcurrency),
             };
             var info = EvidenceStore.Describe("Isop monitoring", $"Monitoring of platform {platform.Name} ({platform.Id})", fetch, options.Robots);
-            CrawlSummary summary;
-            await using (var sink = new IngestSink(this, run, platform.Id, matcher))
-            {
-                using var fetcher = new SafeFetcher(fetch, time);
-                using var evidence = new EvidenceStore(Path.Combine(settings.EvidenceRoot, run.EvidenceFolder), info, time);
-                summary = await new Crawler(fetcher, evidence, options, sink).RunAsync(ct);
-                await sink.FlushAsync(CancellationToken.None);
-            }
+            using var fetcher = new SafeFetcher(fetch, time);
+            var (summary, seedResults) = await CrawlAsync(run, platform.Id, matcher, fetcher, info, options, run.EvidenceFolder, ct);
             // Stopped with the server: the run stays Running and is resumed at the next start.
             if (summary.Interrupted) ct.ThrowIfCancellationRequested();
-            await FinishAsync(run.Id, platform.Id, summary.Interrupted ? CrawlRunStatus.Interrupted : CrawlRunStatus.Completed, null, CancellationToken.None);
+
+            // Domains that went dark, and their successors: found, registered, and crawled in this same run.
+            var probes = 0;
+            async Task<IReadOnlyList<CrawledPage>> Probe(IReadOnlyList<Uri> homes, CancellationToken token)
+            {
+                var folder = $"{run.EvidenceFolder}/probes-{++probes}";
+                var pages = new List<CrawledPage>();
+                using var evidence = new EvidenceStore(Path.Combine(settings.EvidenceRoot, folder), info, time);
+                await new Crawler(fetcher, evidence, options with { Seeds = homes, MaxPages = homes.Count * 2, MaxDepth = 0 }, new Collect(pages)).RunAsync(token);
+                return [.. pages.Select(p => p with
+                {
+                    WarcFile = p.WarcFile is null ? null : $"{folder}/{p.WarcFile}",
+                    RedirectWarcFile = p.RedirectWarcFile is null ? null : $"{folder}/{p.RedirectWarcFile}",
+                })];
+            }
+            var found = await successions.FindAsync(platform.Id, run.Id, seedResults, fetch.Resolve, Probe, ct);
+            var registered = found.Where(f => f.ToPlatform is null).Select(f => f.To).Distinct().ToList();
+            if (registered.Count > 0)
+            {
+                var next = registered.Select(h => new UriBuilder(seeds[0].Scheme, h, seeds[0].IsDefaultPort ? -1 : seeds[0].Port, "/").Uri).ToList();
+                var (more, _) = await CrawlAsync(run, platform.Id, matcher, fetcher, info, options with { Seeds = next }, $"{run.EvidenceFolder}/successors", ct);
+                if (more.Interrupted) ct.ThrowIfCancellationRequested();
+            }
+            await FinishAsync(run.Id, platform.Id, CrawlRunStatus.Completed, null, CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -112,6 +132,28 @@ public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settin
         }
         await using var read = System();
         return await read.CrawlRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id, CancellationToken.None);
+    }
+
+    /// <summary>One crawl of the run into one evidence folder, ingested as it goes; returns the summary and what each start page showed.</summary>
+    private async Task<(CrawlSummary Summary, IReadOnlyList<Operations.SeedResult> Seeds)> CrawlAsync(
+        CrawlRun run, Guid platformId, CatalogueMatchers.Built matcher, SafeFetcher fetcher, Dictionary<string, string> info, CrawlOptions options, string folder, CancellationToken ct)
+    {
+        await using var sink = new IngestSink(this, run, platformId, matcher, folder);
+        CrawlSummary summary;
+        using (var evidence = new EvidenceStore(Path.Combine(settings.EvidenceRoot, folder), info, time))
+            summary = await new Crawler(fetcher, evidence, options, sink).RunAsync(ct);
+        await sink.FlushAsync(CancellationToken.None);
+        return (summary, sink.Seeds);
+    }
+
+    /// <summary>Keeps the pages of a probe.</summary>
+    private sealed class Collect(List<CrawledPage> pages) : ICrawlSink
+    {
+        public ValueTask PageAsync(CrawledPage page, CancellationToken cancellation)
+        {
+            lock (pages) pages.Add(page);
+            return ValueTask.CompletedTask;
+        }
     }
 
     /// <summary>The matcher over the works the platform's owner organisation may see (TLP applies to monitoring too).</summary>
@@ -152,11 +194,16 @@ public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settin
     /// Collects crawled pages and stores them in batches: observations and sightings upserted and the run's counters
     /// and chained digest updated in one transaction, so a batch is stored whole or not at all.
     /// </summary>
-    private sealed class IngestSink(MonitorRunner runner, CrawlRun run, Guid platformId, CatalogueMatchers.Built matching) : ICrawlSink, IAsyncDisposable
+    private sealed class IngestSink(MonitorRunner runner, CrawlRun run, Guid platformId, CatalogueMatchers.Built matching, string folder) : ICrawlSink, IAsyncDisposable
     {
         private readonly SemaphoreSlim gate = new(1, 1);
         private readonly List<ObservationInput> observations = [];
         private readonly List<SignalInput> signals = [];
+        private readonly List<LinkInput> links = [];
+        private readonly List<Operations.SeedResult> seeds = [];
+
+        /// <summary>What each start page showed.</summary>
+        public IReadOnlyList<Operations.SeedResult> Seeds => seeds;
         private int pages, listings, matched, signalCount;
 
         private static readonly TimeSpan BatchInterval = TimeSpan.FromSeconds(1);
@@ -168,7 +215,9 @@ public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settin
             try
             {
                 pages++;
-                var warcFile = page.WarcFile is null ? null : $"{run.EvidenceFolder}/{page.WarcFile}";
+                var warcFile = page.WarcFile is null ? null : $"{folder}/{page.WarcFile}";
+                if (page.Depth == 0) seeds.Add(Operations.SeedResult.Of(page, folder));
+                foreach (var link in page.Outlinks) links.Add(new LinkInput(link.Host, link.Url, link.Label, page.FinalUrl ?? page.Url, warcFile, page.WarcOffset));
                 foreach (var listing in page.Listings)
                 {
                     var result = matching.Matcher.Match(listing.Text);
@@ -186,10 +235,10 @@ public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settin
                 foreach (var signal in page.Signals)
                 {
                     signalCount++;
-                    signals.Add(new SignalInput(signal.Type, signal.Value, signal.Context, page.FinalUrl ?? page.Url));
+                    signals.Add(new SignalInput(signal.Type, signal.Value, signal.Context, page.FinalUrl ?? page.Url, warcFile, page.WarcOffset));
                 }
                 // A batch is stored when it is full, or every second or so, so that little is crawled twice after a crash.
-                if (observations.Count >= ObservationStore.BatchSize || signals.Count >= 4 * ObservationStore.BatchSize || runner.Clock.GetElapsedTime(lastStored) >= BatchInterval)
+                if (observations.Count >= ObservationStore.BatchSize || signals.Count >= 4 * ObservationStore.BatchSize || links.Count >= 4 * ObservationStore.BatchSize || runner.Clock.GetElapsedTime(lastStored) >= BatchInterval)
                     await StoreAsync(cancellation);
             }
             finally
@@ -237,6 +286,8 @@ public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settin
                     fresh += await ObservationStore.UpsertAsync(db, platformId, run.Id, now, chunk, ct);
                 foreach (var chunk in signals.Chunk(ObservationStore.BatchSize))
                     await ObservationStore.UpsertSignalsAsync(db, platformId, run.Id, now, chunk, ct);
+                foreach (var chunk in links.Chunk(ObservationStore.BatchSize))
+                    await ObservationStore.UpsertLinksAsync(db, platformId, run.Id, now, chunk, ct);
                 var stored = await db.CrawlRuns.SingleAsync(r => r.Id == run.Id, ct);
                 stored.Pages += pages;
                 stored.Listings += listings;
@@ -249,6 +300,7 @@ public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settin
             });
             observations.Clear();
             signals.Clear();
+            links.Clear();
             pages = listings = matched = signalCount = 0;
             lastStored = runner.Clock.GetTimestamp();
         }

@@ -152,9 +152,36 @@ public sealed class SignalSighting
     public Guid PlatformId { get; set; }
     public required string Type { get; set; }
     public required string Value { get; set; }
+    /// <summary>The identifier as operations compare it (<see cref="Operations.SignalIdentity.Key"/>), "" when it never links; null until indexed.</summary>
+    public string? Identity { get; set; }
     public string? Context { get; set; }
     public string? PageUrl { get; set; }
     public DateTimeOffset FirstSeen { get; set; }
     public DateTimeOffset LastSeen { get; set; }
+    public Guid FirstRunId { get; set; }
     public Guid LastRunId { get; set; }
+    /// <summary>The evidence record of the last sighting: the page's response in the run's WARC files.</summary>
+    public string? WarcFile { get; set; }
+    public long? WarcOffset { get; set; }
+}
+
+/// <summary>
+/// A link from a platform's pages to another site, with the text it was shown under: an address list's entries, a
+/// "partner sites" block, a notice. Kept once per platform and host, first and last seen, with the evidence record.
+/// </summary>
+[DerivedFrom(typeof(Platform), nameof(PlatformId))]
+public sealed class LinkSighting
+{
+    public Guid Id { get; set; }
+    public Guid PlatformId { get; set; }
+    /// <summary>Lower-case host name the link leads to.</summary>
+    public required string Host { get; set; }
+    public string? Label { get; set; }
+    public required string Url { get; set; }
+    public string? PageUrl { get; set; }
+    public DateTimeOffset FirstSeen { get; set; }
+    public DateTimeOffset LastSeen { get; set; }
+    public Guid LastRunId { get; set; }
+    public string? WarcFile { get; set; }
+    public long? WarcOffset { get; set; }
 }

@@ -10,7 +10,7 @@ namespace Isop.Monitoring;
 /// </summary>
 internal sealed class MonitoringModel :
     IEntityTypeConfiguration<CrawlRun>, IEntityTypeConfiguration<Observation>,
-    IEntityTypeConfiguration<Recognition>, IEntityTypeConfiguration<SignalSighting>
+    IEntityTypeConfiguration<Recognition>, IEntityTypeConfiguration<SignalSighting>, IEntityTypeConfiguration<LinkSighting>
 {
     public void Configure(EntityTypeBuilder<CrawlRun> b)
     {
@@ -55,9 +55,24 @@ internal sealed class MonitoringModel :
         b.HasOne<Platform>().WithMany().HasForeignKey(s => s.PlatformId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(s => new { s.PlatformId, s.Type, s.Value }).IsUnique();
         b.HasIndex(s => new { s.Type, s.Value });
+        b.HasIndex(s => s.Identity);
+        b.Property(s => s.Identity).HasMaxLength(560);
+        b.Property(s => s.WarcFile).HasMaxLength(400);
         b.Property(s => s.Type).HasMaxLength(40);
         b.Property(s => s.Value).HasMaxLength(500);
         b.Property(s => s.Context).HasMaxLength(400);
         b.Property(s => s.PageUrl).HasMaxLength(4096);
+    }
+
+    public void Configure(EntityTypeBuilder<LinkSighting> b)
+    {
+        b.HasOne<Platform>().WithMany().HasForeignKey(s => s.PlatformId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(s => new { s.PlatformId, s.Host }).IsUnique();
+        b.HasIndex(s => s.Host);
+        b.Property(s => s.Host).HasMaxLength(253);
+        b.Property(s => s.Label).HasMaxLength(200);
+        b.Property(s => s.Url).HasMaxLength(4096);
+        b.Property(s => s.PageUrl).HasMaxLength(4096);
+        b.Property(s => s.WarcFile).HasMaxLength(400);
     }
 }

@@ -25,7 +25,9 @@ public sealed record ObservationInput(
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{platformId:N}\n{(InfoHash is not null ? "btih:" + InfoHash : Item ?? Href ?? "text:" + Text)}")));
 }
 
-public sealed record SignalInput(string Type, string Value, string? Context, string? PageUrl);
+public sealed record LinkInput(string Host, string Url, string? Label, string? PageUrl, string? WarcFile, long? WarcOffset);
+
+public sealed record SignalInput(string Type, string Value, string? Context, string? PageUrl, string? WarcFile = null, long? WarcOffset = null);
 
 /// <summary>
 /// Writes observations and signal sightings in batches with one idempotent upsert per batch (the same on SQLite and
@@ -59,11 +61,11 @@ public static class ObservationStore
         "WHERE excluded.\"SeenAt\" >= \"Recognitions\".\"SeenAt\" AND (excluded.\"WorkId\" IS NOT NULL OR \"Recognitions\".\"WorkId\" IS NULL)";
 
     private const string SignalColumns =
-        "\"Id\", \"PlatformId\", \"Type\", \"Value\", \"Context\", \"PageUrl\", \"FirstSeen\", \"LastSeen\", \"LastRunId\"";
+        "\"Id\", \"PlatformId\", \"Type\", \"Value\", \"Identity\", \"Context\", \"PageUrl\", \"FirstSeen\", \"LastSeen\", \"FirstRunId\", \"LastRunId\", \"WarcFile\", \"WarcOffset\"";
 
     private const string SignalUpdate =
         "ON CONFLICT (\"PlatformId\", \"Type\", \"Value\") DO UPDATE SET \"LastSeen\" = excluded.\"LastSeen\", \"LastRunId\" = excluded.\"LastRunId\", " +
-        "\"PageUrl\" = excluded.\"PageUrl\", \"Context\" = excluded.\"Context\" WHERE excluded.\"LastSeen\" >= \"SignalSightings\".\"LastSeen\"";
+        "\"PageUrl\" = excluded.\"PageUrl\", \"Context\" = excluded.\"Context\", \"WarcFile\" = excluded.\"WarcFile\", \"WarcOffset\" = excluded.\"WarcOffset\" WHERE excluded.\"LastSeen\" >= \"SignalSightings\".\"LastSeen\"";
 
     /// <summary>Upserts observations; returns how many were new to the platform. Call inside the batch's transaction.</summary>
     public static async Task<int> UpsertAsync(IsopDb db, Guid platformId, Guid runId, DateTimeOffset seen, IReadOnlyList<ObservationInput> batch, CancellationToken ct)
@@ -125,10 +127,40 @@ public static class ObservationStore
         {
             if (sql[^1] == ')') sql.Append(", ");
             sql.Append('(');
-            AppendValues(sql, parameters, Guid.CreateVersion7(), platformId, Clip(s.Type, 40), Clip(s.Value, 500), Clip(s.Context, 400), Clip(s.PageUrl, 4096), Time(db, seen), Time(db, seen), runId);
+            var type = Clip(s.Type, 40)!;
+            var value = Clip(s.Value, 500)!;
+            AppendValues(sql, parameters, Guid.CreateVersion7(), platformId, type, value, Clip(Operations.SignalIdentity.KeyOf(type, value), 560), Clip(s.Context, 400), Clip(s.PageUrl, 4096),
+                Time(db, seen), Time(db, seen), runId, runId, Clip(s.WarcFile, 400), s.WarcOffset);
             sql.Append(')');
         }
         sql.Append(' ').Append(SignalUpdate);
+        await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters.Cast<object>(), ct);
+    }
+
+    private const string LinkColumns =
+        "\"Id\", \"PlatformId\", \"Host\", \"Label\", \"Url\", \"PageUrl\", \"FirstSeen\", \"LastSeen\", \"LastRunId\", \"WarcFile\", \"WarcOffset\"";
+
+    private const string LinkUpdate =
+        "ON CONFLICT (\"PlatformId\", \"Host\") DO UPDATE SET \"LastSeen\" = excluded.\"LastSeen\", \"LastRunId\" = excluded.\"LastRunId\", \"Label\" = excluded.\"Label\", " +
+        "\"Url\" = excluded.\"Url\", \"PageUrl\" = excluded.\"PageUrl\", \"WarcFile\" = excluded.\"WarcFile\", \"WarcOffset\" = excluded.\"WarcOffset\" " +
+        "WHERE excluded.\"LastSeen\" >= \"LinkSightings\".\"LastSeen\"";
+
+    /// <summary>Upserts links to other sites, one row per platform and host (the last label and page win).</summary>
+    public static async Task UpsertLinksAsync(IsopDb db, Guid platformId, Guid runId, DateTimeOffset seen, IReadOnlyList<LinkInput> batch, CancellationToken ct)
+    {
+        // A labelled link says more than a bare one (an address list's entry, not its icon).
+        var rows = batch.GroupBy(l => l.Host, StringComparer.Ordinal).Select(g => g.LastOrDefault(l => !string.IsNullOrEmpty(l.Label)) ?? g.Last()).ToList();
+        if (rows.Count == 0) return;
+        var sql = new StringBuilder("INSERT INTO \"LinkSightings\" (").Append(LinkColumns).Append(") VALUES ");
+        var parameters = new List<object?>();
+        foreach (var l in rows)
+        {
+            if (sql[^1] == ')') sql.Append(", ");
+            sql.Append('(');
+            AppendValues(sql, parameters, Guid.CreateVersion7(), platformId, Clip(l.Host, 253), Clip(l.Label, 200), Clip(l.Url, 4096), Clip(l.PageUrl, 4096), Time(db, seen), Time(db, seen), runId, Clip(l.WarcFile, 400), l.WarcOffset);
+            sql.Append(')');
+        }
+        sql.Append(' ').Append(LinkUpdate);
         await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters.Cast<object>(), ct);
     }
 

@@ -25,7 +25,8 @@ public static class RangeDemo
         var ids = new List<Guid>();
         // The range listens on loopback, and registering it is the local operator's act: its resolve entries are allowed.
         var writes = new PlatformWrites(db, allowPrivateResolve: true);
-        foreach (var site in range.World.Sites.Where(s => s.Piracy))
+        // The domains known on the range's day: successors that come later are for monitoring to find.
+        foreach (var site in range.World.Sites.Where(s => s.Piracy || s.Archetype == Archetype.AddressList || (settings.Legitimate && s.Legitimate)))
         {
             var name = $"{site.Name} (range)";
             // The range listens on a new port each start: keep the platform pointed at it.
@@ -46,11 +47,12 @@ public static class RangeDemo
                     Archetype.Streaming => PlatformKind.StreamingSite,
                     Archetype.DownloadBlog or Archetype.MusicBlog => PlatformKind.DownloadBlog,
                     Archetype.IptvReseller => PlatformKind.IptvSeller,
+                    Archetype.AddressList => PlatformKind.AddressList,
                     _ => PlatformKind.Other,
                 },
-                Description = $"Range site {site.Id}: {site.Archetype}, in {site.Language}.",
+                Description = site.Legitimate ? $"Range site {site.Id}: a legitimate {site.Archetype} site, registered as a control." : $"Range site {site.Id}: {site.Archetype}, in {site.Language}.",
                 Tlp = Tlp.Green,
-                Domains = site.Domains.Select(d => d.Host).ToList(),
+                Domains = site.Domains.Where(d => d.FromDay <= range.Day).Select(d => d.Host).ToList(),
             }, pointed with
             {
                 Enabled = settings.Enabled, IntervalMinutes = settings.IntervalMinutes, DelayMs = settings.DelayMs,
@@ -62,5 +64,5 @@ public static class RangeDemo
     }
 }
 
-/// <summary>How range platforms are monitored when registered.</summary>
-public sealed record RangeMonitoring(bool Enabled = true, int IntervalMinutes = 30, int DelayMs = 50, int PerHost = 2, int MaxPages = 1000, int MaxDepth = 3);
+/// <summary>How range platforms are monitored when registered; <paramref name="Legitimate"/> registers the legitimate sites too, as controls.</summary>
+public sealed record RangeMonitoring(bool Enabled = true, int IntervalMinutes = 30, int DelayMs = 50, int PerHost = 2, int MaxPages = 1000, int MaxDepth = 3, bool Legitimate = false);

@@ -12,6 +12,8 @@ public enum PlatformKind
     [JsonStringEnumMemberName("cyberlocker")] Cyberlocker,
     [JsonStringEnumMemberName("iptv-seller")] IptvSeller,
     [JsonStringEnumMemberName("forum")] Forum,
+    /// <summary>A link collection that announces other sites' current addresses (주소모음): where successors of blocked domains are announced.</summary>
+    [JsonStringEnumMemberName("address-list")] AddressList,
     [JsonStringEnumMemberName("other")] Other,
 }
 
@@ -45,6 +47,11 @@ public sealed class PlatformDomain : IRecordPart
     /// <summary>Lower-case ASCII (IDNA) host name.</summary>
     public required string Name { get; set; }
     public DateTimeOffset FirstSeen { get; set; }
+    /// <summary>Found by monitoring as the successor of another domain (see the platform's successions), to be reviewed by a person.</summary>
+    public bool Discovered { get; set; }
+    /// <summary>Since when the domain has been dark (connection failing, 404/410, parked, or only a "we moved" notice); null while it answers.</summary>
+    public DateTimeOffset? DarkSince { get; set; }
+    public string? DarkReason { get; set; }
     public Platform? Platform { get; set; }
     IShareable? IRecordPart.Record => Platform;
 }

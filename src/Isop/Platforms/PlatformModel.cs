@@ -20,6 +20,7 @@ internal sealed class PlatformModel : IEntityTypeConfiguration<Platform>
             d.HasKey(x => x.Id);
             d.Property(x => x.Id).ValueGeneratedNever();
             d.Property(x => x.Name).HasMaxLength(253);
+            d.Property(x => x.DarkReason).HasMaxLength(200);
             d.HasIndex(x => x.Name);
         });
         b.Navigation(p => p.Domains).AutoInclude();

@@ -2,6 +2,7 @@ using Isop.Access;
 using Isop.Catalogue;
 using Isop.Data;
 using Isop.Monitoring;
+using Isop.Operations;
 using Isop.Platforms;
 using Microsoft.AspNetCore.Localization;
 using Prometheus;
@@ -29,6 +30,7 @@ public static class IsopServer
         builder.Services.AddCatalogue();
         builder.Services.AddPlatforms();
         builder.Services.AddMonitoring(builder.Configuration);
+        builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddIsopWeb();
 
         var app = builder.Build();
@@ -71,6 +73,7 @@ public static class IsopServer
         app.MapFingerprintApi();
         app.MapPlatformsApi();
         app.MapMonitoringApi();
+        app.MapOperationsApi();
         app.MapAdminApi();
         app.MapAccountEndpoints();
         app.MapRazorPages();

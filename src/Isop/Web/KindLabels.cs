@@ -13,6 +13,7 @@ public static class KindLabels
         PlatformKind.Cyberlocker => "Cyberlocker",
         PlatformKind.IptvSeller => "IPTV seller",
         PlatformKind.Forum => "Forum",
+        PlatformKind.AddressList => "Address list",
         _ => "Other",
     };
 

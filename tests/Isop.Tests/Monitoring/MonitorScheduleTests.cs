@@ -59,7 +59,7 @@ public sealed class MonitorScheduleTests
             platformId = platform.Id;
         }
         var settings = new MonitorSettings(Path.Combine(database.DataDirectory, "evidence"), PollInterval: TimeSpan.FromSeconds(5), AllowPrivateResolve: true);
-        var service = new PlatformMonitorService(new MonitorRunner(contexts, settings, clock), contexts, settings, clock, NullLogger<PlatformMonitorService>.Instance);
+        var service = new PlatformMonitorService(new MonitorRunner(contexts, settings, clock, new Isop.Operations.SuccessionFinder(contexts, new Isop.Operations.OperationSettings(), clock)), contexts, settings, clock, NullLogger<PlatformMonitorService>.Instance);
         var polls = Channel.CreateUnbounded<(DateTimeOffset At, int Running)>();
         var runs = Channel.CreateUnbounded<CrawlRun>();
         service.Polled += at => polls.Writer.TryWrite((at, service.Running));

@@ -114,7 +114,7 @@ public abstract class MonitoringTests(AppFixture fixture) : IAsyncLifetime
     {
         fixture.Require();
         var site = world.Sites.First(s => s.Archetype == Archetype.TorrentIndex);
-        var operation = world.OperationOf(site)!;
+        var operation = world.IdentifiersOf(site);
         var platformId = await RegisterAsync(site);
         await fixture.App.Services.GetRequiredService<MonitorRunner>().RunAsync(platformId, Ct);
 

@@ -427,6 +427,59 @@ namespace Isop.Data.Migrations.Postgres
                     b.ToTable("CrawlRuns");
                 });
 
+            modelBuilder.Entity("Isop.Monitoring.LinkSighting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("FirstSeen")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("LastRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("LastSeen")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PageUrl")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<Guid>("PlatformId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<string>("WarcFile")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long?>("WarcOffset")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Host");
+
+                    b.HasIndex("PlatformId", "Host")
+                        .IsUnique();
+
+                    b.ToTable("LinkSightings");
+                });
+
             modelBuilder.Entity("Isop.Monitoring.Observation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -554,8 +607,15 @@ namespace Isop.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<Guid>("FirstRunId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("FirstSeen")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Identity")
+                        .HasMaxLength(560)
+                        .HasColumnType("character varying(560)");
 
                     b.Property<Guid>("LastRunId")
                         .HasColumnType("uuid");
@@ -580,7 +640,16 @@ namespace Isop.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("WarcFile")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long?>("WarcOffset")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Identity");
 
                     b.HasIndex("Type", "Value");
 
@@ -588,6 +657,54 @@ namespace Isop.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SignalSightings");
+                });
+
+            modelBuilder.Entity("Isop.Operations.DomainSuccession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("FromDomain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<Guid>("PlatformId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ToDomain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<Guid?>("ToPlatformId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("PlatformId", "FromDomain", "ToDomain")
+                        .IsUnique();
+
+                    b.ToTable("DomainSuccessions");
                 });
 
             modelBuilder.Entity("Isop.Platforms.Platform", b =>
@@ -888,6 +1005,15 @@ namespace Isop.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Isop.Monitoring.LinkSighting", b =>
+                {
+                    b.HasOne("Isop.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Isop.Monitoring.Observation", b =>
                 {
                     b.HasOne("Isop.Platforms.Platform", null)
@@ -910,6 +1036,15 @@ namespace Isop.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Isop.Monitoring.SignalSighting", b =>
+                {
+                    b.HasOne("Isop.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Isop.Operations.DomainSuccession", b =>
                 {
                     b.HasOne("Isop.Platforms.Platform", null)
                         .WithMany()
@@ -988,6 +1123,16 @@ namespace Isop.Data.Migrations.Postgres
                         {
                             b1.Property<Guid>("Id")
                                 .HasColumnType("uuid");
+
+                            b1.Property<string>("DarkReason")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<DateTimeOffset?>("DarkSince")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<bool>("Discovered")
+                                .HasColumnType("boolean");
 
                             b1.Property<DateTimeOffset>("FirstSeen")
                                 .HasColumnType("timestamp with time zone");

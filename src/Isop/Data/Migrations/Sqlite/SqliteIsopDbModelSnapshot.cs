@@ -422,6 +422,59 @@ namespace Isop.Data.Migrations.Sqlite
                     b.ToTable("CrawlRuns");
                 });
 
+            modelBuilder.Entity("Isop.Monitoring.LinkSighting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LastRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PageUrl")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlatformId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WarcFile")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WarcOffset")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Host");
+
+                    b.HasIndex("PlatformId", "Host")
+                        .IsUnique();
+
+                    b.ToTable("LinkSightings");
+                });
+
             modelBuilder.Entity("Isop.Monitoring.Observation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -549,8 +602,15 @@ namespace Isop.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("FirstRunId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("FirstSeen")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Identity")
+                        .HasMaxLength(560)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("LastRunId")
                         .HasColumnType("TEXT");
@@ -575,7 +635,16 @@ namespace Isop.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WarcFile")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WarcOffset")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Identity");
 
                     b.HasIndex("Type", "Value");
 
@@ -583,6 +652,54 @@ namespace Isop.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SignalSightings");
+                });
+
+            modelBuilder.Entity("Isop.Operations.DomainSuccession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromDomain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlatformId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToDomain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ToPlatformId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("PlatformId", "FromDomain", "ToDomain")
+                        .IsUnique();
+
+                    b.ToTable("DomainSuccessions");
                 });
 
             modelBuilder.Entity("Isop.Platforms.Platform", b =>
@@ -881,6 +998,15 @@ namespace Isop.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Isop.Monitoring.LinkSighting", b =>
+                {
+                    b.HasOne("Isop.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Isop.Monitoring.Observation", b =>
                 {
                     b.HasOne("Isop.Platforms.Platform", null)
@@ -903,6 +1029,15 @@ namespace Isop.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Isop.Monitoring.SignalSighting", b =>
+                {
+                    b.HasOne("Isop.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Isop.Operations.DomainSuccession", b =>
                 {
                     b.HasOne("Isop.Platforms.Platform", null)
                         .WithMany()
@@ -981,6 +1116,16 @@ namespace Isop.Data.Migrations.Sqlite
                         {
                             b1.Property<Guid>("Id")
                                 .HasColumnType("TEXT");
+
+                            b1.Property<string>("DarkReason")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("DarkSince")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("Discovered")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<long>("FirstSeen")
                                 .HasColumnType("INTEGER");

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Isop.Access;
+using Isop.Operations;
+using Spectre.Console;
+
+namespace Isop.Cli;
+
+/// <summary>
+/// <c>isop operations</c>: the analysis of what monitoring saw, as a table or JSON lines, as the local operator sees it
+/// or, with <c>--org</c>, as an organisation's members do (its TLP view).
+/// </summary>
+internal static class AnalysisCommands
+{
+    private static Option<string?> OrgOption() => new("--org") { Description = "See what this organisation's members see (TLP applies); default: everything, as the local operator." };
+
+    /// <summary>The command's services, acting as the local operator or, with --org, as an analyst of that organisation.</summary>
+    private static async Task<CliScope> ScopeAsync(ParseResult r, Option<string?> org, CancellationToken ct)
+    {
+        if (r.GetValue(org) is not { } name) return await CliScope.OpenAsync(r, ct);
+        Guid organisation;
+        await using (var system = await CliScope.OpenAsync(r, ct))
+            organisation = (await IsopCommand.ResolveOrganisationAsync(system.Db, name, ct)).Id;
+        return await CliScope.OpenAsync(r, ct, migrate: false, caller: new Caller(null, organisation, MemberRole.Analyst, $"cli:{Environment.UserName}", false));
+    }
+
+    public static Command Operations(TextWriter stdout, TextWriter stderr)
+    {
+        var org = OrgOption();
+        var command = new Command("operations", "Operations: platforms run by the same people, linked by the strong identifiers they share (one JSON line per operation with --json).");
+        command.Options.Add(org);
+        command.SetAction(async (r, ct) =>
+        {
+            var output = IsopCommand.OutputOf(r, stdout, stderr);
+            return await IsopCommand.Guard(output, async () =>
+            {
+                await using var scope = await ScopeAsync(r, org, ct);
+                var operations = await scope.Get<OperationFinder>().FindAsync(ct);
+                if (output.Json)
+                {
+                    foreach (var o in operations)
+                        output.WriteJson(new
+                        {
+                            id = o.Id,
+                            tlp = o.Tlp.Label(),
+                            platforms = o.Platforms.Select(p => new { id = p.Id, name = p.Name, domains = p.Domains, tlp = p.Tlp.Label() }),
+                            links = o.Links.Select(l => new
+                            {
+                                from = l.From,
+                                to = l.To,
+                                weight = l.Weight,
+                                signals = l.Signals.Select(s => new
+                                {
+                                    kind = s.Kind, value = s.Value, strength = s.Strength, firstSeen = s.FirstSeen, lastSeen = s.LastSeen,
+                                    evidence = s.Evidence.Select(e => new { platform = e.Platform, type = e.Type, value = e.Value, pageUrl = e.PageUrl, firstSeen = e.FirstSeen, lastSeen = e.LastSeen, warcFile = e.WarcFile, warcOffset = e.WarcOffset }),
+                                }),
+                            }),
+                            firstSeen = o.FirstSeen,
+                            lastSeen = o.LastSeen,
+                        });
+                    return 0;
+                }
+                if (operations.Count == 0)
+                {
+                    await stdout.WriteLineAsync("No operation: no two platforms share a strong identifier.");
+                    return 0;
+                }
+                var table = new Table().AddColumns("operation", "TLP", "platforms", "shared identifiers");
+                foreach (var o in operations)
+                {
+                    var names = string.Join("\n", o.Platforms.Select(p => $"{p.Name} ({string.Join(", ", p.Domains)})"));
+                    var shared = string.Join("\n", o.Links.SelectMany(l => l.Signals).Select(s => $"{s.Kind} {s.Value}").Distinct());
+                    table.AddRow(Markup.Escape(o.Id.ToString()), o.Tlp.Label(), Markup.Escape(names), Markup.Escape(shared));
+                }
+                output.Terminal.Write(table);
+                return 0;
+            });
+        });
+        return command;
+    }
+}

@@ -1,0 +1,138 @@
+using Isop.Access;
+using Isop.Data;
+using Isop.Platforms;
+using Microsoft.EntityFrameworkCore;
+
+namespace Isop.Operations;
+
+/// <summary>Where and when one platform showed an identifier: the sighting and its evidence record.</summary>
+public sealed record SignalEvidence(Guid Platform, string Type, string Value, string? PageUrl, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? WarcFile, long? WarcOffset);
+
+/// <summary>An identifier two or more platforms share, with its weight and every sighting of it.</summary>
+public sealed record SharedSignal(string Kind, string Value, SignalStrength Strength, double Weight, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, IReadOnlyList<SignalEvidence> Evidence);
+
+/// <summary>Two platforms tied by the identifiers they share; the weight is what the identifiers weigh together.</summary>
+public sealed record PlatformLink(Guid From, Guid To, double Weight, IReadOnlyList<SharedSignal> Signals);
+
+public sealed record OperationPlatform(Guid Id, string Name, PlatformKind Kind, Tlp Tlp, IReadOnlyList<string> Domains);
+
+/// <summary>
+/// Platforms run by the same people, as far as the caller's records show: linked, directly or through each other, by
+/// shared strong identifiers. Its id is its oldest platform's; its TLP the strictest of its platforms' (and so of
+/// every sighting it rests on).
+/// </summary>
+public sealed record Operation(Guid Id, Tlp Tlp, IReadOnlyList<OperationPlatform> Platforms, IReadOnlyList<PlatformLink> Links)
+{
+    public DateTimeOffset FirstSeen => Links.SelectMany(l => l.Signals).Min(s => s.FirstSeen);
+    public DateTimeOffset LastSeen => Links.SelectMany(l => l.Signals).Max(s => s.LastSeen);
+}
+
+/// <summary>How operations are found.</summary>
+/// <param name="CommonAt">An identifier shown by more platforms than this is taken for a service's (a shared theme's
+/// favicon, a hosting company's mailbox) and links nothing: operations run a handful of sites, not dozens.</param>
+public sealed record OperationSettings(int CommonAt = 25);
+
+/// <summary>
+/// Finds operations in the signal sightings a caller may see. Only identifiers with an identity (strong or medium,
+/// not placeholders) that at least two platforms share are read, through the identity index; weak signals (a CDN
+/// address, a certificate's names, a tracker) are never read at all, so they cannot link anything. Because the
+/// sightings come through the caller's visibility filter, a sighting the caller may not see changes no link, no
+/// operation and no count they are shown.
+/// </summary>
+public sealed class OperationFinder(IsopDb db, OperationSettings settings)
+{
+    public async Task<IReadOnlyList<Operation>> FindAsync(CancellationToken ct)
+    {
+        var (links, _) = await LinksAsync(ct);
+        return await ClusterAsync(links, ct);
+    }
+
+    /// <summary>The operation a platform belongs to, or null when it shares nothing strong with another platform.</summary>
+    public async Task<Operation?> OfPlatformAsync(Guid platformId, CancellationToken ct) =>
+        (await FindAsync(ct)).FirstOrDefault(o => o.Platforms.Any(p => p.Id == platformId));
+
+    /// <summary>
+    /// Every pair of platforms whose shared strong identifiers weigh at least <see cref="SignalIdentity.LinkThreshold"/>;
+    /// medium identifiers (a social profile, an organisation's mailbox) add to a link's weight but never make one.
+    /// </summary>
+    public async Task<(IReadOnlyList<PlatformLink> Links, IReadOnlyList<SharedSignal> Common)> LinksAsync(CancellationToken ct)
+    {
+        var sightings = db.SignalSightings.Where(s => s.Identity != null && s.Identity != "");
+        var shared = sightings.GroupBy(s => s.Identity).Where(g => g.Select(s => s.PlatformId).Distinct().Count() > 1).Select(g => g.Key);
+        var rows = await sightings.Where(s => shared.Contains(s.Identity))
+            .Select(s => new { s.Identity, s.PlatformId, s.Type, s.Value, s.PageUrl, s.FirstSeen, s.LastSeen, s.WarcFile, s.WarcOffset })
+            .ToListAsync(ct);
+
+        var involved = rows.Select(r => r.PlatformId).Distinct().ToList();
+        var hosts = (await db.Platforms.AsNoTracking().Where(p => involved.Contains(p.Id)).Select(p => new { p.Id, Hosts = p.Domains.Select(d => d.Name).ToList() }).ToListAsync(ct))
+            .ToDictionary(p => p.Id, p => p.Hosts);
+        var pairs = new Dictionary<(Guid, Guid), List<SharedSignal>>();
+        var common = new List<SharedSignal>();
+        foreach (var group in rows.GroupBy(r => r.Identity!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var (family, value) = SignalIdentity.Split(group.Key);
+            var strength = SignalIdentity.StrengthOfFamily(family);
+            var evidence = group.OrderBy(r => r.FirstSeen).ThenBy(r => r.PlatformId)
+                .Select(r => new SignalEvidence(r.PlatformId, r.Type, r.Value, r.PageUrl, r.FirstSeen, r.LastSeen, r.WarcFile, r.WarcOffset)).ToList();
+            var platforms = evidence.Select(e => e.Platform).Distinct().Order().ToList();
+            if (strength == SignalStrength.Weak) continue;
+            if (platforms.Count > settings.CommonAt)
+            {
+                common.Add(new SharedSignal(family, value, strength, 0, evidence.Min(e => e.FirstSeen), evidence.Max(e => e.LastSeen), evidence));
+                continue;
+            }
+            for (var i = 0; i < platforms.Count; i++)
+                for (var j = i + 1; j < platforms.Count; j++)
+                {
+                    var (a, b) = (platforms[i], platforms[j]);
+                    var both = evidence.Where(e => e.Platform == a || e.Platform == b).ToList();
+                    var pairStrength = family == "email"
+                        ? SignalIdentity.EmailStrength(value, hosts.GetValueOrDefault(a, []).Concat(hosts.GetValueOrDefault(b, [])))
+                        : strength;
+                    var signal = new SharedSignal(family, value, pairStrength, SignalIdentity.WeightOf(pairStrength), both.Min(e => e.FirstSeen), both.Max(e => e.LastSeen), both);
+                    if (!pairs.TryGetValue((a, b), out var list)) pairs[(a, b)] = list = [];
+                    list.Add(signal);
+                }
+        }
+        var links = pairs
+            .Select(p => new PlatformLink(p.Key.Item1, p.Key.Item2, p.Value.Sum(s => s.Weight), p.Value))
+            .Where(l => l.Signals.Where(x => x.Strength == SignalStrength.Strong).Sum(x => x.Weight) >= SignalIdentity.LinkThreshold - 1e-9)
+            .OrderBy(l => l.From).ThenBy(l => l.To)
+            .ToList();
+        return (links, common);
+    }
+
+    private async Task<IReadOnlyList<Operation>> ClusterAsync(IReadOnlyList<PlatformLink> links, CancellationToken ct)
+    {
+        if (links.Count == 0) return [];
+        var parent = new Dictionary<Guid, Guid>();
+        Guid Root(Guid x)
+        {
+            while (parent[x] != x) x = parent[x] = parent[parent[x]];
+            return x;
+        }
+        foreach (var link in links)
+        {
+            parent.TryAdd(link.From, link.From);
+            parent.TryAdd(link.To, link.To);
+            var (a, b) = (Root(link.From), Root(link.To));
+            if (a != b) parent[a.CompareTo(b) < 0 ? b : a] = a.CompareTo(b) < 0 ? a : b;
+        }
+        var ids = parent.Keys.ToList();
+        var platforms = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new { p.Id, p.Name, p.Kind, p.Tlp, p.CreatedAt, Domains = p.Domains.OrderBy(d => d.FirstSeen).ThenBy(d => d.Name).Select(d => d.Name).ToList() })
+            .ToListAsync(ct);
+        var byId = platforms.ToDictionary(p => p.Id);
+        return [.. ids.Where(byId.ContainsKey).GroupBy(Root)
+            .Select(g =>
+            {
+                var members = g.Select(id => byId[id]).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToList();
+                var set = members.Select(m => m.Id).ToHashSet();
+                return new Operation(members[0].Id, members.Max(m => m.Tlp),
+                    [.. members.Select(m => new OperationPlatform(m.Id, m.Name, m.Kind, m.Tlp, m.Domains))],
+                    [.. links.Where(l => set.Contains(l.From))]);
+            })
+            .Where(o => o.Platforms.Count > 1)
+            .OrderByDescending(o => o.Platforms.Count).ThenBy(o => o.Platforms[0].Name, StringComparer.Ordinal)];
+    }
+}
