@@ -21,6 +21,8 @@ public sealed class PublicSurfaceTests
         "Isop.Crawling.Extraction.ExtractionProfile",
         "Isop.Crawling.Extraction.Keccak",
         "Isop.Crawling.Extraction.Listing",
+        "Isop.Crawling.Extraction.MoveNotice",
+        "Isop.Crawling.Extraction.Outlink",
         "Isop.Crawling.Extraction.ProfileException",
         "Isop.Crawling.Extraction.Signal",
         "Isop.Crawling.Extraction.Signals",

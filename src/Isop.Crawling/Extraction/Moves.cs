@@ -13,7 +13,7 @@ public sealed record MoveNotice(IReadOnlyList<string> Hosts, string Phrase);
 /// (Korean sites post 새주소 / 주소변경 notices and write the address as spaced text so that filters miss it), and
 /// the parking pages registrars show on a domain that was given up.
 /// </summary>
-public static partial class Moves
+internal static partial class Moves
 {
     private const int MaxTextChars = 20_000;
 

@@ -77,4 +77,47 @@ internal static class AnalysisCommands
         });
         return command;
     }
+
+    public static Command LineageCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var org = OrgOption();
+        var platform = new Option<Guid?>("--platform") { Description = "Only the successions of this platform (its id)." };
+        var command = new Command("lineage", "Domain successions: where platforms went when a domain went dark, how that was found, and the evidence (one JSON line per succession with --json).");
+        command.Options.Add(org);
+        command.Options.Add(platform);
+        command.SetAction(async (r, ct) =>
+        {
+            var output = IsopCommand.OutputOf(r, stdout, stderr);
+            return await IsopCommand.Guard(output, async () =>
+            {
+                await using var scope = await ScopeAsync(r, org, ct);
+                var entries = await Lineage.ReadAsync(scope.Db, r.GetValue(platform), ct);
+                if (output.Json)
+                {
+                    foreach (var e in entries)
+                        output.WriteJson(new
+                        {
+                            from = new { platform = e.From.Platform, name = e.From.PlatformName, domain = e.From.Domain },
+                            to = new { platform = e.To.Platform, name = e.To.PlatformName, domain = e.To.Domain },
+                            at = e.At,
+                            via = e.Via,
+                            evidence = e.Evidence,
+                        });
+                    return 0;
+                }
+                if (entries.Count == 0)
+                {
+                    await stdout.WriteLineAsync("No succession: no monitored domain has gone dark and been followed.");
+                    return 0;
+                }
+                var table = new Table().AddColumns("when", "platform", "from", "to", "found by", "evidence");
+                foreach (var e in entries)
+                    table.AddRow(e.At.ToString("u", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(e.From.PlatformName), Markup.Escape(e.From.Domain),
+                        Markup.Escape(e.To.Domain + (e.To.Platform != e.From.Platform ? $" ({e.To.PlatformName})" : "")), e.Via, e.Evidence.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                output.Terminal.Write(table);
+                return 0;
+            });
+        });
+        return command;
+    }
 }

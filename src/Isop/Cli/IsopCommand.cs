@@ -52,6 +52,7 @@ public static class IsopCommand
         root.Subcommands.Add(PlatformCommands.Platform(stdout, stderr));
         root.Subcommands.Add(MonitorCommands.Monitor(stdout, stderr));
         root.Subcommands.Add(AnalysisCommands.Operations(stdout, stderr));
+        root.Subcommands.Add(AnalysisCommands.LineageCommand(stdout, stderr));
         return root;
     }
 

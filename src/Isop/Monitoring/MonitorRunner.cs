@@ -117,7 +117,7 @@ public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settin
                 })];
             }
             var found = await successions.FindAsync(platform.Id, run.Id, seedResults, fetch.Resolve, Probe, ct);
-            var registered = found.Where(f => f.ToPlatform is null).Select(f => f.To).Distinct().ToList();
+            var registered = found.Where(f => f.Added).Select(f => f.To).Distinct().ToList();
             if (registered.Count > 0)
             {
                 var next = registered.Select(h => new UriBuilder(seeds[0].Scheme, h, seeds[0].IsDefaultPort ? -1 : seeds[0].Port, "/").Uri).ToList();

@@ -41,8 +41,8 @@ public sealed record SeedResult(
     public bool Alive => Status is >= 200 and < 300 && !Parked && Moved is null;
 }
 
-/// <summary>A successor found and registered (or recorded, when it already belonged to a platform).</summary>
-public sealed record FoundSuccession(string From, string To, string Via, Guid? ToPlatform);
+/// <summary>A successor found: <paramref name="Added"/> when it was registered now as a new domain of the platform (else it was known already, to it or to <paramref name="ToPlatform"/>).</summary>
+public sealed record FoundSuccession(string From, string To, string Via, Guid? ToPlatform, bool Added);
 
 /// <summary>
 /// After a crawl: tells which of a platform's domains went dark and looks for each one's successor, in the order of
@@ -274,7 +274,8 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
         foreach (var (from, to, via, evidence) in found)
         {
             Guid? other = owners.TryGetValue(to, out var owner) && owner != platformId ? owner : null;
-            if (other is null && platform.Domains.All(d => d.Name != to))
+            var added = other is null && platform.Domains.All(d => d.Name != to);
+            if (added)
             {
                 platform.Domains.Add(new PlatformDomain { Name = to, FirstSeen = now, Discovered = true });
                 // Start pages on the old domain are carried to the new one.
@@ -289,7 +290,7 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
                 PlatformId = platformId, FromDomain = from, ToDomain = to, ToPlatformId = other, Via = via, At = now, RunId = runId,
                 Evidence = EvidenceJson(evidence),
             });
-            results.Add(new FoundSuccession(from, to, via, other));
+            results.Add(new FoundSuccession(from, to, via, other, added));
             changed = true;
         }
         if (changed)

@@ -40,7 +40,7 @@ public sealed class RangeAccuracyTests(SqliteApp fixture, ITestOutputHelper outp
         var works = await read.Works.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.ExternalId, ct);
         var names = await read.Platforms.AsNoTracking().Where(p => platforms.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var observations = await read.Observations.AsNoTracking().Include(o => o.Recognition).Where(o => platforms.Contains(o.PlatformId)).ToListAsync(ct);
-        var legitimateHosts = world.Sites.Where(s => !s.Piracy).SelectMany(s => s.Domains.Select(d => d.Host)).ToHashSet();
+        var legitimateHosts = world.Sites.Where(s => s.Legitimate).SelectMany(s => s.Domains.Select(d => d.Host)).ToHashSet();
 
         int truePositives = 0, falsePositives = 0, found = 0, expected = 0;
         foreach (var site in world.Sites.Where(s => s.Piracy))

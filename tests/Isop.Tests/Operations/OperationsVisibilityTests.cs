@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Isop.Access;
+using Isop.Monitoring;
+using Isop.Platforms;
+using Isop.Tests.Infrastructure;
+
+namespace Isop.Tests.Operations;
+
+/// <summary>
+/// Operations and lineage under TLP: a RED platform's sightings tie platforms together only for its owner's members;
+/// everyone else sees no link, no operation and no succession it rests on, not even as a count.
+/// </summary>
+public abstract class OperationsVisibilityTests(AppFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<Guid> PlatformAsync(string name, Tlp tlp, Guid owner, params (string Type, string Value)[] signals)
+    {
+        await using var db = fixture.App.SystemDb();
+        var platform = new Platform { Name = name, Kind = PlatformKind.StreamingSite, Tlp = tlp, OwnerOrganisationId = owner, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+        platform.SetDomains([$"{name.ToLowerInvariant()}.test"], DateTimeOffset.UtcNow);
+        db.Platforms.Add(platform);
+        await db.SaveChangesAsync(Ct);
+        await ObservationStore.UpsertSignalsAsync(db, platform.Id, Guid.CreateVersion7(), DateTimeOffset.UtcNow,
+            [.. signals.Select(s => new SignalInput(s.Type, s.Value, "footer", $"http://{name.ToLowerInvariant()}.test/", $"{platform.Id:N}/run/a.warc.gz", 1234))], Ct);
+        return platform.Id;
+    }
+
+    private static async Task<List<JsonElement>> OperationsAsync(HttpClient client)
+    {
+        var response = await client.GetAsync("/api/v1/operations", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).EnumerateArray()];
+    }
+
+    private static IEnumerable<Guid> Members(JsonElement operation) => operation.GetProperty("platforms").EnumerateArray().Select(p => p.GetProperty("id").GetGuid());
+
+    [Fact]
+    public async Task A_red_sighting_links_platforms_for_its_owner_only_and_changes_nothing_others_see()
+    {
+        fixture.Require();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var studio = (await fixture.App.OrganisationAsync("Studio")).Id;
+        var other = await fixture.App.MemberAsync($"analyst-{suffix}@bureau.test", $"Bureau {suffix}", OrganisationKind.NationalCentralBureau, MemberRole.Analyst);
+        var otherClient = fixture.App.ClientWithToken(other.Token);
+        var otherOrg = other.Member.OrganisationId;
+        var (ga, wallet, x) = ($"G-{suffix.ToUpperInvariant()}AB", $"0x{suffix}{new string('a', 32)}", $"fan{suffix}");
+
+        // The studio's RED platform shares an analytics ID with one of the bureau's GREEN platforms and a wallet with another.
+        var red = await PlatformAsync($"Red{suffix}", Tlp.Red, studio, ("google-analytics", ga), ("wallet-ethereum", wallet));
+        var green1 = await PlatformAsync($"GreenA{suffix}", Tlp.Green, otherOrg, ("google-analytics", ga), ("x", x));
+        var green2 = await PlatformAsync($"GreenB{suffix}", Tlp.Green, otherOrg, ("wallet-ethereum", wallet.ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal)), ("x", x));
+
+        // The studio sees one operation of three, through the RED platform, each link with its identifiers and evidence.
+        var mine = (await OperationsAsync(fixture.Analyst)).Single(o => Members(o).Contains(red));
+        Assert.Equal([red, green1, green2], Members(mine).Order());
+        Assert.Equal("RED", mine.GetProperty("tlp").GetString());
+        var link = mine.GetProperty("links").EnumerateArray().Single(l => new[] { l.GetProperty("from").GetGuid(), l.GetProperty("to").GetGuid() }.Order().SequenceEqual(new[] { red, green1 }.Order()));
+        var signal = link.GetProperty("signals").EnumerateArray().Single();
+        Assert.Equal(("google-analytics", ga), (signal.GetProperty("kind").GetString(), signal.GetProperty("value").GetString()));
+        Assert.All(signal.GetProperty("evidence").EnumerateArray(), e => Assert.EndsWith(".warc.gz", e.GetProperty("warcFile").GetString(), StringComparison.Ordinal));
+
+        // The bureau sees neither the RED platform nor what it ties: its two platforms share only a social profile (medium), which links nothing.
+        var theirs = await OperationsAsync(otherClient);
+        Assert.DoesNotContain(theirs, o => Members(o).Contains(red) || Members(o).Contains(green1) || Members(o).Contains(green2));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherClient.GetAsync($"/api/v1/operations/{green1}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Anonymous.GetAsync($"/api/v1/operations/{green1}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Analyst.GetAsync($"/api/v1/operations/{green1}", Ct)).StatusCode);
+    }
+}
+
+public sealed class SqliteOperationsVisibilityTests(SqliteApp app) : OperationsVisibilityTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresOperationsVisibilityTests(PostgresApp app) : OperationsVisibilityTests(app), IClassFixture<PostgresApp>;
