@@ -4,6 +4,8 @@ using Isop.Tests.Infrastructure;
 
 namespace Isop.Tests.Cli;
 
+/// <summary>Sets process environment variables: runs apart from the other tests that do (<see cref="ProcessEnvironment"/>).</summary>
+[Collection(ProcessEnvironment.Name)]
 public sealed class PlatformCommandTests(PostgresServer postgres) : CommandLineTest(postgres)
 {
     private static async Task<T> WithEnvironmentAsync<T>(string name, string value, Func<Task<T>> action)
@@ -54,4 +56,11 @@ public sealed class PlatformCommandTests(PostgresServer postgres) : CommandLineT
         Assert.Equal(1, code);
         Assert.Contains(message, stderr, StringComparison.Ordinal);
     }
+}
+
+/// <summary>Tests that set process environment variables (which every command of the process reads) run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class ProcessEnvironment
+{
+    public const string Name = "process environment";
 }
