@@ -146,7 +146,7 @@ public sealed class RangeSites(RangeWorld world)
         var body = new StringBuilder();
         body.Append("<h1>").Append(E(site.Name)).Append(" – ").Append(T(lang, "latest")).Append("</h1>\n");
         var template = site.Template;
-        if (site.Engine is "wordpress" or "gnuboard" or "phpbb" or "tracker" or "xenforo") EngineList(body, site, items);
+        if (site.Engine is "wordpress" or "gnuboard" or "phpbb" or "tracker" or "xenforo") EngineList(body, site, items, day);
         else if (site.Archetype == Archetype.TorrentIndex && template != 1)
         {
             body.Append(template == 0 ? "<table class=\"torrent-list\">" : "<table class=\"tl\" id=\"searchResult\">")
@@ -157,7 +157,7 @@ public sealed class RangeSites(RangeWorld world)
                 var (seeders, leechers) = Peers(l);
                 body.Append("<tr><td class=\"name\"><a href=\"").Append(l.Path).Append("\">").Append(E(l.Text)).Append("</a> <a class=\"magnet\" href=\"").Append(Magnet(l)).Append("\" title=\"magnet\">&#129522;</a>")
                     .Append(" <a href=\"/download/").Append(l.Id).Append(".torrent\" title=\"torrent\">&#11015;</a></td><td>").Append(Size(l)).Append("</td><td>").Append(seeders).Append("</td><td>").Append(leechers)
-                    .Append("</td><td>").Append(Date(l)).Append("</td></tr>\n");
+                    .Append("</td><td>").Append(Posted(site, l, day)).Append("</td></tr>\n");
             }
             body.Append("</tbody></table>\n");
         }
@@ -172,7 +172,7 @@ public sealed class RangeSites(RangeWorld world)
                 if (site.Archetype is Archetype.Streaming or Archetype.WebtoonReader or Archetype.LicensedStreaming)
                     body.Append("<img src=\"/img/").Append(l.Id).Append(".jpg\" alt=\"\" loading=\"lazy\">");
                 body.Append("<h3 class=\"title\"><a href=\"").Append(l.Path).Append("\">").Append(E(l.Text)).Append("</a></h3>");
-                body.Append("<span class=\"date\">").Append(Date(l)).Append("</span> ");
+                body.Append("<span class=\"date\">").Append(Posted(site, l, day)).Append("</span> ");
                 if (site.Archetype == Archetype.TorrentIndex)
                 {
                     var (seeders, leechers) = Peers(l);
@@ -194,7 +194,7 @@ public sealed class RangeSites(RangeWorld world)
     }
 
     /// <summary>A list page in an engine's markup, with the per-item classes, sidebars and widgets the engine writes.</summary>
-    private static void EngineList(StringBuilder body, RangeSite site, List<RangeListing> items)
+    private static void EngineList(StringBuilder body, RangeSite site, List<RangeListing> items, int day)
     {
         var lang = site.Language;
         switch (site.Engine)
@@ -206,7 +206,7 @@ public sealed class RangeSites(RangeWorld world)
                     var number = Stable(l.Id) % 9000 + 100;
                     body.Append("<article id=\"post-").Append(number).Append("\" class=\"post-").Append(number).Append(" post type-post status-publish format-standard hentry category-").Append(Category(l))
                         .Append(" tag-").Append(Stable(l.Id) % 2 == 0 ? "1080p" : "complete").Append("\"><header class=\"entry-header\"><h2 class=\"entry-title\"><a href=\"").Append(l.Path).Append("\" rel=\"bookmark\">").Append(E(l.Text))
-                        .Append("</a></h2><div class=\"entry-meta\"><time class=\"entry-date published\" datetime=\"").Append(Date(l)).Append("\">").Append(Date(l)).Append("</time> <span class=\"byline\"><span class=\"author vcard\"><a class=\"url fn n\" href=\"/author/admin/\">admin</a></span></span></div></header>")
+                        .Append("</a></h2><div class=\"entry-meta\"><time class=\"entry-date published\" datetime=\"").Append(Iso(l)).Append("\">").Append(Posted(site, l, day)).Append("</time> <span class=\"byline\"><span class=\"author vcard\"><a class=\"url fn n\" href=\"/author/admin/\">admin</a></span></span></div></header>")
                         .Append("<div class=\"entry-content\"><p>").Append(E(l.Text)).Append(".</p>").Append(OfferLinks(site, l)).Append("<p><a href=\"").Append(l.Path).Append("#more\" class=\"more-link\">").Append(T(lang, "more")).Append("</a></p></div>")
                         .Append("<footer class=\"entry-footer\"><span class=\"cat-links\"><a href=\"/category/").Append(Category(l)).Append("/\" rel=\"category tag\">").Append(Category(l)).Append("</a></span> <span class=\"comments-link\"><a href=\"").Append(l.Path)
                         .Append("#comments\">").Append(Stable(l.Id) % 40).Append(' ').Append(T(lang, "comments")).Append("</a></span></footer></article>\n");
@@ -224,7 +224,7 @@ public sealed class RangeSites(RangeWorld world)
                 foreach (var l in items)
                     body.Append("<tr><td class=\"td_num2\">").Append(row--).Append("</td><td class=\"td_subject\"><div class=\"bo_tit\"><a href=\"").Append(l.Path).Append("\">").Append(E(l.Text)).Append("</a><span class=\"sound_only\">댓글</span><span class=\"cnt_cmt\">")
                         .Append(Stable(l.Id) % 20).Append("</span></div></td><td class=\"td_name sv_use\"><span class=\"sv_member\">").Append(Uploader(l)).Append("</span></td><td class=\"td_num\">").Append(Views(l).ToString("N0", CultureInfo.InvariantCulture))
-                        .Append("</td><td class=\"td_datetime\">").Append(Date(l)[5..]).Append("</td></tr>\n");
+                        .Append("</td><td class=\"td_datetime\">").Append(Posted(site, l, day)).Append("</td></tr>\n");
                 body.Append("</tbody></table></div></div>\n<aside id=\"aside\"><div class=\"lt\"><h2 class=\"lat_title\">최신글</h2><ul>");
                 foreach (var l in items.Take(5)) body.Append("<li><a href=\"").Append(l.Path).Append("\">").Append(E(l.Text)).Append("</a></li>");
                 body.Append("</ul></div></aside>\n");
@@ -234,7 +234,7 @@ public sealed class RangeSites(RangeWorld world)
                     .Append("<div class=\"forumbg\"><div class=\"inner\"><ul class=\"topiclist\"><li class=\"header\"><dl class=\"row-item\"><dt><div class=\"list-inner\">Topics</div></dt><dd class=\"posts\">Replies</dd><dd class=\"views\">Views</dd></dl></li></ul><ul class=\"topiclist topics\">\n");
                 foreach (var l in items)
                     body.Append("<li class=\"row bg").Append(Stable(l.Id) % 2 + 1).Append("\"><dl class=\"row-item topic_read\"><dt><div class=\"list-inner\"><a href=\"").Append(l.Path).Append("\" class=\"topictitle\">").Append(E(l.Text))
-                        .Append("</a><br><div class=\"topic-poster\">by <a href=\"/memberlist.php?mode=viewprofile&amp;u=").Append(Stable(l.Id) % 5 + 1).Append("\" class=\"username\">").Append(Uploader(l)).Append("</a> &raquo; <time datetime=\"").Append(Date(l)).Append("\">").Append(Date(l))
+                        .Append("</a><br><div class=\"topic-poster\">by <a href=\"/memberlist.php?mode=viewprofile&amp;u=").Append(Stable(l.Id) % 5 + 1).Append("\" class=\"username\">").Append(Uploader(l)).Append("</a> &raquo; <time datetime=\"").Append(Iso(l)).Append("\">").Append(Posted(site, l, day))
                         .Append("</time></div></div></dt><dd class=\"posts\">").Append(Stable(l.Id) % 40).Append(" <dfn>Replies</dfn></dd><dd class=\"views\">").Append(Views(l)).Append(" <dfn>Views</dfn></dd></dl></li>\n");
                 body.Append("</ul></div></div>\n<div class=\"jumpbox dropdown-container\"><ul class=\"dropdown-contents\"><li><a href=\"/page/1\">").Append(T(lang, "series")).Append("</a></li><li><a href=\"/page/2\">").Append(T(lang, "movies"))
                     .Append("</a></li><li><a href=\"/page/3\">").Append(T(lang, "latest")).Append("</a></li></ul></div>\n");
@@ -246,7 +246,7 @@ public sealed class RangeSites(RangeWorld world)
                 {
                     var (seeders, leechers) = Peers(l);
                     body.Append("<tr><td><a href=\"/page/1\"><img src=\"/pic/cat_").Append(Category(l)).Append(".gif\" alt=\"").Append(Category(l)).Append("\"></a></td><td><a href=\"").Append(l.Path).Append("\"><b>").Append(E(l.Text)).Append("</b></a></td><td><a href=\"/download/")
-                        .Append(l.Id).Append(".torrent\"><img src=\"/pic/download.gif\" alt=\"Download\"></a> <a href=\"").Append(Magnet(l)).Append("\"><img src=\"/pic/magnet.gif\" alt=\"Magnet\"></a></td><td>").Append(Date(l)).Append("</td><td>").Append(Size(l))
+                        .Append(l.Id).Append(".torrent\"><img src=\"/pic/download.gif\" alt=\"Download\"></a> <a href=\"").Append(Magnet(l)).Append("\"><img src=\"/pic/magnet.gif\" alt=\"Magnet\"></a></td><td>").Append(Posted(site, l, day)).Append("</td><td>").Append(Size(l))
                         .Append("</td><td><b>").Append(seeders).Append("</b></td><td>").Append(leechers).Append("</td><td><a href=\"/userdetails.php?id=").Append(Stable(l.Id) % 5 + 1).Append("\">").Append(Uploader(l)).Append("</a></td></tr>\n");
                 }
                 body.Append("</table>\n");
@@ -256,7 +256,7 @@ public sealed class RangeSites(RangeWorld world)
                 foreach (var l in items)
                     body.Append("<div class=\"structItem structItem--thread js-inlineModContainer js-threadListItem-").Append(Stable(l.Id) % 9000).Append("\"><div class=\"structItem-cell structItem-cell--main\"><div class=\"structItem-title\"><a href=\"/forums/?prefix_id=1\" class=\"labelLink\"><span class=\"label\">")
                         .Append(Category(l)).Append("</span></a> <a href=\"").Append(l.Path).Append("\">").Append(E(l.Text)).Append("</a></div><div class=\"structItem-minor\"><ul class=\"structItem-parts\"><li><a href=\"/members/").Append(Uploader(l)).Append(".1/\" class=\"username\">").Append(Uploader(l))
-                        .Append("</a></li><li><time class=\"u-dt\" datetime=\"").Append(Date(l)).Append("\">").Append(Date(l)).Append("</time></li></ul></div></div><div class=\"structItem-cell structItem-cell--meta\"><dl class=\"pairs pairs--justified\"><dt>Replies</dt><dd>").Append(Stable(l.Id) % 40)
+                        .Append("</a></li><li><time class=\"u-dt\" datetime=\"").Append(Iso(l)).Append("\">").Append(Posted(site, l, day)).Append("</time></li></ul></div></div><div class=\"structItem-cell structItem-cell--meta\"><dl class=\"pairs pairs--justified\"><dt>Replies</dt><dd>").Append(Stable(l.Id) % 40)
                         .Append("</dd></dl><dl class=\"pairs pairs--justified structItem-minor\"><dt>Views</dt><dd>").Append(Views(l)).Append("</dd></dl></div></div>\n");
                 body.Append("</div></div>\n<div class=\"p-body-sidebar\"><h3 class=\"block-minorHeader\">Latest posts</h3><ul>");
                 foreach (var l in items.Take(5)) body.Append("<li><a href=\"").Append(l.Path).Append("\">").Append(E(l.Text)).Append("</a></li>");
@@ -275,10 +275,10 @@ public sealed class RangeSites(RangeWorld world)
     };
 
     /// <summary>A Gnuboard post: title, views, the body with its links, the .torrent attachment, and comments.</summary>
-    private static void GnuboardView(StringBuilder body, RangeSite site, RangeListing item)
+    private static void GnuboardView(StringBuilder body, RangeSite site, RangeListing item, int day)
     {
         body.Append("<article id=\"bo_v\"><header><h2 id=\"bo_v_title\"><span class=\"bo_v_tit\">").Append(E(item.Text)).Append("</span></h2></header><section id=\"bo_v_info\"><span class=\"sv_member\">").Append(Uploader(item))
-            .Append("</span> <strong>조회 ").Append(Views(item).ToString("N0", CultureInfo.InvariantCulture)).Append("</strong> <strong class=\"if_date\">").Append(Date(item)).Append("</strong></section><section id=\"bo_v_atc\"><div id=\"bo_v_con\"><p>").Append(E(item.Text)).Append(".</p>")
+            .Append("</span> <strong>조회 ").Append(Views(item).ToString("N0", CultureInfo.InvariantCulture)).Append("</strong> <strong class=\"if_date\">").Append(Posted(site, item, day)).Append("</strong></section><section id=\"bo_v_atc\"><div id=\"bo_v_con\"><p>").Append(E(item.Text)).Append(".</p>")
             .Append(site.Archetype == Archetype.TorrentIndex ? $"<p><a href=\"{Magnet(item)}\">{E(Magnet(item)[..60])}</a></p>" : OfferLinks(site, item)).Append("</div></section>");
         if (site.Archetype == Archetype.TorrentIndex)
             body.Append("<section id=\"bo_v_file\"><h2>첨부파일</h2><ul><li><a href=\"/download/").Append(item.Id).Append(".torrent\" class=\"view_file_download\"><strong>").Append(E(item.Text)).Append(".torrent</strong> (24.5K)</a></li></ul></section>");
@@ -310,11 +310,11 @@ public sealed class RangeSites(RangeWorld world)
         var body = new StringBuilder();
         if (site.Archetype is Archetype.DownloadBlog or Archetype.MusicBlog or Archetype.TorrentIndex && site.Engine is "gnuboard" or "phpbb")
         {
-            if (site.Engine == "gnuboard") GnuboardView(body, site, item);
+            if (site.Engine == "gnuboard") GnuboardView(body, site, item, day);
             else PhpbbTopic(body, site, item);
             return RangeResponse.Html(Layout(site, day, item.Text, body.ToString()));
         }
-        body.Append("<article class=\"post\"><h1 class=\"entry-title\">").Append(E(item.Text)).Append("</h1>\n<p class=\"meta\">").Append(Date(item)).Append("</p>\n");
+        body.Append("<article class=\"post\"><h1 class=\"entry-title\">").Append(E(item.Text)).Append("</h1>\n<p class=\"meta\"><span class=\"date\">").Append(Posted(site, item, day)).Append("</span>").Append("</p>\n");
         switch (site.Archetype)
         {
             case Archetype.TorrentIndex:
@@ -475,7 +475,31 @@ public sealed class RangeSites(RangeWorld world)
 
     private static DateTime Time(RangeListing l) => Epoch.AddHours(l.Hour);
 
-    private static string Date(RangeListing l) => Time(l).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>The posting time as a machine reads it: ISO 8601 in UTC.</summary>
+    private static string Iso(RangeListing l) => Time(l).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    /// <summary>
+    /// The posting time as the site shows it: relative within a day of the site's clock ("5 hours ago", "5시간 전",
+    /// "il y a 5 heures"), else in the board's or the language's usual form, in the zone the site's audience lives in
+    /// (Seoul for Korean sites, Paris for French ones, UTC otherwise).
+    /// </summary>
+    private static string Posted(RangeSite site, RangeListing l, int day)
+    {
+        var hours = (int)(Now(day) - Time(l)).TotalHours;
+        if (hours is >= 1 and < 24)
+            return site.Language switch { "ko" => $"{hours}시간 전", "fr" => hours == 1 ? "il y a une heure" : $"il y a {hours} heures", _ => hours == 1 ? "an hour ago" : $"{hours} hours ago" };
+        var local = Time(l).AddHours(site.Language switch { "ko" => 9, "fr" => 1, _ => 0 });
+        if (site.Engine == "gnuboard") return local.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var alternate = Stable(site.Id) % 2 == 0;
+        return site.Language switch
+        {
+            "ko" => local.ToString(alternate ? "yyyy.MM.dd HH:mm" : "yyyy년 M월 d일 HH:mm", CultureInfo.InvariantCulture),
+            "fr" => alternate ? local.ToString("dd/MM/yyyy HH'h'mm", CultureInfo.InvariantCulture) : local.ToString("d MMMM yyyy 'à' HH:mm", French),
+            _ => alternate ? local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : local.ToString("MMM d, yyyy h:mm tt", CultureInfo.InvariantCulture),
+        };
+    }
 
     private static uint Stable(string id) => BitConverter.ToUInt32(System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes(id)));
 

@@ -375,6 +375,8 @@ public sealed class RangeWorld
                 (_, null) => $"Watch {en} ({work.Year}) Full Movie English Sub",
                 _ => $"Watch {en} Episode {e} English Sub",
             },
+            // Warez blogs title a release's post with its scene name; other posts in the site's words.
+            Archetype.DownloadBlog when release is not null => release.Name,
             Archetype.DownloadBlog => (site.Language, episode) switch
             {
                 ("ko", null) => $"{ko} ({work.Year}) 고화질 다운로드",

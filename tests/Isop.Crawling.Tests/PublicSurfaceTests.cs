@@ -23,6 +23,7 @@ public sealed class PublicSurfaceTests
         "Isop.Crawling.Extraction.Listing",
         "Isop.Crawling.Extraction.MoveNotice",
         "Isop.Crawling.Extraction.Outlink",
+        "Isop.Crawling.Extraction.PostedDates",
         "Isop.Crawling.Extraction.ProfileException",
         "Isop.Crawling.Extraction.Signal",
         "Isop.Crawling.Extraction.Signals",

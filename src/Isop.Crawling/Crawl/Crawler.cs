@@ -56,6 +56,10 @@ public sealed record CrawledPage
     public MoveNotice? Moved { get; init; }
     /// <summary>A registrar's parking page.</summary>
     public bool Parked { get; init; }
+    /// <summary>The page's language (<c>&lt;html lang&gt;</c>), which says how it writes dates.</summary>
+    public string? Language { get; init; }
+    /// <summary>The server's clock (its Date header): what relative posting times ("5 hours ago") count back from.</summary>
+    public DateTimeOffset? ServerDate { get; init; }
     /// <summary>Where the first response of a redirected fetch is in the evidence (the redirect itself).</summary>
     public string? RedirectWarcFile { get; init; }
     public long? RedirectWarcOffset { get; init; }
@@ -220,6 +224,9 @@ public sealed class Crawler(SafeFetcher fetcher, EvidenceStore evidence, CrawlOp
             Outlinks = extraction.Outlinks ?? [],
             Moved = extraction.Moved,
             Parked = extraction.Parked,
+            Language = extraction.Language,
+            ServerDate = final?.ResponseHeaders.FirstOrDefault(h => h.Key.Equals("Date", StringComparison.OrdinalIgnoreCase)).Value is { } date
+                && DateTimeOffset.TryParse(date, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var serverDate) ? serverDate : null,
             RedirectWarcFile = result.Hops.Count > 1 ? first?.WarcFile : null,
             RedirectWarcOffset = result.Hops.Count > 1 ? first?.Offset : null,
         }, cancellation);

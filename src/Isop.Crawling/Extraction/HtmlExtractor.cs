@@ -46,6 +46,9 @@ internal static partial class HtmlExtractor
     [GeneratedRegex(@"\b(?<d>\d{4}[-./]\d{1,2}[-./]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}/\d{1,2}/\d{4})\b", RegexOptions.CultureInvariant, 200)]
     private static partial Regex DateText();
 
+    [GeneratedRegex(@"(?:\d{1,3}\s*(?:hours?|minutes?|mins?|days?)\s+ago|\d{1,3}\s*(?:시간|분|일)\s*전|il y a (?:\d{1,3}|une?)\s+(?:heures?|minutes?|jours?)|\d{4}년\s*\d{1,2}월\s*\d{1,2}일(?:\s*\d{1,2}:\d{2})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}(?:\s+\d{1,2}:\d{2}\s*[AP]M)?|\d{1,2}\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s+\d{4}(?:\s+à\s+\d{1,2}:\d{2})?)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 200)]
+    private static partial Regex RelativeDateText();
+
     [GeneratedRegex(@"\b(?<n>\d{1,5}(?:[.,]\d{1,3})?)\s?(?<u>[KMGT]i?B|[KMGT]o)\b", RegexOptions.CultureInvariant, 200)]
     private static partial Regex SizeText();
 
@@ -147,7 +150,8 @@ internal static partial class HtmlExtractor
         }
         var bodyText = document.Body is { } body ? Squeeze(BlockText(body).Replace(BlockBreak, ' ')) ?? "" : "";
         var moved = listings.Count(l => l.Source != "link") <= 2 ? Moves.Notice(bodyText, outlinks, url) : null;
-        return new PageExtraction(title, links, listings, signals, icons, null, outlinks, moved, Moves.Parked(document.Title, bodyText));
+        var language = document.DocumentElement.GetAttribute("lang") ?? Meta(document, "og:locale");
+        return new PageExtraction(title, links, listings, signals, icons, null, outlinks, moved, Moves.Parked(document.Title, bodyText), language is { Length: > 0 and <= 35 } ? language : null);
     }
 
     /// <summary>Items found by repeated structure: anchors grouped by tag-and-class path, items under each group's common ancestor.</summary>
@@ -364,8 +368,17 @@ internal static partial class HtmlExtractor
         if (title is null) return null;
         var blocks = BlockText(item);
         var detail = Squeeze(blocks.Replace(BlockBreak, ' '));
-        var date = item.QuerySelector("time[datetime]")?.GetAttribute("datetime") ?? item.QuerySelector("abbr.published[title]")?.GetAttribute("title") ?? Match(DateText(), detail, "d");
+        var date = item.QuerySelector("time[datetime]")?.GetAttribute("datetime") ?? item.QuerySelector("abbr.published[title]")?.GetAttribute("title")
+            ?? DateCell(item) ?? Match(DateText(), detail, "d") ?? Match(RelativeDateText(), detail, null);
         return Offer(title, page, magnet, torrent, streams, downloads, Counters(item, blocks), date, Match(SizeText(), detail, null), detail, source, magnetInfo);
+    }
+
+    /// <summary>The text of the item's date element, as boards and themes mark it (<c>span.date</c>, <c>td_datetime</c>, <c>.entry-date</c>, <c>.posted</c>).</summary>
+    private static string? DateCell(IElement item)
+    {
+        foreach (var e in item.QuerySelectorAll("[class*=date], [class*=time], [class*=posted], [class*=ago]"))
+            if (Squeeze(e.TextContent) is { Length: >= 4 and <= 60 } text && text.Any(char.IsDigit)) return text;
+        return null;
     }
 
     /// <summary>The item's title: the longest link text of the first heading that links somewhere, else the first heading's text.</summary>

@@ -41,7 +41,8 @@ internal sealed record PageExtraction(
     string? Problem,
     IReadOnlyList<Outlink>? Outlinks = null,
     MoveNotice? Moved = null,
-    bool Parked = false)
+    bool Parked = false,
+    string? Language = null)
 {
     public static PageExtraction Empty(string? problem = null) => new(null, [], [], [], [], problem);
 }

@@ -120,4 +120,41 @@ internal static class AnalysisCommands
         });
         return command;
     }
+
+    public static Command ReleasesCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var org = OrgOption();
+        var group = new Option<string?>("--group") { Description = "Only this release group's releases (EVO, NTb…)." };
+        var command = new Command("releases", "Releases: where each appeared first (the time the page states, else the first sighting) and the platforms it spread to (one JSON line per release with --json).");
+        command.Options.Add(org);
+        command.Options.Add(group);
+        command.SetAction(async (r, ct) =>
+        {
+            var output = IsopCommand.OutputOf(r, stdout, stderr);
+            return await IsopCommand.Guard(output, async () =>
+            {
+                await using var scope = await ScopeAsync(r, org, ct);
+                var releases = await scope.Get<Isop.ReleaseGroups.ReleaseAnalysis>().ReleasesAsync(r.GetValue(group), ct);
+                object End(Isop.ReleaseGroups.ReleaseSighting s) => new { platform = s.Platform, name = s.PlatformName, domain = s.Domain, at = s.At, source = s.Source, pageUrl = s.PageUrl, warcFile = s.WarcFile, warcOffset = s.WarcOffset };
+                if (output.Json)
+                {
+                    foreach (var x in releases)
+                        output.WriteJson(new { release = x.Release, group = x.Group, tlp = x.Tlp.Label(), first = End(x.First), platforms = x.Platforms.Select(End), work = x.WorkId, episode = x.Episode });
+                    return 0;
+                }
+                if (releases.Count == 0)
+                {
+                    await stdout.WriteLineAsync("No release: no observation carries a release name yet.");
+                    return 0;
+                }
+                var table = new Table().AddColumns("release", "group", "first", "at", "platforms");
+                foreach (var x in releases)
+                    table.AddRow(Markup.Escape(x.Release), Markup.Escape(x.Group ?? ""), Markup.Escape($"{x.First.PlatformName} ({x.First.Domain})"),
+                        x.First.At.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + (x.First.Source == "posted" ? "" : " (sighted)"), x.Platforms.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                output.Terminal.Write(table);
+                return 0;
+            });
+        });
+        return command;
+    }
 }

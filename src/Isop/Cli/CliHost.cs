@@ -5,6 +5,7 @@ using Isop.Data;
 using Isop.Monitoring;
 using Isop.Operations;
 using Isop.Platforms;
+using Isop.ReleaseGroups;
 using Isop.Web;
 
 namespace Isop.Cli;
@@ -52,6 +53,7 @@ internal sealed class CliScope : IAsyncDisposable
         builder.Services.AddPlatforms();
         builder.Services.AddMonitoring(builder.Configuration);
         builder.Services.AddOperations(builder.Configuration);
+        builder.Services.AddReleaseGroups();
         var scope = new CliScope(builder.Build());
         if (migrate) await DataServices.MigrateAsync(scope.Db, ct);
         return scope;

@@ -53,6 +53,7 @@ public static class IsopCommand
         root.Subcommands.Add(MonitorCommands.Monitor(stdout, stderr));
         root.Subcommands.Add(AnalysisCommands.Operations(stdout, stderr));
         root.Subcommands.Add(AnalysisCommands.LineageCommand(stdout, stderr));
+        root.Subcommands.Add(AnalysisCommands.ReleasesCommand(stdout, stderr));
         return root;
     }
 

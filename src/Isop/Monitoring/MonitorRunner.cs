@@ -228,9 +228,11 @@ public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settin
                     var item = listing.Source is "structure" or "profile" or "feed" ? listing.Href : page.FinalUrl ?? page.Url;
                     // The reasons speak of the candidates too: the stored recognition is visible only with them.
                     var about = result.About.Select(a => matching.Works.TryGetValue(a, out var x) ? x.Id : (Guid?)null).ToList();
+                    var (release, group) = ReleaseGroups.Releases.Of(listing.Text);
+                    var posted = PostedDates.Parse(listing.Date, page.ServerDate ?? runner.Clock.GetUtcNow(), page.Language);
                     observations.Add(new ObservationInput(listing.Text, listing.Href, item, listing.Kind, listing.InfoHash, page.FinalUrl ?? page.Url, work,
                         work is null ? null : result.Season, work is null ? null : result.Episode, result.Confidence, result.Why, listing.Counters, page.Digest, warcFile, page.WarcOffset,
-                        about.ElementAtOrDefault(0), about.ElementAtOrDefault(1), about.Count > 2));
+                        about.ElementAtOrDefault(0), about.ElementAtOrDefault(1), about.Count > 2, release, group, posted));
                 }
                 foreach (var signal in page.Signals)
                 {

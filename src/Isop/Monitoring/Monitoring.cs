@@ -104,6 +104,12 @@ public sealed class Observation
     /// <summary>What the listing was recognised as: null to a caller who may not see a work it speaks of.</summary>
     public Recognition? Recognition { get; set; }
     public string? Counters { get; set; }
+    /// <summary>The scene or fansub release name the listing gives (its text, or its .torrent's name), when it is one.</summary>
+    public string? Release { get; set; }
+    /// <summary>The release group the name ends or starts with (EVO, NTb…).</summary>
+    public string? ReleaseGroup { get; set; }
+    /// <summary>When the page says the item was posted (its first stated time), in UTC.</summary>
+    public DateTimeOffset? PostedAt { get; set; }
     public DateTimeOffset FirstSeen { get; set; }
     public DateTimeOffset LastSeen { get; set; }
     public Guid FirstRunId { get; set; }

@@ -36,6 +36,10 @@ internal sealed class MonitoringModel :
         b.Property(o => o.Counters).HasMaxLength(1000);
         b.Property(o => o.EvidenceDigest).HasMaxLength(80);
         b.Property(o => o.WarcFile).HasMaxLength(400);
+        b.Property(o => o.Release).HasMaxLength(300);
+        b.Property(o => o.ReleaseGroup).HasMaxLength(100);
+        b.HasIndex(o => o.Release);
+        b.HasIndex(o => o.ReleaseGroup);
     }
 
     public void Configure(EntityTypeBuilder<Recognition> b)

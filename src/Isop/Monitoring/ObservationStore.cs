@@ -14,7 +14,7 @@ namespace Isop.Monitoring;
 public sealed record ObservationInput(
     string Text, string? Href, string? Item, string Kind, string? InfoHash, string? PageUrl, Guid? WorkId, int? Season, int? Episode, double Confidence,
     IReadOnlyList<Isop.Recognition.Matching.MatchReason> Reasons, IReadOnlyDictionary<string, long> Counters, string? EvidenceDigest, string? WarcFile, long? WarcOffset,
-    Guid? AboutWorkId = null, Guid? OtherWorkId = null, bool OwnerOnly = false)
+    Guid? AboutWorkId = null, Guid? OtherWorkId = null, bool OwnerOnly = false, string? Release = null, string? ReleaseGroup = null, DateTimeOffset? PostedAt = null)
 {
     /// <summary>
     /// The offer's identity on a platform, hashed: its info-hash where it has one (the same torrent from a list row,
@@ -40,13 +40,16 @@ public static class ObservationStore
 
     private const string ObservationColumns =
         "\"Id\", \"PlatformId\", \"Key\", \"Text\", \"Href\", \"Kind\", \"InfoHash\", \"PageUrl\", \"Counters\", " +
-        "\"FirstSeen\", \"LastSeen\", \"FirstRunId\", \"LastRunId\", \"EvidenceDigest\", \"WarcFile\", \"WarcOffset\"";
+        "\"FirstSeen\", \"LastSeen\", \"FirstRunId\", \"LastRunId\", \"EvidenceDigest\", \"WarcFile\", \"WarcOffset\", \"Release\", \"ReleaseGroup\", \"PostedAt\"";
 
     // A later sighting moves last-seen and the evidence forward; it keeps counters that it lacks (a .torrent file has no seeders).
     private const string ObservationUpdate =
         "ON CONFLICT (\"PlatformId\", \"Key\") DO UPDATE SET \"LastSeen\" = excluded.\"LastSeen\", \"LastRunId\" = excluded.\"LastRunId\", " +
         "\"Counters\" = COALESCE(excluded.\"Counters\", \"Observations\".\"Counters\"), \"PageUrl\" = excluded.\"PageUrl\", " +
-        "\"EvidenceDigest\" = excluded.\"EvidenceDigest\", \"WarcFile\" = excluded.\"WarcFile\", \"WarcOffset\" = excluded.\"WarcOffset\" " +
+        "\"EvidenceDigest\" = excluded.\"EvidenceDigest\", \"WarcFile\" = excluded.\"WarcFile\", \"WarcOffset\" = excluded.\"WarcOffset\", " +
+        // The release name and the stated posting time, once known, stay: the first statement is the one that counts.
+        "\"Release\" = COALESCE(\"Observations\".\"Release\", excluded.\"Release\"), \"ReleaseGroup\" = COALESCE(\"Observations\".\"ReleaseGroup\", excluded.\"ReleaseGroup\"), " +
+        "\"PostedAt\" = COALESCE(\"Observations\".\"PostedAt\", excluded.\"PostedAt\") " +
         "WHERE excluded.\"LastSeen\" >= \"Observations\".\"LastSeen\"";
 
     private const string RecognitionColumns =
@@ -83,7 +86,8 @@ public static class ObservationStore
             AppendValues(sql, parameters,
                 Guid.CreateVersion7(), platformId, key, Clip(o.Text, 1000), Clip(o.Href, 4096), o.Kind, o.InfoHash, Clip(o.PageUrl, 4096),
                 o.Counters.Count == 0 ? null : CountersJson(o.Counters),
-                Time(db, seen), Time(db, seen), runId, runId, o.EvidenceDigest, Clip(o.WarcFile, 400), o.WarcOffset);
+                Time(db, seen), Time(db, seen), runId, runId, o.EvidenceDigest, Clip(o.WarcFile, 400), o.WarcOffset,
+                Clip(o.Release, 300), Clip(o.ReleaseGroup, 100), o.PostedAt is { } posted ? Time(db, posted) : null);
             sql.Append(')');
         }
         sql.Append(' ').Append(ObservationUpdate);
@@ -108,6 +112,11 @@ public static class ObservationStore
     private static ObservationInput Merge(ObservationInput earlier, ObservationInput later)
     {
         var merged = later.Counters.Count == 0 && earlier.Counters.Count > 0 ? later with { Counters = earlier.Counters } : later;
+        merged = merged with
+        {
+            Release = earlier.Release ?? later.Release, ReleaseGroup = earlier.Release is not null ? earlier.ReleaseGroup : later.ReleaseGroup,
+            PostedAt = earlier.PostedAt is { } e && (later.PostedAt is null || e <= later.PostedAt) ? e : later.PostedAt,
+        };
         return merged.WorkId is null && earlier.WorkId is not null
             ? merged with
             {

@@ -4,6 +4,7 @@ using Isop.Data;
 using Isop.Monitoring;
 using Isop.Operations;
 using Isop.Platforms;
+using Isop.ReleaseGroups;
 using Microsoft.AspNetCore.Localization;
 using Prometheus;
 using Scalar.AspNetCore;
@@ -31,6 +32,7 @@ public static class IsopServer
         builder.Services.AddPlatforms();
         builder.Services.AddMonitoring(builder.Configuration);
         builder.Services.AddOperations(builder.Configuration);
+        builder.Services.AddReleaseGroups();
         builder.Services.AddIsopWeb();
 
         var app = builder.Build();
@@ -74,6 +76,7 @@ public static class IsopServer
         app.MapPlatformsApi();
         app.MapMonitoringApi();
         app.MapOperationsApi();
+        app.MapReleaseGroupsApi();
         app.MapAdminApi();
         app.MapAccountEndpoints();
         app.MapRazorPages();

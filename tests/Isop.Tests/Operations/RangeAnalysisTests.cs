@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Isop.Access;
+using Isop.Data;
 using Isop.Monitoring;
 using Isop.Operations;
 using Isop.Range;
@@ -36,6 +37,9 @@ public abstract class RangeAnalysisTests(AppFixture fixture, ITestOutputHelper o
             await db.SaveChangesAsync(ct);
             organisation = org.Id;
             platforms = await RangeDemo.RegisterAsync(db, range, org.Id, new RangeMonitoring(Enabled: false, DelayMs: 0, PerHost: 4, MaxPages: 12, MaxDepth: 1, Legitimate: true), ct);
+            // AMBER: other tests' ranges in this database (whose host names may be the same) are not this organisation's to see.
+            foreach (var p in await db.Platforms.Where(p => platforms.Contains(p.Id)).ToListAsync(ct)) p.Tlp = Tlp.Amber;
+            await db.SaveChangesAsync(ct);
         }
         var runner = fixture.App.Services.GetRequiredService<MonitorRunner>();
         foreach (var day in new[] { 0, RangeWorld.Days - 1 })
@@ -54,7 +58,8 @@ public abstract class RangeAnalysisTests(AppFixture fixture, ITestOutputHelper o
 
         // Operations: same-operation pairs of registered sites, against the pairs the analysis links.
         // Other tests' ranges share the database: only this range's platforms are counted.
-        var operations = (await new OperationFinder(read, new OperationSettings()).FindAsync(ct))
+        await using var asOwner = DataServices.CreateContext(fixture.App.Database.Settings, new Caller(null, organisation, MemberRole.Analyst, "test", false));
+        var operations = (await new OperationFinder(asOwner, new OperationSettings()).FindAsync(ct))
             .Select(o => o with { Platforms = [.. o.Platforms.Where(p => siteOf.ContainsKey(p.Id))] }).Where(o => o.Platforms.Count > 0).ToList();
         var predicted = new HashSet<(string, string)>();
         foreach (var o in operations)

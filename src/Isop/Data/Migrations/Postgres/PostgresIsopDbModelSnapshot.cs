@@ -531,6 +531,17 @@ namespace Isop.Data.Migrations.Postgres
                     b.Property<Guid>("PlatformId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Release")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ReleaseGroup")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -544,6 +555,10 @@ namespace Isop.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Release");
+
+                    b.HasIndex("ReleaseGroup");
 
                     b.HasIndex("PlatformId", "Key")
                         .IsUnique();

@@ -526,6 +526,17 @@ namespace Isop.Data.Migrations.Sqlite
                     b.Property<Guid>("PlatformId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PostedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Release")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleaseGroup")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -539,6 +550,10 @@ namespace Isop.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Release");
+
+                    b.HasIndex("ReleaseGroup");
 
                     b.HasIndex("PlatformId", "Key")
                         .IsUnique();

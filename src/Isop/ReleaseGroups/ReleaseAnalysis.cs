@@ -1,0 +1,108 @@
+using Isop.Access;
+using Isop.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Isop.ReleaseGroups;
+
+/// <summary>Where and when a release was on one platform: the time the page states when it states one, else the first sighting; and the evidence.</summary>
+public sealed record ReleaseSighting(Guid Platform, string PlatformName, string? Domain, DateTimeOffset At, string Source, DateTimeOffset FirstSeen, string? PageUrl, string? WarcFile, long? WarcOffset);
+
+/// <summary>A release: its name and group, where it appeared first, and how it spread (one sighting per platform, in time order).</summary>
+public sealed record ReleaseView(string Release, string? Group, Tlp Tlp, ReleaseSighting First, IReadOnlyList<ReleaseSighting> Platforms, Guid? WorkId, int? Episode);
+
+/// <summary>How often a platform carries a group's releases, and how often it has them first (a likely insider or operator).</summary>
+public sealed record GroupPlatform(Guid Platform, string Name, int Releases, int First);
+
+/// <summary>A release group's profile: its spellings, works, episodes, platforms and volume by day.</summary>
+public sealed record GroupProfile(
+    string Group, IReadOnlyList<string> Aliases, int Releases, IReadOnlyList<Guid> Works, int Episodes, IReadOnlyList<GroupPlatform> Platforms,
+    IReadOnlyList<DayCount> Volume, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, Tlp Tlp);
+
+public sealed record DayCount(DateOnly Day, int Count);
+
+/// <summary>
+/// Release first-seen and spread, and release-group profiles, from the observations the caller may see: a release
+/// seen first on a platform the caller may not see has its first sighting where the caller can see it, and its TLP is
+/// the strictest of the platforms it rests on.
+/// </summary>
+public sealed class ReleaseAnalysis(IsopDb db)
+{
+    private sealed record Row(Guid PlatformId, string Release, string? Group, DateTimeOffset? PostedAt, DateTimeOffset FirstSeen, string? PageUrl, string? Href, string? WarcFile, long? WarcOffset, Guid? WorkId, int? Episode);
+
+    private async Task<List<Row>> RowsAsync(string? group, string? release, CancellationToken ct)
+    {
+        var query = db.Observations.AsNoTracking().Where(o => o.Release != null);
+        if (group is not null)
+        {
+            var lower = group.ToLowerInvariant();
+            query = query.Where(o => o.ReleaseGroup!.ToLower() == lower);
+        }
+        if (release is not null) query = query.Where(o => o.Release == release);
+        return await query.Select(o => new Row(o.PlatformId, o.Release!, o.ReleaseGroup, o.PostedAt, o.FirstSeen, o.PageUrl, o.Href, o.WarcFile, o.WarcOffset,
+            o.Recognition != null ? o.Recognition.WorkId : null, o.Recognition != null ? o.Recognition.Episode : null)).ToListAsync(ct);
+    }
+
+    private async Task<Dictionary<Guid, (string Name, Tlp Tlp)>> PlatformsAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        return await db.Platforms.AsNoTracking().Where(p => list.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => (p.Name, p.Tlp), ct);
+    }
+
+    /// <summary>Every release the caller may see (optionally of one group, or one name), first appearance first.</summary>
+    public async Task<IReadOnlyList<ReleaseView>> ReleasesAsync(string? group, CancellationToken ct, string? release = null)
+    {
+        var rows = await RowsAsync(group is null ? null : Releases.Canonical(group), release, ct);
+        var platforms = await PlatformsAsync(rows.Select(r => r.PlatformId), ct);
+        return [.. rows.Where(r => platforms.ContainsKey(r.PlatformId)).GroupBy(r => Releases.Key(r.Release), StringComparer.Ordinal)
+            .Select(g => View(g.ToList(), platforms))
+            .OrderBy(v => v.First.At).ThenBy(v => v.Release, StringComparer.Ordinal)];
+    }
+
+    private static ReleaseView View(List<Row> rows, Dictionary<Guid, (string Name, Tlp Tlp)> platforms)
+    {
+        var sightings = rows.GroupBy(r => r.PlatformId)
+            .Select(g => g.Select(r => Sighting(r, platforms[r.PlatformId].Name)).OrderBy(s => s.At).ThenBy(s => s.FirstSeen).First())
+            .OrderBy(s => s.At).ThenBy(s => s.FirstSeen).ThenBy(s => s.Platform).ToList();
+        var named = rows.GroupBy(r => r.Release, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+        var work = rows.Where(r => r.WorkId is not null).GroupBy(r => (r.WorkId, r.Episode)).OrderByDescending(g => g.Count()).FirstOrDefault()?.Key;
+        return new ReleaseView(named, rows.Select(r => r.Group).FirstOrDefault(x => x is not null), rows.Max(r => platforms[r.PlatformId].Tlp),
+            sightings[0], sightings, work?.WorkId, work?.Episode);
+    }
+
+    private static ReleaseSighting Sighting(Row r, string name)
+    {
+        // The page's own statement counts, unless it claims a time after Isop saw the item (a clock off by hours).
+        var stated = r.PostedAt is { } posted && posted <= r.FirstSeen;
+        var url = r.PageUrl ?? r.Href;
+        var domain = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.IdnHost : null;
+        return new ReleaseSighting(r.PlatformId, name, domain, stated ? r.PostedAt!.Value : r.FirstSeen, stated ? "posted" : "sighted", r.FirstSeen, url, r.WarcFile, r.WarcOffset);
+    }
+
+    /// <summary>Every group the caller may see, most releases first.</summary>
+    public async Task<IReadOnlyList<GroupProfile>> GroupsAsync(CancellationToken ct) =>
+        [.. (await ProfilesAsync(null, ct)).OrderByDescending(g => g.Releases).ThenBy(g => g.Group, StringComparer.Ordinal)];
+
+    public async Task<GroupProfile?> GroupAsync(string group, CancellationToken ct) => (await ProfilesAsync(Releases.Canonical(group), ct)).FirstOrDefault();
+
+    private async Task<IEnumerable<GroupProfile>> ProfilesAsync(string? group, CancellationToken ct)
+    {
+        var rows = (await RowsAsync(group, null, ct)).Where(r => r.Group is not null).ToList();
+        var platforms = await PlatformsAsync(rows.Select(r => r.PlatformId), ct);
+        rows = [.. rows.Where(r => platforms.ContainsKey(r.PlatformId))];
+        return rows.GroupBy(r => r.Group!.ToUpperInvariant(), StringComparer.Ordinal).Select(g =>
+        {
+            var releases = g.GroupBy(r => Releases.Key(r.Release), StringComparer.Ordinal).Select(x => View(x.ToList(), platforms)).ToList();
+            var carriers = releases.SelectMany(r => r.Platforms.Select(p => (p.Platform, p.PlatformName, First: p.Platform == r.First.Platform)))
+                .GroupBy(p => (p.Platform, p.PlatformName))
+                .Select(p => new GroupPlatform(p.Key.Platform, p.Key.PlatformName, p.Count(), p.Count(x => x.First)))
+                .OrderByDescending(p => p.First).ThenByDescending(p => p.Releases).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
+            var volume = releases.GroupBy(r => DateOnly.FromDateTime(r.First.At.UtcDateTime)).OrderBy(d => d.Key).Select(d => new DayCount(d.Key, d.Count())).ToList();
+            var spellings = g.Select(r => r.Group!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            return new GroupProfile(
+                g.GroupBy(r => r.Group!, StringComparer.Ordinal).OrderByDescending(x => x.Count()).ThenBy(x => x.Key, StringComparer.Ordinal).First().Key,
+                spellings, releases.Count, [.. releases.Where(r => r.WorkId is not null).Select(r => r.WorkId!.Value).Distinct()],
+                releases.Count(r => r.Episode is not null), carriers, volume,
+                releases.Min(r => r.First.At), releases.Max(r => r.Platforms[^1].At), releases.Max(r => r.Tlp));
+        });
+    }
+}

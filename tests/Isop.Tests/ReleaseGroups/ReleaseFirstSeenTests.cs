@@ -1,0 +1,90 @@
+using Isop.Access;
+using Isop.Monitoring;
+using Isop.Range;
+using Isop.ReleaseGroups;
+using Isop.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Isop.Tests.ReleaseGroups;
+
+/// <summary>
+/// Release first-seen measured against the range's truth (issue 12): the piracy sites monitored once, on the last
+/// day, so that every release and its copies are listed at once and only the times the pages state (absolute in
+/// each site's zone and format, or relative to the server's clock) can tell which platform had it first. Floor: the
+/// right first platform for ≥ 0.95 of releases. Set ISOP_ANALYSIS_REPORT=FILE to write the figures.
+/// </summary>
+public abstract class ReleaseFirstSeenTests(AppFixture fixture, ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(11, 2)]
+    [InlineData(4, 1)]
+    public async Task The_first_platform_of_each_release_is_the_one_the_truth_names(int seed, int scale)
+    {
+        fixture.Require();
+        var ct = TestContext.Current.CancellationToken;
+        var world = RangeWorld.Create(seed, scale);
+        await using var range = await RangeHost.StartAsync(world, RangeWorld.Days - 1, cancellation: ct);
+        IReadOnlyList<Guid> platforms;
+        await using (var db = fixture.App.SystemDb())
+        {
+            var org = new Organisation { Name = $"Releases {seed}/{scale} {Guid.NewGuid():N}", Kind = OrganisationKind.Secretariat, CreatedAt = DateTimeOffset.UtcNow };
+            db.Organisations.Add(org);
+            await db.SaveChangesAsync(ct);
+            platforms = await RangeDemo.RegisterAsync(db, range, org.Id, new RangeMonitoring(Enabled: false, DelayMs: 0, PerHost: 4, MaxPages: 2000, MaxDepth: 4), ct);
+        }
+        var runner = fixture.App.Services.GetRequiredService<MonitorRunner>();
+        foreach (var id in platforms)
+        {
+            var run = await runner.RunAsync(id, ct);
+            Assert.True(run.Status == CrawlRunStatus.Completed, run.Problem);
+        }
+
+        await using var read = fixture.App.SystemDb();
+        var registered = await read.Platforms.AsNoTracking().Where(p => platforms.Contains(p.Id)).ToListAsync(ct);
+        var siteOf = registered.ToDictionary(p => p.Id, p => world.Sites.Single(s => p.Description!.StartsWith($"Range site {s.Id}:", StringComparison.Ordinal)).Id);
+        var views = (await new ReleaseAnalysis(read).ReleasesAsync(null, ct))
+            .Select(v => v with { Platforms = [.. v.Platforms.Where(p => siteOf.ContainsKey(p.Platform))] })
+            .Where(v => v.Platforms.Count > 0)
+            .ToDictionary(v => Releases.Key(v.Release), StringComparer.Ordinal);
+        int right = 0, wrong = 0, missing = 0, stated = 0;
+        foreach (var release in world.Releases)
+        {
+            if (!views.TryGetValue(Releases.Key(release.Name), out var view))
+            {
+                missing++;
+                output.WriteLine($"missing {release.Name}");
+                continue;
+            }
+            var first = view.Platforms[0];
+            if (first.Source == "posted") stated++;
+            Assert.Equal(release.Group, view.Group);
+            if (siteOf[first.Platform] == release.OriginSiteId) right++;
+            else
+            {
+                wrong++;
+                output.WriteLine($"wrong {release.Name}: first {siteOf[first.Platform]} at {first.At:O} ({first.Source}); truth {release.OriginSiteId} at hour {release.Hour}; " +
+                                 string.Join(", ", view.Platforms.Select(p => $"{siteOf[p.Platform]} {p.At:O} {p.Source}")));
+            }
+        }
+        var rate = right / (double)Math.Max(1, world.Releases.Count);
+        var report = $"range seed {seed} scale {scale}: {world.Releases.Count} releases of {RangeWorld.Groups.Length} groups; first platform right {right}, wrong {wrong}, not seen {missing} " +
+                     $"({rate:0.0000}); first appearance from the page's stated time {stated}";
+        output.WriteLine(report);
+        if (Environment.GetEnvironmentVariable("ISOP_ANALYSIS_REPORT") is { Length: > 0 } file) await File.AppendAllTextAsync(file, $"{fixture.Provider}: {report}\n", ct);
+        Assert.True(rate >= 0.95, report);
+
+        // The group profile: EVO's releases, works and the platforms that carry them first.
+        var evo = await new ReleaseAnalysis(read).GroupAsync("evo", ct);
+        Assert.NotNull(evo);
+        Assert.Equal("EVO", evo.Group);
+        Assert.True(evo.Releases >= world.Releases.Count(r => r.Group == "EVO"));
+        Assert.NotEmpty(evo.Works);
+        Assert.NotEmpty(evo.Volume);
+        Assert.Contains(evo.Platforms, p => p.First > 0);
+    }
+}
+
+public sealed class SqliteReleaseFirstSeenTests(SqliteApp app, ITestOutputHelper output) : ReleaseFirstSeenTests(app, output), IClassFixture<SqliteApp>;
+
+public sealed class PostgresReleaseFirstSeenTests(PostgresApp app, ITestOutputHelper output) : ReleaseFirstSeenTests(app, output), IClassFixture<PostgresApp>;
