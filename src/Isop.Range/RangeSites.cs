@@ -83,7 +83,7 @@ public sealed class RangeSites(RangeWorld world)
         return domain.Announce switch
         {
             Announcement.Redirect => RangeResponse.Redirect(next),
-            Announcement.Notice => RangeResponse.Html(MovedNotice(site, next)),
+            Announcement.Notice => RangeResponse.Html(MovedNotice(site, next, day)),
             // Dead server, or a parking page that answers 200 like real ones do.
             Announcement.AddressList => Stable(site.Id) % 2 == 0 ? RangeResponse.Dropped
                 : RangeResponse.Html("<html><head><title>" + E(host) + " - This domain may be for sale</title></head><body><div class=\"parked\"><h1>" + E(host) + "</h1><p>This domain may be for sale. Buy this domain.</p><p>Related searches: Korean drama, Streaming, Movies</p></div></body></html>"),
@@ -91,17 +91,20 @@ public sealed class RangeSites(RangeWorld world)
         };
     }
 
-    /// <summary>A "we moved" page in the site's language; Korean sites write the address as text, spaced so that filters miss it.</summary>
-    private static string MovedNotice(RangeSite site, string next)
+    /// <summary>
+    /// A "we moved" page in the site's language: Korean sites post a bare page and write the address as text, spaced
+    /// so that filters miss it; others keep their layout (menus, partner sites, channels) around the notice.
+    /// </summary>
+    private string MovedNotice(RangeSite site, string next, int day)
     {
         var name = E(site.Name);
-        var body = site.Language switch
-        {
-            "ko" => $"<h1>{name} 새주소 안내</h1><p>{name} 주소변경 안내드립니다. 기존 주소가 차단되어 새주소로 이전했습니다.</p><p>새주소 : <b>{E(next.Replace(".", " . ", StringComparison.Ordinal))}</b> (즐겨찾기 해주세요)</p>",
-            "fr" => $"<h1>{name} a déménagé</h1><p>Notre ancienne adresse est bloquée. Nouvelle adresse : <a href=\"http://{E(next)}/\">{E(next)}</a>. Mettez vos favoris à jour.</p>",
-            _ => $"<h1>We have moved!</h1><p>{name} has moved to a new domain: <a href=\"http://{E(next)}/\">{E(next)}</a>. Please update your bookmarks.</p>",
-        };
-        return $"<!DOCTYPE html><html lang=\"{site.Language}\"><head><meta charset=\"utf-8\"><title>{name}</title></head><body>{body}</body></html>";
+        if (site.Language == "ko")
+            return $"<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\"><title>{name}</title></head><body><h1>{name} 새주소 안내</h1><p>{name} 주소변경 안내드립니다. 기존 주소가 차단되어 새주소로 이전했습니다.</p>" +
+                   $"<p>새주소 : <b>{E(next.Replace(".", " . ", StringComparison.Ordinal))}</b> (즐겨찾기 해주세요)</p><p><a href=\"https://t.me/{world.IdentifiersOf(site).Telegram}\">텔레그램</a></p></body></html>";
+        var body = site.Language == "fr"
+            ? $"<h1>{name} a déménagé</h1><p>Notre ancienne adresse est bloquée. Nouvelle adresse : <a href=\"http://{E(next)}/\">{E(next)}</a>. Mettez vos favoris à jour.</p>"
+            : $"<h1>We have moved!</h1><p>{name} has moved to a new domain: <a href=\"http://{E(next)}/\">{E(next)}</a>. Please update your bookmarks.</p>";
+        return Layout(site, day, name, body);
     }
 
     /// <summary>

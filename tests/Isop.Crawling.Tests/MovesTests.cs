@@ -52,4 +52,34 @@ public sealed class MovesTests
         var link = Assert.Single(page.Outlinks!);
         Assert.Equal(("tvwiki13.test", "티비위키"), (link.Host, link.Label));
     }
+
+    [Fact]
+    public void A_notice_within_a_sites_layout_names_the_address_it_gives_not_the_menus_channels_or_partners()
+    {
+        var html = "<html><body><nav><a href=\"https://x.com/oursite\">X</a> <a href=\"https://t.me/oursite\">Telegram</a></nav>" +
+                   "<main><h1>We have moved!</h1><p>Our new domain is <b>new-site . test</b>, update your bookmarks.</p></main>" +
+                   "<aside><h3>Partner sites</h3><a href=\"http://sister-site.test/\">Sister</a></aside><footer>Powered by <a href=\"https://wordpress.org/\">WordPress</a></footer></body></html>";
+        var notice = Notice(html);
+        Assert.NotNull(notice);
+        Assert.Equal(["new-site.test"], notice.Hosts);
+    }
+
+    [Fact]
+    public void Telegram_paths_that_are_not_channels_are_no_signal_and_private_invites_are()
+    {
+        var page = HtmlExtractor.Extract(new Uri("http://x.test/"),
+            "<html><body><a href=\"https://t.me/share/url?url=x\">share</a> <a href=\"https://t.me/addstickers/Pack\">stickers</a> <a href=\"https://t.me/joinchat/AbCdEfGh12\">join</a></body></html>");
+        var telegram = page.Signals.Where(s => s.Type == "telegram").Select(s => s.Value).ToList();
+        Assert.Equal(["+AbCdEfGh12"], telegram);
+    }
+
+    [Fact]
+    public void A_long_link_label_is_cut_without_splitting_a_surrogate_pair()
+    {
+        var label = new string('a', 199) + "\U0001F600" + "tail";
+        var page = HtmlExtractor.Extract(new Uri("http://x.test/"), $"<html><body><a href=\"http://other.test/\">{label}</a></body></html>");
+        var link = Assert.Single(page.Outlinks!);
+        Assert.Equal(199, link.Label!.Length);
+        Assert.False(char.IsHighSurrogate(link.Label[^1]));
+    }
 }

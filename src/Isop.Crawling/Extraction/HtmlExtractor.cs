@@ -144,12 +144,14 @@ internal static partial class HtmlExtractor
         foreach (var anchor in anchors)
         {
             if (outlinks.Count >= MaxOutlinks) break;
-            if (Urls.Resolve(anchor.GetAttribute("href"), baseUrl, out _) is not { Scheme: "http" or "https" } target || Urls.Site(target.IdnHost) == site) continue;
-            var label = Squeeze(anchor.TextContent);
-            if (outHosts.Add(target.IdnHost + "\n" + label)) outlinks.Add(new Outlink(target.IdnHost, target.AbsoluteUri, label is { Length: > 200 } ? label[..200] : label));
+            if (Urls.Resolve(anchor.GetAttribute("href"), baseUrl, out _) is not { Scheme: "http" or "https" } target || target.IdnHost.Length > 253 || Urls.Site(target.IdnHost) == site) continue;
+            var label = Clip(Squeeze(anchor.TextContent), 200);
+            if (outHosts.Add(target.IdnHost + "\n" + label)) outlinks.Add(new Outlink(target.IdnHost, target.AbsoluteUri, label));
         }
         var bodyText = document.Body is { } body ? Squeeze(BlockText(body).Replace(BlockBreak, ' ')) ?? "" : "";
-        var moved = listings.Count(l => l.Source != "link") <= 2 ? Moves.Notice(bodyText, outlinks, url) : null;
+        // A notice is a page that offers nothing: a live site with a "latest address" banner is not one.
+        var offers = listings.Any(l => l.Source != "link" && (l.Href is null || !Uri.TryCreate(l.Href, UriKind.Absolute, out var h) || Urls.Site(h.IdnHost) == site));
+        var moved = !offers && document.Body is { } noticeBody ? Moves.Notice(noticeBody, baseUrl, url) : null;
         var language = document.DocumentElement.GetAttribute("lang") ?? Meta(document, "og:locale");
         return new PageExtraction(title, links, listings, signals, icons, null, outlinks, moved, Moves.Parked(document.Title, bodyText), language is { Length: > 0 and <= 35 } ? language : null);
     }
@@ -743,5 +745,10 @@ internal static partial class HtmlExtractor
     internal static string? Squeeze(string? text) =>
         text is null ? null : Spaces().Replace(text, " ").Trim() is { Length: > 0 } s ? s : null;
 
-    private static string? Clip(string? text) => text is null || text.Length <= 300 ? text : text[..300];
+    /// <summary>At most <paramref name="max"/> characters, never ending on half of a surrogate pair (PostgreSQL refuses those).</summary>
+    internal static string? Clip(string? text, int max = 300)
+    {
+        if (text is null || text.Length <= max) return text;
+        return text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
+    }
 }

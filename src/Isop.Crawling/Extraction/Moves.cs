@@ -31,7 +31,7 @@ internal static partial class Moves
     private static readonly string[] ParkedPhrases =
     [
         "domain may be for sale", "this domain is for sale", "domain is for sale", "buy this domain", "this domain is parked", "domain parked", "parked free",
-        "parkingcrew", "sedoparking", "bodis.com", "afternic", "hugedomains", "dan.com", "domain has expired", "this domain has been registered",
+        "parkingcrew", "sedoparking", "bodis.com", "afternic", "hugedomains", "domain has expired", "this domain has been registered",
         "도메인 판매", "이 도메인은 판매", "ce domaine est à vendre", "domaine à vendre", "nom de domaine à vendre", "dominio en venta", "domain steht zum verkauf",
     ];
 
@@ -48,36 +48,73 @@ internal static partial class Moves
         "html", "htm", "php", "asp", "aspx", "jsp", "js", "css", "json", "xml", "txt", "jpg", "jpeg", "png", "gif", "webp", "svg", "ico", "mp4", "mkv", "avi", "zip", "rar", "torrent", "srt",
     };
 
+    /// <summary>Hosts that appear beside notices without being anyone's new address: social networks, messengers, site engines.</summary>
+    private static readonly string[] NeverSuccessors =
+    [
+        "t.me", "telegram.me", "telegram.org", "x.com", "twitter.com", "facebook.com", "fb.com", "instagram.com", "youtube.com", "youtu.be", "tiktok.com",
+        "discord.gg", "discord.com", "wa.me", "whatsapp.com", "kakao.com", "naver.com", "daum.net", "google.com", "wordpress.org", "wordpress.com", "blogger.com",
+        "github.com", "cloudflare.com", "jquery.com", "bootstrapcdn.com", "w3.org", "schema.org", "gravatar.com", "vk.com", "reddit.com",
+    ];
+
     /// <summary>
-    /// The notice on a page, if it announces a move: host names from its links to other sites and from its text (spaced
-    /// or bracketed dots undone), other than the page's own.
+    /// The notice on a page, if it announces a move: the host names given in the block that says so (the innermost
+    /// element holding the words, widened until it names a host), written addresses first (spaced or bracketed dots
+    /// undone), then its links; never the page's own site, a social network or a site engine.
     /// </summary>
-    public static MoveNotice? Notice(string text, IEnumerable<Outlink> links, Uri page)
+    public static MoveNotice? Notice(AngleSharp.Dom.IElement body, Uri baseUrl, Uri page)
     {
-        var visible = text.Length > MaxTextChars ? text[..MaxTextChars] : text;
-        var lower = visible.ToLowerInvariant();
+        var text = body.TextContent;
+        var lower = (text.Length > MaxTextChars ? text[..MaxTextChars] : text).ToLowerInvariant();
         var phrase = MovedPhrases.FirstOrDefault(p => lower.Contains(p, StringComparison.Ordinal));
         if (phrase is null) return null;
+        // The innermost element whose text holds the words.
+        var block = body;
+        var descended = true;
+        while (descended)
+        {
+            descended = false;
+            foreach (var child in block.Children)
+                if (child.TextContent.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+                {
+                    block = child;
+                    descended = true;
+                    break;
+                }
+        }
         var own = Urls.Site(page.IdnHost);
+        for (var scope = block; scope is not null; scope = scope == body ? null : scope.ParentElement)
+        {
+            var hosts = HostsIn(scope, baseUrl, own);
+            if (hosts.Count > 0) return new MoveNotice(hosts, phrase);
+        }
+        return null;
+    }
+
+    private static List<string> HostsIn(AngleSharp.Dom.IElement scope, Uri baseUrl, string own)
+    {
         var hosts = new List<string>();
         void Add(string host)
         {
             var name = host.TrimEnd('.').ToLowerInvariant();
             var last = name[(name.LastIndexOf('.') + 1)..];
-            if (FileEndings.Contains(last) || Urls.Site(name) == own || hosts.Contains(name) || hosts.Count >= 10) return;
+            if (name.Length > 253 || FileEndings.Contains(last) || Urls.Site(name) == own || hosts.Contains(name) || hosts.Count >= 10) return;
+            if (NeverSuccessors.Any(n => name == n || name.EndsWith("." + n, StringComparison.Ordinal))) return;
             hosts.Add(name);
         }
-        foreach (var link in links) Add(link.Host);
+        var text = scope.TextContent;
+        if (text.Length > MaxTextChars) text = text[..MaxTextChars];
         try
         {
-            foreach (Match m in HostText().Matches(SpacedDot().Replace(visible, ".")))
+            foreach (Match m in HostText().Matches(SpacedDot().Replace(text, ".")))
                 if (!m.Value.Contains('@', StringComparison.Ordinal)) Add(m.Groups["host"].Value);
         }
         catch (RegexMatchTimeoutException)
         {
             // keep the hosts found so far
         }
-        return hosts.Count == 0 ? null : new MoveNotice(hosts, phrase);
+        foreach (var anchor in scope.QuerySelectorAll("a[href]"))
+            if (Urls.Resolve(anchor.GetAttribute("href"), baseUrl, out _) is { Scheme: "http" or "https" } target) Add(target.IdnHost);
+        return hosts;
     }
 
     /// <summary>Whether a page is a registrar's parking page (a domain given up or for sale) rather than a site.</summary>

@@ -64,7 +64,8 @@ public static partial class Signals
     [GeneratedRegex(@"\bhjid\s*:\s*(?<id>\d{5,10})", RegexOptions.CultureInvariant, 500)]
     private static partial Regex Hotjar();
 
-    [GeneratedRegex(@"(?:https?://)?(?:t\.me|telegram\.me|telegram\.dog)/(?<id>\+?[A-Za-z0-9_]{4,64})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]
+    // A channel or group name, or a private invite (t.me/+code, t.me/joinchat/code); not Telegram's own paths (share buttons, sticker packs, instant view, proxies).
+    [GeneratedRegex(@"(?:https?://)?(?:t\.me|telegram\.me|telegram\.dog)/(?:joinchat/(?<invite>[A-Za-z0-9_-]{8,64})|(?!(?:share|addstickers|addemoji|addtheme|iv|proxy|socks|setlanguage|login|confirmphone|joinchat)\b)(?<id>\+?[A-Za-z0-9_]{4,64}))", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]
     private static partial Regex Telegram();
 
     [GeneratedRegex(@"(?:https?://)?(?:discord\.gg|discord(?:app)?\.com/invite)/(?<id>[A-Za-z0-9-]{2,32})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]
@@ -95,7 +96,7 @@ public static partial class Signals
             foreach (var (type, pattern) in Identifiers)
                 foreach (Match m in pattern.Matches(text))
                 {
-                    var value = m.Groups["id"].Success ? m.Groups["id"].Value : m.Value;
+                    var value = m.Groups["id"].Success ? m.Groups["id"].Value : m.Groups["invite"].Success ? "+" + m.Groups["invite"].Value : m.Value;
                     Add(into, seen, type, value, text, m.Index);
                 }
             foreach (Match m in WalletCandidate().Matches(text))

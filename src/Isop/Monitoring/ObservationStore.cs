@@ -158,7 +158,8 @@ public static class ObservationStore
     public static async Task UpsertLinksAsync(IsopDb db, Guid platformId, Guid runId, DateTimeOffset seen, IReadOnlyList<LinkInput> batch, CancellationToken ct)
     {
         // A labelled link says more than a bare one (an address list's entry, not its icon).
-        var rows = batch.GroupBy(l => l.Host, StringComparer.Ordinal).Select(g => g.LastOrDefault(l => !string.IsNullOrEmpty(l.Label)) ?? g.Last()).ToList();
+        // A host longer than a host may be is dropped, not cut: two cut alike would collide in one statement.
+        var rows = batch.Where(l => l.Host.Length <= 253).GroupBy(l => l.Host, StringComparer.Ordinal).Select(g => g.LastOrDefault(l => !string.IsNullOrEmpty(l.Label)) ?? g.Last()).ToList();
         if (rows.Count == 0) return;
         var sql = new StringBuilder("INSERT INTO \"LinkSightings\" (").Append(LinkColumns).Append(") VALUES ");
         var parameters = new List<object?>();

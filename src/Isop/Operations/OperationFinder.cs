@@ -23,8 +23,8 @@ public sealed record OperationPlatform(Guid Id, string Name, PlatformKind Kind, 
 /// </summary>
 public sealed record Operation(Guid Id, Tlp Tlp, IReadOnlyList<OperationPlatform> Platforms, IReadOnlyList<PlatformLink> Links)
 {
-    public DateTimeOffset FirstSeen => Links.SelectMany(l => l.Signals).Min(s => s.FirstSeen);
-    public DateTimeOffset LastSeen => Links.SelectMany(l => l.Signals).Max(s => s.LastSeen);
+    public DateTimeOffset FirstSeen => Links.SelectMany(l => l.Signals).Select(s => s.FirstSeen).DefaultIfEmpty().Min();
+    public DateTimeOffset LastSeen => Links.SelectMany(l => l.Signals).Select(s => s.LastSeen).DefaultIfEmpty().Max();
 }
 
 /// <summary>How operations are found.</summary>
@@ -64,8 +64,14 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
             .ToListAsync(ct);
 
         var involved = rows.Select(r => r.PlatformId).Distinct().ToList();
-        var hosts = (await db.Platforms.AsNoTracking().Where(p => involved.Contains(p.Id)).Select(p => new { p.Id, Hosts = p.Domains.Select(d => d.Name).ToList() }).ToListAsync(ct))
-            .ToDictionary(p => p.Id, p => p.Hosts);
+        var platformsInvolved = await db.Platforms.AsNoTracking().Where(p => involved.Contains(p.Id)).Select(p => new { p.Id, p.Kind, Hosts = p.Domains.Select(d => d.Name).ToList() }).ToListAsync(ct);
+        var hosts = platformsInvolved.ToDictionary(p => p.Id, p => p.Hosts);
+        // Address lists and forums show other people's channels and contacts: those say nothing about who runs them.
+        var relays = platformsInvolved.Where(p => p.Kind is PlatformKind.AddressList or PlatformKind.Forum).Select(p => p.Id).ToHashSet();
+        rows = [.. rows.Where(r => !relays.Contains(r.PlatformId) || !ContactFamilies.Contains(SignalIdentity.Split(r.Identity!).Family))];
+        // A certificate ties two sites only when it names nothing but them: a host's wildcard or a CDN's shared certificate names others.
+        var certificateNames = (await db.SignalSightings.AsNoTracking().Where(s => s.Type == "tls-name" && involved.Contains(s.PlatformId)).Select(s => new { s.PlatformId, s.Value }).ToListAsync(ct))
+            .GroupBy(s => s.PlatformId).ToDictionary(g => g.Key, g => g.Select(s => s.Value.ToLowerInvariant()).ToList());
         var pairs = new Dictionary<(Guid, Guid), List<SharedSignal>>();
         var common = new List<SharedSignal>();
         foreach (var group in rows.GroupBy(r => r.Identity!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -86,9 +92,13 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
                 {
                     var (a, b) = (platforms[i], platforms[j]);
                     var both = evidence.Where(e => e.Platform == a || e.Platform == b).ToList();
-                    var pairStrength = family == "email"
-                        ? SignalIdentity.EmailStrength(value, hosts.GetValueOrDefault(a, []).Concat(hosts.GetValueOrDefault(b, [])))
-                        : strength;
+                    var bothHosts = hosts.GetValueOrDefault(a, []).Concat(hosts.GetValueOrDefault(b, [])).ToList();
+                    var pairStrength = family switch
+                    {
+                        "email" => SignalIdentity.EmailStrength(value, bothHosts),
+                        "certificate" => OnlyTheirs(certificateNames.GetValueOrDefault(a, []).Concat(certificateNames.GetValueOrDefault(b, [])), bothHosts) ? strength : SignalStrength.Medium,
+                        _ => strength,
+                    };
                     var signal = new SharedSignal(family, value, pairStrength, SignalIdentity.WeightOf(pairStrength), both.Min(e => e.FirstSeen), both.Max(e => e.LastSeen), both);
                     if (!pairs.TryGetValue((a, b), out var list)) pairs[(a, b)] = list = [];
                     list.Add(signal);
@@ -100,6 +110,21 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
             .OrderBy(l => l.From).ThenBy(l => l.To)
             .ToList();
         return (links, common);
+    }
+
+    private static readonly HashSet<string> ContactFamilies = new(StringComparer.Ordinal) { "telegram", "discord", "whatsapp", "x", "email" };
+
+    /// <summary>Whether every name a certificate covers is one of the two sites' (no wildcard, no other site).</summary>
+    private static bool OnlyTheirs(IEnumerable<string> names, List<string> hosts)
+    {
+        var sites = hosts.Select(Isop.Crawling.Urls.Site).ToHashSet(StringComparer.Ordinal);
+        var any = false;
+        foreach (var name in names)
+        {
+            any = true;
+            if (name.StartsWith('*') || !sites.Contains(Isop.Crawling.Urls.Site(name))) return false;
+        }
+        return any;
     }
 
     private async Task<IReadOnlyList<Operation>> ClusterAsync(IReadOnlyList<PlatformLink> links, CancellationToken ct)
@@ -120,7 +145,7 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
         }
         var ids = parent.Keys.ToList();
         var platforms = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new { p.Id, p.Name, p.Kind, p.Tlp, p.CreatedAt, Domains = p.Domains.OrderBy(d => d.FirstSeen).ThenBy(d => d.Name).Select(d => d.Name).ToList() })
+            .Select(p => new { p.Id, p.Name, p.Kind, p.Tlp, p.OwnerOrganisationId, p.CreatedAt, Domains = p.Domains.OrderBy(d => d.FirstSeen).ThenBy(d => d.Name).Select(d => d.Name).ToList() })
             .ToListAsync(ct);
         var byId = platforms.ToDictionary(p => p.Id);
         return [.. ids.Where(byId.ContainsKey).GroupBy(Root)
@@ -128,7 +153,10 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
             {
                 var members = g.Select(id => byId[id]).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToList();
                 var set = members.Select(m => m.Id).ToHashSet();
-                return new Operation(members[0].Id, members.Max(m => m.Tlp),
+                // Derived from AMBER records of several owners, it may go no further than who may see them all.
+                var tlp = members.Max(m => m.Tlp);
+                if (tlp == Tlp.Amber && members.Select(m => m.OwnerOrganisationId).Distinct().Count() > 1) tlp = Tlp.AmberStrict;
+                return new Operation(members[0].Id, tlp,
                     [.. members.Select(m => new OperationPlatform(m.Id, m.Name, m.Kind, m.Tlp, m.Domains))],
                     [.. links.Where(l => set.Contains(l.From))]);
             })

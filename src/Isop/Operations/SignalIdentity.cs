@@ -58,6 +58,13 @@ public sealed partial record SignalIdentity(string Family, string Value, SignalS
         "abuse", "dmca", "copyright", "legal", "privacy", "noreply", "no-reply", "donotreply", "do-not-reply", "postmaster", "hostmaster", "mailer-daemon",
     };
 
+    /// <summary>Local parts that stand for "your address here" in forms and templates.</summary>
+    private static readonly HashSet<string> PlaceholderMailboxes = new(StringComparer.Ordinal)
+    {
+        "youremail", "your.email", "your-email", "your_email", "yourname", "your.name", "name", "user", "username", "email", "mail", "example", "test", "someone",
+        "john.doe", "johndoe", "jane.doe", "janedoe", "me", "you",
+    };
+
     /// <summary>Domains that stand for "an address goes here" in templates and documentation.</summary>
     private static readonly HashSet<string> PlaceholderDomains = new(StringComparer.Ordinal)
     {
@@ -91,7 +98,7 @@ public sealed partial record SignalIdentity(string Family, string Value, SignalS
         if (kind.Family == "email")
         {
             var at = canonical.LastIndexOf('@');
-            if (at <= 0 || ServiceMailboxes.Contains(canonical[..at]) || PlaceholderDomains.Contains(canonical[(at + 1)..])) return null;
+            if (at <= 0 || ServiceMailboxes.Contains(canonical[..at]) || PlaceholderMailboxes.Contains(canonical[..at]) || PlaceholderDomains.Contains(canonical[(at + 1)..])) return null;
         }
         return new SignalIdentity(kind.Family, canonical, kind.Strength);
     }

@@ -5,6 +5,7 @@ using Isop.Crawling.Crawl;
 using Isop.Crawling.Extraction;
 using Isop.Crawling.Fetching;
 using Isop.Data;
+using Isop.Monitoring;
 using Isop.Platforms;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,18 +48,66 @@ public sealed record FoundSuccession(string From, string To, string Via, Guid? T
 /// <summary>
 /// After a crawl: tells which of a platform's domains went dark and looks for each one's successor, in the order of
 /// how much the evidence says: the old domain's redirect, its "we moved" notice, an address list's entry under the
-/// platform's name, and last hosts linked from crawled pages that carry the platform's own strong identifiers. Every
-/// candidate is fetched (into the run's evidence) before it is believed: it must answer as a live site. A successor
-/// is registered as a discovered domain of the same platform, with its owner, TLP and monitor settings; what the
-/// owner's organisation may not see (other organisations' address lists and links) plays no part.
+/// platform's name, and last hosts linked from crawled pages that carry the platform's own strong identifiers.
+/// Every candidate is fetched (into the run's evidence) and must answer as a live site that is recognisably the same
+/// one: it shows one of the platform's strong identifiers, or its name. What the successor rests on never comes from
+/// records that someone who may see the platform may not see (address lists and links of stricter TLP play no part),
+/// and a domain of a platform the owner may not see is treated like any unknown host. The work of a run is bounded:
+/// a probe budget, a few candidates per source, and a domain whose successor was not found is searched again only
+/// after <see cref="SearchAgainAfter"/>.
 /// </summary>
 public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings settings, TimeProvider time)
 {
-    /// <summary>Hosts probed for identifiers per dark domain and run, at most.</summary>
-    public const int MaxIdentifierProbes = 20;
+    /// <summary>Pages fetched to look for successors, per run at most.</summary>
+    public const int MaxProbes = 60;
+    /// <summary>Hosts tried per source (the notice, the address lists, the links) and dark domain, at most.</summary>
+    public const int MaxCandidatesPerSource = 10;
+    public static readonly TimeSpan SearchAgainAfter = TimeSpan.FromHours(6);
+
+    /// <summary>Where block and seizure banners and registrars send a domain: never a successor.</summary>
+    private static readonly string[] NeverSuccessors =
+    [
+        "warning.or.kr", "kcsc.or.kr", "police.go.kr", "ic3.gov", "justice.gov", "fbi.gov", "europol.europa.eu", "interpol.int", "ipo.gov.uk", "police.uk",
+        "google.com", "bing.com", "facebook.com", "x.com", "twitter.com", "t.me", "youtube.com", "wikipedia.org", "cloudflare.com", "godaddy.com", "namecheap.com",
+        "sedo.com", "afternic.com", "dan.com", "hugedomains.com",
+    ];
+
+    /// <summary>Names too common to tie an address-list entry to a platform.</summary>
+    private static readonly HashSet<string> GenericNames = new(StringComparer.Ordinal)
+    {
+        "home", "main", "www", "site", "sites", "link", "links", "movie", "movies", "film", "films", "drama", "dramas", "tv", "torrent", "torrents", "webtoon", "music",
+        "stream", "streaming", "download", "free", "new", "best", "korea", "korean", "anime", "manga", "news", "blog", "forum", "range",
+    };
 
     /// <summary>Fetches pages (candidates' homes, address lists) into the run's evidence and returns what each showed, WARC files named relative to the evidence store.</summary>
     public delegate Task<IReadOnlyList<CrawledPage>> Probe(IReadOnlyList<Uri> homes, CancellationToken ct);
+
+    /// <summary>What one search needs: the owner's view, which sources may be used, what the platform is known by, and the probe budget.</summary>
+    private sealed class Search(Platform platform, IsopDb read, Dictionary<string, Guid> known, HashSet<Guid> usable, HashSet<string> keys, ResolveMap resolve, Uri template, Probe probe)
+    {
+        public Platform Platform => platform;
+        public IsopDb Read => read;
+        public Dictionary<string, Guid> Known => known;
+        public HashSet<Guid> Usable => usable;
+        public HashSet<string> Keys => keys;
+        public int Budget { get; set; } = MaxProbes;
+        public List<(Outlink Link, CrawledPage Page)>? Lists { get; set; }
+
+        public Uri Home(string host) => new UriBuilder(template.Scheme, host, template.IsDefaultPort ? -1 : template.Port, "/").Uri;
+
+        /// <summary>In a lab (a resolve map), only hosts the map leads somewhere are fetched: nothing is looked up outside it.</summary>
+        public bool Reachable(string host) =>
+            resolve.Count == 0 || resolve.Contains(host, template.IsDefaultPort ? (template.Scheme == "https" ? 443 : 80) : template.Port);
+
+        /// <summary>Fetches what the budget allows.</summary>
+        public async Task<IReadOnlyList<CrawledPage>> FetchAsync(IEnumerable<Uri> urls, CancellationToken ct)
+        {
+            var list = urls.DistinctBy(u => u.AbsoluteUri).Take(Math.Max(0, Budget)).ToList();
+            if (list.Count == 0) return [];
+            Budget -= list.Count;
+            return await probe(list, ct);
+        }
+    }
 
     public async Task<IReadOnlyList<FoundSuccession>> FindAsync(Guid platformId, Guid runId, IReadOnlyList<SeedResult> seeds, ResolveMap resolve, Probe probe, CancellationToken ct)
     {
@@ -73,100 +122,165 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
         var alive = new List<PlatformDomain>();
         foreach (var domain in platform.Domains)
         {
-            if (seeds.FirstOrDefault(s => s.Host == domain.Name) is not { } seed) continue;
+            // The home page says whether the domain is alive; a deeper start page may be gone while the site is not.
+            var ofHost = seeds.Where(s => s.Host == domain.Name).ToList();
+            if ((ofHost.FirstOrDefault(s => new Uri(s.Url).AbsolutePath == "/") ?? ofHost.FirstOrDefault()) is not { } seed) continue;
             if (seed.DarkReason() is { } reason) dark.Add((domain, seed, reason));
             else alive.Add(domain);
         }
         var decided = await read.DomainSuccessions.Where(s => s.PlatformId == platformId).Select(s => s.FromDomain).ToListAsync(ct);
-        var pending = dark.Where(d => !decided.Contains(d.Domain.Name)).ToList();
+        var pending = dark.Where(d => !decided.Contains(d.Domain.Name) && (d.Domain.SuccessorSearchedAt is null || d.Domain.SuccessorSearchedAt <= now - SearchAgainAfter)).ToList();
         var found = new List<(string From, string To, string Via, List<SuccessionEvidence> Evidence)>();
+        var known = pending.Count > 0 ? await KnownDomainsAsync(read, ct) : [];
         if (pending.Count > 0)
         {
-            var known = await KnownDomainsAsync(read, ct);
-            var template = seeds.Select(s => new Uri(s.Url)).First();
-            Uri Home(string host) => new UriBuilder(template.Scheme, host, template.IsDefaultPort ? -1 : template.Port, "/").Uri;
-            var mine = platform.Domains.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
-
+            var search = new Search(platform, read, known, await UsableSourcesAsync(read, platform, ct), await KeysAsync(read, platform.Id, ct),
+                resolve, seeds.Select(s => new Uri(s.Url)).First(), probe);
             foreach (var (domain, seed, reason) in pending)
             {
-                var candidates = new List<(string Host, string Via, SuccessionEvidence Evidence)>();
-                if (seed.FinalUrl is not null && Uri.TryCreate(seed.FinalUrl, UriKind.Absolute, out var final) && Urls.Site(final.IdnHost) != Urls.Site(domain.Name))
-                    candidates.Add((final.IdnHost, SuccessionVia.Redirect, new SuccessionEvidence("redirect", seed.Url, $"{seed.Url} → {seed.FinalUrl}", seed.RedirectWarcFile ?? seed.WarcFile, seed.RedirectWarcOffset ?? seed.WarcOffset)));
-                foreach (var host in seed.Moved?.Hosts ?? [])
-                    candidates.Add((host, SuccessionVia.Notice, new SuccessionEvidence("notice", seed.Url, seed.Moved!.Phrase, seed.WarcFile, seed.WarcOffset)));
-                foreach (var (link, page) in await AddressListEntriesAsync(read, platform, domain.Name, resolve, template, probe, ct))
-                    candidates.Add((link.Host, SuccessionVia.AddressList, new SuccessionEvidence("address-list", page.FinalUrl ?? page.Url, $"\"{link.Label}\" → {link.Url}", page.WarcFile, page.WarcOffset)));
-                candidates = [.. candidates.Where(c => Urls.Site(c.Host) != Urls.Site(domain.Name) && Reachable(resolve, c.Host, template)).DistinctBy(c => c.Host)];
-
-                var accepted = await FirstAliveAsync(candidates, probe, Home, ct);
-                if (accepted is { } a)
-                {
-                    found.Add((domain.Name, a.Host, a.Via, [new SuccessionEvidence("dark", seed.Url, reason, seed.WarcFile, seed.WarcOffset), a.Evidence, a.Probe]));
-                    continue;
-                }
-                if (await ByIdentifiersAsync(read, platform, domain.Name, known, mine, resolve, template, probe, Home, now, ct) is { } byIds)
-                    found.Add((domain.Name, byIds.Host, SuccessionVia.Identifiers, [new SuccessionEvidence("dark", seed.Url, reason, seed.WarcFile, seed.WarcOffset), .. byIds.Evidence]));
+                var darkEvidence = new SuccessionEvidence("dark", seed.Url, reason, seed.WarcFile, seed.WarcOffset);
+                if (await AnnouncedAsync(search, domain.Name, seed, ct) is { } a)
+                    found.Add((domain.Name, a.Host, a.Via, [darkEvidence, .. a.Evidence]));
+                else if (await ByIdentifiersAsync(search, domain.Name, now, ct) is { } byIds)
+                    found.Add((domain.Name, byIds.Host, SuccessionVia.Identifiers, [darkEvidence, .. byIds.Evidence]));
             }
         }
-        return await RecordAsync(platformId, runId, dark, alive, found, now, ct);
+        return await RecordAsync(platformId, runId, dark, alive, [.. pending.Select(p => p.Domain.Name)], found, known, now, ct);
     }
 
     /// <summary>Host names of every platform the owner may see, with the platform they belong to.</summary>
     private static async Task<Dictionary<string, Guid>> KnownDomainsAsync(IsopDb read, CancellationToken ct) =>
-        (await read.Platforms.AsNoTracking().Select(p => new { p.Id, Names = p.Domains.Select(d => d.Name).ToList() }).ToListAsync(ct))
+        (await read.Platforms.AsNoTracking().Select(p => new { p.Id, p.CreatedAt, Names = p.Domains.Select(d => d.Name).ToList() }).ToListAsync(ct))
+        .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
         .SelectMany(p => p.Names.Select(n => (Name: n, PlatformId: p.Id)))
         .GroupBy(d => d.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().PlatformId, StringComparer.Ordinal);
 
-    /// <summary>In a lab (a resolve map), only hosts the map leads somewhere are fetched: nothing is looked up outside it.</summary>
-    private static bool Reachable(ResolveMap resolve, string host, Uri template) =>
-        resolve.Count == 0 || resolve.Contains(host, template.IsDefaultPort ? (template.Scheme == "https" ? 443 : 80) : template.Port);
-
-    private static async Task<(string Host, string Via, SuccessionEvidence Evidence, SuccessionEvidence Probe)?> FirstAliveAsync(
-        List<(string Host, string Via, SuccessionEvidence Evidence)> candidates, Probe probe, Func<string, Uri> home, CancellationToken ct)
+    /// <summary>
+    /// The platforms whose records may shape this platform's successions: those everyone who may see the platform may
+    /// see too. CLEAR ones; GREEN ones unless the platform is CLEAR; stricter ones only of the same owner, no less
+    /// strict than the platform, and shared with everyone the platform is shared with.
+    /// </summary>
+    private async Task<HashSet<Guid>> UsableSourcesAsync(IsopDb read, Platform platform, CancellationToken ct)
     {
-        if (candidates.Count == 0) return null;
-        var pages = await probe([.. candidates.Select(c => home(c.Host))], ct);
+        var visible = await read.Platforms.AsNoTracking().Select(p => new { p.Id, p.Tlp, p.OwnerOrganisationId }).ToListAsync(ct);
+        var strict = visible.Where(v => v.Tlp >= Tlp.Amber && v.OwnerOrganisationId == platform.OwnerOrganisationId && v.Tlp <= platform.Tlp).Select(v => v.Id).ToList();
+        var shares = new Dictionary<Guid, HashSet<(Guid?, Guid?)>>();
+        if (strict.Count > 0)
+        {
+            await using var system = contexts.For(Caller.System("monitor"));
+            var ids = strict.Append(platform.Id).ToList();
+            foreach (var g in (await system.Shares.AsNoTracking().Where(s => ids.Contains(s.RecordId)).ToListAsync(ct)).GroupBy(s => s.RecordId))
+                shares[g.Key] = [.. g.Select(s => (s.OrganisationId, s.MemberId))];
+        }
+        var mine = shares.GetValueOrDefault(platform.Id) ?? [];
+        return [.. visible.Where(v =>
+            v.Id == platform.Id
+            || v.Tlp == Tlp.Clear
+            || (v.Tlp == Tlp.Green && platform.Tlp >= Tlp.Green)
+            || (strict.Contains(v.Id) && mine.IsSubsetOf(shares.GetValueOrDefault(v.Id) ?? [])))
+            .Select(v => v.Id)];
+    }
+
+    /// <summary>The identities (strong and medium) of the platform's own sightings.</summary>
+    private static async Task<HashSet<string>> KeysAsync(IsopDb read, Guid platformId, CancellationToken ct) =>
+        [.. await read.SignalSightings.AsNoTracking().Where(s => s.PlatformId == platformId && s.Identity != null && s.Identity != "").Select(s => s.Identity!).Distinct().ToListAsync(ct)];
+
+    private static bool Acceptable(string host, out string normalised)
+    {
+        normalised = "";
+        if (!DomainNames.TryNormalise(host, out var name, out _)) return false;
+        if (NeverSuccessors.Any(n => name == n || name.EndsWith("." + n, StringComparison.Ordinal))) return false;
+        normalised = name;
+        return true;
+    }
+
+    /// <summary>A successor announced by the old domain (redirect, notice) or by an address list, fetched and recognised.</summary>
+    private async Task<(string Host, string Via, List<SuccessionEvidence> Evidence)?> AnnouncedAsync(Search search, string darkDomain, SeedResult seed, CancellationToken ct)
+    {
+        var candidates = new List<(string Host, string Via, SuccessionEvidence Evidence)>();
+        if (seed.FinalUrl is not null && Uri.TryCreate(seed.FinalUrl, UriKind.Absolute, out var final) && Urls.Site(final.IdnHost) != Urls.Site(darkDomain))
+            candidates.Add((final.IdnHost, SuccessionVia.Redirect, new SuccessionEvidence("redirect", seed.Url, $"{seed.Url} → {seed.FinalUrl}", seed.RedirectWarcFile ?? seed.WarcFile, seed.RedirectWarcOffset ?? seed.WarcOffset)));
+        foreach (var host in (seed.Moved?.Hosts ?? []).Take(MaxCandidatesPerSource))
+            candidates.Add((host, SuccessionVia.Notice, new SuccessionEvidence("notice", seed.Url, seed.Moved!.Phrase, seed.WarcFile, seed.WarcOffset)));
+        foreach (var (link, page) in (await AddressListEntriesAsync(search, darkDomain, ct)).Take(MaxCandidatesPerSource))
+            candidates.Add((link.Host, SuccessionVia.AddressList, new SuccessionEvidence("address-list", page.FinalUrl ?? page.Url, $"\"{link.Label}\" → {link.Url}", page.WarcFile, page.WarcOffset)));
+        var mine = search.Platform.Domains.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        var usable = new List<(string Host, string Via, SuccessionEvidence Evidence)>();
         foreach (var c in candidates)
         {
-            if (pages.FirstOrDefault(p => new Uri(p.Url).IdnHost == c.Host) is not { } page) continue;
+            if (!Acceptable(c.Host, out var host) || Urls.Site(host) == Urls.Site(darkDomain) || !search.Reachable(host) || usable.Any(u => u.Host == host)) continue;
+            // A notice or a list entry that points at another platform's domain names a sister site, not a successor.
+            if (c.Via != SuccessionVia.Redirect && !mine.Contains(host) && search.Known.ContainsKey(host)) continue;
+            usable.Add((host, c.Via, c.Evidence));
+        }
+        if (usable.Count == 0) return null;
+        var pages = await search.FetchAsync(usable.Select(c => search.Home(c.Host)), ct);
+        foreach (var c in usable)
+        {
+            if (pages.FirstOrDefault(p => p.Depth == 0 && new Uri(p.Url).IdnHost == c.Host) is not { } page || !LiveAt(page, c.Host)) continue;
+            if (Recognised(search, darkDomain, c.Host, page) is not { } why) continue;
             var result = SeedResult.Of(page, null);
-            if (result.Alive && result.DarkReason() is null)
-                return (c.Host, c.Via, c.Evidence, new SuccessionEvidence("successor", page.FinalUrl ?? page.Url, $"HTTP {page.Status}: {page.Title}", result.WarcFile, result.WarcOffset));
+            return (c.Host, c.Via, [c.Evidence, new SuccessionEvidence("successor", page.FinalUrl ?? page.Url, $"HTTP {page.Status}: {page.Title}; {why}", result.WarcFile, result.WarcOffset)]);
         }
         return null;
     }
 
-    /// <summary>
-    /// Entries of address-list platforms the owner may see whose label names the platform or the dark domain, read
-    /// fresh: the lists' pages are fetched again now (an entry stored before the move still shows the old domain).
-    /// </summary>
-    private static async Task<List<(Outlink Link, CrawledPage Page)>> AddressListEntriesAsync(
-        IsopDb read, Platform platform, string darkDomain, ResolveMap resolve, Uri template, Probe probe, CancellationToken ct)
+    /// <summary>Whether a fetched home page is a live site on that host (not parked, not a notice, not a redirect elsewhere).</summary>
+    private static bool LiveAt(CrawledPage page, string host)
     {
-        var lists = await read.Platforms.AsNoTracking().Where(p => p.Kind == PlatformKind.AddressList && p.Id != platform.Id).ToListAsync(ct);
-        if (lists.Count == 0) return [];
-        var ids = lists.Select(l => l.Id).ToList();
-        var pages = await read.LinkSightings.AsNoTracking().Where(l => ids.Contains(l.PlatformId) && l.PageUrl != null)
-            .Select(l => l.PageUrl!).Distinct().Take(20).ToListAsync(ct);
-        var urls = pages.Select(u => Uri.TryCreate(u, UriKind.Absolute, out var x) ? x : null).OfType<Uri>()
-            .Concat(lists.SelectMany(l => l.Monitor.SeedList).Select(u => Uri.TryCreate(u, UriKind.Absolute, out var x) ? x : null).OfType<Uri>())
-            .Concat(lists.SelectMany(l => l.Domains).Select(d => new UriBuilder(template.Scheme, d.Name, template.IsDefaultPort ? -1 : template.Port, "/").Uri))
-            .Where(u => Reachable(resolve, u.IdnHost, u)).DistinctBy(u => u.AbsoluteUri).Take(20).ToList();
-        if (urls.Count == 0) return [];
-        var names = NamesOf(platform, darkDomain);
-        return [.. (await probe(urls, ct)).SelectMany(p => p.Outlinks.Select(l => (Link: l, Page: p))).Where(x => x.Link.Label is { } label && names.Contains(Normalise(label)))];
+        var result = SeedResult.Of(page, null);
+        return result.Alive && result.DarkReason() is null && (page.FinalUrl is null || Urls.Site(new Uri(page.FinalUrl).IdnHost) == Urls.Site(host));
     }
 
-    /// <summary>What an address list may call the platform: its name (without a parenthesis), and each domain's first label, with and without its number.</summary>
+    /// <summary>Why the page is the platform's: a strong identifier of the platform on it, or its name (in its host or its title); null when it is neither.</summary>
+    private static string? Recognised(Search search, string darkDomain, string host, CrawledPage page)
+    {
+        var hosts = search.Platform.Domains.Select(d => d.Name).Append(host).ToList();
+        foreach (var signal in page.Signals)
+            if (SignalIdentity.Of(signal.Type, signal.Value) is { } identity && search.Keys.Contains(identity.Key)
+                && (identity.Family == "email" ? SignalIdentity.EmailStrength(identity.Value, hosts) : identity.Strength) == SignalStrength.Strong)
+                return $"shows the platform's {identity.Family} {identity.Value}";
+        if (Stem(host) is { Length: >= 4 } stem && stem == Stem(darkDomain)) return $"the same name as {darkDomain}";
+        var title = Normalise(page.Title ?? "");
+        if (NamesOf(search.Platform, darkDomain).FirstOrDefault(n => n.Length >= 4 && title.Contains(n, StringComparison.Ordinal)) is { } name) return $"its title names {name}";
+        return null;
+    }
+
+    private static string Stem(string host) => Normalise(host.Split('.')[0]).TrimEnd("0123456789".ToCharArray());
+
+    /// <summary>
+    /// Entries of usable address-list platforms whose label names the platform or the dark domain, read fresh (once
+    /// per run): the lists' pages are fetched again now, since an entry stored before the move shows the old domain.
+    /// </summary>
+    private static async Task<List<(Outlink Link, CrawledPage Page)>> AddressListEntriesAsync(Search search, string darkDomain, CancellationToken ct)
+    {
+        if (search.Lists is null)
+        {
+            var lists = await search.Read.Platforms.AsNoTracking().Where(p => p.Kind == PlatformKind.AddressList && p.Id != search.Platform.Id).ToListAsync(ct);
+            lists = [.. lists.Where(l => search.Usable.Contains(l.Id))];
+            var ids = lists.Select(l => l.Id).ToList();
+            var stored = ids.Count == 0 ? [] : await search.Read.LinkSightings.AsNoTracking().Where(l => ids.Contains(l.PlatformId) && l.PageUrl != null)
+                .Select(l => l.PageUrl!).Distinct().Take(10).ToListAsync(ct);
+            var urls = stored.Concat(lists.SelectMany(l => l.Monitor.SeedList))
+                .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var x) ? x : null).OfType<Uri>()
+                .Concat(lists.SelectMany(l => l.Domains).Select(d => search.Home(d.Name)))
+                .Where(u => search.Reachable(u.IdnHost)).DistinctBy(u => u.AbsoluteUri).Take(10).ToList();
+            search.Lists = [.. (await search.FetchAsync(urls, ct)).SelectMany(p => p.Outlinks.Select(l => (Link: l, Page: p)))];
+        }
+        var names = NamesOf(search.Platform, darkDomain);
+        return [.. search.Lists.Where(x => x.Link.Label is { } label && names.Contains(Normalise(label)))];
+    }
+
+    /// <summary>What an address list may call the platform: its name (without a parenthesis), and each domain's first label, with and without its number; never a generic word.</summary>
     private static HashSet<string> NamesOf(Platform platform, string darkDomain)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         void Add(string text)
         {
             var n = Normalise(text);
-            if (n.Length >= 3) names.Add(n);
+            if (n.Length >= 4 && !GenericNames.Contains(n)) names.Add(n);
             var stem = n.TrimEnd("0123456789".ToCharArray());
-            if (stem.Length >= 3) names.Add(stem);
+            if (stem.Length >= 4 && !GenericNames.Contains(stem)) names.Add(stem);
         }
         Add(platform.Name);
         if (platform.Name.IndexOf('(') is > 0 and var paren) Add(platform.Name[..paren]);
@@ -177,57 +291,55 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
     private static string Normalise(string text) => new([.. text.ToLowerInvariant().Where(char.IsLetterOrDigit)]);
 
     /// <summary>
-    /// Hosts linked from crawled pages (the owner's view) that no platform has, fetched to see whether they show the
-    /// platform's own strong identifiers: those no other platform shares, so that a sister site's new domain (which
-    /// shares the operation's identifiers) is not taken for this one's.
+    /// Hosts linked from usable platforms' pages that no platform the owner sees has, fetched to see whether they show
+    /// the platform's own strong identifiers (not those it shares with sister sites): two families of them, or one on
+    /// a host with the dark domain's name. The pages that linked to the dark domain are read again first: a partner
+    /// block or a forum post now links to where it went.
     /// </summary>
-    private async Task<(string Host, List<SuccessionEvidence> Evidence)?> ByIdentifiersAsync(
-        IsopDb read, Platform platform, string darkDomain, Dictionary<string, Guid> known, HashSet<string> mine, ResolveMap resolve, Uri template,
-        Probe probe, Func<string, Uri> home, DateTimeOffset now, CancellationToken ct)
+    private async Task<(string Host, List<SuccessionEvidence> Evidence)?> ByIdentifiersAsync(Search search, string darkDomain, DateTimeOffset now, CancellationToken ct)
     {
+        var platform = search.Platform;
+        var read = search.Read;
+        var usable = search.Usable.Where(id => id != platform.Id).ToList();
         var ownKeys = read.SignalSightings.Where(s => s.PlatformId == platform.Id && s.Identity != null && s.Identity != "").Select(s => s.Identity);
-        var sharedKeys = read.SignalSightings.Where(s => s.PlatformId != platform.Id && ownKeys.Contains(s.Identity)).Select(s => s.Identity);
+        var sharedKeys = read.SignalSightings.Where(s => s.PlatformId != platform.Id && usable.Contains(s.PlatformId) && ownKeys.Contains(s.Identity)).Select(s => s.Identity);
         var own = await read.SignalSightings.AsNoTracking()
             .Where(s => s.PlatformId == platform.Id && s.Identity != null && s.Identity != "" && !sharedKeys.Contains(s.Identity))
             .ToListAsync(ct);
         if (own.Count == 0) return null;
         var ownByKey = own.GroupBy(s => s.Identity!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var mine = platform.Domains.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        bool Unknown(string host) => !search.Known.ContainsKey(host) && !mine.Contains(host) && search.Reachable(host) && Acceptable(host, out var n) && n == host;
 
-        var since = now.AddDays(-30);
-        var links = await read.LinkSightings.AsNoTracking().Where(l => l.LastSeen >= since)
-            .GroupBy(l => l.Host).Select(g => new { Host = g.Key, Platforms = g.Select(l => l.PlatformId).Distinct().Count(), Last = g.Max(l => l.LastSeen) })
-            .ToListAsync(ct);
-        var darkStem = Normalise(darkDomain.Split('.')[0]).TrimEnd("0123456789".ToCharArray());
-        bool Unknown(string host) => !known.ContainsKey(host) && !mine.Contains(host) && Reachable(resolve, host, template);
-        // Pages that linked to the dark domain are read again: a partner block or a forum post now links to where it went.
-        var referrers = await read.LinkSightings.AsNoTracking().Where(l => l.Host == darkDomain && l.PlatformId != platform.Id && l.PageUrl != null)
+        var referrers = await read.LinkSightings.AsNoTracking().Where(l => l.Host == darkDomain && usable.Contains(l.PlatformId) && l.PageUrl != null)
             .OrderByDescending(l => l.LastSeen).Select(l => l.PageUrl!).Take(50).ToListAsync(ct);
         var again = referrers.Distinct(StringComparer.Ordinal).Select(u => Uri.TryCreate(u, UriKind.Absolute, out var x) ? x : null).OfType<Uri>()
-            .Where(u => Reachable(resolve, u.IdnHost, u)).Take(10).ToList();
-        var fresh = again.Count == 0 ? [] : (await probe(again, ct)).SelectMany(p => p.Outlinks).Select(l => l.Host).Where(Unknown).Distinct(StringComparer.Ordinal).ToList();
-        var pool = fresh.Concat(links
+            .Where(u => search.Reachable(u.IdnHost)).Take(MaxCandidatesPerSource).ToList();
+        var fresh = (await search.FetchAsync(again, ct)).SelectMany(p => p.Outlinks).Select(l => l.Host).Where(Unknown).Distinct(StringComparer.Ordinal).ToList();
+        var since = now.AddDays(-30);
+        var stored = await read.LinkSightings.AsNoTracking().Where(l => l.LastSeen >= since && usable.Contains(l.PlatformId))
+            .GroupBy(l => l.Host).Select(g => new { Host = g.Key, Platforms = g.Select(l => l.PlatformId).Distinct().Count(), Last = g.Max(l => l.LastSeen) })
+            .OrderByDescending(g => g.Last).Take(2_000).ToListAsync(ct);
+        var darkStem = Stem(darkDomain);
+        var pool = fresh.Concat(stored
             .Where(l => l.Platforms <= settings.CommonAt && Unknown(l.Host))
-            .OrderByDescending(l => Normalise(l.Host.Split('.')[0]).StartsWith(darkStem, StringComparison.Ordinal))
-            .ThenByDescending(l => l.Last).ThenBy(l => l.Host, StringComparer.Ordinal)
+            .OrderByDescending(l => Stem(l.Host) == darkStem).ThenByDescending(l => l.Last).ThenBy(l => l.Host, StringComparer.Ordinal)
             .Select(l => l.Host))
-            .Distinct(StringComparer.Ordinal).Take(MaxIdentifierProbes).ToList();
-        if (pool.Count == 0) return null;
-        var pages = await probe([.. pool.Select(home)], ct);
+            .Distinct(StringComparer.Ordinal).Take(2 * MaxCandidatesPerSource).ToList();
+        var pages = await search.FetchAsync(pool.Select(search.Home), ct);
         foreach (var host in pool)
         {
-            var hostPages = pages.Where(p => new Uri(p.Url).IdnHost == host || (p.FinalUrl is not null && new Uri(p.FinalUrl).IdnHost == host)).ToList();
-            var page = hostPages.FirstOrDefault(p => p.Depth == 0);
-            if (page is null || !SeedResult.Of(page, null).Alive) continue;
+            if (pages.FirstOrDefault(p => p.Depth == 0 && new Uri(p.Url).IdnHost == host) is not { } page || !LiveAt(page, host)) continue;
             var hosts = platform.Domains.Select(d => d.Name).Append(host).ToList();
-            var matches = hostPages.SelectMany(p => p.Signals)
-                .Select(s => (Signal: s, Identity: SignalIdentity.Of(s.Type, s.Value)))
-                .Where(x => x.Identity is not null && ownByKey.ContainsKey(x.Identity.Key)
-                            && (x.Identity.Family == "email" ? SignalIdentity.EmailStrength(x.Identity.Value, hosts) : x.Identity.Strength) == SignalStrength.Strong)
-                .DistinctBy(x => x.Identity!.Key).ToList();
-            if (matches.Count == 0) continue;
+            var matches = pages.Where(p => new Uri(p.Url).IdnHost == host).SelectMany(p => p.Signals)
+                .Select(s => SignalIdentity.Of(s.Type, s.Value))
+                .Where(x => x is not null && ownByKey.ContainsKey(x.Key) && (x.Family == "email" ? SignalIdentity.EmailStrength(x.Value, hosts) : x.Strength) == SignalStrength.Strong)
+                .DistinctBy(x => x!.Key).ToList();
+            var families = matches.Select(m => m!.Family).Distinct(StringComparer.Ordinal).Count();
+            if (families < 2 && !(families == 1 && Stem(host) == darkStem)) continue;
             var result = SeedResult.Of(page, null);
             var evidence = new List<SuccessionEvidence> { new("successor", page.FinalUrl ?? page.Url, $"HTTP {page.Status}: {page.Title}", result.WarcFile, result.WarcOffset) };
-            foreach (var (signal, identity) in matches)
+            foreach (var identity in matches)
             {
                 var before = ownByKey[identity!.Key];
                 evidence.Add(new SuccessionEvidence("identifier", before.PageUrl, $"{identity.Family} {identity.Value}: seen on {platform.Name} {before.FirstSeen:O} – {before.LastSeen:O}, and on {host}", before.WarcFile, before.WarcOffset));
@@ -249,8 +361,8 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
 
     /// <summary>Marks domains dark or live again, registers each successor, and keeps the lineage, in one transaction.</summary>
     private async Task<IReadOnlyList<FoundSuccession>> RecordAsync(
-        Guid platformId, Guid runId, List<(PlatformDomain Domain, SeedResult Seed, string Reason)> dark, List<PlatformDomain> alive,
-        List<(string From, string To, string Via, List<SuccessionEvidence> Evidence)> found, DateTimeOffset now, CancellationToken ct)
+        Guid platformId, Guid runId, List<(PlatformDomain Domain, SeedResult Seed, string Reason)> dark, List<PlatformDomain> alive, List<string> searched,
+        List<(string From, string To, string Via, List<SuccessionEvidence> Evidence)> found, Dictionary<string, Guid> known, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = contexts.For(Caller.System("monitor"));
         var platform = await db.Platforms.SingleAsync(p => p.Id == platformId, ct);
@@ -259,7 +371,13 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
             if (platform.Domains.FirstOrDefault(d => d.Name == domain.Name) is { DarkSince: null } d)
             {
                 d.DarkSince = now;
-                d.DarkReason = reason.Length > 200 ? reason[..200] : reason;
+                d.DarkReason = ObservationStore.Clip(reason, 200);
+                changed = true;
+            }
+        foreach (var name in searched)
+            if (platform.Domains.FirstOrDefault(d => d.Name == name) is { } d)
+            {
+                d.SuccessorSearchedAt = now;
                 changed = true;
             }
         foreach (var domain in alive)
@@ -267,23 +385,26 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
             {
                 d.DarkSince = null;
                 d.DarkReason = null;
+                d.SuccessorSearchedAt = null;
                 changed = true;
             }
         var results = new List<FoundSuccession>();
-        var owners = found.Count == 0 ? [] : await KnownDomainsAsync(db, ct);
         foreach (var (from, to, via, evidence) in found)
         {
-            Guid? other = owners.TryGetValue(to, out var owner) && owner != platformId ? owner : null;
+            // Only a platform the owner may see can be named; a domain of one it may not see is like any unknown host.
+            Guid? other = known.TryGetValue(to, out var owner) && owner != platformId ? owner : null;
             var added = other is null && platform.Domains.All(d => d.Name != to);
             if (added)
             {
                 platform.Domains.Add(new PlatformDomain { Name = to, FirstSeen = now, Discovered = true });
-                // Start pages on the old domain are carried to the new one.
+                // Start pages on the old domain are carried to the new one, within the settings' limits.
                 var seeds = platform.Monitor.SeedList.ToList();
                 foreach (var seed in seeds.ToList())
                     if (Uri.TryCreate(seed, UriKind.Absolute, out var u) && u.IdnHost == from)
                         seeds.Add(new UriBuilder(u) { Host = to }.Uri.AbsoluteUri);
-                platform.Monitor.Seeds = string.Join('\n', seeds.Distinct(StringComparer.Ordinal));
+                var carried = seeds.Distinct(StringComparer.Ordinal).Take(200).ToList();
+                while (carried.Count > 0 && string.Join('\n', carried).Length > 20_000) carried.RemoveAt(carried.Count - 1);
+                platform.Monitor.Seeds = string.Join('\n', carried);
             }
             db.DomainSuccessions.Add(new DomainSuccession
             {

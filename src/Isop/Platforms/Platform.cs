@@ -52,6 +52,8 @@ public sealed class PlatformDomain : IRecordPart
     /// <summary>Since when the domain has been dark (connection failing, 404/410, parked, or only a "we moved" notice); null while it answers.</summary>
     public DateTimeOffset? DarkSince { get; set; }
     public string? DarkReason { get; set; }
+    /// <summary>When a successor was last looked for (a dark domain whose successor is not found is searched again later).</summary>
+    public DateTimeOffset? SuccessorSearchedAt { get; set; }
     public Platform? Platform { get; set; }
     IShareable? IRecordPart.Record => Platform;
 }

@@ -10,7 +10,16 @@ namespace Isop.Platforms;
 
 public sealed record PlatformView(
     Guid Id, string Name, PlatformKind Kind, string? Description, IReadOnlyList<string> Domains,
-    Tlp Tlp, Guid OwnerOrganisationId, SharesDto? SharedWith, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    Tlp Tlp, Guid OwnerOrganisationId, SharesDto? SharedWith, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>Each domain's state: since when it is known, whether monitoring discovered it (as a successor, to review), whether it is dark and why.</summary>
+    public IReadOnlyList<DomainState> DomainStates { get; init; } = [];
+}
+
+public sealed record DomainState(string Name, DateTimeOffset FirstSeen, bool Discovered, DateTimeOffset? DarkSince, string? DarkReason)
+{
+    public static IReadOnlyList<DomainState> Of(Platform p) => [.. p.Domains.Select(d => new DomainState(d.Name, d.FirstSeen, d.Discovered, d.DarkSince, d.DarkReason))];
+}
 
 public static class PlatformsApi
 {
@@ -52,7 +61,7 @@ public static class PlatformsApi
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         await foreach (var p in Search(db.Platforms.AsNoTracking(), q).OrderBy(p => p.Name).ThenBy(p => p.Id).AsAsyncEnumerable().WithCancellation(ct))
         {
-            var view = new PlatformView(p.Id, p.Name, p.Kind, p.Description, p.Domains.Select(d => d.Name).ToList(), p.Tlp, p.OwnerOrganisationId, null, p.CreatedAt, p.UpdatedAt);
+            var view = new PlatformView(p.Id, p.Name, p.Kind, p.Description, p.Domains.Select(d => d.Name).ToList(), p.Tlp, p.OwnerOrganisationId, null, p.CreatedAt, p.UpdatedAt) { DomainStates = DomainState.Of(p) };
             await JsonSerializer.SerializeAsync(response.Body, view, options, ct);
             await response.Body.WriteAsync("\n"u8.ToArray(), ct);
         }
@@ -84,6 +93,6 @@ public static class PlatformsApi
     {
         var shares = await RecordShares.ForOwnerAsync(db, platforms, ct);
         return platforms.Select(p => new PlatformView(p.Id, p.Name, p.Kind, p.Description, p.Domains.Select(d => d.Name).ToList(),
-            p.Tlp, p.OwnerOrganisationId, shares.GetValueOrDefault(p.Id), p.CreatedAt, p.UpdatedAt)).ToList();
+            p.Tlp, p.OwnerOrganisationId, shares.GetValueOrDefault(p.Id), p.CreatedAt, p.UpdatedAt) { DomainStates = DomainState.Of(p) }).ToList();
     }
 }

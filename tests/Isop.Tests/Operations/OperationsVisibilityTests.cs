@@ -16,10 +16,12 @@ public abstract class OperationsVisibilityTests(AppFixture fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<Guid> PlatformAsync(string name, Tlp tlp, Guid owner, params (string Type, string Value)[] signals)
+    private Task<Guid> PlatformAsync(string name, Tlp tlp, Guid owner, params (string Type, string Value)[] signals) => PlatformAsync(name, tlp, owner, PlatformKind.StreamingSite, signals);
+
+    private async Task<Guid> PlatformAsync(string name, Tlp tlp, Guid owner, PlatformKind kind, params (string Type, string Value)[] signals)
     {
         await using var db = fixture.App.SystemDb();
-        var platform = new Platform { Name = name, Kind = PlatformKind.StreamingSite, Tlp = tlp, OwnerOrganisationId = owner, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+        var platform = new Platform { Name = name, Kind = kind, Tlp = tlp, OwnerOrganisationId = owner, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
         platform.SetDomains([$"{name.ToLowerInvariant()}.test"], DateTimeOffset.UtcNow);
         db.Platforms.Add(platform);
         await db.SaveChangesAsync(Ct);
@@ -68,6 +70,26 @@ public abstract class OperationsVisibilityTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await otherClient.GetAsync($"/api/v1/operations/{green1}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.Anonymous.GetAsync($"/api/v1/operations/{green1}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await fixture.Analyst.GetAsync($"/api/v1/operations/{green1}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_address_list_repeating_channels_and_a_hosting_certificate_link_nothing_a_certificate_of_their_own_does()
+    {
+        fixture.Require();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var studio = (await fixture.App.OrganisationAsync("Studio")).Id;
+        var (channelA, channelB) = ($"chan_a{suffix}", $"chan_b{suffix}");
+        var list = await PlatformAsync($"List{suffix}", Tlp.Green, studio, PlatformKind.AddressList, ("telegram", channelA), ("telegram", channelB));
+        var siteA = await PlatformAsync($"SiteA{suffix}", Tlp.Green, studio, ("telegram", channelA), ("tls-sha256", $"aa{suffix}"), ("tls-name", "*.blogspot.test"));
+        var siteB = await PlatformAsync($"SiteB{suffix}", Tlp.Green, studio, ("telegram", channelB), ("tls-sha256", $"aa{suffix}"), ("tls-name", "*.blogspot.test"));
+        var operations = await OperationsAsync(fixture.Analyst);
+        Assert.DoesNotContain(operations, o => Members(o).Contains(list) || Members(o).Contains(siteA) || Members(o).Contains(siteB));
+
+        // A certificate that names only the two sites' own domains is theirs: it links them.
+        var siteC = await PlatformAsync($"SiteC{suffix}", Tlp.Green, studio, ("tls-sha256", $"cc{suffix}"), ("tls-name", $"sitec{suffix}.test"), ("tls-name", $"sited{suffix}.test"));
+        var siteD = await PlatformAsync($"SiteD{suffix}", Tlp.Green, studio, ("tls-sha256", $"cc{suffix}"), ("tls-name", $"sitec{suffix}.test"), ("tls-name", $"sited{suffix}.test"));
+        var linked = (await OperationsAsync(fixture.Analyst)).Single(o => Members(o).Contains(siteC));
+        Assert.Equal([siteC, siteD], Members(linked).Order());
     }
 }
 

@@ -1160,6 +1160,9 @@ namespace Isop.Data.Migrations.Postgres
                             b1.Property<Guid>("PlatformId")
                                 .HasColumnType("uuid");
 
+                            b1.Property<DateTimeOffset?>("SuccessorSearchedAt")
+                                .HasColumnType("timestamp with time zone");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("Name");

@@ -1153,6 +1153,9 @@ namespace Isop.Data.Migrations.Sqlite
                             b1.Property<Guid>("PlatformId")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<long?>("SuccessorSearchedAt")
+                                .HasColumnType("INTEGER");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("Name");
