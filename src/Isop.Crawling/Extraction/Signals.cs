@@ -32,7 +32,40 @@ public static partial class Signals
         ("discord", Discord()),
         ("x", Twitter()),
         ("whatsapp", WhatsApp()),
+        ("paypal", PayPal()),
+        ("donation", Donation()),
+        ("affiliate", Affiliate()),
     ];
+
+    /// <summary>Dangers to a site's visitors, as page source shows them: the value names what was seen.</summary>
+    private static readonly (string Type, Regex Pattern)[] Risks =
+    [
+        ("risk-miner", Miner()),
+        ("risk-fake-update", FakeUpdate()),
+        ("risk-forced-download", ForcedDownload()),
+        ("risk-popunder", Popunder()),
+    ];
+
+    [GeneratedRegex(@"(?:paypal\.me|paypal\.com/paypalme)/(?<id>[A-Za-z0-9_.-]{2,64})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]
+    private static partial Regex PayPal();
+
+    [GeneratedRegex(@"(?:ko-fi\.com|buymeacoffee\.com|patreon\.com|boosty\.to|toon\.at/donate)/(?<id>[A-Za-z0-9_-]{2,64})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]
+    private static partial Regex Donation();
+
+    [GeneratedRegex(@"https?://(?<host>[A-Za-z0-9.-]{1,253})/[^\s""'<>]{0,300}?[?&](?:aff_?id|affiliate(?:_id)?|a_aid|ref_?id|partner_?id)=(?<code>[A-Za-z0-9_-]{2,64})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]
+    private static partial Regex Affiliate();
+
+    [GeneratedRegex(@"\b(?:coinhive|coin-hive|cryptoloot|crypto-loot|coinimp|webminepool|jsecoin|minero\.cc|cryptonight\.wasm|CoinHive\.Anonymous|miner\.start\s*\()", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]
+    private static partial Regex Miner();
+
+    [GeneratedRegex(@"(?:update\s+your\s+(?:flash|video|media)?\s*player|your\s+(?:flash|video)\s+player\s+is\s+out\s+of\s+date|플레이어\s*업데이트|플레이어를\s*업데이트|mettre\s+à\s+jour\s+votre\s+lecteur|mise\s+à\s+jour\s+du\s+lecteur)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]
+    private static partial Regex FakeUpdate();
+
+    [GeneratedRegex(@"(?:href|src|location(?:\.href)?\s*=)\s*=?\s*[""'](?<u>[^""'\s<>]{1,500}\.(?:exe|scr|msi|apk|bat|cmd|dmg|jar)(?:\?[^""'\s<>]{0,200})?)[""']", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]
+    private static partial Regex ForcedDownload();
+
+    [GeneratedRegex(@"(?:popads\.net|popcash\.net|propellerads|adsterra|popunder|onclickads|clickadu|hilltopads|a-ads\.com/pop|\bpop\.js\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]
+    private static partial Regex Popunder();
 
     [GeneratedRegex(@"\bUA-\d{4,10}-\d{1,4}\b", RegexOptions.CultureInvariant, 500)]
     private static partial Regex UniversalAnalytics();
@@ -96,8 +129,15 @@ public static partial class Signals
             foreach (var (type, pattern) in Identifiers)
                 foreach (Match m in pattern.Matches(text))
                 {
-                    var value = m.Groups["id"].Success ? m.Groups["id"].Value : m.Groups["invite"].Success ? "+" + m.Groups["invite"].Value : m.Value;
+                    var value = m.Groups["id"].Success ? m.Groups["id"].Value : m.Groups["invite"].Success ? "+" + m.Groups["invite"].Value
+                        : m.Groups["code"].Success ? $"{Urls.Site(m.Groups["host"].Value.ToLowerInvariant())}:{m.Groups["code"].Value}" : m.Value;
                     Add(into, seen, type, value, text, m.Index);
+                }
+            foreach (var (type, pattern) in Risks)
+                foreach (Match m in pattern.Matches(text))
+                {
+                    var value = m.Groups["u"].Success ? m.Groups["u"].Value : m.Value.ToLowerInvariant();
+                    Add(into, seen, type, value.Length > 300 ? value[..300] : value, text, m.Index);
                 }
             foreach (Match m in WalletCandidate().Matches(text))
                 if (Wallets.Classify(m.Value) is { } chain)

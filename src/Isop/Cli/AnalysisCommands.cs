@@ -157,4 +157,84 @@ internal static class AnalysisCommands
         });
         return command;
     }
+
+    public static Command MoneyCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var org = OrgOption();
+        var csv = new Option<bool>("--csv") { Description = "Print CSV (a header line, then one row per identifier and platform) for spreadsheets." };
+        var command = new Command("money", "The money trail: wallets, ad publisher, affiliate and donation accounts and payment pages, with their platforms, operations and evidence.");
+        command.Options.Add(org);
+        command.Options.Add(csv);
+        command.SetAction(async (r, ct) =>
+        {
+            var output = IsopCommand.OutputOf(r, stdout, stderr);
+            return await IsopCommand.Guard(output, async () =>
+            {
+                await using var scope = await ScopeAsync(r, org, ct);
+                var rows = await scope.Get<MoneyTrail>().RowsAsync(ct);
+                if (r.GetValue(csv)) await stdout.WriteAsync(MoneyTrail.Csv(rows));
+                else if (output.Json) foreach (var row in rows) output.WriteJson(row);
+                else
+                {
+                    var table = new Table().AddColumns("kind", "value", "platform", "operation", "last seen");
+                    foreach (var x in rows)
+                        table.AddRow(x.Kind, Markup.Escape(x.Value), Markup.Escape(x.PlatformName), x.Operation?.ToString() ?? "", x.LastSeen.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+                    output.Terminal.Write(table);
+                }
+                return 0;
+            });
+        });
+        return command;
+    }
+
+    public static Command ScoresCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var org = OrgOption();
+        var command = new Command("scores", "Platforms ranked by score (0 to 100): infringement share, volume, works, rights holders, freshness, persistence, audience, risks.");
+        command.Options.Add(org);
+        command.SetAction(async (r, ct) =>
+        {
+            var output = IsopCommand.OutputOf(r, stdout, stderr);
+            return await IsopCommand.Guard(output, async () =>
+            {
+                await using var scope = await ScopeAsync(r, org, ct);
+                var scores = await scope.Get<PlatformScores>().RankAsync(ct);
+                if (output.Json) foreach (var s in scores) output.WriteJson(s);
+                else
+                {
+                    var table = new Table().AddColumns("score", "platform", "breakdown", "risks");
+                    foreach (var s in scores)
+                        table.AddRow(s.Score.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(s.Name),
+                            string.Join(", ", s.Parts.Select(p => $"{p.Name} {p.Points:0.#}")), string.Join(", ", s.Risks));
+                    output.Terminal.Write(table);
+                }
+                return 0;
+            });
+        });
+        return command;
+    }
+
+    public static Command DigestCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var org = OrgOption();
+        var markdown = new Option<bool>("--markdown") { Description = "Print the digest as Markdown, for the advisory group." };
+        var to = new Option<DateTimeOffset?>("--to") { Description = "The end of the week (ISO 8601; default: now)." };
+        var command = new Command("digest", "The week's emerging threats: new platforms, fast growers, new release groups, works under sudden attack, successors.");
+        command.Options.Add(org);
+        command.Options.Add(markdown);
+        command.Options.Add(to);
+        command.SetAction(async (r, ct) =>
+        {
+            var output = IsopCommand.OutputOf(r, stdout, stderr);
+            return await IsopCommand.Guard(output, async () =>
+            {
+                await using var scope = await ScopeAsync(r, org, ct);
+                var digest = await scope.Get<EmergingThreats>().WeekAsync(r.GetValue(to), ct);
+                if (r.GetValue(markdown) || !output.Json) await stdout.WriteAsync(EmergingThreats.Markdown(digest));
+                else output.WriteJson(digest);
+                return 0;
+            });
+        });
+        return command;
+    }
 }

@@ -54,6 +54,9 @@ public static class IsopCommand
         root.Subcommands.Add(AnalysisCommands.Operations(stdout, stderr));
         root.Subcommands.Add(AnalysisCommands.LineageCommand(stdout, stderr));
         root.Subcommands.Add(AnalysisCommands.ReleasesCommand(stdout, stderr));
+        root.Subcommands.Add(AnalysisCommands.MoneyCommand(stdout, stderr));
+        root.Subcommands.Add(AnalysisCommands.ScoresCommand(stdout, stderr));
+        root.Subcommands.Add(AnalysisCommands.DigestCommand(stdout, stderr));
         return root;
     }
 

@@ -11,6 +11,9 @@ public static class OperationsServices
         services.AddSingleton(new OperationSettings(commonAt));
         services.AddScoped<OperationFinder>();
         services.AddSingleton<SuccessionFinder>();
+        services.AddScoped<MoneyTrail>();
+        services.AddScoped<PlatformScores>();
+        services.AddScoped<EmergingThreats>();
         return services;
     }
 }

@@ -49,6 +49,9 @@ public sealed partial record SignalIdentity(string Family, string Value, SignalS
         ["x"] = ("x", SignalStrength.Medium),
         ["email"] = ("email", SignalStrength.Strong),
         ["favicon-sha256"] = ("favicon", SignalStrength.Strong),
+        ["paypal"] = ("paypal", SignalStrength.Strong),
+        ["donation"] = ("donation", SignalStrength.Strong),
+        ["affiliate"] = ("affiliate", SignalStrength.Strong),
         ["tls-sha256"] = ("certificate", SignalStrength.Strong),
     };
 
@@ -88,7 +91,7 @@ public sealed partial record SignalIdentity(string Family, string Value, SignalS
             "adsense" => value.StartsWith("ca-", StringComparison.Ordinal) ? value[3..] : value,
             // Telegram and X names are case-insensitive; Telegram's private invite codes (+…) and Discord's invites are not.
             "telegram" when !value.StartsWith('+') => value.ToLowerInvariant(),
-            "x" => value.ToLowerInvariant(),
+            "x" or "paypal" or "donation" => value.ToLowerInvariant(),
             "email" => value.ToLowerInvariant(),
             "whatsapp" => new string([.. value.Where(char.IsAsciiLetterOrDigit)]),
             "favicon" or "certificate" => value.ToLowerInvariant(),

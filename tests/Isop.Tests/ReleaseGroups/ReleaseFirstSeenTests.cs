@@ -1,5 +1,6 @@
 using Isop.Access;
 using Isop.Monitoring;
+using Isop.Operations;
 using Isop.Range;
 using Isop.ReleaseGroups;
 using Isop.Tests.Infrastructure;
@@ -82,7 +83,38 @@ public abstract class ReleaseFirstSeenTests(AppFixture fixture, ITestOutputHelpe
         Assert.NotEmpty(evo.Works);
         Assert.NotEmpty(evo.Volume);
         Assert.Contains(evo.Platforms, p => p.First > 0);
+
+        // The money trail: every site's wallets and ad account with its platform and evidence; the IPTV sellers' payment pages.
+        var money = await new MoneyTrail(read, new OperationFinder(read, new OperationSettings())).RowsAsync(ct);
+        money = [.. money.Where(m => siteOf.ContainsKey(m.Platform))];
+        foreach (var site in world.Sites.Where(s => s.Piracy))
+        {
+            var ids = world.IdentifiersOf(site);
+            var platform = siteOf.Single(x => x.Value == site.Id).Key;
+            Assert.Contains(money, m => m.Platform == platform && m.Kind == "wallet-bitcoin" && m.Value == ids.Bitcoin && m.WarcFile is not null);
+            Assert.Contains(money, m => m.Platform == platform && m.Kind == "adsense" && m.Value == ids.AdSense);
+            if (site.Archetype == Archetype.IptvReseller) Assert.Contains(money, m => m.Platform == platform && m.Kind == "payment-page" && m.Value.Contains("cryptomus.com", StringComparison.Ordinal));
+        }
+        var csv = MoneyTrail.Csv(money).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(',', MoneyTrail.CsvColumns), csv[0]);
+        Assert.Equal(money.Count + 1, csv.Length);
+
+        // Scores: every platform ranked, each score the sum of its parts; sites that endanger visitors carry risk points.
+        var scores = (await new PlatformScores(read).RankAsync(ct)).Where(x => siteOf.ContainsKey(x.Platform)).ToList();
+        Assert.Equal(registered.Count(p => p.Kind != Isop.Platforms.PlatformKind.AddressList), scores.Count);
+        Assert.Equal(scores.OrderByDescending(x => x.Score).Select(x => x.Platform), scores.Select(x => x.Platform));
+        Assert.All(scores, x => Assert.InRange(x.Score - x.Parts.Sum(p => p.Points), -0.1, 0.1));
+        var risky = world.Sites.Where(x => x.Archetype == Archetype.Streaming && Stable(x.Id) % 3 == 0).Select(x => siteOf.Single(y => y.Value == x.Id).Key).ToList();
+        Assert.All(scores.Where(x => risky.Contains(x.Platform)), x => Assert.Contains("risk-miner", x.Risks));
+        Assert.All(scores.Where(x => risky.Contains(x.Platform)), x => Assert.Contains("risk-fake-update", x.Risks));
+
+        // The week's digest names the new platforms, under the strictest TLP of what it names.
+        var digest = await new EmergingThreats(read, new ReleaseAnalysis(read), TimeProvider.System).WeekAsync(DateTimeOffset.UtcNow.AddMinutes(1), ct);
+        Assert.Superset(siteOf.Keys.Where(id => scores.Any(x => x.Platform == id && x.Parts[1].Value > 0)).ToHashSet(), digest.NewPlatforms.Select(p => p.Platform).Where(siteOf.ContainsKey).ToHashSet());
+        Assert.StartsWith("**TLP:GREEN**", EmergingThreats.Markdown(digest), StringComparison.Ordinal);
     }
+
+    private static uint Stable(string id) => BitConverter.ToUInt32(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(id)));
 }
 
 public sealed class SqliteReleaseFirstSeenTests(SqliteApp app, ITestOutputHelper output) : ReleaseFirstSeenTests(app, output), IClassFixture<SqliteApp>;

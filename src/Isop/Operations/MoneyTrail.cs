@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using Isop.Access;
+using Isop.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Isop.Operations;
+
+/// <summary>One money identifier on one platform: what it is, where and when it was seen, the operation the platform belongs to, and the evidence record.</summary>
+public sealed record MoneyRow(
+    string Kind, string Value, Guid Platform, string PlatformName, IReadOnlyList<string> Domains, Guid? Operation, Tlp Tlp,
+    DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? PageUrl, string? WarcFile, long? WarcOffset);
+
+/// <summary>
+/// The money trail for financial investigators: wallets, ad publisher, affiliate and donation accounts, and links to
+/// payment pages, each on the platforms that show it and the operations those belong to, from the records the caller
+/// may see; as rows, and as CSV that a spreadsheet opens without running anything.
+/// </summary>
+public sealed class MoneyTrail(IsopDb db, OperationFinder operations)
+{
+    /// <summary>Identifier kinds that are accounts money goes to.</summary>
+    public static readonly string[] Kinds = ["adsense", "yandex-rtb", "paypal", "donation", "affiliate"];
+
+    /// <summary>Payment services a "buy" or "donate" link leads to: such a link is a payment page of the platform.</summary>
+    private static readonly string[] PaymentHosts =
+    [
+        "paypal.com", "checkout.stripe.com", "buy.stripe.com", "commerce.coinbase.com", "nowpayments.io", "coinpayments.net", "payeer.com", "perfectmoney.com",
+        "webmoney.ru", "bitpay.com", "gumroad.com", "sellix.io", "shoppy.gg", "payop.com", "cryptomus.com", "plisio.net", "oxapay.com", "cryptocloud.plus",
+    ];
+
+    public async Task<IReadOnlyList<MoneyRow>> RowsAsync(CancellationToken ct)
+    {
+        var sightings = await db.SignalSightings.AsNoTracking()
+            .Where(s => s.Type.StartsWith("wallet-") || Kinds.Contains(s.Type))
+            .Select(s => new { s.PlatformId, s.Type, s.Value, s.FirstSeen, s.LastSeen, s.PageUrl, s.WarcFile, s.WarcOffset })
+            .ToListAsync(ct);
+        var links = (await db.LinkSightings.AsNoTracking().Select(l => new { l.PlatformId, l.Host, l.Url, l.FirstSeen, l.LastSeen, l.PageUrl, l.WarcFile, l.WarcOffset }).ToListAsync(ct))
+            .Where(l => PaymentHosts.Any(h => l.Host == h || l.Host.EndsWith("." + h, StringComparison.Ordinal)))
+            .ToList();
+        var ids = sightings.Select(s => s.PlatformId).Concat(links.Select(l => l.PlatformId)).Distinct().ToList();
+        var platforms = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new { p.Id, p.Name, p.Tlp, Domains = p.Domains.OrderBy(d => d.FirstSeen).Select(d => d.Name).ToList() })
+            .ToDictionaryAsync(p => p.Id, ct);
+        var operationOf = (await operations.FindAsync(ct)).SelectMany(o => o.Platforms.Select(p => (p.Id, o.Id))).ToDictionary(x => x.Item1, x => x.Item2);
+        var rows = new List<MoneyRow>();
+        foreach (var s in sightings.Where(s => platforms.ContainsKey(s.PlatformId)))
+        {
+            var p = platforms[s.PlatformId];
+            rows.Add(new MoneyRow(s.Type, s.Value, p.Id, p.Name, p.Domains, operationOf.TryGetValue(p.Id, out var o) ? o : null, p.Tlp, s.FirstSeen, s.LastSeen, s.PageUrl, s.WarcFile, s.WarcOffset));
+        }
+        foreach (var l in links.Where(l => platforms.ContainsKey(l.PlatformId)))
+        {
+            var p = platforms[l.PlatformId];
+            rows.Add(new MoneyRow("payment-page", l.Url, p.Id, p.Name, p.Domains, operationOf.TryGetValue(p.Id, out var o) ? o : null, p.Tlp, l.FirstSeen, l.LastSeen, l.PageUrl, l.WarcFile, l.WarcOffset));
+        }
+        return [.. rows.OrderBy(r => r.Operation is null).ThenBy(r => r.Operation).ThenBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Value, StringComparer.Ordinal).ThenBy(r => r.PlatformName, StringComparer.Ordinal)];
+    }
+
+    public static readonly string[] CsvColumns =
+        ["kind", "value", "platform", "platform_name", "domains", "operation", "tlp", "first_seen", "last_seen", "page_url", "warc_file", "warc_offset"];
+
+    /// <summary>The rows as CSV (RFC 4180), one header line; a cell a spreadsheet would read as a formula is quoted with a leading apostrophe.</summary>
+    public static string Csv(IEnumerable<MoneyRow> rows)
+    {
+        var csv = new StringBuilder().AppendJoin(',', CsvColumns).Append("\r\n");
+        foreach (var r in rows)
+        {
+            string?[] cells =
+            [
+                r.Kind, r.Value, r.Platform.ToString(), r.PlatformName, string.Join(' ', r.Domains), r.Operation?.ToString(), r.Tlp.Label(),
+                r.FirstSeen.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), r.LastSeen.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+                r.PageUrl, r.WarcFile, r.WarcOffset?.ToString(CultureInfo.InvariantCulture),
+            ];
+            csv.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
+        }
+        return csv.ToString();
+    }
+
+    private static string Cell(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        // =, +, -, @, tab and CR start a formula in spreadsheets (CSV injection).
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Isop.Access;
+using Isop.Data;
+using Isop.Platforms;
+using Microsoft.EntityFrameworkCore;
+
+namespace Isop.Operations;
+
+/// <summary>One part of a platform's score: what was measured, how it was scaled (0 to 1), its weight and what it adds.</summary>
+public sealed record ScorePart(string Name, double? Value, double Scaled, double Weight, double Points);
+
+/// <summary>A platform's score (0 to 100) with its breakdown, from the records the caller may see.</summary>
+public sealed record PlatformScore(Guid Platform, string Name, PlatformKind Kind, Tlp Tlp, double Score, IReadOnlyList<ScorePart> Parts, IReadOnlyList<string> Risks);
+
+/// <summary>
+/// Ranks platforms by how much they matter: infringement share, volume, distinct works and rights holders affected,
+/// freshness (how soon after a work's episode first appears anywhere it appears there), persistence (days active,
+/// domain changes), audience (the counters pages show) and risks to the public (coin miners, fake player updates,
+/// forced downloads, pop-unders). Every part is computed from what the caller may see, so a score changes with
+/// nothing they may not see; the catalogue holds no broadcast times, so freshness is measured from the first
+/// appearance on any platform the caller sees.
+/// </summary>
+public sealed class PlatformScores(IsopDb db)
+{
+    public static readonly (string Name, double Weight)[] Weights =
+    [
+        ("infringement share", 0.20), ("volume", 0.15), ("works", 0.15), ("rights holders", 0.10),
+        ("freshness", 0.10), ("persistence", 0.10), ("audience", 0.10), ("risk", 0.10),
+    ];
+
+    public static readonly string[] RiskKinds = ["risk-miner", "risk-fake-update", "risk-forced-download", "risk-popunder"];
+
+    private static readonly string[] AudienceCounters = ["views", "downloads", "seeders", "leechers", "hits", "plays"];
+
+    public async Task<IReadOnlyList<PlatformScore>> RankAsync(CancellationToken ct)
+    {
+        var platforms = await db.Platforms.AsNoTracking().Where(p => p.Kind != PlatformKind.AddressList)
+            .Select(p => new { p.Id, p.Name, p.Kind, p.Tlp }).ToListAsync(ct);
+        if (platforms.Count == 0) return [];
+        var volume = await db.Observations.GroupBy(o => o.PlatformId)
+            .Select(g => new { g.Key, Count = g.Count(), First = g.Min(o => o.FirstSeen), Last = g.Max(o => o.LastSeen) }).ToDictionaryAsync(x => x.Key, ct);
+        var matched = await db.Recognitions.Where(r => r.WorkId != null).GroupBy(r => r.PlatformId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var pairs = await db.Recognitions.Where(r => r.WorkId != null).Select(r => new { r.PlatformId, WorkId = r.WorkId!.Value }).Distinct().ToListAsync(ct);
+        var owners = await db.Works.AsNoTracking().Select(w => new { w.Id, w.OwnerOrganisationId }).ToDictionaryAsync(w => w.Id, w => w.OwnerOrganisationId, ct);
+        var works = pairs.Where(p => owners.ContainsKey(p.WorkId)).GroupBy(p => p.PlatformId)
+            .ToDictionary(g => g.Key, g => (Works: g.Select(x => x.WorkId).Distinct().Count(), Holders: g.Select(x => owners[x.WorkId]).Distinct().Count()));
+        var hops = await db.DomainSuccessions.GroupBy(s => s.PlatformId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var risks = (await db.SignalSightings.AsNoTracking().Where(s => RiskKinds.Contains(s.Type)).Select(s => new { s.PlatformId, s.Type }).Distinct().ToListAsync(ct))
+            .GroupBy(s => s.PlatformId).ToDictionary(g => g.Key, g => g.Select(s => s.Type).Order(StringComparer.Ordinal).ToList());
+
+        // Audience: the counters pages show, read as they stream by.
+        var audience = new Dictionary<Guid, long>();
+        await foreach (var o in db.Observations.AsNoTracking().Where(o => o.Counters != null).Select(o => new { o.PlatformId, o.Counters }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            long sum = 0;
+            try
+            {
+                using var counters = JsonDocument.Parse(o.Counters!);
+                foreach (var c in counters.RootElement.EnumerateObject())
+                    if (AudienceCounters.Contains(c.Name) && c.Value.TryGetInt64(out var n) && n > 0) sum += Math.Min(n, 1_000_000_000_000);
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+            audience[o.PlatformId] = audience.GetValueOrDefault(o.PlatformId) + sum;
+        }
+
+        // Freshness: for each work and episode, how many hours after its first appearance anywhere the platform had it.
+        var appearances = await db.Observations.AsNoTracking().Where(o => o.Recognition != null && o.Recognition.WorkId != null)
+            .Select(o => new { o.PlatformId, o.Recognition!.WorkId, o.Recognition.Episode, o.PostedAt, o.FirstSeen }).ToListAsync(ct);
+        var firsts = appearances.GroupBy(a => (a.WorkId, a.Episode)).ToDictionary(g => g.Key, g => g.Min(a => At(a.PostedAt, a.FirstSeen)));
+        var delays = appearances.GroupBy(a => a.PlatformId).ToDictionary(g => g.Key, g => Median(g.GroupBy(a => (a.WorkId, a.Episode))
+            .Select(x => (x.Min(a => At(a.PostedAt, a.FirstSeen)) - firsts[x.Key]).TotalHours).ToList()));
+
+        double Max(IEnumerable<double> values) => Math.Max(1, values.DefaultIfEmpty(0).Max());
+        var maxVolume = Max(volume.Values.Select(v => (double)v.Count));
+        var maxWorks = Max(works.Values.Select(w => (double)w.Works));
+        var maxHolders = Max(works.Values.Select(w => (double)w.Holders));
+        var maxAudience = Max(audience.Values.Select(a => (double)a));
+        static double Log(double value, double max) => Math.Log10(1 + value) / Math.Log10(1 + max);
+
+        var scores = new List<PlatformScore>();
+        foreach (var p in platforms)
+        {
+            var v = volume.GetValueOrDefault(p.Id);
+            var count = v?.Count ?? 0;
+            var share = count == 0 ? 0 : matched.GetValueOrDefault(p.Id) / (double)count;
+            var w = works.GetValueOrDefault(p.Id);
+            var days = v is null ? 0 : Math.Max(0, (v.Last - v.First).TotalDays);
+            var hopCount = hops.GetValueOrDefault(p.Id);
+            var delay = delays.GetValueOrDefault(p.Id);
+            var risk = risks.GetValueOrDefault(p.Id) ?? [];
+            var measured = new (double? Value, double Scaled)[]
+            {
+                (share, share),
+                (count, Log(count, maxVolume)),
+                (w.Works, Log(w.Works, maxWorks)),
+                (w.Holders, Log(w.Holders, maxHolders)),
+                (delay, delay is { } d ? 1 / (1 + d / 24) : 0),
+                (days, Math.Min(1, days / 90) * 0.7 + Math.Min(1, hopCount / 3.0) * 0.3),
+                (audience.GetValueOrDefault(p.Id), Log(audience.GetValueOrDefault(p.Id), maxAudience)),
+                (risk.Count, risk.Count / (double)RiskKinds.Length),
+            };
+            var parts = Weights.Select((x, i) => new ScorePart(x.Name, measured[i].Value, Math.Round(measured[i].Scaled, 4), x.Weight, Math.Round(100 * x.Weight * measured[i].Scaled, 2))).ToList();
+            scores.Add(new PlatformScore(p.Id, p.Name, p.Kind, p.Tlp, Math.Round(parts.Sum(x => x.Points), 1), parts, risk));
+        }
+        return [.. scores.OrderByDescending(s => s.Score).ThenBy(s => s.Name, StringComparer.Ordinal)];
+    }
+
+    private static DateTimeOffset At(DateTimeOffset? posted, DateTimeOffset first) => posted is { } p && p <= first ? p : first;
+
+    private static double? Median(List<double> values)
+    {
+        if (values.Count == 0) return null;
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+    }
+}
