@@ -28,4 +28,76 @@ public static class KindLabels
         "page" => "Page",
         _ => kind,
     };
+
+    /// <summary>What an identifier family or signal kind is, as a reader says it.</summary>
+    public static string OfSignal(string kind) => kind switch
+    {
+        "google-analytics" => "Google Analytics ID",
+        "google-tag-manager" => "Google Tag Manager ID",
+        "adsense" => "AdSense publisher",
+        "yandex-metrika" => "Yandex Metrica counter",
+        "yandex-rtb" => "Yandex ad account",
+        "facebook-pixel" => "Facebook pixel",
+        "statcounter" => "StatCounter project",
+        "histats" => "Histats counter",
+        "hotjar" => "Hotjar site",
+        "telegram" => "Telegram channel",
+        "discord" => "Discord invite",
+        "whatsapp" => "WhatsApp number",
+        "x" => "X account",
+        "email" => "E-mail address",
+        "favicon" or "favicon-sha256" or "favicon-mmh3" => "Favicon",
+        "certificate" or "tls-sha256" => "Certificate",
+        "tls-name" => "Certificate name",
+        "ip" => "IP address",
+        "tracker" => "Torrent tracker",
+        "wallet-bitcoin" => "Bitcoin wallet",
+        "wallet-ethereum" => "Ethereum wallet",
+        "wallet-tron" => "TRON wallet",
+        "wallet-monero" => "Monero wallet",
+        "paypal" => "PayPal account",
+        "donation" => "Donation page",
+        "affiliate" => "Affiliate account",
+        "payment-page" => "Payment page",
+        "risk-miner" => "Coin miner",
+        "risk-fake-update" => "Fake player update",
+        "risk-forced-download" => "Forced download",
+        "risk-popunder" => "Pop-under ads",
+        _ => kind,
+    };
+
+    /// <summary>How a successor was found.</summary>
+    public static string OfSuccession(string via) => via switch
+    {
+        "redirect" => "Redirect",
+        "notice" => "Moved notice",
+        "address-list" => "Address list",
+        "identifiers" => "Shared identifiers",
+        _ => via,
+    };
+
+    /// <summary>A part of a platform's score.</summary>
+    public static string OfScorePart(string part) => part switch
+    {
+        "infringement share" => "Infringement share",
+        "volume" => "Volume",
+        "works" => "Works",
+        "rights holders" => "Rights holders",
+        "freshness" => "Freshness",
+        "persistence" => "Persistence",
+        "audience" => "Audience",
+        "risk" => "Risk to the public",
+        _ => part,
+    };
+
+    /// <summary>Strength of an identifier.</summary>
+    public static string OfStrength(Isop.Operations.SignalStrength strength) => strength switch
+    {
+        Isop.Operations.SignalStrength.Strong => "Strong",
+        Isop.Operations.SignalStrength.Medium => "Medium",
+        _ => "Weak",
+    };
+
+    /// <summary>Where a release's time comes from.</summary>
+    public static string OfReleaseSource(string source) => source == "posted" ? "Stated by the page" : "First sighting";
 }
