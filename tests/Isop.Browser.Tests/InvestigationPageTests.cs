@@ -73,5 +73,17 @@ public sealed class InvestigationPageTests(BrowserFixture fixture) : IClassFixtu
         var markdown = await page.APIRequest.GetAsync(await page.GetByTestId("digest-markdown").GetAttributeAsync("href") ?? "");
         Assert.Equal(200, markdown.Status);
         Assert.StartsWith("**TLP:", await markdown.TextAsync(), StringComparison.Ordinal);
+
+        // A rights holder sets up a loss model and sees the estimate as a range, with its assumptions.
+        await page.GotoAsync("/Losses");
+        var form = page.GetByTestId("create-model");
+        await form.GetByLabel("Name").FillAsync("Studio prices");
+        await form.GetByLabel("Price of a view").FillAsync("0.05");
+        await form.GetByLabel("Price of a download").FillAsync("2");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("loss-range")).ToContainTextAsync("EUR");
+        await Assertions.Expect(page.GetByTestId("assumptions")).ToContainTextAsync("KR");
+        await Assertions.Expect(page.GetByTestId("losses").Locator("tbody tr").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "losses.png"), FullPage = true });
     }
 }

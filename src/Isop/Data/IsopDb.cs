@@ -42,6 +42,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
     public DbSet<Monitoring.SignalSighting> SignalSightings => Set<Monitoring.SignalSighting>();
     public DbSet<Monitoring.LinkSighting> LinkSightings => Set<Monitoring.LinkSighting>();
     public DbSet<Operations.DomainSuccession> DomainSuccessions => Set<Operations.DomainSuccession>();
+    public DbSet<Operations.LossModel> LossModels => Set<Operations.LossModel>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -82,6 +83,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
         builder.ApplyConfiguration<Monitoring.SignalSighting>(monitoring);
         builder.ApplyConfiguration<Monitoring.LinkSighting>(monitoring);
         builder.ApplyConfiguration(new Operations.OperationsModel());
+        builder.ApplyConfiguration(new Operations.LossModelConfiguration());
 
         // Then visibility, in one place, from what each record type declares.
         ApplyVisibility(builder);

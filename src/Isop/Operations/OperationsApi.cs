@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Isop.Operations;
 
@@ -17,10 +18,81 @@ public static class OperationsApi
         app.MapGet("/api/v1/emerging", Emerging).WithTags("Operations")
             .WithSummary("The week's emerging threats (to the given time, default now): new platforms, fast growers, new release groups, works under sudden attack, successors.");
         app.MapGet("/api/v1/emerging.md", EmergingMarkdown).WithTags("Operations").WithSummary("The week's digest of emerging threats as Markdown, for the advisory group.");
+        var models = app.MapGroup("/api/v1/loss-models").WithTags("Losses");
+        models.MapGet("/", ListModels).WithSummary("The loss models you may see, optionally searched by name.");
+        models.MapGet("/count", CountModels);
+        models.MapGet("/export", ExportModels).WithSummary("The loss models you may see, as JSON lines.");
+        models.MapGet("/{id:guid}", GetModel);
+        models.MapPost("/", CreateModel).RequireAuthorization(Isop.Access.AccessServices.MemberPolicy).Accepts<LossModelInput>("application/json")
+            .WithSummary("A loss model for your organisation: prices of a view and a download (per country where they differ) and the substitution rate, low and high.");
+        models.MapPut("/{id:guid}", UpdateModel).RequireAuthorization(Isop.Access.AccessServices.MemberPolicy).Accepts<LossModelInput>("application/json");
+        models.MapDelete("/{id:guid}", DeleteModel).RequireAuthorization(Isop.Access.AccessServices.MemberPolicy);
+        app.MapGet("/api/v1/losses", Losses).WithTags("Losses")
+            .WithSummary("A loss estimate: a model applied to the audience counters of recognised listings, by work, platform, operation or group, as a range, with every assumption.");
         app.MapGet("/api/v1/lineage", LineageOf).WithTags("Operations")
             .WithSummary("Domain successions: where platforms went when a domain went dark (redirect, notice, address list or identifiers), with the evidence.");
         return app;
     }
+
+    /// <summary>Web JSON that refuses fields it does not know (a misspelt field is an error, not a silent default).</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions StrictWeb = new(System.Text.Json.JsonSerializerOptions.Web)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    private static async Task<LossModelInput> ReadModelAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await System.Text.Json.JsonSerializer.DeserializeAsync<LossModelInput>(request.Body, StrictWeb, ct)
+                ?? throw new Isop.Web.InvalidInputException(new Dictionary<string, string[]> { ["body"] = ["expected a JSON object"] });
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new Isop.Web.InvalidInputException(new Dictionary<string, string[]> { [e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body"] = [$"line {(e.LineNumber ?? 0) + 1}: {e.Message.Split(" Path:")[0]}"] });
+        }
+    }
+
+    private static async Task<Created<LossModel>> CreateModel(LossModelWrites writes, HttpRequest request, CancellationToken ct)
+    {
+        var model = await writes.CreateAsync(await ReadModelAsync(request, ct), ct);
+        return TypedResults.Created($"/api/v1/loss-models/{model.Id}", model);
+    }
+
+    private static IQueryable<LossModel> Search(Isop.Data.IsopDb db, string? q) =>
+        string.IsNullOrWhiteSpace(q) ? db.LossModels.AsNoTracking() : db.LossModels.AsNoTracking().Where(m => m.Name.ToLower().Contains(q.Trim().ToLower()));
+
+    private static async Task<Isop.Catalogue.Paged<LossModel>> ListModels(Isop.Data.IsopDb db, string? q, int? page, int? pageSize, CancellationToken ct)
+    {
+        var size = Math.Clamp(pageSize ?? 50, 1, 500);
+        var number = Math.Max(page ?? 1, 1);
+        var query = Search(db, q);
+        return new Isop.Catalogue.Paged<LossModel>(await query.OrderBy(m => m.Name).ThenBy(m => m.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct), await query.CountAsync(ct), number, size);
+    }
+
+    private static async Task<Isop.Catalogue.CountView> CountModels(Isop.Data.IsopDb db, string? q, CancellationToken ct) => new(await Search(db, q).CountAsync(ct));
+
+    private static async Task ExportModels(Isop.Data.IsopDb db, HttpResponse response, CancellationToken ct)
+    {
+        response.ContentType = "application/x-ndjson; charset=utf-8";
+        await foreach (var m in db.LossModels.AsNoTracking().OrderBy(m => m.Name).ThenBy(m => m.Id).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            await System.Text.Json.JsonSerializer.SerializeAsync(response.Body, m, System.Text.Json.JsonSerializerOptions.Web, ct);
+            await response.Body.WriteAsync("\n"u8.ToArray(), ct);
+        }
+    }
+
+    private static async Task<Results<Ok<LossModel>, NotFound>> GetModel(Isop.Data.IsopDb db, Guid id, CancellationToken ct) =>
+        await db.LossModels.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct) is { } model ? TypedResults.Ok(model) : TypedResults.NotFound();
+
+    private static async Task<Results<NoContent, NotFound>> DeleteModel(LossModelWrites writes, Guid id, CancellationToken ct) =>
+        await writes.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<LossModel>, NotFound>> UpdateModel(LossModelWrites writes, Guid id, HttpRequest request, CancellationToken ct) =>
+        await writes.UpdateAsync(id, await ReadModelAsync(request, ct), ct) is { } model ? TypedResults.Ok(model) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<LossEstimate>, NotFound>> Losses(LossEstimates losses, Guid model, string? by, CancellationToken ct) =>
+        await losses.EstimateAsync(model, by ?? "work", ct) is { } estimate ? TypedResults.Ok(estimate) : TypedResults.NotFound();
 
     private static async Task<IReadOnlyList<MoneyRow>> Money(MoneyTrail money, CancellationToken ct) => await money.RowsAsync(ct);
 

@@ -14,6 +14,8 @@ public static class OperationsServices
         services.AddScoped<MoneyTrail>();
         services.AddScoped<PlatformScores>();
         services.AddScoped<EmergingThreats>();
+        services.AddScoped<LossEstimates>();
+        services.AddScoped<LossModelWrites>();
         return services;
     }
 }

@@ -117,6 +117,12 @@ public sealed class AccessWorld : IAsyncDisposable
     public object Body(string type, Tlp tlp, string token, string variant)
     {
         var sharedWith = new { organisations = new[] { _partner }, members = new[] { _recipient } };
+        if (type == "loss-models")
+            return new
+            {
+                name = $"Model {token} {variant}", currency = "EUR", pricePerView = 0.05, pricePerDownload = 2, substitutionLow = 0.1, substitutionHigh = 0.3,
+                defaultCountry = "KR", tlp = tlp.Label(), sharedWith,
+            };
         return type == "works"
             ? new
             {
@@ -157,7 +163,7 @@ public sealed class PostgresAccessWorld : IAsyncDisposable
 /// </summary>
 public abstract class AccessMatrixTests(AccessWorld world, Provider provider, PostgresServer postgres)
 {
-    public static readonly string[] Types = ["works", "platforms"];
+    public static readonly string[] Types = ["works", "platforms", "loss-models"];
 
     public static TheoryData<string, Tlp, Relation, Operation> Cases()
     {
@@ -234,7 +240,7 @@ public abstract class AccessMatrixTests(AccessWorld world, Provider provider, Po
             case Operation.Export:
             {
                 var record = await world.SharedRecordAsync(type, tlp);
-                var url = type == "works" ? "/api/v1/catalogue/export" : "/api/v1/platforms/export";
+                var url = type switch { "works" => "/api/v1/catalogue/export", "platforms" => "/api/v1/platforms/export", _ => $"/api/v1/{type}/export" };
                 var text = await client.GetStringAsync(url, ct);
                 Assert.Equal(visible, text.Contains(record.Token, StringComparison.Ordinal));
                 break;

@@ -112,6 +112,23 @@ public abstract class ReleaseFirstSeenTests(AppFixture fixture, ITestOutputHelpe
         var digest = await new EmergingThreats(read, new ReleaseAnalysis(read), TimeProvider.System).WeekAsync(DateTimeOffset.UtcNow.AddMinutes(1), ct);
         Assert.Superset(siteOf.Keys.Where(id => scores.Any(x => x.Platform == id && x.Parts[1].Value > 0)).ToHashSet(), digest.NewPlatforms.Select(p => p.Platform).Where(siteOf.ContainsKey).ToHashSet());
         Assert.StartsWith("**TLP:GREEN**", EmergingThreats.Markdown(digest), StringComparison.Ordinal);
+
+        // A loss model applied to the audience counters: a range per work, platform, operation and group, every assumption shown.
+        var model = new LossModel { Name = "Range prices", Currency = "EUR", PricePerView = 0.05m, PricePerDownload = 2m, SubstitutionLow = 0.1, SubstitutionHigh = 0.3, DefaultCountry = "KR",
+            CountryPrices = "[{\"country\":\"FR\",\"pricePerView\":0.08,\"pricePerDownload\":3}]", OwnerOrganisationId = registered[0].OwnerOrganisationId, Tlp = Isop.Access.Tlp.Amber,
+            CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+        read.LossModels.Add(model);
+        await read.SaveChangesAsync(ct);
+        foreach (var by in LossEstimates.Dimensions)
+        {
+            var estimate = await new LossEstimates(read, new OperationFinder(read, new OperationSettings())).EstimateAsync(model.Id, by, ct);
+            Assert.NotNull(estimate);
+            Assert.NotEmpty(estimate.Lines);
+            Assert.All(estimate.Lines, l => Assert.True(l.Low <= l.High && l.Low > 0, $"{by} {l.Label}: {l.Low} – {l.High}"));
+            Assert.Equal(estimate.Lines.Sum(l => l.High), estimate.High);
+            Assert.Equal(Isop.Access.Tlp.Amber, estimate.Tlp);
+            Assert.Contains(estimate.Assumptions, a => a.Contains("in FR", StringComparison.Ordinal));
+        }
     }
 
     private static uint Stable(string id) => BitConverter.ToUInt32(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(id)));
