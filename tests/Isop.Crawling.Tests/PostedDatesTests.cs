@@ -37,6 +37,7 @@ public sealed class PostedDatesTests
     [InlineData("2 дня назад", "ru", "2026-11-12T23:00:00Z")]
     [InlineData("yesterday", "en", "2026-11-13T23:00:00Z")]
     [InlineData("어제", "ko", "2026-11-13T23:00:00Z")]
+    [InlineData("2026-11-03T14:05.99999999999", "en", "2026-11-03T14:05:00Z")] // a fraction of any length is dropped, not parsed
     public void Posting_times_are_read_as_sites_write_them(string text, string? language, string expected) =>
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), PostedDates.Parse(text, Now, language));
 
@@ -47,6 +48,10 @@ public sealed class PostedDatesTests
     [InlineData("2031-01-01")]            // after the server's clock
     [InlineData("1080p WEB-DL")]
     [InlineData("99999999 hours ago")]
+    [InlineData("２０２６-11-03 14:05")]            // digits that are not ASCII
+    [InlineData("٢٠٢٦-١١-٠٣")]
+    [InlineData("hierarchy of needs")]            // "hier" is a word, not a prefix
+    [InlineData("favorite 5 days")]               // "vor" only as a word before the number
     public void Text_that_is_no_posting_time_gives_none(string text) => Assert.Null(PostedDates.Parse(text, Now, "en"));
 
     [Fact]

@@ -37,13 +37,13 @@ public static partial class PostedDates
         {
             return null;
         }
-        catch (ArgumentOutOfRangeException)
+        catch (Exception e) when (e is ArgumentOutOfRangeException or FormatException or OverflowException)
         {
-            return null; // 31 February and the like
+            return null; // 31 February, a second of 99999999999, and the like
         }
     }
 
-    [GeneratedRegex(@"(?<y>(?:19|20)\d{2})[-./](?<m>\d{1,2})[-./](?<d>\d{1,2})(?:[T ,]+(?<t>\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)\s*(?<ampm>[AaPp]\.?[Mm]\.?)?)?\s*(?<z>Z|UTC|GMT|[+-]\d{2}:?\d{2})?", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<y>(?:19|20)[0-9]{2})[-./](?<m>[0-9]{1,2})[-./](?<d>[0-9]{1,2})(?:[T ,]+(?<t>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\.[0-9]+)?)\s*(?<ampm>[AaPp]\.?[Mm]\.?)?)?\s*(?<z>Z|UTC|GMT|[+-][0-9]{2}:?[0-9]{2})?", RegexOptions.CultureInvariant, 200)]
     private static partial Regex IsoPattern();
 
     private static DateTimeOffset? Iso(string s, string lang)
@@ -54,7 +54,7 @@ public static partial class PostedDates
         return Make(int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), Int(m.Groups["m"]), Int(m.Groups["d"]), hour, minute, second, m.Groups["z"].Value, lang);
     }
 
-    [GeneratedRegex(@"(?:(?<y>\d{4})\s*년\s*)?(?<m>\d{1,2})\s*월\s*(?<d>\d{1,2})\s*일(?:\s*(?<ap>오전|오후))?(?:\s*(?<t>\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?))?", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?:(?<y>[0-9]{4})\s*년\s*)?(?<m>[0-9]{1,2})\s*월\s*(?<d>[0-9]{1,2})\s*일(?:\s*(?<ap>오전|오후))?(?:\s*(?<t>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|[0-9]{1,2}\s*시(?:\s*[0-9]{1,2}\s*분)?))?", RegexOptions.CultureInvariant, 200)]
     private static partial Regex KoreanPattern();
 
     private static DateTimeOffset? Korean(string s, DateTimeOffset reference, string lang)
@@ -74,10 +74,10 @@ public static partial class PostedDates
             : InYearOf(reference, Int(m.Groups["m"]), Int(m.Groups["d"]), hour, minute, second, zoneLang);
     }
 
-    [GeneratedRegex(@"\d+", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"[0-9]+", RegexOptions.CultureInvariant, 200)]
     private static partial Regex Digits();
 
-    [GeneratedRegex(@"(?<!\d)(?<a>\d{1,2})[./-](?<b>\d{1,2})[./-](?<y>(?:19|20)\d{2}|\d{2})(?!\d)(?:[ ,à]+(?<t>\d{1,2}[:h]\d{2}(?::\d{2})?)\s*(?<ampm>[AaPp]\.?[Mm]\.?)?)?", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![0-9])(?<a>[0-9]{1,2})[./-](?<b>[0-9]{1,2})[./-](?<y>(?:19|20)[0-9]{2}|[0-9]{2})(?![0-9])(?:[ ,à]+(?<t>[0-9]{1,2}[:h][0-9]{2}(?::[0-9]{2})?)\s*(?<ampm>[AaPp]\.?[Mm]\.?)?)?", RegexOptions.CultureInvariant, 200)]
     private static partial Regex NumericPattern();
 
     private static DateTimeOffset? Numeric(string s, string lang)
@@ -109,7 +109,7 @@ public static partial class PostedDates
         ["dec"] = 12, ["december"] = 12, ["décembre"] = 12, ["decembre"] = 12, ["déc"] = 12,
     };
 
-    [GeneratedRegex(@"(?:(?<d1>\d{1,2})(?:st|nd|rd|th|er)?\s+(?<mon1>\p{L}{3,9})\.?,?\s+(?<y1>(?:19|20)\d{2})|(?<mon2>\p{L}{3,9})\.?\s+(?<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y2>(?:19|20)\d{2}))(?:\s*(?:à|at|,|-)?\s*(?<t>\d{1,2}[:h]\d{2}(?::\d{2})?)\s*(?<ampm>[AaPp]\.?[Mm]\.?)?)?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"(?:(?<d1>[0-9]{1,2})(?:st|nd|rd|th|er)?\s+(?<mon1>\p{L}{3,9})\.?,?\s+(?<y1>(?:19|20)[0-9]{2})|(?<mon2>\p{L}{3,9})\.?\s+(?<d2>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?<y2>(?:19|20)[0-9]{2}))(?:\s*(?:à|at|,|-)?\s*(?<t>[0-9]{1,2}[:h][0-9]{2}(?::[0-9]{2})?)\s*(?<ampm>[AaPp]\.?[Mm]\.?)?)?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 200)]
     private static partial Regex NamedPattern();
 
     private static DateTimeOffset? Named(string s, string lang)
@@ -126,7 +126,7 @@ public static partial class PostedDates
         return null;
     }
 
-    [GeneratedRegex(@"^\s*(?<m>\d{1,2})[-./](?<d>\d{1,2})(?:\s+(?<t>\d{1,2}:\d{2}(?::\d{2})?))?\s*$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^\s*(?<m>[0-9]{1,2})[-./](?<d>[0-9]{1,2})(?:\s+(?<t>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?))?\s*$", RegexOptions.CultureInvariant, 200)]
     private static partial Regex YearLessPattern();
 
     /// <summary>"11-03 14:05", as boards write this year's posts: month first (Korean and Japanese boards), in the latest year that is not in the future.</summary>
@@ -144,24 +144,25 @@ public static partial class PostedDates
         return value > reference.AddDays(1) ? Make(reference.Year - 1, month, day, hour, minute, second, "", lang) : value;
     }
 
-    [GeneratedRegex(@"(?<![\d\p{L}])(?<n>\d{1,4}|an?|one|une?|un)\s*(?<u>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|초|분|시간|일|주|개월|달|secondes?|heures?|jours?|semaines?|mois|segundos?|minutos?|horas?|días?|dias?|sekunden|minuten|stunden|tagen?|wochen|секунд\p{L}*|минут\p{L}*|час\p{L}*|дн\p{L}*|день|недел\p{L}*)\s*(?<after>ago|전|前|назад)?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"(?<![0-9\p{L}])(?<n>[0-9]{1,4}|an?|one|une?|un)\s*(?<u>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|초|분|시간|일|주|개월|달|secondes?|heures?|jours?|semaines?|mois|segundos?|minutos?|horas?|días?|dias?|sekunden|minuten|stunden|tagen?|wochen|секунд\p{L}*|минут\p{L}*|час\p{L}*|дн\p{L}*|день|недел\p{L}*)\s*(?<after>ago|전|前|назад)?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 200)]
     private static partial Regex RelativePattern();
 
     private static DateTimeOffset? Relative(string s, DateTimeOffset reference)
     {
         var lower = s.ToLowerInvariant();
         if (lower is "now" or "just now" or "방금" or "방금 전" or "à l'instant" or "gerade eben" or "только что") return reference;
-        if (lower.StartsWith("yesterday", StringComparison.Ordinal) || lower.StartsWith("어제", StringComparison.Ordinal) || lower.StartsWith("hier", StringComparison.Ordinal)
-            || lower.StartsWith("ayer", StringComparison.Ordinal) || lower.StartsWith("gestern", StringComparison.Ordinal) || lower.StartsWith("вчера", StringComparison.Ordinal))
+        static bool Word(string text, string word) => text.StartsWith(word, StringComparison.Ordinal) && (text.Length == word.Length || !char.IsLetter(text[word.Length]));
+        if (Word(lower, "yesterday") || Word(lower, "어제") || Word(lower, "hier") || Word(lower, "ayer") || Word(lower, "gestern") || Word(lower, "вчера"))
             return reference.AddDays(-1);
-        if (lower.StartsWith("today", StringComparison.Ordinal) || lower.StartsWith("오늘", StringComparison.Ordinal) || lower.StartsWith("aujourd", StringComparison.Ordinal)) return reference;
+        if (Word(lower, "today") || Word(lower, "오늘") || Word(lower, "aujourd'hui") || Word(lower, "aujourd’hui")) return reference;
         var m = RelativePattern().Match(lower);
         if (!m.Success) return null;
         // "5 hours ago", "5시간 전", "il y a 5 heures", "hace 5 horas", "vor 5 Stunden", "5 часов назад": a marker before or after.
         var before = lower[..m.Index];
-        if (!m.Groups["after"].Success && !before.Contains("il y a", StringComparison.Ordinal) && !before.Contains("hace", StringComparison.Ordinal) && !before.Contains("vor", StringComparison.Ordinal))
+        var marker = before.TrimEnd();
+        if (!m.Groups["after"].Success && !Word(marker.Length >= 6 ? marker[^6..] : marker, "il y a") && !marker.EndsWith("hace", StringComparison.Ordinal) && !(marker == "vor" || marker.EndsWith(" vor", StringComparison.Ordinal)))
             return null;
-        var n = m.Groups["n"].Value is var number && char.IsAsciiDigit(number[0]) ? int.Parse(number, CultureInfo.InvariantCulture) : 1;
+        var n = m.Groups["n"].Value is var number && char.IsAsciiDigit(number[0]) ? int.Parse(number, NumberStyles.None, CultureInfo.InvariantCulture) : 1;
         var unit = m.Groups["u"].Value;
         TimeSpan span = unit switch
         {
@@ -178,9 +179,11 @@ public static partial class PostedDates
     private static (int Hour, int Minute, int Second) Clock(string time, string ampm)
     {
         if (time.Length == 0) return (0, 0, 0);
-        var parts = time.Split(':', '.');
-        int hour = int.Parse(parts[0], CultureInfo.InvariantCulture), minute = int.Parse(parts[1], CultureInfo.InvariantCulture);
-        var second = parts.Length > 2 ? int.Parse(parts[2], CultureInfo.InvariantCulture) : 0;
+        // A fraction of a second is dropped before the parts are read.
+        var parts = time.Split('.')[0].Split(':');
+        if (parts.Length < 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var hour) || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minute))
+            return (99, 99, 99);
+        var second = parts.Length > 2 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var sec) ? sec : parts.Length > 2 ? 99 : 0;
         var pm = ampm.Length > 0 && char.ToLowerInvariant(ampm[0]) == 'p';
         var am = ampm.Length > 0 && char.ToLowerInvariant(ampm[0]) == 'a';
         if (pm && hour < 12) hour += 12;
@@ -227,5 +230,5 @@ public static partial class PostedDates
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
-    private static int Int(Group g) => int.Parse(g.Value, CultureInfo.InvariantCulture);
+    private static int Int(Group g) => int.TryParse(g.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
 }

@@ -46,10 +46,11 @@ public static partial class Signals
         ("risk-popunder", Popunder()),
     ];
 
-    [GeneratedRegex(@"(?:paypal\.me|paypal\.com/paypalme)/(?<id>[A-Za-z0-9_.-]{2,64})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]
+    [GeneratedRegex(@"(?:paypal\.me|paypal\.com/paypalme)/(?!(?:home|login|signup|my)\b)(?<id>[A-Za-z0-9_.-]{2,64})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]
     private static partial Regex PayPal();
 
-    [GeneratedRegex(@"(?:ko-fi\.com|buymeacoffee\.com|patreon\.com|boosty\.to|toon\.at/donate)/(?<id>[A-Za-z0-9_-]{2,64})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]
+    // service/account, never the services' own pages (posts, join, login…).
+    [GeneratedRegex(@"(?<id>(?:ko-fi\.com|buymeacoffee\.com|patreon\.com|boosty\.to|toon\.at/donate)/(?!(?:posts?|join|login|signup|home|explore|search|c|m|about|pricing|creators?|help)\b)[A-Za-z0-9_-]{2,64})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]
     private static partial Regex Donation();
 
     [GeneratedRegex(@"https?://(?<host>[A-Za-z0-9.-]{1,253})/[^\s""'<>]{0,300}?[?&](?:aff_?id|affiliate(?:_id)?|a_aid|ref_?id|partner_?id)=(?<code>[A-Za-z0-9_-]{2,64})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 500)]

@@ -229,7 +229,7 @@ public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settin
                     // The reasons speak of the candidates too: the stored recognition is visible only with them.
                     var about = result.About.Select(a => matching.Works.TryGetValue(a, out var x) ? x.Id : (Guid?)null).ToList();
                     var (release, group) = ReleaseGroups.Releases.Of(listing.Text);
-                    var posted = PostedDates.Parse(listing.Date, page.ServerDate ?? runner.Clock.GetUtcNow(), page.Language);
+                    var posted = PostedDate(listing.Date, page);
                     observations.Add(new ObservationInput(listing.Text, listing.Href, item, listing.Kind, listing.InfoHash, page.FinalUrl ?? page.Url, work,
                         work is null ? null : result.Season, work is null ? null : result.Episode, result.Confidence, result.Why, listing.Counters, page.Digest, warcFile, page.WarcOffset,
                         about.ElementAtOrDefault(0), about.ElementAtOrDefault(1), about.Count > 2, release, group, posted));
@@ -247,6 +247,25 @@ public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settin
             {
                 gate.Release();
             }
+        }
+
+        /// <summary>
+        /// The posting time a listing states, if it is believable: never more than a year before Isop first could see it
+        /// (a site that backdates its copies to claim a release first gets no more than that), never a page's error.
+        /// </summary>
+        private DateTimeOffset? PostedDate(string? text, CrawledPage page)
+        {
+            var now = runner.Clock.GetUtcNow();
+            DateTimeOffset? posted;
+            try
+            {
+                posted = PostedDates.Parse(text, page.ServerDate ?? now, page.Language);
+            }
+            catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+            {
+                return null;
+            }
+            return posted is { } p && p >= now.AddDays(-366) && p <= now.AddDays(1) ? p : null;
         }
 
         public async Task FlushAsync(CancellationToken ct)

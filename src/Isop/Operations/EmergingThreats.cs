@@ -37,7 +37,8 @@ public sealed class EmergingThreats(IsopDb db, ReleaseAnalysis releases, TimePro
         var end = to ?? time.GetUtcNow();
         var start = end.AddDays(-7);
         var before = start.AddDays(-7);
-        var platforms = await db.Platforms.AsNoTracking().Select(p => new { p.Id, p.Name, p.Tlp, Domains = p.Domains.Select(d => d.Name).ToList() }).ToDictionaryAsync(p => p.Id, ct);
+        if (end.Year < 2000 || end.Year > 9000) throw new Isop.Web.InvalidInputException(new Dictionary<string, string[]> { ["to"] = ["expected a time from the year 2000 to 9000"] });
+        var platforms = await db.Platforms.AsNoTracking().Select(p => new { p.Id, p.Name, p.Tlp, p.OwnerOrganisationId, Domains = p.Domains.Select(d => d.Name).ToList() }).ToDictionaryAsync(p => p.Id, ct);
         var firstSeen = await db.Observations.GroupBy(o => o.PlatformId).Select(g => new { g.Key, First = g.Min(o => o.FirstSeen), Count = g.Count() }).ToListAsync(ct);
         var newPlatforms = firstSeen.Where(f => f.First >= start && f.First < end && platforms.ContainsKey(f.Key))
             .Select(f => new NewPlatform(f.Key, platforms[f.Key].Name, platforms[f.Key].Domains, f.First, f.Count)).OrderBy(p => p.FirstSeen).ToList();
@@ -51,17 +52,23 @@ public sealed class EmergingThreats(IsopDb db, ReleaseAnalysis releases, TimePro
             .Select(g => new NewGroup(g.Group, g.FirstSeen, g.Releases)).OrderBy(g => g.FirstSeen).ToList();
         var attacks = await db.Observations.Where(o => o.FirstSeen >= before && o.FirstSeen < end && o.Recognition != null && o.Recognition.WorkId != null)
             .Select(o => new { WorkId = o.Recognition!.WorkId!.Value, o.PlatformId, ThisWeek = o.FirstSeen >= start }).ToListAsync(ct);
-        var titles = await db.Works.AsNoTracking().Select(w => new { w.Id, w.ExternalId, Title = w.Titles.OrderBy(t => t.Position).Select(t => t.Text).FirstOrDefault() }).ToDictionaryAsync(w => w.Id, ct);
+        var titles = await db.Works.AsNoTracking().Select(w => new { w.Id, w.ExternalId, w.Tlp, w.OwnerOrganisationId, Title = w.Titles.OrderBy(t => t.Position).Select(t => t.Text).FirstOrDefault() }).ToDictionaryAsync(w => w.Id, ct);
         var underAttack = attacks.GroupBy(a => a.WorkId)
             .Select(g => (Work: g.Key, This: g.Count(x => x.ThisWeek), Last: g.Count(x => !x.ThisWeek), Platforms: g.Where(x => x.ThisWeek).Select(x => x.PlatformId).Distinct().Count()))
             .Where(g => g.This >= MinimumNew && g.This >= 2 * Math.Max(1, g.Last) && titles.ContainsKey(g.Work))
             .Select(g => new WorkUnderAttack(g.Work, titles[g.Work].Title ?? titles[g.Work].ExternalId, g.This, g.Last, g.Platforms))
             .OrderByDescending(w => w.ThisWeek).ToList();
+        // A succession into a platform the caller may not see is not shown: its domain would say what that platform is.
         var successors = (await db.DomainSuccessions.AsNoTracking().Where(s => s.At >= start && s.At < end).ToListAsync(ct))
-            .Where(s => platforms.ContainsKey(s.PlatformId))
+            .Where(s => platforms.ContainsKey(s.PlatformId) && (s.ToPlatformId is null || platforms.ContainsKey(s.ToPlatformId.Value)))
             .Select(s => new NewSuccessor(s.PlatformId, platforms[s.PlatformId].Name, s.FromDomain, s.ToDomain, s.Via, s.At)).OrderBy(s => s.At).ToList();
-        var named = newPlatforms.Select(p => p.Platform).Concat(growers.Select(g => g.Platform)).Concat(successors.Select(s => s.Platform)).Distinct().ToList();
-        var tlp = named.Select(id => platforms[id].Tlp).DefaultIfEmpty(Tlp.Clear).Max();
+        // The digest carries the strictest TLP of everything it rests on: the platforms it names or counts, the works, the groups' platforms.
+        var attackers = attacks.Where(a => underAttack.Any(w => w.Work == a.WorkId)).Select(a => a.PlatformId);
+        var groupPlatforms = groups.Count == 0 ? [] : (await releases.GroupsAsync(ct)).Where(g => groups.Any(n => n.Group == g.Group)).SelectMany(g => g.Platforms.Select(p => p.Platform));
+        var named = newPlatforms.Select(p => p.Platform).Concat(growers.Select(g => g.Platform)).Concat(successors.Select(s => s.Platform)).Concat(attackers).Concat(groupPlatforms)
+            .Where(platforms.ContainsKey).Distinct().ToList();
+        var tlp = DerivedTlp.Of(named.Select(id => (platforms[id].Tlp, platforms[id].OwnerOrganisationId))
+            .Concat(underAttack.Select(w => (titles[w.Work].Tlp, titles[w.Work].OwnerOrganisationId))));
         return new Digest(start, end, newPlatforms, growers, groups, underAttack, successors, tlp);
     }
 
@@ -84,7 +91,18 @@ public sealed class EmergingThreats(IsopDb db, ReleaseAnalysis releases, TimePro
             foreach (var item in items) md.Append(row(item)).Append('\n');
             md.Append('\n');
         }
-        static string E(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+        // Table cells: no line ending of any kind, no control character, and Markdown's own characters escaped (no link, image, HTML or emphasis).
+        static string E(string s)
+        {
+            var cell = new StringBuilder(s.Length);
+            foreach (var c in s)
+            {
+                if (char.IsControl(c) || c is '\u2028' or '\u2029') cell.Append(' ');
+                else if ("\\`*_{}[]()<>!|~".Contains(c, StringComparison.Ordinal)) cell.Append('\\').Append(c);
+                else cell.Append(c);
+            }
+            return cell.ToString();
+        }
         Section("New platforms", d.NewPlatforms, "| platform | domains | first seen | listings |",
             p => $"| {E(p.Name)} | {E(string.Join(", ", p.Domains))} | {p.FirstSeen.UtcDateTime.ToString("yyyy-MM-dd", inv)} | {p.Listings} |");
         Section("Fast growers", d.FastGrowers, "| platform | new listings this week | the week before |", g => $"| {E(g.Name)} | {g.ThisWeek} | {g.LastWeek} |");

@@ -9,7 +9,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Isop.Operations;
 
 /// <summary>A price that differs by country: what a view and a download would have cost there, legally.</summary>
-public sealed record CountryPrice(string Country, decimal PricePerView, decimal PricePerDownload);
+public sealed record CountryPrice(
+    [property: System.Text.Json.Serialization.JsonRequired] string Country,
+    [property: System.Text.Json.Serialization.JsonRequired] decimal PricePerView,
+    [property: System.Text.Json.Serialization.JsonRequired] decimal PricePerDownload);
 
 /// <summary>
 /// A rights holder's model of what piracy costs it: the legal price of a view and of a download (per country where
@@ -75,6 +78,8 @@ public sealed record LossModelInput
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 200) errors["name"] = ["expected a name of 1 to 200 characters"];
+        else if (Name.Any(c => char.IsControl(c) || char.IsSurrogate(c) && !char.IsSurrogatePair(Name, Name.IndexOf(c)))) errors["name"] = ["expected text without control characters"];
+        if (Tlp is { } label && !Enum.IsDefined(label)) errors["tlp"] = [$"expected {TlpLabels.Expected}"];
         if (Currency is null || Currency.Length != 3 || !Currency.All(char.IsAsciiLetterUpper)) errors["currency"] = ["expected an ISO 4217 code in capitals (EUR, KRW, USD)"];
         if (PricePerView is not { } v || v < 0 || v > MaxPrice) errors["pricePerView"] = [$"expected a price from 0 to {MaxPrice}"];
         if (PricePerDownload is not { } d || d < 0 || d > MaxPrice) errors["pricePerDownload"] = [$"expected a price from 0 to {MaxPrice}"];
@@ -86,11 +91,17 @@ public sealed record LossModelInput
         if (prices.Count > 250) errors["countryPrices"] = ["at most 250 countries"];
         for (var i = 0; i < Math.Min(prices.Count, 250); i++)
         {
+            if (prices[i] is null)
+            {
+                errors[$"countryPrices[{i}]"] = ["expected an object with country, pricePerView and pricePerDownload"];
+                continue;
+            }
             if (!Country(prices[i].Country)) errors[$"countryPrices[{i}].country"] = ["expected an ISO 3166 code in capitals (KR, FR)"];
             if (prices[i].PricePerView is < 0 or > MaxPrice) errors[$"countryPrices[{i}].pricePerView"] = [$"expected a price from 0 to {MaxPrice}"];
             if (prices[i].PricePerDownload is < 0 or > MaxPrice) errors[$"countryPrices[{i}].pricePerDownload"] = [$"expected a price from 0 to {MaxPrice}"];
         }
-        if (prices.Select(p => p.Country).Distinct().Count() < prices.Count) errors["countryPrices"] = ["each country at most once"];
+        if (prices.Where(p => p is not null).Select(p => p.Country).Distinct().Count() < prices.Count(p => p is not null)) errors["countryPrices"] = ["each country at most once"];
+        else if (errors.Count == 0 && JsonSerializer.Serialize(prices, JsonSerializerOptions.Web).Length > 20_000) errors["countryPrices"] = ["too long: at most 20,000 characters of JSON"];
         return errors;
     }
 
@@ -131,13 +142,17 @@ public sealed class LossEstimates(IsopDb db, OperationFinder operations)
         if (await db.Set<LossModel>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == modelId, ct) is not { } model) return null;
         if (!Dimensions.Contains(by)) throw new InvalidInputException(new Dictionary<string, string[]> { ["by"] = [$"expected one of {string.Join(", ", Dimensions)}"] });
         var prices = model.Prices.ToDictionary(p => p.Country, StringComparer.Ordinal);
-        var platforms = await db.Platforms.AsNoTracking().Select(p => new { p.Id, p.Name, p.Tlp, Domains = p.Domains.Select(d => d.Name).ToList() }).ToDictionaryAsync(p => p.Id, ct);
+        // A platform's country: its oldest registered country-code domain (not one monitoring discovered, not a dark one), else the model's.
+        var platforms = await db.Platforms.AsNoTracking()
+            .Select(p => new { p.Id, p.Name, p.Tlp, p.OwnerOrganisationId, Domains = p.Domains.Where(d => !d.Discovered && d.DarkSince == null).OrderBy(d => d.FirstSeen).ThenBy(d => d.Name).Select(d => d.Name).ToList() })
+            .ToDictionaryAsync(p => p.Id, ct);
         var countryOf = platforms.ToDictionary(p => p.Key, p => p.Value.Domains.Select(CountryOfDomain).FirstOrDefault(c => c is not null) ?? model.DefaultCountry);
-        var works = await db.Works.AsNoTracking().Select(w => new { w.Id, w.ExternalId, Title = w.Titles.OrderBy(t => t.Position).Select(t => t.Text).FirstOrDefault() }).ToDictionaryAsync(w => w.Id, ct);
+        var works = await db.Works.AsNoTracking().Select(w => new { w.Id, w.ExternalId, w.Tlp, w.OwnerOrganisationId, Title = w.Titles.OrderBy(t => t.Position).Select(t => t.Text).FirstOrDefault() }).ToDictionaryAsync(w => w.Id, ct);
         var operationOf = by == "operation" ? (await operations.FindAsync(ct)).SelectMany(o => o.Platforms.Select(p => (p.Id, o))).ToDictionary(x => x.Id, x => x.o) : [];
 
         var lines = new Dictionary<string, (string Label, long Views, long Downloads, decimal Value)>(StringComparer.Ordinal);
         var used = new HashSet<Guid>();
+        var usedWorks = new HashSet<Guid>();
         await foreach (var o in db.Observations.AsNoTracking().Where(o => o.Counters != null && o.Recognition != null && o.Recognition.WorkId != null)
                            .Select(o => new { o.PlatformId, WorkId = o.Recognition!.WorkId!.Value, o.Counters, o.ReleaseGroup }).AsAsyncEnumerable().WithCancellation(ct))
         {
@@ -155,6 +170,8 @@ public sealed class LossEstimates(IsopDb db, OperationFinder operations)
             };
             if (by == "group" && o.ReleaseGroup is null) continue;
             used.Add(o.PlatformId);
+            usedWorks.Add(o.WorkId);
+            if (by == "operation" && operationOf.TryGetValue(o.PlatformId, out var named)) foreach (var member in named.Platforms) used.Add(member.Id);
             var line = lines.GetValueOrDefault(key, (label, 0, 0, 0m));
             lines[key] = (label, line.Views + views, line.Downloads + downloads, line.Value + value);
         }
@@ -172,7 +189,9 @@ public sealed class LossEstimates(IsopDb db, OperationFinder operations)
             "only listings recognised as a catalogue work count, each once, with the counters of its latest sighting",
         };
         assumptions.AddRange(model.Prices.Select(p => $"in {p.Country}: a view {p.PricePerView.ToString(inv)} {model.Currency}, a download {p.PricePerDownload.ToString(inv)} {model.Currency}"));
-        var tlp = used.Select(id => platforms[id].Tlp).Append(model.Tlp).Max();
+        // Derived from the model, the platforms counted or named, and the works: the strictest of them.
+        var tlp = DerivedTlp.Of(used.Where(platforms.ContainsKey).Select(id => (platforms[id].Tlp, platforms[id].OwnerOrganisationId))
+            .Concat(usedWorks.Select(id => (works[id].Tlp, works[id].OwnerOrganisationId))).Append((model.Tlp, model.OwnerOrganisationId)));
         return new LossEstimate(model.Id, model.Currency, tlp, assumptions, result.Sum(l => l.Low), result.Sum(l => l.High), result);
     }
 

@@ -34,24 +34,32 @@ public sealed class MoneyTrail(IsopDb db, OperationFinder operations)
             .Where(s => s.Type.StartsWith("wallet-") || Kinds.Contains(s.Type))
             .Select(s => new { s.PlatformId, s.Type, s.Value, s.FirstSeen, s.LastSeen, s.PageUrl, s.WarcFile, s.WarcOffset })
             .ToListAsync(ct);
-        var links = (await db.LinkSightings.AsNoTracking().Select(l => new { l.PlatformId, l.Host, l.Url, l.FirstSeen, l.LastSeen, l.PageUrl, l.WarcFile, l.WarcOffset }).ToListAsync(ct))
-            .Where(l => PaymentHosts.Any(h => l.Host == h || l.Host.EndsWith("." + h, StringComparison.Ordinal)))
-            .ToList();
+        var links = new List<(Guid PlatformId, string Host, string Url, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? PageUrl, string? WarcFile, long? WarcOffset)>();
+        foreach (var host in PaymentHosts)
+        {
+            var suffix = "." + host;
+            links.AddRange((await db.LinkSightings.AsNoTracking().Where(l => l.Host == host || l.Host.EndsWith(suffix))
+                .Select(l => new { l.PlatformId, l.Host, l.Url, l.FirstSeen, l.LastSeen, l.PageUrl, l.WarcFile, l.WarcOffset }).ToListAsync(ct))
+                .Select(l => (l.PlatformId, l.Host, l.Url, l.FirstSeen, l.LastSeen, l.PageUrl, l.WarcFile, l.WarcOffset)));
+        }
         var ids = sightings.Select(s => s.PlatformId).Concat(links.Select(l => l.PlatformId)).Distinct().ToList();
         var platforms = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new { p.Id, p.Name, p.Tlp, Domains = p.Domains.OrderBy(d => d.FirstSeen).Select(d => d.Name).ToList() })
+            .Select(p => new { p.Id, p.Name, p.Tlp, p.OwnerOrganisationId, Domains = p.Domains.OrderBy(d => d.FirstSeen).Select(d => d.Name).ToList() })
             .ToDictionaryAsync(p => p.Id, ct);
-        var operationOf = (await operations.FindAsync(ct)).SelectMany(o => o.Platforms.Select(p => (p.Id, o.Id))).ToDictionary(x => x.Item1, x => x.Item2);
+        var found = (await operations.FindAsync(ct)).SelectMany(o => o.Platforms.Select(p => (Platform: p.Id, Operation: o))).ToDictionary(x => x.Platform, x => x.Operation);
+        var operationOf = found.ToDictionary(x => x.Key, x => x.Value.Id);
+        // A row that names an operation rests on the operation's platforms too: it carries their TLP.
+        Tlp RowTlp(Guid platform) => found.TryGetValue(platform, out var o) ? DerivedTlp.Of([(platforms[platform].Tlp, platforms[platform].OwnerOrganisationId), (o.Tlp, platforms[platform].OwnerOrganisationId)]) : platforms[platform].Tlp;
         var rows = new List<MoneyRow>();
         foreach (var s in sightings.Where(s => platforms.ContainsKey(s.PlatformId)))
         {
             var p = platforms[s.PlatformId];
-            rows.Add(new MoneyRow(s.Type, s.Value, p.Id, p.Name, p.Domains, operationOf.TryGetValue(p.Id, out var o) ? o : null, p.Tlp, s.FirstSeen, s.LastSeen, s.PageUrl, s.WarcFile, s.WarcOffset));
+            rows.Add(new MoneyRow(s.Type, s.Value, p.Id, p.Name, p.Domains, operationOf.TryGetValue(p.Id, out var o) ? o : null, RowTlp(p.Id), s.FirstSeen, s.LastSeen, s.PageUrl, s.WarcFile, s.WarcOffset));
         }
         foreach (var l in links.Where(l => platforms.ContainsKey(l.PlatformId)))
         {
             var p = platforms[l.PlatformId];
-            rows.Add(new MoneyRow("payment-page", l.Url, p.Id, p.Name, p.Domains, operationOf.TryGetValue(p.Id, out var o) ? o : null, p.Tlp, l.FirstSeen, l.LastSeen, l.PageUrl, l.WarcFile, l.WarcOffset));
+            rows.Add(new MoneyRow("payment-page", l.Url, p.Id, p.Name, p.Domains, operationOf.TryGetValue(p.Id, out var o) ? o : null, RowTlp(p.Id), l.FirstSeen, l.LastSeen, l.PageUrl, l.WarcFile, l.WarcOffset));
         }
         return [.. rows.OrderBy(r => r.Operation is null).ThenBy(r => r.Operation).ThenBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Value, StringComparer.Ordinal).ThenBy(r => r.PlatformName, StringComparer.Ordinal)];
     }
@@ -59,7 +67,7 @@ public sealed class MoneyTrail(IsopDb db, OperationFinder operations)
     public static readonly string[] CsvColumns =
         ["kind", "value", "platform", "platform_name", "domains", "operation", "tlp", "first_seen", "last_seen", "page_url", "warc_file", "warc_offset"];
 
-    /// <summary>The rows as CSV (RFC 4180), one header line; a cell a spreadsheet would read as a formula is quoted with a leading apostrophe.</summary>
+    /// <summary>The rows as CSV (RFC 4180, every cell quoted), one header line; a cell a spreadsheet would read as a formula starts with an apostrophe.</summary>
     public static string Csv(IEnumerable<MoneyRow> rows)
     {
         var csv = new StringBuilder().AppendJoin(',', CsvColumns).Append("\r\n");
@@ -81,6 +89,7 @@ public sealed class MoneyTrail(IsopDb db, OperationFinder operations)
         if (string.IsNullOrEmpty(value)) return "";
         // =, +, -, @, tab and CR start a formula in spreadsheets (CSV injection).
         if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        // Every cell quoted: a spreadsheet that splits on ';' (French, Korean Excel) still keeps each cell whole.
+        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }

@@ -112,7 +112,7 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
         return (links, common);
     }
 
-    private static readonly HashSet<string> ContactFamilies = new(StringComparer.Ordinal) { "telegram", "discord", "whatsapp", "x", "email" };
+    private static readonly HashSet<string> ContactFamilies = new(StringComparer.Ordinal) { "telegram", "discord", "whatsapp", "x", "email", "paypal", "donation", "affiliate" };
 
     /// <summary>Whether every name a certificate covers is one of the two sites' (no wildcard, no other site).</summary>
     private static bool OnlyTheirs(IEnumerable<string> names, List<string> hosts)
@@ -153,10 +153,7 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
             {
                 var members = g.Select(id => byId[id]).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToList();
                 var set = members.Select(m => m.Id).ToHashSet();
-                // Derived from AMBER records of several owners, it may go no further than who may see them all.
-                var tlp = members.Max(m => m.Tlp);
-                if (tlp == Tlp.Amber && members.Select(m => m.OwnerOrganisationId).Distinct().Count() > 1) tlp = Tlp.AmberStrict;
-                return new Operation(members[0].Id, tlp,
+                return new Operation(members[0].Id, DerivedTlp.Of(members.Select(m => (m.Tlp, m.OwnerOrganisationId))),
                     [.. members.Select(m => new OperationPlatform(m.Id, m.Name, m.Kind, m.Tlp, m.Domains))],
                     [.. links.Where(l => set.Contains(l.From))]);
             })

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Isop.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Isop.Operations;
@@ -8,16 +9,18 @@ public static class OperationsApi
 {
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
     {
-        var operations = app.MapGroup("/api/v1/operations").WithTags("Operations");
+        // The analysis reads whole views of the data: members only (the public's view comes with the awareness site).
+        var operations = app.MapGroup("/api/v1/operations").WithTags("Operations").RequireAuthorization(Isop.Access.AccessServices.MemberPolicy);
         operations.MapGet("/", List).WithSummary("Operations: platforms linked by shared strong identifiers (analytics, ads, wallets, channels, contacts, favicons, certificates), largest first.");
         operations.MapGet("/{platformId:guid}", OfPlatform).WithSummary("The operation a platform belongs to (any of its platforms' ids names it).");
-        app.MapGet("/api/v1/money", Money).WithTags("Operations")
+        app.MapGet("/api/v1/money", Money).RequireAuthorization(Isop.Access.AccessServices.MemberPolicy).WithTags("Operations")
             .WithSummary("The money trail: wallets, ad publisher, affiliate and donation accounts and payment pages, with their platforms, operations and evidence.");
-        app.MapGet("/api/v1/money.csv", MoneyCsv).WithTags("Operations").WithSummary("The money trail as CSV, for financial investigators.");
-        app.MapGet("/api/v1/scores", Scores).WithTags("Operations").WithSummary("Platforms ranked by score (0 to 100), each with its breakdown.");
-        app.MapGet("/api/v1/emerging", Emerging).WithTags("Operations")
+        app.MapGet("/api/v1/money.csv", MoneyCsv).RequireAuthorization(Isop.Access.AccessServices.MemberPolicy).WithTags("Operations").WithSummary("The money trail as CSV, for financial investigators.");
+        app.MapGet("/api/v1/scores", Scores).RequireAuthorization(Isop.Access.AccessServices.MemberPolicy).WithTags("Operations").WithSummary("Platforms ranked by score (0 to 100), each with its breakdown.");
+        app.MapGet("/api/v1/emerging", Emerging).RequireAuthorization(Isop.Access.AccessServices.MemberPolicy).WithTags("Operations")
             .WithSummary("The week's emerging threats (to the given time, default now): new platforms, fast growers, new release groups, works under sudden attack, successors.");
-        app.MapGet("/api/v1/emerging.md", EmergingMarkdown).WithTags("Operations").WithSummary("The week's digest of emerging threats as Markdown, for the advisory group.");
+        app.MapGet("/api/v1/emerging.md", EmergingMarkdown).RequireAuthorization(Isop.Access.AccessServices.MemberPolicy).WithTags("Operations").WithSummary("The week's digest of emerging threats as Markdown, for the advisory group.");
+        // Loss models are records like any other: read under TLP (anonymous callers see CLEAR ones), written by members.
         var models = app.MapGroup("/api/v1/loss-models").WithTags("Losses");
         models.MapGet("/", ListModels).WithSummary("The loss models you may see, optionally searched by name.");
         models.MapGet("/count", CountModels);
@@ -27,9 +30,9 @@ public static class OperationsApi
             .WithSummary("A loss model for your organisation: prices of a view and a download (per country where they differ) and the substitution rate, low and high.");
         models.MapPut("/{id:guid}", UpdateModel).RequireAuthorization(Isop.Access.AccessServices.MemberPolicy).Accepts<LossModelInput>("application/json");
         models.MapDelete("/{id:guid}", DeleteModel).RequireAuthorization(Isop.Access.AccessServices.MemberPolicy);
-        app.MapGet("/api/v1/losses", Losses).WithTags("Losses")
+        app.MapGet("/api/v1/losses", Losses).RequireAuthorization(Isop.Access.AccessServices.MemberPolicy).WithTags("Losses")
             .WithSummary("A loss estimate: a model applied to the audience counters of recognised listings, by work, platform, operation or group, as a range, with every assumption.");
-        app.MapGet("/api/v1/lineage", LineageOf).WithTags("Operations")
+        app.MapGet("/api/v1/lineage", LineageOf).RequireAuthorization(Isop.Access.AccessServices.MemberPolicy).WithTags("Operations")
             .WithSummary("Domain successions: where platforms went when a domain went dark (redirect, notice, address list or identifiers), with the evidence.");
         return app;
     }
@@ -67,7 +70,7 @@ public static class OperationsApi
         var size = Math.Clamp(pageSize ?? 50, 1, 500);
         var number = Math.Max(page ?? 1, 1);
         var query = Search(db, q);
-        return new Isop.Catalogue.Paged<LossModel>(await query.OrderBy(m => m.Name).ThenBy(m => m.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct), await query.CountAsync(ct), number, size);
+        return new Isop.Catalogue.Paged<LossModel>(await query.OrderBy(m => m.Name).ThenBy(m => m.Id).Page(number, size).ToListAsync(ct), await query.CountAsync(ct), number, size);
     }
 
     private static async Task<Isop.Catalogue.CountView> CountModels(Isop.Data.IsopDb db, string? q, CancellationToken ct) => new(await Search(db, q).CountAsync(ct));

@@ -16,9 +16,10 @@ public sealed record PlatformScore(Guid Platform, string Name, PlatformKind Kind
 /// Ranks platforms by how much they matter: infringement share, volume, distinct works and rights holders affected,
 /// freshness (how soon after a work's episode first appears anywhere it appears there), persistence (days active,
 /// domain changes), audience (the counters pages show) and risks to the public (coin miners, fake player updates,
-/// forced downloads, pop-unders). Every part is computed from what the caller may see, so a score changes with
-/// nothing they may not see; the catalogue holds no broadcast times, so freshness is measured from the first
-/// appearance on any platform the caller sees.
+/// forced downloads, pop-unders). Every part is computed from what the caller may see, on fixed scales (no score moves
+/// with another platform's size), so a score changes with nothing they may not see, and it carries the strictest TLP
+/// of the platform, the works it offers and the platforms its freshness is measured against; the catalogue holds no
+/// broadcast times, so freshness is measured from the first appearance on any platform the caller sees.
 /// </summary>
 public sealed class PlatformScores(IsopDb db)
 {
@@ -35,16 +36,21 @@ public sealed class PlatformScores(IsopDb db)
     public async Task<IReadOnlyList<PlatformScore>> RankAsync(CancellationToken ct)
     {
         var platforms = await db.Platforms.AsNoTracking().Where(p => p.Kind != PlatformKind.AddressList)
-            .Select(p => new { p.Id, p.Name, p.Kind, p.Tlp }).ToListAsync(ct);
+            .Select(p => new { p.Id, p.Name, p.Kind, p.Tlp, p.OwnerOrganisationId }).ToListAsync(ct);
+        var visible = (await db.Platforms.AsNoTracking().Select(p => new { p.Id, p.Tlp, p.OwnerOrganisationId }).ToListAsync(ct)).ToDictionary(p => p.Id);
         if (platforms.Count == 0) return [];
         var volume = await db.Observations.GroupBy(o => o.PlatformId)
             .Select(g => new { g.Key, Count = g.Count(), First = g.Min(o => o.FirstSeen), Last = g.Max(o => o.LastSeen) }).ToDictionaryAsync(x => x.Key, ct);
         var matched = await db.Recognitions.Where(r => r.WorkId != null).GroupBy(r => r.PlatformId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var pairs = await db.Recognitions.Where(r => r.WorkId != null).Select(r => new { r.PlatformId, WorkId = r.WorkId!.Value }).Distinct().ToListAsync(ct);
-        var owners = await db.Works.AsNoTracking().Select(w => new { w.Id, w.OwnerOrganisationId }).ToDictionaryAsync(w => w.Id, w => w.OwnerOrganisationId, ct);
+        var workRecords = await db.Works.AsNoTracking().Select(w => new { w.Id, w.OwnerOrganisationId, w.Tlp }).ToDictionaryAsync(w => w.Id, ct);
+        var owners = workRecords.ToDictionary(w => w.Key, w => w.Value.OwnerOrganisationId);
+        var pairsOf = pairs.Where(p => workRecords.ContainsKey(p.WorkId)).GroupBy(p => p.PlatformId).ToDictionary(g => g.Key, g => g.Select(x => x.WorkId).ToList());
         var works = pairs.Where(p => owners.ContainsKey(p.WorkId)).GroupBy(p => p.PlatformId)
             .ToDictionary(g => g.Key, g => (Works: g.Select(x => x.WorkId).Distinct().Count(), Holders: g.Select(x => owners[x.WorkId]).Distinct().Count()));
-        var hops = await db.DomainSuccessions.GroupBy(s => s.PlatformId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        // Only successions the caller may see whole count (one into a platform they may not see would tell of it).
+        var hops = (await db.DomainSuccessions.AsNoTracking().Select(s => new { s.PlatformId, s.ToPlatformId }).ToListAsync(ct))
+            .Where(s => s.ToPlatformId is null || visible.ContainsKey(s.ToPlatformId.Value)).GroupBy(s => s.PlatformId).ToDictionary(g => g.Key, g => g.Count());
         var risks = (await db.SignalSightings.AsNoTracking().Where(s => RiskKinds.Contains(s.Type)).Select(s => new { s.PlatformId, s.Type }).Distinct().ToListAsync(ct))
             .GroupBy(s => s.PlatformId).ToDictionary(g => g.Key, g => g.Select(s => s.Type).Order(StringComparer.Ordinal).ToList());
 
@@ -69,16 +75,15 @@ public sealed class PlatformScores(IsopDb db)
         // Freshness: for each work and episode, how many hours after its first appearance anywhere the platform had it.
         var appearances = await db.Observations.AsNoTracking().Where(o => o.Recognition != null && o.Recognition.WorkId != null)
             .Select(o => new { o.PlatformId, o.Recognition!.WorkId, o.Recognition.Episode, o.PostedAt, o.FirstSeen }).ToListAsync(ct);
-        var firsts = appearances.GroupBy(a => (a.WorkId, a.Episode)).ToDictionary(g => g.Key, g => g.Min(a => At(a.PostedAt, a.FirstSeen)));
+        var firsts = appearances.GroupBy(a => (a.WorkId, a.Episode)).ToDictionary(g => g.Key, g => g.MinBy(a => At(a.PostedAt, a.FirstSeen))!);
+        // The platforms whose first appearances a platform's freshness is measured against: the score rests on them too.
+        var against = appearances.GroupBy(a => a.PlatformId).ToDictionary(g => g.Key, g => g.Select(a => firsts[(a.WorkId, a.Episode)].PlatformId).Distinct().ToList());
         var delays = appearances.GroupBy(a => a.PlatformId).ToDictionary(g => g.Key, g => Median(g.GroupBy(a => (a.WorkId, a.Episode))
-            .Select(x => (x.Min(a => At(a.PostedAt, a.FirstSeen)) - firsts[x.Key]).TotalHours).ToList()));
+            .Select(x => (x.Min(a => At(a.PostedAt, a.FirstSeen)) - At(firsts[x.Key].PostedAt, firsts[x.Key].FirstSeen)).TotalHours).ToList()));
 
-        double Max(IEnumerable<double> values) => Math.Max(1, values.DefaultIfEmpty(0).Max());
-        var maxVolume = Max(volume.Values.Select(v => (double)v.Count));
-        var maxWorks = Max(works.Values.Select(w => (double)w.Works));
-        var maxHolders = Max(works.Values.Select(w => (double)w.Holders));
-        var maxAudience = Max(audience.Values.Select(a => (double)a));
-        static double Log(double value, double max) => Math.Log10(1 + value) / Math.Log10(1 + max);
+        // Fixed reference scales, so that no platform's score moves with another's size.
+        const double maxVolume = 10_000, maxWorks = 200, maxHolders = 20, maxAudience = 10_000_000;
+        static double Log(double value, double max) => Math.Min(1, Math.Log10(1 + value) / Math.Log10(1 + max));
 
         var scores = new List<PlatformScore>();
         foreach (var p in platforms)
@@ -103,7 +108,10 @@ public sealed class PlatformScores(IsopDb db)
                 (risk.Count, risk.Count / (double)RiskKinds.Length),
             };
             var parts = Weights.Select((x, i) => new ScorePart(x.Name, measured[i].Value, Math.Round(measured[i].Scaled, 4), x.Weight, Math.Round(100 * x.Weight * measured[i].Scaled, 2))).ToList();
-            scores.Add(new PlatformScore(p.Id, p.Name, p.Kind, p.Tlp, Math.Round(parts.Sum(x => x.Points), 1), parts, risk));
+            var inputs = new List<(Tlp, Guid)> { (p.Tlp, p.OwnerOrganisationId) };
+            inputs.AddRange(pairsOf.GetValueOrDefault(p.Id, []).Select(w => (workRecords[w].Tlp, workRecords[w].OwnerOrganisationId)));
+            inputs.AddRange(against.GetValueOrDefault(p.Id, []).Where(visible.ContainsKey).Select(id => (visible[id].Tlp, visible[id].OwnerOrganisationId)));
+            scores.Add(new PlatformScore(p.Id, p.Name, p.Kind, DerivedTlp.Of(inputs), Math.Round(parts.Sum(x => x.Points), 1), parts, risk));
         }
         return [.. scores.OrderByDescending(s => s.Score).ThenBy(s => s.Name, StringComparer.Ordinal)];
     }

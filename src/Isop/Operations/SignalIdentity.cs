@@ -51,7 +51,8 @@ public sealed partial record SignalIdentity(string Family, string Value, SignalS
         ["favicon-sha256"] = ("favicon", SignalStrength.Strong),
         ["paypal"] = ("paypal", SignalStrength.Strong),
         ["donation"] = ("donation", SignalStrength.Strong),
-        ["affiliate"] = ("affiliate", SignalStrength.Strong),
+        // A referral code in a link may come with a theme or a copied banner: it corroborates, it does not link alone.
+        ["affiliate"] = ("affiliate", SignalStrength.Medium),
         ["tls-sha256"] = ("certificate", SignalStrength.Strong),
     };
 

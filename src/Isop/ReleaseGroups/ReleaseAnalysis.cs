@@ -1,5 +1,6 @@
 using Isop.Access;
 using Isop.Data;
+using Isop.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Isop.ReleaseGroups;
@@ -42,30 +43,37 @@ public sealed class ReleaseAnalysis(IsopDb db)
             o.Recognition != null ? o.Recognition.WorkId : null, o.Recognition != null ? o.Recognition.Episode : null)).ToListAsync(ct);
     }
 
-    private async Task<Dictionary<Guid, (string Name, Tlp Tlp)>> PlatformsAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    private async Task<Dictionary<Guid, (string Name, Tlp Tlp, Guid Owner)>> PlatformsAsync(IEnumerable<Guid> ids, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();
-        return await db.Platforms.AsNoTracking().Where(p => list.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => (p.Name, p.Tlp), ct);
+        return await db.Platforms.AsNoTracking().Where(p => list.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => (p.Name, p.Tlp, p.OwnerOrganisationId), ct);
     }
+
+    private async Task<Dictionary<Guid, (Tlp Tlp, Guid Owner)>> WorksAsync(CancellationToken ct) =>
+        await db.Works.AsNoTracking().ToDictionaryAsync(w => w.Id, w => (w.Tlp, w.OwnerOrganisationId), ct);
 
     /// <summary>Every release the caller may see (optionally of one group, or one name), first appearance first.</summary>
     public async Task<IReadOnlyList<ReleaseView>> ReleasesAsync(string? group, CancellationToken ct, string? release = null)
     {
         var rows = await RowsAsync(group is null ? null : Releases.Canonical(group), release, ct);
         var platforms = await PlatformsAsync(rows.Select(r => r.PlatformId), ct);
+        var works = await WorksAsync(ct);
         return [.. rows.Where(r => platforms.ContainsKey(r.PlatformId)).GroupBy(r => Releases.Key(r.Release), StringComparer.Ordinal)
-            .Select(g => View(g.ToList(), platforms))
+            .Select(g => View(g.ToList(), platforms, works))
             .OrderBy(v => v.First.At).ThenBy(v => v.Release, StringComparer.Ordinal)];
     }
 
-    private static ReleaseView View(List<Row> rows, Dictionary<Guid, (string Name, Tlp Tlp)> platforms)
+    private static ReleaseView View(List<Row> rows, Dictionary<Guid, (string Name, Tlp Tlp, Guid Owner)> platforms, Dictionary<Guid, (Tlp Tlp, Guid Owner)> works)
     {
         var sightings = rows.GroupBy(r => r.PlatformId)
             .Select(g => g.Select(r => Sighting(r, platforms[r.PlatformId].Name)).OrderBy(s => s.At).ThenBy(s => s.FirstSeen).First())
             .OrderBy(s => s.At).ThenBy(s => s.FirstSeen).ThenBy(s => s.Platform).ToList();
         var named = rows.GroupBy(r => r.Release, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
         var work = rows.Where(r => r.WorkId is not null).GroupBy(r => (r.WorkId, r.Episode)).OrderByDescending(g => g.Count()).FirstOrDefault()?.Key;
-        return new ReleaseView(named, rows.Select(r => r.Group).FirstOrDefault(x => x is not null), rows.Max(r => platforms[r.PlatformId].Tlp),
+        // Derived from its platforms' observations and the work it is recognised as: the strictest of them.
+        var tlp = DerivedTlp.Of(rows.Select(r => (platforms[r.PlatformId].Tlp, platforms[r.PlatformId].Owner))
+            .Concat(work?.WorkId is { } w && works.TryGetValue(w, out var x) ? [x] : []));
+        return new ReleaseView(named, rows.Select(r => r.Group).FirstOrDefault(x => x is not null), tlp,
             sightings[0], sightings, work?.WorkId, work?.Episode);
     }
 
@@ -88,10 +96,11 @@ public sealed class ReleaseAnalysis(IsopDb db)
     {
         var rows = (await RowsAsync(group, null, ct)).Where(r => r.Group is not null).ToList();
         var platforms = await PlatformsAsync(rows.Select(r => r.PlatformId), ct);
+        var works = await WorksAsync(ct);
         rows = [.. rows.Where(r => platforms.ContainsKey(r.PlatformId))];
         return rows.GroupBy(r => r.Group!.ToUpperInvariant(), StringComparer.Ordinal).Select(g =>
         {
-            var releases = g.GroupBy(r => Releases.Key(r.Release), StringComparer.Ordinal).Select(x => View(x.ToList(), platforms)).ToList();
+            var releases = g.GroupBy(r => Releases.Key(r.Release), StringComparer.Ordinal).Select(x => View(x.ToList(), platforms, works)).ToList();
             var carriers = releases.SelectMany(r => r.Platforms.Select(p => (p.Platform, p.PlatformName, First: p.Platform == r.First.Platform)))
                 .GroupBy(p => (p.Platform, p.PlatformName))
                 .Select(p => new GroupPlatform(p.Key.Platform, p.Key.PlatformName, p.Count(), p.Count(x => x.First)))
@@ -102,7 +111,8 @@ public sealed class ReleaseAnalysis(IsopDb db)
                 g.GroupBy(r => r.Group!, StringComparer.Ordinal).OrderByDescending(x => x.Count()).ThenBy(x => x.Key, StringComparer.Ordinal).First().Key,
                 spellings, releases.Count, [.. releases.Where(r => r.WorkId is not null).Select(r => r.WorkId!.Value).Distinct()],
                 releases.Count(r => r.Episode is not null), carriers, volume,
-                releases.Min(r => r.First.At), releases.Max(r => r.Platforms[^1].At), releases.Max(r => r.Tlp));
+                releases.Min(r => r.First.At), releases.Max(r => r.Platforms[^1].At),
+                DerivedTlp.Of(g.Select(r => (platforms[r.PlatformId].Tlp, platforms[r.PlatformId].Owner)).Concat(releases.Where(r => r.WorkId is not null && works.ContainsKey(r.WorkId.Value)).Select(r => works[r.WorkId!.Value]))));
         });
     }
 }

@@ -10,10 +10,10 @@ public static class ReleaseGroupsApi
 
     public static IEndpointRouteBuilder MapReleaseGroupsApi(this IEndpointRouteBuilder app)
     {
-        var releases = app.MapGroup("/api/v1/releases").WithTags("Release groups");
+        var releases = app.MapGroup("/api/v1/releases").WithTags("Release groups").RequireAuthorization(Isop.Access.AccessServices.MemberPolicy);
         releases.MapGet("/", List).WithSummary("Releases: where each appeared first (the time the page states, else the first sighting) and how it spread; optionally of one group.");
         releases.MapGet("/one", One).WithSummary("One release by its name, with its spread timeline.");
-        var groups = app.MapGroup("/api/v1/release-groups").WithTags("Release groups");
+        var groups = app.MapGroup("/api/v1/release-groups").WithTags("Release groups").RequireAuthorization(Isop.Access.AccessServices.MemberPolicy);
         groups.MapGet("/", Groups).WithSummary("Release groups: spellings, releases, works, episodes, platforms (and which carry them first), volume by day.");
         groups.MapGet("/{name}", Group).WithSummary("One release group's profile.");
         return app;

@@ -11,7 +11,7 @@ public sealed class ExportFormatTests
         var row = new MoneyRow("affiliate", "=HYPERLINK(\"http://evil.test\")", Guid.Empty, "Site, with \"quotes\"", ["a.test", "b.test"], null, Tlp.Green,
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "-cmd|' /C calc'!A0", null, null);
         var lines = MoneyTrail.Csv([row]).Split("\r\n");
-        Assert.Equal("affiliate,\"'=HYPERLINK(\"\"http://evil.test\"\")\",00000000-0000-0000-0000-000000000000,\"Site, with \"\"quotes\"\"\",a.test b.test,,GREEN,1970-01-01T00:00:00.0000000Z,1970-01-01T00:00:00.0000000Z,'-cmd|' /C calc'!A0,,", lines[1]);
+        Assert.Equal("\"affiliate\",\"'=HYPERLINK(\"\"http://evil.test\"\")\",\"00000000-0000-0000-0000-000000000000\",\"Site, with \"\"quotes\"\"\",\"a.test b.test\",,\"GREEN\",\"1970-01-01T00:00:00.0000000Z\",\"1970-01-01T00:00:00.0000000Z\",\"'-cmd|' /C calc'!A0\",,", lines[1]);
     }
 
     [Fact]
@@ -22,6 +22,10 @@ public sealed class ExportFormatTests
         var markdown = EmergingThreats.Markdown(digest);
         Assert.StartsWith("**TLP:AMBER**\n\n# Emerging threats, 2026-11-08 to 2026-11-15", markdown, StringComparison.Ordinal);
         Assert.Contains("| Pipe \\| Site | pipe.test | 2026-11-14 | 12 |", markdown, StringComparison.Ordinal);
+        var hostile = EmergingThreats.Markdown(digest with { NewPlatforms = [new NewPlatform(Guid.Empty, "x\r**TLP:CLEAR**\u2028<img src=//evil.test>", ["a.test"], to, 1)] });
+        Assert.DoesNotContain("\r", hostile, StringComparison.Ordinal);
+        Assert.Contains("\\*\\*TLP:CLEAR\\*\\*", hostile, StringComparison.Ordinal);
+        Assert.Contains("\\<img src=//evil.test\\>", hostile, StringComparison.Ordinal);
         Assert.Contains("## Fast growers\n\nNone this week.", markdown, StringComparison.Ordinal);
     }
 }

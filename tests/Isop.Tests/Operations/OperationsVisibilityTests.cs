@@ -68,7 +68,7 @@ public abstract class OperationsVisibilityTests(AppFixture fixture)
         var theirs = await OperationsAsync(otherClient);
         Assert.DoesNotContain(theirs, o => Members(o).Contains(red) || Members(o).Contains(green1) || Members(o).Contains(green2));
         Assert.Equal(HttpStatusCode.NotFound, (await otherClient.GetAsync($"/api/v1/operations/{green1}", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Anonymous.GetAsync($"/api/v1/operations/{green1}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Anonymous.GetAsync($"/api/v1/operations/{green1}", Ct)).StatusCode); // members only
         Assert.Equal(HttpStatusCode.OK, (await fixture.Analyst.GetAsync($"/api/v1/operations/{green1}", Ct)).StatusCode);
     }
 

@@ -25,17 +25,19 @@ public sealed class DetailModel(OperationFinder finder, IsopDb db, IStringLocali
         var members = operation.Platforms.Select(p => p.Id).ToHashSet();
         Lineage = [.. (await Isop.Operations.Lineage.ReadAsync(db, null, ct)).Where(e => members.Contains(e.From.Platform))];
         var states = (await db.Platforms.AsNoTracking().Where(p => members.Contains(p.Id)).ToListAsync(ct))
-            .SelectMany(p => p.Domains).ToDictionary(d => d.Name, d => d, StringComparer.Ordinal);
+            .SelectMany(p => p.Domains).GroupBy(d => d.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
         var elements = new List<object>();
+        var drawn = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in operation.Platforms)
         {
             elements.Add(new { data = new { id = $"p:{p.Id}", label = p.Name, type = "platform", href = $"/Platforms/{p.Id}" } });
-            foreach (var d in p.Domains)
+            foreach (var d in p.Domains.Distinct(StringComparer.Ordinal))
             {
                 var state = states.GetValueOrDefault(d);
                 var label = state?.DarkSince is not null ? $"{d} ({l["dark"]})" : state?.Discovered == true ? $"{d} ({l["discovered"]})" : d;
-                elements.Add(new { data = new { id = $"d:{d}", label, type = state?.DarkSince is not null ? "dark" : "domain" } });
+                // Two platforms may list one domain: its node is drawn once.
+                if (drawn.Add(d)) elements.Add(new { data = new { id = $"d:{d}", label, type = state?.DarkSince is not null ? "dark" : "domain" } });
                 elements.Add(new { data = new { id = $"pd:{p.Id}:{d}", source = $"p:{p.Id}", target = $"d:{d}", type = "domain" } });
             }
         }
