@@ -58,8 +58,10 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
     public async Task<(IReadOnlyList<PlatformLink> Links, IReadOnlyList<SharedSignal> Common)> LinksAsync(CancellationToken ct)
     {
         var sightings = db.SignalSightings.Where(s => s.Identity != null && s.Identity != "");
-        var shared = sightings.GroupBy(s => s.Identity).Where(g => g.Select(s => s.PlatformId).Distinct().Count() > 1).Select(g => g.Key);
-        var rows = await sightings.Where(s => shared.Contains(s.Identity))
+        // Two steps, each one pass over the identity index: the identities two or more platforms share, then their sightings.
+        var shared = await sightings.GroupBy(s => s.Identity).Where(g => g.Select(s => s.PlatformId).Distinct().Count() > 1).Select(g => g.Key!).ToListAsync(ct);
+        if (shared.Count == 0) return ([], []);
+        var rows = await sightings.Where(s => shared.Contains(s.Identity!))
             .Select(s => new { s.Identity, s.PlatformId, s.Type, s.Value, s.PageUrl, s.FirstSeen, s.LastSeen, s.WarcFile, s.WarcOffset })
             .ToListAsync(ct);
 
