@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Isop.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIsopDb))]
-    [Migration("20261201190928_SignalIdentities")]
-    partial class SignalIdentities
+    [Migration("20261201205144_Investigation")]
+    partial class Investigation
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -430,6 +430,59 @@ namespace Isop.Data.Migrations.Postgres
                     b.ToTable("CrawlRuns");
                 });
 
+            modelBuilder.Entity("Isop.Monitoring.LinkSighting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("FirstSeen")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("LastRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("LastSeen")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PageUrl")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<Guid>("PlatformId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<string>("WarcFile")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long?>("WarcOffset")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Host");
+
+                    b.HasIndex("PlatformId", "Host")
+                        .IsUnique();
+
+                    b.ToTable("LinkSightings");
+                });
+
             modelBuilder.Entity("Isop.Monitoring.Observation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -481,6 +534,17 @@ namespace Isop.Data.Migrations.Postgres
                     b.Property<Guid>("PlatformId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Release")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ReleaseGroup")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -494,6 +558,10 @@ namespace Isop.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Release");
+
+                    b.HasIndex("ReleaseGroup");
 
                     b.HasIndex("PlatformId", "Key")
                         .IsUnique();
@@ -607,6 +675,115 @@ namespace Isop.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SignalSightings");
+                });
+
+            modelBuilder.Entity("Isop.Operations.DomainSuccession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("FromDomain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<Guid>("PlatformId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ToDomain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<Guid?>("ToPlatformId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("PlatformId", "FromDomain", "ToDomain")
+                        .IsUnique();
+
+                    b.ToTable("DomainSuccessions");
+                });
+
+            modelBuilder.Entity("Isop.Operations.LossModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CountryPrices")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("DefaultCountry")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("OwnerOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("PricePerDownload")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<decimal>("PricePerView")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<double>("SubstitutionHigh")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("SubstitutionLow")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Tlp")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrganisationId");
+
+                    b.ToTable("LossModels");
                 });
 
             modelBuilder.Entity("Isop.Platforms.Platform", b =>
@@ -907,6 +1084,15 @@ namespace Isop.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Isop.Monitoring.LinkSighting", b =>
+                {
+                    b.HasOne("Isop.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Isop.Monitoring.Observation", b =>
                 {
                     b.HasOne("Isop.Platforms.Platform", null)
@@ -929,6 +1115,15 @@ namespace Isop.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Isop.Monitoring.SignalSighting", b =>
+                {
+                    b.HasOne("Isop.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Isop.Operations.DomainSuccession", b =>
                 {
                     b.HasOne("Isop.Platforms.Platform", null)
                         .WithMany()
@@ -1008,6 +1203,16 @@ namespace Isop.Data.Migrations.Postgres
                             b1.Property<Guid>("Id")
                                 .HasColumnType("uuid");
 
+                            b1.Property<string>("DarkReason")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<DateTimeOffset?>("DarkSince")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<bool>("Discovered")
+                                .HasColumnType("boolean");
+
                             b1.Property<DateTimeOffset>("FirstSeen")
                                 .HasColumnType("timestamp with time zone");
 
@@ -1018,6 +1223,9 @@ namespace Isop.Data.Migrations.Postgres
 
                             b1.Property<Guid>("PlatformId")
                                 .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset?>("SuccessorSearchedAt")
+                                .HasColumnType("timestamp with time zone");
 
                             b1.HasKey("Id");
 
