@@ -6,7 +6,9 @@ set -euo pipefail
 works="${1:-100000}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 tmp="$(mktemp -d)"
-trap 'if [ -n "${pgdata:-}" ]; then runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true; fi; rm -rf "$tmp"' EXIT
+# shellcheck source=bench/throwaway-postgres.sh
+. "$here/bench/throwaway-postgres.sh"
+trap 'stop_postgres; rm -rf "$tmp"' EXIT
 dotnet build -c Release "$here/src/Isop" -o "$tmp/bin" >/dev/null
 isop() { dotnet "$tmp/bin/isop.dll" "$@"; }
 /usr/bin/python3 - "$works" > "$tmp/catalogue.json" <<'PY'
@@ -29,13 +31,5 @@ run() {
   isop "$@" audit verify --json
 }
 run sqlite --data "$tmp/sqlite"
-pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort | tail -1 || true)"
-if [ -n "$pgbin" ] && [ -x "$pgbin/initdb" ]; then
-  pgdata="$tmp/pg"; mkdir -p "$pgdata"; chown postgres "$tmp" "$pgdata"
-  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  runuser -u postgres -- "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust >/dev/null
-  runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/log" -w -o "-p $port -k $pgdata -c listen_addresses=127.0.0.1" start >/dev/null
-  run postgresql --data "$tmp/pgdata" --database "postgres://postgres@127.0.0.1:$port/postgres"
-else
-  echo "postgresql: not installed, skipped"
-fi
+pg_run() { run postgresql --data "$tmp/pgdata" --database "$PG_URL"; }
+with_postgres "$tmp" pg_run

@@ -6,7 +6,6 @@ using Isop.Operations;
 using Isop.Range;
 using Isop.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Isop.Tests.Operations;
 
@@ -28,33 +27,17 @@ public abstract class RangeAnalysisTests(AppFixture fixture, ITestOutputHelper o
         var ct = TestContext.Current.CancellationToken;
         var world = RangeWorld.Create(seed, scale);
         await using var range = await RangeHost.StartAsync(world, 0, cancellation: ct);
-        IReadOnlyList<Guid> platforms;
-        Guid organisation;
-        await using (var db = fixture.App.SystemDb())
-        {
-            var org = new Organisation { Name = $"Range analysis {seed}/{scale}", Kind = OrganisationKind.Secretariat, CreatedAt = DateTimeOffset.UtcNow };
-            db.Organisations.Add(org);
-            await db.SaveChangesAsync(ct);
-            organisation = org.Id;
-            platforms = await RangeDemo.RegisterAsync(db, range, org.Id, new RangeMonitoring(Enabled: false, DelayMs: 0, PerHost: 4, MaxPages: 12, MaxDepth: 1, Legitimate: true), ct);
-            // AMBER: other tests' ranges in this database (whose host names may be the same) are not this organisation's to see.
-            foreach (var p in await db.Platforms.Where(p => platforms.Contains(p.Id)).ToListAsync(ct)) p.Tlp = Tlp.Amber;
-            await db.SaveChangesAsync(ct);
-        }
-        var runner = fixture.App.Services.GetRequiredService<MonitorRunner>();
+        var registration = await RangeRegistration.CreateAsync(fixture.App, range, "Range analysis",
+            new RangeMonitoring(Enabled: false, DelayMs: 0, PerHost: 4, MaxPages: 12, MaxDepth: 1, Legitimate: true), ct, Tlp.Amber);
+        var (platforms, organisation) = (registration.Platforms, registration.Organisation);
         foreach (var day in new[] { 0, RangeWorld.Days - 1 })
         {
             range.Day = day;
-            foreach (var id in platforms)
-            {
-                var run = await runner.RunAsync(id, ct);
-                Assert.True(run.Status == CrawlRunStatus.Completed, run.Problem);
-            }
+            await registration.RunAllAsync(ct);
         }
 
         await using var read = fixture.App.SystemDb();
-        var registered = await read.Platforms.AsNoTracking().Where(p => platforms.Contains(p.Id)).ToListAsync(ct);
-        var siteOf = registered.ToDictionary(p => p.Id, p => world.Sites.Single(s => p.Description!.StartsWith($"Range site {s.Id}:", StringComparison.Ordinal)));
+        var (registered, siteOf) = await registration.ReadAsync(read, ct);
 
         // Operations: same-operation pairs of registered sites, against the pairs the analysis links.
         // Other tests' ranges share the database: only this range's platforms are counted.

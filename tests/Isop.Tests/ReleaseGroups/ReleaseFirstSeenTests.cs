@@ -1,11 +1,9 @@
-using Isop.Access;
 using Isop.Monitoring;
 using Isop.Operations;
 using Isop.Range;
 using Isop.ReleaseGroups;
 using Isop.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Isop.Tests.ReleaseGroups;
 
@@ -26,24 +24,12 @@ public abstract class ReleaseFirstSeenTests(AppFixture fixture, ITestOutputHelpe
         var ct = TestContext.Current.CancellationToken;
         var world = RangeWorld.Create(seed, scale);
         await using var range = await RangeHost.StartAsync(world, RangeWorld.Days - 1, cancellation: ct);
-        IReadOnlyList<Guid> platforms;
-        await using (var db = fixture.App.SystemDb())
-        {
-            var org = new Organisation { Name = $"Releases {seed}/{scale} {Guid.NewGuid():N}", Kind = OrganisationKind.Secretariat, CreatedAt = DateTimeOffset.UtcNow };
-            db.Organisations.Add(org);
-            await db.SaveChangesAsync(ct);
-            platforms = await RangeDemo.RegisterAsync(db, range, org.Id, new RangeMonitoring(Enabled: false, DelayMs: 0, PerHost: 4, MaxPages: 2000, MaxDepth: 4), ct);
-        }
-        var runner = fixture.App.Services.GetRequiredService<MonitorRunner>();
-        foreach (var id in platforms)
-        {
-            var run = await runner.RunAsync(id, ct);
-            Assert.True(run.Status == CrawlRunStatus.Completed, run.Problem);
-        }
+        var registration = await RangeRegistration.CreateAsync(fixture.App, range, "Releases", new RangeMonitoring(Enabled: false, DelayMs: 0, PerHost: 4, MaxPages: 2000, MaxDepth: 4), ct);
+        await registration.RunAllAsync(ct);
 
         await using var read = fixture.App.SystemDb();
-        var registered = await read.Platforms.AsNoTracking().Where(p => platforms.Contains(p.Id)).ToListAsync(ct);
-        var siteOf = registered.ToDictionary(p => p.Id, p => world.Sites.Single(s => p.Description!.StartsWith($"Range site {s.Id}:", StringComparison.Ordinal)).Id);
+        var (registered, sites) = await registration.ReadAsync(read, ct);
+        var siteOf = sites.ToDictionary(x => x.Key, x => x.Value.Id);
         var views = (await new ReleaseAnalysis(read).ReleasesAsync(null, ct))
             .Select(v => v with { Platforms = [.. v.Platforms.Where(p => siteOf.ContainsKey(p.Platform))] })
             .Where(v => v.Platforms.Count > 0)
