@@ -48,7 +48,9 @@ public sealed class EmergingThreats(IsopDb db, ReleaseAnalysis releases, TimePro
             .Select(g => (Id: g.Key, This: g.Where(x => x.ThisWeek).Sum(x => x.Count), Last: g.Where(x => !x.ThisWeek).Sum(x => x.Count)))
             .Where(g => g.This >= MinimumNew && g.This >= 2 * g.Last && g.Last > 0 && platforms.ContainsKey(g.Id))
             .Select(g => new Grower(g.Id, platforms[g.Id].Name, g.This, g.Last)).OrderByDescending(g => g.ThisWeek - g.LastWeek).ToList();
-        var groups = (await releases.GroupsAsync(ct)).Where(g => g.FirstSeen >= start && g.FirstSeen < end)
+        // The group profiles are read once: the new groups come from them, and so do the platforms the digest's TLP rests on.
+        var profiles = (await releases.GroupsAsync(ct)).Where(g => g.FirstSeen >= start && g.FirstSeen < end).ToList();
+        var groups = profiles
             .Select(g => new NewGroup(g.Group, g.FirstSeen, g.Releases)).OrderBy(g => g.FirstSeen).ToList();
         var attacks = await db.Observations.Where(o => o.FirstSeen >= before && o.FirstSeen < end && o.Recognition != null && o.Recognition.WorkId != null)
             .Select(o => new { WorkId = o.Recognition!.WorkId!.Value, o.PlatformId, ThisWeek = o.FirstSeen >= start }).ToListAsync(ct);
@@ -64,7 +66,7 @@ public sealed class EmergingThreats(IsopDb db, ReleaseAnalysis releases, TimePro
             .Select(s => new NewSuccessor(s.PlatformId, platforms[s.PlatformId].Name, s.FromDomain, s.ToDomain, s.Via, s.At)).OrderBy(s => s.At).ToList();
         // The digest carries the strictest TLP of everything it rests on: the platforms it names or counts, the works, the groups' platforms.
         var attackers = attacks.Where(a => underAttack.Any(w => w.Work == a.WorkId)).Select(a => a.PlatformId);
-        var groupPlatforms = groups.Count == 0 ? [] : (await releases.GroupsAsync(ct)).Where(g => groups.Any(n => n.Group == g.Group)).SelectMany(g => g.Platforms.Select(p => p.Platform));
+        var groupPlatforms = profiles.SelectMany(g => g.Platforms.Select(p => p.Platform));
         var named = newPlatforms.Select(p => p.Platform).Concat(growers.Select(g => g.Platform)).Concat(successors.Select(s => s.Platform)).Concat(attackers).Concat(groupPlatforms)
             .Where(platforms.ContainsKey).Distinct().ToList();
         var tlp = DerivedTlp.Of(named.Select(id => (platforms[id].Tlp, platforms[id].OwnerOrganisationId))
