@@ -52,6 +52,7 @@ public static class DataServices
         }
         await db.Database.MigrateAsync(ct);
         await Operations.SignalIndex.BackfillAsync(db, ct);
+        await ReleaseGroups.PlatformReleases.BackfillAsync(db, ct);
         if (db.Provider == DatabaseProvider.Sqlite)
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

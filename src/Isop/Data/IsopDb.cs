@@ -41,6 +41,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
     public DbSet<Monitoring.Recognition> Recognitions => Set<Monitoring.Recognition>();
     public DbSet<Monitoring.SignalSighting> SignalSightings => Set<Monitoring.SignalSighting>();
     public DbSet<Monitoring.LinkSighting> LinkSightings => Set<Monitoring.LinkSighting>();
+    public DbSet<ReleaseGroups.PlatformRelease> PlatformReleases => Set<ReleaseGroups.PlatformRelease>();
     public DbSet<Operations.DomainSuccession> DomainSuccessions => Set<Operations.DomainSuccession>();
     public DbSet<Operations.LossModel> LossModels => Set<Operations.LossModel>();
 
@@ -84,6 +85,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
         builder.ApplyConfiguration<Monitoring.LinkSighting>(monitoring);
         builder.ApplyConfiguration(new Operations.OperationsModel());
         builder.ApplyConfiguration(new Operations.LossModelConfiguration());
+        builder.ApplyConfiguration(new ReleaseGroups.PlatformReleaseModel());
 
         // Then visibility, in one place, from what each record type declares.
         ApplyVisibility(builder);

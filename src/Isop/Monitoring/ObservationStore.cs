@@ -105,6 +105,8 @@ public static class ObservationStore
         }
         recognitions.Append(' ').Append(RecognitionUpdate);
         await db.Database.ExecuteSqlRawAsync(recognitions.ToString(), parameters.Cast<object>(), ct);
+        await ReleaseGroups.PlatformReleases.UpsertAsync(db, platformId, rows.Where(r => r.Input.Release is not null)
+            .Select(r => new ReleaseGroups.ReleaseInput(r.Key, r.Input.Release!, r.Input.ReleaseGroup, r.Input.PostedAt, r.Input.PageUrl ?? r.Input.Href, r.Input.WarcFile, r.Input.WarcOffset, seen, seen)), ct);
         return rows.Count - known;
     }
 
@@ -174,7 +176,7 @@ public static class ObservationStore
         await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters.Cast<object>(), ct);
     }
 
-    private static void AppendValues(StringBuilder sql, List<object?> parameters, params object?[] values)
+    internal static void AppendValues(StringBuilder sql, List<object?> parameters, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
@@ -190,7 +192,7 @@ public static class ObservationStore
     }
 
     /// <summary>Instants as each provider stores them: UTC ticks on SQLite, timestamptz on PostgreSQL.</summary>
-    private static object Time(IsopDb db, DateTimeOffset value) =>
+    internal static object Time(IsopDb db, DateTimeOffset value) =>
         db.Provider == DatabaseProvider.Sqlite ? value.UtcTicks : value.ToUniversalTime();
 
     /// <summary>At most <paramref name="max"/> characters, never ending on half of a surrogate pair (PostgreSQL refuses those).</summary>

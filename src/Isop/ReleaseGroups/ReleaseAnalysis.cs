@@ -28,19 +28,27 @@ public sealed record DayCount(DateOnly Day, int Count);
 /// </summary>
 public sealed class ReleaseAnalysis(IsopDb db)
 {
-    private sealed record Row(Guid PlatformId, string Release, string? Group, DateTimeOffset? PostedAt, DateTimeOffset FirstSeen, string? PageUrl, string? Href, string? WarcFile, long? WarcOffset, Guid? WorkId, int? Episode);
+    private sealed record Row(Guid PlatformId, string Key, string Release, string? Group, DateTimeOffset At, bool Posted, DateTimeOffset FirstSeen, string? PageUrl, string? WarcFile, long? WarcOffset, Guid? WorkId, int? Episode);
 
+    /// <summary>One row per platform and release (kept by ingest), with the work its first observation was recognised as, where the caller may see it.</summary>
     private async Task<List<Row>> RowsAsync(string? group, string? release, CancellationToken ct)
     {
-        var query = db.Observations.AsNoTracking().Where(o => o.Release != null);
+        var query = db.PlatformReleases.AsNoTracking();
         if (group is not null)
         {
-            var lower = group.ToLowerInvariant();
-            query = query.Where(o => o.ReleaseGroup!.ToLower() == lower);
+            var key = group.ToUpperInvariant();
+            query = query.Where(r => r.GroupKey == key);
         }
-        if (release is not null) query = query.Where(o => o.Release == release);
-        return await query.Select(o => new Row(o.PlatformId, o.Release!, o.ReleaseGroup, o.PostedAt, o.FirstSeen, o.PageUrl, o.Href, o.WarcFile, o.WarcOffset,
-            o.Recognition != null ? o.Recognition.WorkId : null, o.Recognition != null ? o.Recognition.Episode : null)).ToListAsync(ct);
+        if (release is not null)
+        {
+            var key = Releases.Key(release);
+            query = query.Where(r => r.Key == key);
+        }
+        return await (from r in query
+                      join g in db.Recognitions on new { r.PlatformId, Key = r.ObservationKey } equals new { g.PlatformId, g.Key } into recognised
+                      from g in recognised.DefaultIfEmpty()
+                      select new Row(r.PlatformId, r.Key, r.Release, r.ReleaseGroup, r.At, r.Posted, r.FirstSeen, r.PageUrl, r.WarcFile, r.WarcOffset,
+                          g != null ? g.WorkId : null, g != null ? g.Episode : null)).ToListAsync(ct);
     }
 
     private async Task<Dictionary<Guid, (string Name, Tlp Tlp, Guid Owner)>> PlatformsAsync(IEnumerable<Guid> ids, CancellationToken ct)
@@ -58,15 +66,14 @@ public sealed class ReleaseAnalysis(IsopDb db)
         var rows = await RowsAsync(group is null ? null : Releases.Canonical(group), release, ct);
         var platforms = await PlatformsAsync(rows.Select(r => r.PlatformId), ct);
         var works = await WorksAsync(ct);
-        return [.. rows.Where(r => platforms.ContainsKey(r.PlatformId)).GroupBy(r => Releases.Key(r.Release), StringComparer.Ordinal)
+        return [.. rows.Where(r => platforms.ContainsKey(r.PlatformId)).GroupBy(r => r.Key, StringComparer.Ordinal)
             .Select(g => View(g.ToList(), platforms, works))
             .OrderBy(v => v.First.At).ThenBy(v => v.Release, StringComparer.Ordinal)];
     }
 
     private static ReleaseView View(List<Row> rows, Dictionary<Guid, (string Name, Tlp Tlp, Guid Owner)> platforms, Dictionary<Guid, (Tlp Tlp, Guid Owner)> works)
     {
-        var sightings = rows.GroupBy(r => r.PlatformId)
-            .Select(g => g.Select(r => Sighting(r, platforms[r.PlatformId].Name)).OrderBy(s => s.At).ThenBy(s => s.FirstSeen).First())
+        var sightings = rows.Select(r => Sighting(r, platforms[r.PlatformId].Name))
             .OrderBy(s => s.At).ThenBy(s => s.FirstSeen).ThenBy(s => s.Platform).ToList();
         var named = rows.GroupBy(r => r.Release, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
         var work = rows.Where(r => r.WorkId is not null).GroupBy(r => (r.WorkId, r.Episode)).OrderByDescending(g => g.Count()).FirstOrDefault()?.Key;
@@ -79,11 +86,8 @@ public sealed class ReleaseAnalysis(IsopDb db)
 
     private static ReleaseSighting Sighting(Row r, string name)
     {
-        // The page's own statement counts, unless it claims a time after Isop saw the item (a clock off by hours).
-        var stated = r.PostedAt is { } posted && posted <= r.FirstSeen;
-        var url = r.PageUrl ?? r.Href;
-        var domain = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.IdnHost : null;
-        return new ReleaseSighting(r.PlatformId, name, domain, stated ? r.PostedAt!.Value : r.FirstSeen, stated ? "posted" : "sighted", r.FirstSeen, url, r.WarcFile, r.WarcOffset);
+        var domain = r.PageUrl is not null && Uri.TryCreate(r.PageUrl, UriKind.Absolute, out var u) ? u.IdnHost : null;
+        return new ReleaseSighting(r.PlatformId, name, domain, r.At, r.Posted ? "posted" : "sighted", r.FirstSeen, r.PageUrl, r.WarcFile, r.WarcOffset);
     }
 
     /// <summary>Every group the caller may see, most releases first.</summary>
@@ -100,7 +104,7 @@ public sealed class ReleaseAnalysis(IsopDb db)
         rows = [.. rows.Where(r => platforms.ContainsKey(r.PlatformId))];
         return rows.GroupBy(r => r.Group!.ToUpperInvariant(), StringComparer.Ordinal).Select(g =>
         {
-            var releases = g.GroupBy(r => Releases.Key(r.Release), StringComparer.Ordinal).Select(x => View(x.ToList(), platforms, works)).ToList();
+            var releases = g.GroupBy(r => r.Key, StringComparer.Ordinal).Select(x => View(x.ToList(), platforms, works)).ToList();
             var carriers = releases.SelectMany(r => r.Platforms.Select(p => (p.Platform, p.PlatformName, First: p.Platform == r.First.Platform)))
                 .GroupBy(p => (p.Platform, p.PlatformName))
                 .Select(p => new GroupPlatform(p.Key.Platform, p.Key.PlatformName, p.Count(), p.Count(x => x.First)))

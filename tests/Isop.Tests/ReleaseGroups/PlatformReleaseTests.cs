@@ -1,0 +1,70 @@
+using Isop.Access;
+using Isop.Monitoring;
+using Isop.Platforms;
+using Isop.ReleaseGroups;
+using Isop.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Isop.Tests.ReleaseGroups;
+
+/// <summary>
+/// The per-platform release rows ingest keeps (what release first-seen reads instead of every observation): each batch
+/// folds in, the earliest time wins with its evidence, re-ingesting changes nothing, and rows built afterwards from
+/// the stored observations are the same as those kept while ingesting.
+/// </summary>
+public abstract class PlatformReleaseTests(AppFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static ObservationInput Listing(string text, string item, DateTimeOffset? posted, string warc) =>
+        new(text, item, item, "item", null, item, null, null, null, 0, [], new Dictionary<string, long>(), null, warc, 100,
+            Release: Releases.Of(text).Release, ReleaseGroup: Releases.Of(text).Group, PostedAt: posted);
+
+    [Fact]
+    public async Task Batches_fold_in_the_earliest_time_wins_and_a_rebuild_from_observations_gives_the_same_rows()
+    {
+        fixture.Require();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var studio = (await fixture.App.OrganisationAsync("Studio")).Id;
+        var t0 = new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
+        await using var db = fixture.App.SystemDb();
+        var platform = new Platform { Name = $"Blog{suffix}", Kind = PlatformKind.DownloadBlog, Tlp = Tlp.Green, OwnerOrganisationId = studio, CreatedAt = t0, UpdatedAt = t0 };
+        platform.SetDomains([$"blog{suffix}.test"], t0);
+        db.Platforms.Add(platform);
+        await db.SaveChangesAsync(Ct);
+        var name = $"Show{suffix}.S01E01.1080p.WEB-DL.H264-EVO";
+        var item = $"http://blog{suffix}.test/post/1";
+
+        // Seen first on day 0 with no stated time; its row counts from that sighting.
+        await ObservationStore.UpsertAsync(db, platform.Id, Guid.CreateVersion7(), t0, [Listing(name, item, null, "a.warc.gz")], Ct);
+        // Day 1: another post of the same release (spelt with spaces) states it was posted before day 0; that time and its evidence win.
+        await ObservationStore.UpsertAsync(db, platform.Id, Guid.CreateVersion7(), t0.AddDays(1),
+            [Listing(name.Replace('.', ' '), item + "b", t0.AddHours(-5), "b.warc.gz")], Ct);
+        // Day 2: a page claiming a time after it was seen counts from the sighting, which is later: nothing moves but the last sighting.
+        await ObservationStore.UpsertAsync(db, platform.Id, Guid.CreateVersion7(), t0.AddDays(2), [Listing(name, item + "c", t0.AddDays(3), "c.warc.gz")], Ct);
+        // Re-ingesting day 1 changes nothing.
+        await ObservationStore.UpsertAsync(db, platform.Id, Guid.CreateVersion7(), t0.AddDays(1),
+            [Listing(name.Replace('.', ' '), item + "b", t0.AddHours(-5), "b.warc.gz")], Ct);
+
+        var row = await db.PlatformReleases.SingleAsync(r => r.PlatformId == platform.Id, Ct);
+        Assert.Equal((t0.AddHours(-5), true, "b.warc.gz", t0, t0.AddDays(2)), (row.At, row.Posted, row.WarcFile, row.FirstSeen, row.LastSeen));
+        Assert.Equal(("EVO", "EVO", name), (row.ReleaseGroup, row.GroupKey, row.Release));
+
+        // The release under any of its spellings, first where the page said it was posted.
+        var view = Assert.Single(await new ReleaseAnalysis(db).ReleasesAsync(null, Ct, name.Replace('.', '_').ToLowerInvariant()));
+        Assert.Equal((platform.Id, "posted", t0.AddHours(-5)), (view.First.Platform, view.First.Source, view.First.At));
+
+        // Built again from the stored observations (as at start-up on a database from before these rows): the same row.
+        await db.PlatformReleases.Where(r => r.PlatformId == platform.Id).ExecuteDeleteAsync(Ct);
+        var others = await db.PlatformReleases.ToListAsync(Ct);
+        await db.PlatformReleases.ExecuteDeleteAsync(Ct);
+        await PlatformReleases.BackfillAsync(db, Ct);
+        var rebuilt = await db.PlatformReleases.AsNoTracking().SingleAsync(r => r.PlatformId == platform.Id, Ct);
+        Assert.Equal((row.Key, row.At, row.Posted, row.WarcFile, row.FirstSeen, row.LastSeen), (rebuilt.Key, rebuilt.At, rebuilt.Posted, rebuilt.WarcFile, rebuilt.FirstSeen, rebuilt.LastSeen));
+        Assert.Equal(others.Count + 1, await db.PlatformReleases.CountAsync(Ct));
+    }
+}
+
+public sealed class SqlitePlatformReleaseTests(SqliteApp app) : PlatformReleaseTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresPlatformReleaseTests(PostgresApp app) : PlatformReleaseTests(app), IClassFixture<PostgresApp>;
