@@ -136,12 +136,20 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
         {
             var search = new Search(platform, read, known, await UsableSourcesAsync(read, platform, ct), await KeysAsync(read, platform.Id, ct),
                 resolve, seeds.Select(s => new Uri(s.Url)).First(), probe);
+            // Identifiers are the weakest way: they are read only for a domain that went dark, one that was live at the last
+            // completed run (at a first run nothing went dark; a domain not live yet precedes nothing). Then the platform's
+            // domains live in this run may be where it went, and a host linked since before that run lived beside it: a
+            // sister site, not a successor.
+            var lastRun = await read.CrawlRuns.Where(r => r.PlatformId == platformId && r.Id != runId && r.Status == CrawlRunStatus.Completed)
+                .OrderByDescending(r => r.StartedAt).Select(r => (DateTimeOffset?)r.StartedAt).FirstOrDefaultAsync(ct);
+            var live = alive.OrderByDescending(d => d.FirstSeen).ThenBy(d => d.Name, StringComparer.Ordinal).Select(d => d.Name).ToList();
             foreach (var (domain, seed, reason) in pending)
             {
                 var darkEvidence = new SuccessionEvidence("dark", seed.Url, reason, seed.WarcFile, seed.WarcOffset);
                 if (await AnnouncedAsync(search, domain.Name, seed, ct) is { } a)
                     found.Add((domain.Name, a.Host, a.Via, [darkEvidence, .. a.Evidence]));
-                else if (await ByIdentifiersAsync(search, domain.Name, now, ct) is { } byIds)
+                else if (lastRun is { } liveAt && domain.DarkSince is null && domain.FirstSeen <= liveAt
+                         && await ByIdentifiersAsync(search, domain.Name, live, liveAt, now, ct) is { } byIds)
                     found.Add((domain.Name, byIds.Host, SuccessionVia.Identifiers, [darkEvidence, .. byIds.Evidence]));
             }
         }
@@ -296,7 +304,7 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
     /// a host with the dark domain's name. The pages that linked to the dark domain are read again first: a partner
     /// block or a forum post now links to where it went.
     /// </summary>
-    private async Task<(string Host, List<SuccessionEvidence> Evidence)?> ByIdentifiersAsync(Search search, string darkDomain, DateTimeOffset now, CancellationToken ct)
+    private async Task<(string Host, List<SuccessionEvidence> Evidence)?> ByIdentifiersAsync(Search search, string darkDomain, IReadOnlyList<string> siblings, DateTimeOffset liveAt, DateTimeOffset now, CancellationToken ct)
     {
         var platform = search.Platform;
         var read = search.Read;
@@ -318,7 +326,8 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
         var fresh = (await search.FetchAsync(again, ct)).SelectMany(p => p.Outlinks).Select(l => l.Host).Where(Unknown).Distinct(StringComparer.Ordinal).ToList();
         var since = now.AddDays(-30);
         var stored = await read.LinkSightings.AsNoTracking().Where(l => l.LastSeen >= since && usable.Contains(l.PlatformId))
-            .GroupBy(l => l.Host).Select(g => new { Host = g.Key, Platforms = g.Select(l => l.PlatformId).Distinct().Count(), Last = g.Max(l => l.LastSeen) })
+            .GroupBy(l => l.Host).Select(g => new { Host = g.Key, Platforms = g.Select(l => l.PlatformId).Distinct().Count(), First = g.Min(l => l.FirstSeen), Last = g.Max(l => l.LastSeen) })
+            .Where(g => g.First >= liveAt)
             .OrderByDescending(g => g.Last).Take(2_000).ToListAsync(ct);
         var darkStem = Stem(darkDomain);
         var pool = fresh.Concat(stored
@@ -326,6 +335,12 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
             .OrderByDescending(l => Stem(l.Host) == darkStem).ThenByDescending(l => l.Last).ThenBy(l => l.Host, StringComparer.Ordinal)
             .Select(l => l.Host))
             .Distinct(StringComparer.Ordinal).Take(2 * MaxCandidatesPerSource).ToList();
+        // A host linked, by the platform itself or a source, since before the dark domain was last seen live lived beside it.
+        var beside = await read.LinkSightings.AsNoTracking().Where(l => pool.Contains(l.Host) && l.FirstSeen < liveAt && (l.PlatformId == platform.Id || usable.Contains(l.PlatformId)))
+            .Select(l => l.Host).Distinct().ToListAsync(ct);
+        pool.RemoveAll(beside.Contains);
+        // The platform's own domains live in this run come first: a person may have added the successor already.
+        pool = [.. siblings.Where(search.Reachable).Take(MaxCandidatesPerSource), .. pool];
         var pages = await search.FetchAsync(pool.Select(search.Home), ct);
         foreach (var host in pool)
         {

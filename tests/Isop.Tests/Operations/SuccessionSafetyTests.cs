@@ -61,6 +61,30 @@ public abstract class SuccessionSafetyTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_successor_registered_with_the_platform_already_is_found_and_a_domain_not_live_yet_succeeds_nothing()
+    {
+        fixture.Require();
+        var world = RangeWorld.Create(12, 1);
+        var site = world.Sites.First(s => s.Domains.Count == 2 && s.Domains[0].Announce == Announcement.Identifiers);
+        await using var range = await RangeHost.StartAsync(world, 0, cancellation: Ct);
+        var owner = await OrganisationAsync("Agency");
+        // Both domains registered on day 0, when only the first answers: the second is not live yet, and succeeds nothing.
+        var platform = await RegisterAsync(range, site, owner, Tlp.Green, PlatformKind.StreamingSite, site.Domains.Select(d => d.Host));
+        var runner = fixture.App.Services.GetRequiredService<MonitorRunner>();
+        Assert.Equal(CrawlRunStatus.Completed, (await runner.RunAsync(platform, Ct)).Status);
+        range.Day = site.Domains[1].FromDay;
+        Assert.Equal(CrawlRunStatus.Completed, (await runner.RunAsync(platform, Ct)).Status);
+
+        await using var db = fixture.App.SystemDb();
+        var all = await db.DomainSuccessions.Where(s => s.PlatformId == platform).ToListAsync(Ct);
+        Assert.True(all.Count == 1, string.Join("; ", all.Select(s => $"{s.FromDomain}->{s.ToDomain} {s.Via} {s.At:O} {s.Evidence}")));
+        var succession = all[0];
+        Assert.Equal((site.Domains[0].Host, site.Domains[1].Host, SuccessionVia.Identifiers, platform), (succession.FromDomain, succession.ToDomain, succession.Via, succession.ToPlatformId ?? platform));
+        Assert.Contains("identifier", succession.Evidence, StringComparison.Ordinal);
+        Assert.DoesNotContain((await db.Platforms.SingleAsync(p => p.Id == platform, Ct)).Domains, d => d.Discovered);
+    }
+
+    [Fact]
     public async Task An_address_list_stricter_than_the_platform_plays_no_part_in_its_succession()
     {
         fixture.Require();
