@@ -77,6 +77,24 @@ public sealed class ExtractionTests(ITestOutputHelper output)
         Assert.Contains(page.Signals, s => s.Type == "x" && s.Value == "kdlblog");
     }
 
+    [Fact]
+    public void Money_identifiers_are_read_as_account_at_site_and_placeholders_or_login_pages_are_not()
+    {
+        const string html = """
+            <html><body>
+            <a href="https://www.nordvpn.example/pricing/?aff_id=kdl4410&amp;utm=x">Stay safe: get a VPN</a>
+            <a href="https://shop.example.com/p?partner_id=ab_12">Partner</a>
+            <a href="https://paypal.me/kdlsupport">Support us</a>
+            <a href="https://www.paypal.com/paypalme/login">not an account</a>
+            </body></html>
+            """;
+        var page = Extract(html, "https://kdl.example/");
+        Assert.Contains(page.Signals, s => s.Type == "affiliate" && s.Value == "kdl4410@nordvpn.example");
+        Assert.Contains(page.Signals, s => s.Type == "affiliate" && s.Value == "ab_12@example.com");
+        Assert.Contains(page.Signals, s => s.Type == "paypal" && s.Value == "kdlsupport");
+        Assert.DoesNotContain(page.Signals, s => s.Type == "paypal" && s.Value == "login");
+    }
+
     // Each row is one listing an engine page must yield: its title, its page, its offers (locker and .torrent URLs,
     // btih:HASH for a magnet) and counters. Every listing of the page must be in the table: menus, sidebars,
     // "recent posts" and related widgets, tag clouds, pinned notices, comments, replies and pagination yield none.

@@ -131,7 +131,7 @@ public static partial class Signals
                 foreach (Match m in pattern.Matches(text))
                 {
                     var value = m.Groups["id"].Success ? m.Groups["id"].Value : m.Groups["invite"].Success ? "+" + m.Groups["invite"].Value
-                        : m.Groups["code"].Success ? $"{Urls.Site(m.Groups["host"].Value.ToLowerInvariant())}:{m.Groups["code"].Value}" : m.Value;
+                        : m.Groups["code"].Success ? $"{m.Groups["code"].Value}@{Urls.Site(m.Groups["host"].Value.ToLowerInvariant())}" : m.Value;
                     Add(into, seen, type, value, text, m.Index);
                 }
             foreach (var (type, pattern) in Risks)
