@@ -64,14 +64,18 @@ internal static class AnalysisCommands
                     await stdout.WriteLineAsync("No operation: no two platforms share a strong identifier.");
                     return 0;
                 }
-                var table = new Table().AddColumns("operation", "TLP", "platforms", "shared identifiers");
+                var table = new Table().AddColumns("operation", "TLP", "platforms", "shared identifiers (strong ones link; medium ones only corroborate)");
                 foreach (var o in operations)
                 {
                     var names = string.Join("\n", o.Platforms.Select(p => $"{p.Name} ({string.Join(", ", p.Domains)})"));
-                    var shared = string.Join("\n", o.Links.SelectMany(l => l.Signals).Select(s => $"{s.Kind} {s.Value}").Distinct());
+                    // Strong first, each once, with how many of the operation's links it is part of.
+                    var shared = string.Join("\n", o.Links.SelectMany(l => l.Signals).GroupBy(s => (s.Kind, s.Value, s.Strength))
+                        .OrderByDescending(g => g.Key.Strength).ThenByDescending(g => g.Count()).ThenBy(g => g.Key.Kind, StringComparer.Ordinal)
+                        .Select(g => $"{g.Key.Strength.ToString().ToLowerInvariant()}: {g.Key.Kind} {g.Key.Value}" + (g.Count() > 1 ? $" ({g.Count()} links)" : "")));
                     table.AddRow(Markup.Escape(o.Id.ToString()), o.Tlp.Label(), Markup.Escape(names), Markup.Escape(shared));
                 }
                 output.Terminal.Write(table);
+                await stdout.WriteLineAsync($"{operations.Count} operation(s). Two platforms are linked when they share strong identifiers weighing 1 or more; the graph and the evidence of each link: /Operations/{{id}}, or --json.");
                 return 0;
             });
         });

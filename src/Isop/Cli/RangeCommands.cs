@@ -71,7 +71,9 @@ internal static class RangeCommands
                     }
                     else owner = await IsopCommand.ResolveOrganisationAsync(db, r.GetValue(org), ct);
                     var ids = await Isop.Monitoring.RangeDemo.RegisterAsync(db, host, owner.Id, new Isop.Monitoring.RangeMonitoring(Enabled: true, DelayMs: 0, PerHost: 2, MaxPages: 5000, MaxDepth: 4), ct);
-                    output.Stderr.WriteLine($"registered {ids.Count} range platforms for {owner.Name}");
+                    output.Stderr.WriteLine($"registered {ids.Count} range platforms for the organisation {owner.Name} ({owner.Id}). Their resolve map points at loopback: "
+                        + "monitor them with Isop__Crawling__AllowPrivateResolve=true isop monitor run, "
+                        + $"then read the analysis with isop operations|lineage|releases --org \"{owner.Name}\".");
                     return 0;
                 });
                 if (code != 0) return code;

@@ -93,14 +93,16 @@ public sealed class EmergingThreats(IsopDb db, ReleaseAnalysis releases, TimePro
             foreach (var item in items) md.Append(row(item)).Append('\n');
             md.Append('\n');
         }
-        // Table cells: no line ending of any kind, no control character, and Markdown's own characters escaped (no link, image, HTML or emphasis).
+        // Table cells: no line ending of any kind, no control character, and the characters that start Markdown's own
+        // constructs escaped (no link, image, HTML, entity, code or emphasis); parentheses and braces need none once
+        // brackets are escaped, so "Site (range)" stays readable.
         static string E(string s)
         {
             var cell = new StringBuilder(s.Length);
             foreach (var c in s)
             {
                 if (char.IsControl(c) || c is '\u2028' or '\u2029') cell.Append(' ');
-                else if ("\\`*_{}[]()<>!|~".Contains(c, StringComparison.Ordinal)) cell.Append('\\').Append(c);
+                else if ("\\`*_[]<>|~&".Contains(c, StringComparison.Ordinal)) cell.Append('\\').Append(c);
                 else cell.Append(c);
             }
             return cell.ToString();

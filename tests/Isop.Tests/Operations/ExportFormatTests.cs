@@ -27,5 +27,7 @@ public sealed class ExportFormatTests
         Assert.Contains("\\*\\*TLP:CLEAR\\*\\*", hostile, StringComparison.Ordinal);
         Assert.Contains("\\<img src=//evil.test\\>", hostile, StringComparison.Ordinal);
         Assert.Contains("## Fast growers\n\nNone this week.", markdown, StringComparison.Ordinal);
+        var named = EmergingThreats.Markdown(digest with { NewPlatforms = [new NewPlatform(Guid.Empty, "Site (range) [x](javascript:y) &lt;b&gt;", ["a.test"], to, 1)] });
+        Assert.Contains("| Site (range) \\[x\\](javascript:y) \\&lt;b\\&gt; |", named, StringComparison.Ordinal);
     }
 }
