@@ -105,6 +105,7 @@ internal static class AnalysisCommands
                             to = new { platform = e.To.Platform, name = e.To.PlatformName, domain = e.To.Domain },
                             at = e.At,
                             via = e.Via,
+                            tlp = e.Tlp.Label(),
                             evidence = e.Evidence,
                         });
                     return 0;
@@ -114,9 +115,9 @@ internal static class AnalysisCommands
                     await stdout.WriteLineAsync("No succession: no monitored domain has gone dark and been followed.");
                     return 0;
                 }
-                var table = new Table().AddColumns("when", "platform", "from", "to", "found by", "evidence");
+                var table = new Table().AddColumns("when", "TLP", "platform", "from", "to", "found by", "evidence");
                 foreach (var e in entries)
-                    table.AddRow(e.At.ToString("u", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(e.From.PlatformName), Markup.Escape(e.From.Domain),
+                    table.AddRow(e.At.ToString("u", System.Globalization.CultureInfo.InvariantCulture), e.Tlp.Label(), Markup.Escape(e.From.PlatformName), Markup.Escape(e.From.Domain),
                         Markup.Escape(e.To.Domain + (e.To.Platform != e.From.Platform ? $" ({e.To.PlatformName})" : "")), e.Via, e.Evidence.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 output.Terminal.Write(table);
                 return 0;

@@ -7,8 +7,11 @@ namespace Isop.Operations;
 /// <summary>One end of a succession: the platform and the domain.</summary>
 public sealed record LineageEnd(Guid Platform, string PlatformName, string Domain);
 
-/// <summary>A domain hop as the caller may see it: from where, to where, when, how it was found and on what evidence.</summary>
-public sealed record LineageEntry(Guid Id, LineageEnd From, LineageEnd To, DateTimeOffset At, string Via, IReadOnlyList<SuccessionEvidence> Evidence);
+/// <summary>
+/// A domain hop as the caller may see it: from where, to where, when, how it was found and on what evidence; its TLP is
+/// the strictest of the two platforms (the sources it was found through are never stricter than the platform).
+/// </summary>
+public sealed record LineageEntry(Guid Id, LineageEnd From, LineageEnd To, DateTimeOffset At, string Via, IReadOnlyList<SuccessionEvidence> Evidence, Access.Tlp Tlp);
 
 /// <summary>Reads the lineage of domains: every succession the caller may see (both platforms visible), oldest first.</summary>
 public static class Lineage
@@ -20,11 +23,13 @@ public static class Lineage
         var rows = await query.OrderBy(s => s.At).ThenBy(s => s.Id).ToListAsync(ct);
         var ids = rows.Select(r => r.PlatformId).Concat(rows.Where(r => r.ToPlatformId != null).Select(r => r.ToPlatformId!.Value)).Distinct().ToList();
         var names = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var tlps = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => (p.Tlp, p.OwnerOrganisationId), ct);
         // A succession into a platform the caller may not see is not shown at all: its domain would say what that platform is.
         return [.. rows.Where(r => names.ContainsKey(r.PlatformId) && (r.ToPlatformId is null || names.ContainsKey(r.ToPlatformId.Value)))
             .Select(r => new LineageEntry(r.Id,
                 new LineageEnd(r.PlatformId, names[r.PlatformId], r.FromDomain),
                 new LineageEnd(r.ToPlatformId ?? r.PlatformId, names[r.ToPlatformId ?? r.PlatformId], r.ToDomain),
-                r.At, r.Via, JsonSerializer.Deserialize<List<SuccessionEvidence>>(r.Evidence, JsonSerializerOptions.Web) ?? []))];
+                r.At, r.Via, JsonSerializer.Deserialize<List<SuccessionEvidence>>(r.Evidence, JsonSerializerOptions.Web) ?? [],
+                DerivedTlp.Of(new[] { r.PlatformId, r.ToPlatformId ?? r.PlatformId }.Distinct().Select(p => tlps[p]))))];
     }
 }

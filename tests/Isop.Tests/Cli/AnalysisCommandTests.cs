@@ -77,6 +77,7 @@ public sealed class AnalysisCommandTests(PostgresServer postgres) : CommandLineT
             Assert.Equal(line.GetProperty("from").GetProperty("platform").GetString(), line.GetProperty("to").GetProperty("platform").GetString());
             Assert.True(DateTimeOffset.TryParse(line.GetProperty("at").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _));
             Assert.NotEmpty(line.GetProperty("evidence").EnumerateArray());
+            Assert.Equal("GREEN", line.GetProperty("tlp").GetString());
         }
     }
 }
