@@ -50,9 +50,15 @@ public static class DataServices
                 else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
         }
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
         await Operations.SignalIndex.BackfillAsync(db, ct);
-        await ReleaseGroups.PlatformReleases.BackfillAsync(db, ct);
+        // What ingest keeps beside the observations since the migration that brought it, built once for the rows from before.
+        if (pending.Any(m => m.EndsWith("_Aggregates", StringComparison.Ordinal)))
+        {
+            await ReleaseGroups.PlatformReleases.BackfillAsync(db, ct);
+            await Monitoring.AudienceIndex.BackfillAsync(db, ct);
+        }
         if (db.Provider == DatabaseProvider.Sqlite)
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

@@ -104,6 +104,9 @@ public sealed class Observation
     /// <summary>What the listing was recognised as: null to a caller who may not see a work it speaks of.</summary>
     public Recognition? Recognition { get; set; }
     public string? Counters { get; set; }
+    /// <summary>The audience the counters show (<see cref="Audience"/>): views, and downloads; null when the listing shows no counter.</summary>
+    public long? Views { get; set; }
+    public long? Downloads { get; set; }
     /// <summary>The scene or fansub release name the listing gives (its text, or its .torrent's name), when it is one.</summary>
     public string? Release { get; set; }
     /// <summary>The release group the name ends or starts with (EVO, NTb…).</summary>

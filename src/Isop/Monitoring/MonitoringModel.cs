@@ -27,6 +27,8 @@ internal sealed class MonitoringModel :
         b.HasOne<Platform>().WithMany().HasForeignKey(o => o.PlatformId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(o => new { o.PlatformId, o.Key }).IsUnique();
         b.HasIndex(o => new { o.PlatformId, o.LastSeen });
+        // Windows of first sightings (the weekly digest: new listings this week and the week before).
+        b.HasIndex(o => o.FirstSeen);
         b.Property(o => o.Key).HasMaxLength(64);
         b.Property(o => o.Text).HasMaxLength(1000);
         b.Property(o => o.Href).HasMaxLength(4096);

@@ -40,12 +40,13 @@ public static class ObservationStore
 
     private const string ObservationColumns =
         "\"Id\", \"PlatformId\", \"Key\", \"Text\", \"Href\", \"Kind\", \"InfoHash\", \"PageUrl\", \"Counters\", " +
-        "\"FirstSeen\", \"LastSeen\", \"FirstRunId\", \"LastRunId\", \"EvidenceDigest\", \"WarcFile\", \"WarcOffset\", \"Release\", \"ReleaseGroup\", \"PostedAt\"";
+        "\"FirstSeen\", \"LastSeen\", \"FirstRunId\", \"LastRunId\", \"EvidenceDigest\", \"WarcFile\", \"WarcOffset\", \"Release\", \"ReleaseGroup\", \"PostedAt\", \"Views\", \"Downloads\"";
 
     // A later sighting moves last-seen and the evidence forward; it keeps counters that it lacks (a .torrent file has no seeders).
     private const string ObservationUpdate =
         "ON CONFLICT (\"PlatformId\", \"Key\") DO UPDATE SET \"LastSeen\" = excluded.\"LastSeen\", \"LastRunId\" = excluded.\"LastRunId\", " +
-        "\"Counters\" = COALESCE(excluded.\"Counters\", \"Observations\".\"Counters\"), \"PageUrl\" = excluded.\"PageUrl\", " +
+        "\"Counters\" = COALESCE(excluded.\"Counters\", \"Observations\".\"Counters\"), \"Views\" = COALESCE(excluded.\"Views\", \"Observations\".\"Views\"), " +
+        "\"Downloads\" = COALESCE(excluded.\"Downloads\", \"Observations\".\"Downloads\"), \"PageUrl\" = excluded.\"PageUrl\", " +
         "\"EvidenceDigest\" = excluded.\"EvidenceDigest\", \"WarcFile\" = excluded.\"WarcFile\", \"WarcOffset\" = excluded.\"WarcOffset\", " +
         // The release name and the stated posting time, once known, stay: the first statement is the one that counts.
         "\"Release\" = COALESCE(\"Observations\".\"Release\", excluded.\"Release\"), \"ReleaseGroup\" = COALESCE(\"Observations\".\"ReleaseGroup\", excluded.\"ReleaseGroup\"), " +
@@ -83,11 +84,13 @@ public static class ObservationStore
         {
             if (sql[^1] == ')') sql.Append(", ");
             sql.Append('(');
+            var counters = o.Counters.Count == 0 ? null : CountersJson(o.Counters);
+            var audience = counters is null ? ((long, long)?)null : Audience.OfJson(counters);
             AppendValues(sql, parameters,
                 Guid.CreateVersion7(), platformId, key, Clip(o.Text, 1000), Clip(o.Href, 4096), o.Kind, o.InfoHash, Clip(o.PageUrl, 4096),
-                o.Counters.Count == 0 ? null : CountersJson(o.Counters),
+                counters,
                 Time(db, seen), Time(db, seen), runId, runId, o.EvidenceDigest, Clip(o.WarcFile, 400), o.WarcOffset,
-                Clip(o.Release, 300), Clip(o.ReleaseGroup, 100), o.PostedAt is { } posted ? Time(db, posted) : null);
+                Clip(o.Release, 300), Clip(o.ReleaseGroup, 100), o.PostedAt is { } posted ? Time(db, posted) : null, audience?.Item1, audience?.Item2);
             sql.Append(')');
         }
         sql.Append(' ').Append(ObservationUpdate);

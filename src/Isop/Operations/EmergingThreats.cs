@@ -48,15 +48,16 @@ public sealed class EmergingThreats(IsopDb db, ReleaseAnalysis releases, TimePro
             .Select(g => (Id: g.Key, This: g.Where(x => x.ThisWeek).Sum(x => x.Count), Last: g.Where(x => !x.ThisWeek).Sum(x => x.Count)))
             .Where(g => g.This >= MinimumNew && g.This >= 2 * g.Last && g.Last > 0 && platforms.ContainsKey(g.Id))
             .Select(g => new Grower(g.Id, platforms[g.Id].Name, g.This, g.Last)).OrderByDescending(g => g.ThisWeek - g.LastWeek).ToList();
-        // The group profiles are read once: the new groups come from them, and so do the platforms the digest's TLP rests on.
-        var profiles = (await releases.GroupsAsync(ct)).Where(g => g.FirstSeen >= start && g.FirstSeen < end).ToList();
+        // The new groups' profiles: the digest names them, and its TLP rests on their platforms.
+        var profiles = await releases.FirstSeenBetweenAsync(start, end, ct);
         var groups = profiles
             .Select(g => new NewGroup(g.Group, g.FirstSeen, g.Releases)).OrderBy(g => g.FirstSeen).ToList();
         var attacks = await db.Observations.Where(o => o.FirstSeen >= before && o.FirstSeen < end && o.Recognition != null && o.Recognition.WorkId != null)
-            .Select(o => new { WorkId = o.Recognition!.WorkId!.Value, o.PlatformId, ThisWeek = o.FirstSeen >= start }).ToListAsync(ct);
+            .GroupBy(o => new { WorkId = o.Recognition!.WorkId!.Value, o.PlatformId, ThisWeek = o.FirstSeen >= start })
+            .Select(g => new { g.Key.WorkId, g.Key.PlatformId, g.Key.ThisWeek, Count = g.Count() }).ToListAsync(ct);
         var titles = await db.Works.AsNoTracking().Select(w => new { w.Id, w.ExternalId, w.Tlp, w.OwnerOrganisationId, Title = w.Titles.OrderBy(t => t.Position).Select(t => t.Text).FirstOrDefault() }).ToDictionaryAsync(w => w.Id, ct);
         var underAttack = attacks.GroupBy(a => a.WorkId)
-            .Select(g => (Work: g.Key, This: g.Count(x => x.ThisWeek), Last: g.Count(x => !x.ThisWeek), Platforms: g.Where(x => x.ThisWeek).Select(x => x.PlatformId).Distinct().Count()))
+            .Select(g => (Work: g.Key, This: g.Where(x => x.ThisWeek).Sum(x => x.Count), Last: g.Where(x => !x.ThisWeek).Sum(x => x.Count), Platforms: g.Where(x => x.ThisWeek).Select(x => x.PlatformId).Distinct().Count()))
             .Where(g => g.This >= MinimumNew && g.This >= 2 * Math.Max(1, g.Last) && titles.ContainsKey(g.Work))
             .Select(g => new WorkUnderAttack(g.Work, titles[g.Work].Title ?? titles[g.Work].ExternalId, g.This, g.Last, g.Platforms))
             .OrderByDescending(w => w.ThisWeek).ToList();

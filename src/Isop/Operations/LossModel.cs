@@ -153,11 +153,15 @@ public sealed class LossEstimates(IsopDb db, OperationFinder operations)
         var lines = new Dictionary<string, (string Label, long Views, long Downloads, decimal Value)>(StringComparer.Ordinal);
         var used = new HashSet<Guid>();
         var usedWorks = new HashSet<Guid>();
-        await foreach (var o in db.Observations.AsNoTracking().Where(o => o.Counters != null && o.Recognition != null && o.Recognition.WorkId != null)
-                           .Select(o => new { o.PlatformId, WorkId = o.Recognition!.WorkId!.Value, o.Counters, o.ReleaseGroup }).AsAsyncEnumerable().WithCancellation(ct))
+        // The audience of recognised listings, added up in the database per platform, work and group (prices are per platform's country).
+        var sums = await db.Observations.Where(o => o.Views != null && o.Recognition != null && o.Recognition.WorkId != null)
+            .GroupBy(o => new { o.PlatformId, WorkId = o.Recognition!.WorkId!.Value, Group = by == "group" ? o.ReleaseGroup : null })
+            .Select(g => new { g.Key.PlatformId, g.Key.WorkId, ReleaseGroup = g.Key.Group, Views = g.Sum(o => o.Views!.Value), Downloads = g.Sum(o => o.Downloads!.Value) })
+            .ToListAsync(ct);
+        foreach (var o in sums)
         {
             if (!platforms.TryGetValue(o.PlatformId, out var platform) || !works.TryGetValue(o.WorkId, out var work)) continue;
-            var (views, downloads) = Audience(o.Counters!);
+            var (views, downloads) = (o.Views, o.Downloads);
             if (views == 0 && downloads == 0) continue;
             var price = prices.GetValueOrDefault(countryOf[o.PlatformId]);
             var value = views * (price?.PricePerView ?? model.PricePerView) + downloads * (price?.PricePerDownload ?? model.PricePerDownload);
@@ -193,31 +197,6 @@ public sealed class LossEstimates(IsopDb db, OperationFinder operations)
         var tlp = DerivedTlp.Of(used.Where(platforms.ContainsKey).Select(id => (platforms[id].Tlp, platforms[id].OwnerOrganisationId))
             .Concat(usedWorks.Select(id => (works[id].Tlp, works[id].OwnerOrganisationId))).Append((model.Tlp, model.OwnerOrganisationId)));
         return new LossEstimate(model.Id, model.Currency, tlp, assumptions, result.Sum(l => l.Low), result.Sum(l => l.High), result);
-    }
-
-    private static (long Views, long Downloads) Audience(string counters)
-    {
-        long views = 0, downloads = 0, peers = 0;
-        try
-        {
-            using var json = JsonDocument.Parse(counters);
-            foreach (var c in json.RootElement.EnumerateObject())
-            {
-                if (!c.Value.TryGetInt64(out var n) || n <= 0) continue;
-                n = Math.Min(n, 1_000_000_000_000);
-                switch (c.Name)
-                {
-                    case "views" or "hits" or "plays": views += n; break;
-                    case "downloads" or "grabs": downloads += n; break;
-                    case "seeders" or "leechers": peers += n; break;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            return (0, 0);
-        }
-        return (views, downloads > 0 ? downloads : peers);
     }
 
     /// <summary>The country a domain's country-code suffix names (site.kr, site.co.kr → KR), or null for a generic one.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Isop.Access;
 using Isop.Data;
 using Isop.Platforms;
@@ -31,8 +30,6 @@ public sealed class PlatformScores(IsopDb db)
 
     public static readonly string[] RiskKinds = ["risk-miner", "risk-fake-update", "risk-forced-download", "risk-popunder"];
 
-    private static readonly string[] AudienceCounters = ["views", "downloads", "seeders", "leechers", "hits", "plays"];
-
     public async Task<IReadOnlyList<PlatformScore>> RankAsync(CancellationToken ct)
     {
         var platforms = await db.Platforms.AsNoTracking().Where(p => p.Kind != PlatformKind.AddressList)
@@ -54,32 +51,20 @@ public sealed class PlatformScores(IsopDb db)
         var risks = (await db.SignalSightings.AsNoTracking().Where(s => RiskKinds.Contains(s.Type)).Select(s => new { s.PlatformId, s.Type }).Distinct().ToListAsync(ct))
             .GroupBy(s => s.PlatformId).ToDictionary(g => g.Key, g => g.Select(s => s.Type).Order(StringComparer.Ordinal).ToList());
 
-        // Audience: the counters pages show, read as they stream by.
-        var audience = new Dictionary<Guid, long>();
-        await foreach (var o in db.Observations.AsNoTracking().Where(o => o.Counters != null).Select(o => new { o.PlatformId, o.Counters }).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            long sum = 0;
-            try
-            {
-                using var counters = JsonDocument.Parse(o.Counters!);
-                foreach (var c in counters.RootElement.EnumerateObject())
-                    if (AudienceCounters.Contains(c.Name) && c.Value.TryGetInt64(out var n) && n > 0) sum += Math.Min(n, 1_000_000_000_000);
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-            audience[o.PlatformId] = audience.GetValueOrDefault(o.PlatformId) + sum;
-        }
+        // Audience: the views and downloads the counters pages show (kept beside them at ingest).
+        var audience = await db.Observations.Where(o => o.Views != null).GroupBy(o => o.PlatformId)
+            .Select(g => new { g.Key, Sum = g.Sum(o => o.Views!.Value) + g.Sum(o => o.Downloads!.Value) }).ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
 
         // Freshness: for each work and episode, how many hours after its first appearance anywhere the platform had it.
-        var appearances = await db.Observations.AsNoTracking().Where(o => o.Recognition != null && o.Recognition.WorkId != null)
-            .Select(o => new { o.PlatformId, o.Recognition!.WorkId, o.Recognition.Episode, o.PostedAt, o.FirstSeen }).ToListAsync(ct);
-        var firsts = appearances.GroupBy(a => (a.WorkId, a.Episode)).ToDictionary(g => g.Key, g => g.MinBy(a => At(a.PostedAt, a.FirstSeen))!);
+        // Each platform's first appearance of each work and episode, grouped in the database.
+        var appearances = await db.Observations.Where(o => o.Recognition != null && o.Recognition.WorkId != null)
+            .GroupBy(o => new { o.PlatformId, WorkId = o.Recognition!.WorkId!.Value, o.Recognition.Episode })
+            .Select(g => new { g.Key.PlatformId, g.Key.WorkId, g.Key.Episode, At = g.Min(o => o.PostedAt != null && o.PostedAt <= o.FirstSeen ? o.PostedAt.Value : o.FirstSeen) })
+            .ToListAsync(ct);
+        var firsts = appearances.GroupBy(a => (a.WorkId, a.Episode)).ToDictionary(g => g.Key, g => g.MinBy(a => a.At)!);
         // The platforms whose first appearances a platform's freshness is measured against: the score rests on them too.
         var against = appearances.GroupBy(a => a.PlatformId).ToDictionary(g => g.Key, g => g.Select(a => firsts[(a.WorkId, a.Episode)].PlatformId).Distinct().ToList());
-        var delays = appearances.GroupBy(a => a.PlatformId).ToDictionary(g => g.Key, g => Median(g.GroupBy(a => (a.WorkId, a.Episode))
-            .Select(x => (x.Min(a => At(a.PostedAt, a.FirstSeen)) - At(firsts[x.Key].PostedAt, firsts[x.Key].FirstSeen)).TotalHours).ToList()));
+        var delays = appearances.GroupBy(a => a.PlatformId).ToDictionary(g => g.Key, g => Median(g.Select(a => (a.At - firsts[(a.WorkId, a.Episode)].At).TotalHours).ToList()));
 
         // Fixed reference scales, so that no platform's score moves with another's size.
         const double maxVolume = 10_000, maxWorks = 200, maxHolders = 20, maxAudience = 10_000_000;
@@ -115,8 +100,6 @@ public sealed class PlatformScores(IsopDb db)
         }
         return [.. scores.OrderByDescending(s => s.Score).ThenBy(s => s.Name, StringComparer.Ordinal)];
     }
-
-    private static DateTimeOffset At(DateTimeOffset? posted, DateTimeOffset first) => posted is { } p && p <= first ? p : first;
 
     private static double? Median(List<double> values)
     {

@@ -31,18 +31,21 @@ public sealed class ReleaseAnalysis(IsopDb db)
     private sealed record Row(Guid PlatformId, string Key, string Release, string? Group, DateTimeOffset At, bool Posted, DateTimeOffset FirstSeen, string? PageUrl, string? WarcFile, long? WarcOffset, Guid? WorkId, int? Episode);
 
     /// <summary>One row per platform and release (kept by ingest), with the work its first observation was recognised as, where the caller may see it.</summary>
-    private async Task<List<Row>> RowsAsync(string? group, string? release, CancellationToken ct)
+    private IQueryable<PlatformRelease> Of(IReadOnlyCollection<string>? groups)
     {
         var query = db.PlatformReleases.AsNoTracking();
-        if (group is not null)
+        if (groups is null) return query;
+        var keys = groups.Select(g => g.ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        return keys.Count == 1 ? query.Where(r => r.GroupKey == keys[0]) : query.Where(r => keys.Contains(r.GroupKey!));
+    }
+
+    private async Task<List<Row>> RowsAsync(IReadOnlyCollection<string>? groups, IReadOnlyCollection<string>? releaseKeys, CancellationToken ct)
+    {
+        var query = Of(groups);
+        if (releaseKeys is not null)
         {
-            var key = group.ToUpperInvariant();
-            query = query.Where(r => r.GroupKey == key);
-        }
-        if (release is not null)
-        {
-            var key = Releases.Key(release);
-            query = query.Where(r => r.Key == key);
+            var keys = releaseKeys.ToList();
+            query = keys.Count == 1 ? query.Where(r => r.Key == keys[0]) : query.Where(r => keys.Contains(r.Key));
         }
         return await (from r in query
                       join g in db.Recognitions on new { r.PlatformId, Key = r.ObservationKey } equals new { g.PlatformId, g.Key } into recognised
@@ -61,9 +64,29 @@ public sealed class ReleaseAnalysis(IsopDb db)
         await db.Works.AsNoTracking().ToDictionaryAsync(w => w.Id, w => (w.Tlp, w.OwnerOrganisationId), ct);
 
     /// <summary>Every release the caller may see (optionally of one group, or one name), first appearance first.</summary>
-    public async Task<IReadOnlyList<ReleaseView>> ReleasesAsync(string? group, CancellationToken ct, string? release = null)
+    public async Task<IReadOnlyList<ReleaseView>> ReleasesAsync(string? group, CancellationToken ct, string? release = null) =>
+        await ViewsAsync(await RowsAsync(group is null ? null : [Releases.Canonical(group)], release is null ? null : [Releases.Key(release)], ct), ct);
+
+    /// <summary>
+    /// One page of the releases the caller may see, ordered by first appearance (oldest or newest first), and how many
+    /// there are: the order and the count come from the database, and only the page's releases are read whole.
+    /// </summary>
+    public async Task<(IReadOnlyList<ReleaseView> Items, int Total)> PageAsync(string? group, bool newestFirst, int page, int size, CancellationToken ct)
     {
-        var rows = await RowsAsync(group is null ? null : Releases.Canonical(group), release, ct);
+        var firsts = Of(group is null ? null : [Releases.Canonical(group)]).GroupBy(r => r.Key).Select(g => new { g.Key, First = g.Min(r => r.At) });
+        var total = await firsts.CountAsync(ct);
+        var ordered = newestFirst ? firsts.OrderByDescending(f => f.First).ThenByDescending(f => f.Key) : firsts.OrderBy(f => f.First).ThenBy(f => f.Key);
+        var skip = (Math.Max(1L, page) - 1) * size;
+        if (skip >= total) return ([], total);
+        var keys = await ordered.Skip((int)skip).Take(size).Select(f => f.Key).ToListAsync(ct);
+        if (keys.Count == 0) return ([], total);
+        var views = await ViewsAsync(await RowsAsync(group is null ? null : [Releases.Canonical(group)], keys, ct), ct);
+        var position = keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
+        return ([.. views.OrderBy(v => position.GetValueOrDefault(Releases.Key(v.Release), int.MaxValue))], total);
+    }
+
+    private async Task<IReadOnlyList<ReleaseView>> ViewsAsync(List<Row> rows, CancellationToken ct)
+    {
         var platforms = await PlatformsAsync(rows.Select(r => r.PlatformId), ct);
         var works = await WorksAsync(ct);
         return [.. rows.Where(r => platforms.ContainsKey(r.PlatformId)).GroupBy(r => r.Key, StringComparer.Ordinal)
@@ -94,11 +117,20 @@ public sealed class ReleaseAnalysis(IsopDb db)
     public async Task<IReadOnlyList<GroupProfile>> GroupsAsync(CancellationToken ct) =>
         [.. (await ProfilesAsync(null, ct)).OrderByDescending(g => g.Releases).ThenBy(g => g.Group, StringComparer.Ordinal)];
 
-    public async Task<GroupProfile?> GroupAsync(string group, CancellationToken ct) => (await ProfilesAsync(Releases.Canonical(group), ct)).FirstOrDefault();
+    public async Task<GroupProfile?> GroupAsync(string group, CancellationToken ct) => (await ProfilesAsync([Releases.Canonical(group)], ct)).FirstOrDefault();
 
-    private async Task<IEnumerable<GroupProfile>> ProfilesAsync(string? group, CancellationToken ct)
+    /// <summary>The profiles of the groups whose first release the caller may see falls in [from, to): new groups.</summary>
+    public async Task<IReadOnlyList<GroupProfile>> FirstSeenBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        var rows = (await RowsAsync(group, null, ct)).Where(r => r.Group is not null).ToList();
+        var keys = await db.PlatformReleases.Where(r => r.GroupKey != null).GroupBy(r => r.GroupKey!)
+            .Select(g => new { g.Key, First = g.Min(r => r.At) }).Where(g => g.First >= from && g.First < to).Select(g => g.Key).ToListAsync(ct);
+        if (keys.Count == 0) return [];
+        return [.. (await ProfilesAsync(keys, ct)).Where(g => g.FirstSeen >= from && g.FirstSeen < to).OrderBy(g => g.FirstSeen)];
+    }
+
+    private async Task<IEnumerable<GroupProfile>> ProfilesAsync(IReadOnlyCollection<string>? groups, CancellationToken ct)
+    {
+        var rows = (await RowsAsync(groups, null, ct)).Where(r => r.Group is not null).ToList();
         var platforms = await PlatformsAsync(rows.Select(r => r.PlatformId), ct);
         var works = await WorksAsync(ct);
         rows = [.. rows.Where(r => platforms.ContainsKey(r.PlatformId))];

@@ -23,8 +23,8 @@ public static class ReleaseGroupsApi
     {
         var size = Math.Clamp(pageSize ?? 50, 1, 500);
         var number = Math.Max(page ?? 1, 1);
-        var all = await analysis.ReleasesAsync(group, ct);
-        return new Paged<ReleaseView>([.. all.Skip((number - 1) * size).Take(size)], all.Count, number, size);
+        var (items, total) = await analysis.PageAsync(group, newestFirst: false, number, size, ct);
+        return new Paged<ReleaseView>(items, total, number, size);
     }
 
     private static async Task<Results<Ok<ReleaseView>, NotFound>> One(ReleaseAnalysis analysis, string name, CancellationToken ct) =>

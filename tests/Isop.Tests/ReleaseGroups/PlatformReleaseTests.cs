@@ -62,6 +62,30 @@ public abstract class PlatformReleaseTests(AppFixture fixture)
         var rebuilt = await db.PlatformReleases.AsNoTracking().SingleAsync(r => r.PlatformId == platform.Id, Ct);
         Assert.Equal((row.Key, row.At, row.Posted, row.WarcFile, row.FirstSeen, row.LastSeen), (rebuilt.Key, rebuilt.At, rebuilt.Posted, rebuilt.WarcFile, rebuilt.FirstSeen, rebuilt.LastSeen));
         Assert.Equal(others.Count + 1, await db.PlatformReleases.CountAsync(Ct));
+
+        // The audience columns, kept at ingest, are rebuilt the same from the counters.
+        await ObservationStore.UpsertAsync(db, platform.Id, Guid.CreateVersion7(), t0.AddDays(3),
+            [Listing(name, item, null, "d.warc.gz") with { Counters = new Dictionary<string, long> { ["views"] = 1200, ["seeders"] = 8 } }], Ct);
+        var counted = await db.Observations.Where(o => o.PlatformId == platform.Id && o.Views != null).Select(o => new { o.Id, o.Views, o.Downloads }).SingleAsync(Ct);
+        Assert.Equal((1200L, 8L), (counted.Views!.Value, counted.Downloads!.Value));
+        await db.Observations.Where(o => o.Id == counted.Id).ExecuteUpdateAsync(set => set.SetProperty(o => o.Views, (long?)null).SetProperty(o => o.Downloads, (long?)null), Ct);
+        await AudienceIndex.BackfillAsync(db, Ct);
+        Assert.Equal((1200L, 8L), await db.Observations.Where(o => o.Id == counted.Id).Select(o => new ValueTuple<long, long>(o.Views!.Value, o.Downloads!.Value)).SingleAsync(Ct));
+    }
+}
+
+/// <summary>The audience kept beside the counters: what scores and loss estimates add up.</summary>
+public sealed class AudienceTests
+{
+    [Fact]
+    public void Views_add_views_hits_and_plays_downloads_fall_back_to_peers_and_nothing_exceeds_the_cap()
+    {
+        Assert.Equal((15L, 7L), Audience.Of(new Dictionary<string, long> { ["views"] = 10, ["hits"] = 2, ["plays"] = 3, ["downloads"] = 7, ["seeders"] = 100 }));
+        Assert.Equal((0L, 130L), Audience.Of(new Dictionary<string, long> { ["seeders"] = 100, ["leechers"] = 30, ["comments"] = 9 }));
+        Assert.Equal((Audience.Cap, 0L), Audience.Of(new Dictionary<string, long> { ["views"] = long.MaxValue, ["hits"] = long.MaxValue, ["downloads"] = -5 }));
+        Assert.Equal((4L, 0L), Audience.OfJson("""{"views":4,"name":"x","plays":1.5}"""));
+        Assert.Equal((0L, 0L), Audience.OfJson("[1,2"));
+        Assert.Equal((0L, 0L), Audience.OfJson("[1,2]"));
     }
 }
 

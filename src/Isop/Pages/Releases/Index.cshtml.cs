@@ -19,10 +19,8 @@ public sealed class IndexModel(ReleaseAnalysis analysis) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         Groups = await analysis.GroupsAsync(ct);
-        var all = await analysis.ReleasesAsync(string.IsNullOrWhiteSpace(Group) ? null : Group, ct);
-        Total = all.Count;
         PageNumber = Math.Max(1, PageNumber);
         // Newest first on the page: what is happening now.
-        Releases = [.. all.Reverse().Skip((PageNumber - 1) * Size).Take(Size)];
+        (Releases, Total) = await analysis.PageAsync(string.IsNullOrWhiteSpace(Group) ? null : Group, newestFirst: true, PageNumber, Size, ct);
     }
 }

@@ -490,6 +490,9 @@ namespace Isop.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<long?>("Downloads")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("EvidenceDigest")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
@@ -547,6 +550,9 @@ namespace Isop.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<long?>("Views")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("WarcFile")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
@@ -555,6 +561,8 @@ namespace Isop.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FirstSeen");
 
                     b.HasIndex("Release");
 

@@ -485,6 +485,9 @@ namespace Isop.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Downloads")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("EvidenceDigest")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
@@ -542,6 +545,9 @@ namespace Isop.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Views")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("WarcFile")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
@@ -550,6 +556,8 @@ namespace Isop.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FirstSeen");
 
                     b.HasIndex("Release");
 

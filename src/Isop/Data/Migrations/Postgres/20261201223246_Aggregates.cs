@@ -6,11 +6,23 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Isop.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class PlatformReleases : Migration
+    public partial class Aggregates : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "Downloads",
+                table: "Observations",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "Views",
+                table: "Observations",
+                type: "bigint",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "PlatformReleases",
                 columns: table => new
@@ -42,6 +54,11 @@ namespace Isop.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Observations_FirstSeen",
+                table: "Observations",
+                column: "FirstSeen");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlatformReleases_At",
                 table: "PlatformReleases",
                 column: "At");
@@ -68,6 +85,18 @@ namespace Isop.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "PlatformReleases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Observations_FirstSeen",
+                table: "Observations");
+
+            migrationBuilder.DropColumn(
+                name: "Downloads",
+                table: "Observations");
+
+            migrationBuilder.DropColumn(
+                name: "Views",
+                table: "Observations");
         }
     }
 }
