@@ -15,7 +15,7 @@ namespace Isop.Benchmarks;
 /// monitor's own batch upserts, the time of a batch measured as the tables grow (ingest stays incremental: a batch
 /// touches only its rows and their indexes), then each analysis computed at the final size, as the local operator
 /// and as one organisation (whose TLP filter applies).
-/// Usage: dotnet run -c Release --project bench/Isop.Benchmarks -- analysis-scale [--observations N] [--sightings N] [--platforms N] [--database CONN] [--data DIR]
+/// Usage: dotnet run -c Release --project bench/Isop.Benchmarks -- analysis-scale [--observations N] [--sightings N] [--platforms N] [--days N] [--database CONN] [--data DIR]
 /// </summary>
 public static class AnalysisScale
 {
@@ -25,6 +25,9 @@ public static class AnalysisScale
         var observations = int.Parse(Arg("--observations") ?? "1000000", CultureInfo.InvariantCulture);
         var sightings = int.Parse(Arg("--sightings") ?? "100000", CultureInfo.InvariantCulture);
         var platformCount = int.Parse(Arg("--platforms") ?? "500", CultureInfo.InvariantCulture);
+        // The observations arrive over this many days (1M listings of 500 platforms are half a year of monitoring), so
+        // that windowed analyses (the weekly digest) read a window, not everything.
+        var days = int.Parse(Arg("--days") ?? "180", CultureInfo.InvariantCulture);
         var data = Arg("--data") ?? Path.Combine(Path.GetTempPath(), "isop-analysis-" + Guid.NewGuid().ToString("N"));
         var settings = DatabaseSettings.Resolve(Arg("--database"), data);
         var random = new Random(12);
@@ -70,6 +73,7 @@ public static class AnalysisScale
         {
             var platform = platforms[b % platforms.Count];
             var run = Guid.CreateVersion7();
+            var seen = now - TimeSpan.FromDays(days) * (batches - 1 - b) / Math.Max(1, batches);
             var batch = new List<ObservationInput>(ObservationStore.BatchSize);
             for (var i = 0; i < ObservationStore.BatchSize && b * ObservationStore.BatchSize + i < observations; i++)
             {
@@ -80,13 +84,13 @@ public static class AnalysisScale
                 batch.Add(new ObservationInput(release ?? $"Bench Drama {n % 3000} Episode {episode}", $"http://bench-site-{b % platforms.Count}.test/watch/{n}", $"http://bench-site-{b % platforms.Count}.test/watch/{n}",
                     "page", null, $"http://bench-site-{b % platforms.Count}.test/", work, work is null ? null : 1, work is null ? null : episode, work is null ? 0.2 : 0.95,
                     [], new Dictionary<string, long> { ["views"] = random.Next(100, 90_000) }, null, "bench.warc.gz", n,
-                    Release: release, ReleaseGroup: release is null ? null : groups[n % groups.Length], PostedAt: now.AddHours(-random.Next(0, 24 * 14))));
+                    Release: release, ReleaseGroup: release is null ? null : groups[n % groups.Length], PostedAt: seen.AddHours(-random.Next(0, 24 * 14))));
             }
             var started = Stopwatch.GetTimestamp();
             await using (var db = DataServices.CreateContext(settings, Caller.System("bench")))
             {
                 await using var transaction = await db.Database.BeginTransactionAsync();
-                await ObservationStore.UpsertAsync(db, platform, run, now, batch, CancellationToken.None);
+                await ObservationStore.UpsertAsync(db, platform, run, seen, batch, CancellationToken.None);
                 await transaction.CommitAsync();
             }
             batchTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -135,7 +139,8 @@ public static class AnalysisScale
                 return line;
             }
             await Time("operations", async () => (await finder.FindAsync(CancellationToken.None)).Count);
-            await Time("releases (first seen and spread)", async () => (await releases.ReleasesAsync(null, CancellationToken.None)).Count);
+            await Time("releases, one page of 50 (the API and the page)", async () => (await releases.PageAsync(null, newestFirst: true, 1, 50, CancellationToken.None)).Total);
+            await Time("releases, all (first seen and spread; isop releases)", async () => (await releases.ReleasesAsync(null, CancellationToken.None)).Count);
             await Time("release-group profiles", async () => (await releases.GroupsAsync(CancellationToken.None)).Count);
             await Time("platform scores", async () => (await new PlatformScores(db).RankAsync(CancellationToken.None)).Count);
             await Time("money trail", async () => (await new MoneyTrail(db, finder).RowsAsync(CancellationToken.None)).Count);

@@ -38,8 +38,18 @@ public sealed class PlatformScores(IsopDb db)
         if (platforms.Count == 0) return [];
         var volume = await db.Observations.GroupBy(o => o.PlatformId)
             .Select(g => new { g.Key, Count = g.Count(), First = g.Min(o => o.FirstSeen), Last = g.Max(o => o.LastSeen) }).ToDictionaryAsync(x => x.Key, ct);
-        var matched = await db.Recognitions.Where(r => r.WorkId != null).GroupBy(r => r.PlatformId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var pairs = await db.Recognitions.Where(r => r.WorkId != null).Select(r => new { r.PlatformId, WorkId = r.WorkId!.Value }).Distinct().ToListAsync(ct);
+        // Each platform's recognised listings by work and episode, with their first appearance, in one pass: what share,
+        // works, rights holders and freshness are computed from.
+        var appearances = await db.Recognitions.Where(r => r.WorkId != null)
+            .GroupBy(r => new { r.PlatformId, WorkId = r.WorkId!.Value, r.Episode })
+            .Select(g => new
+            {
+                g.Key.PlatformId, g.Key.WorkId, g.Key.Episode, Count = g.Count(),
+                At = g.Min(r => r.Observation!.PostedAt != null && r.Observation.PostedAt <= r.Observation.FirstSeen ? r.Observation.PostedAt.Value : r.Observation.FirstSeen),
+            })
+            .ToListAsync(ct);
+        var matched = appearances.GroupBy(a => a.PlatformId).ToDictionary(g => g.Key, g => g.Sum(a => a.Count));
+        var pairs = appearances.Select(a => new { a.PlatformId, a.WorkId }).Distinct().ToList();
         var workRecords = await db.Works.AsNoTracking().Select(w => new { w.Id, w.OwnerOrganisationId, w.Tlp }).ToDictionaryAsync(w => w.Id, ct);
         var owners = workRecords.ToDictionary(w => w.Key, w => w.Value.OwnerOrganisationId);
         var pairsOf = pairs.Where(p => workRecords.ContainsKey(p.WorkId)).GroupBy(p => p.PlatformId).ToDictionary(g => g.Key, g => g.Select(x => x.WorkId).ToList());
@@ -56,11 +66,6 @@ public sealed class PlatformScores(IsopDb db)
             .Select(g => new { g.Key, Sum = g.Sum(o => o.Views!.Value) + g.Sum(o => o.Downloads!.Value) }).ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
 
         // Freshness: for each work and episode, how many hours after its first appearance anywhere the platform had it.
-        // Each platform's first appearance of each work and episode, grouped in the database.
-        var appearances = await db.Observations.Where(o => o.Recognition != null && o.Recognition.WorkId != null)
-            .GroupBy(o => new { o.PlatformId, WorkId = o.Recognition!.WorkId!.Value, o.Recognition.Episode })
-            .Select(g => new { g.Key.PlatformId, g.Key.WorkId, g.Key.Episode, At = g.Min(o => o.PostedAt != null && o.PostedAt <= o.FirstSeen ? o.PostedAt.Value : o.FirstSeen) })
-            .ToListAsync(ct);
         var firsts = appearances.GroupBy(a => (a.WorkId, a.Episode)).ToDictionary(g => g.Key, g => g.MinBy(a => a.At)!);
         // The platforms whose first appearances a platform's freshness is measured against: the score rests on them too.
         var against = appearances.GroupBy(a => a.PlatformId).ToDictionary(g => g.Key, g => g.Select(a => firsts[(a.WorkId, a.Episode)].PlatformId).Distinct().ToList());
