@@ -130,25 +130,39 @@ public sealed class ReleaseAnalysis(IsopDb db)
 
     private async Task<IEnumerable<GroupProfile>> ProfilesAsync(IReadOnlyCollection<string>? groups, CancellationToken ct)
     {
-        var rows = (await RowsAsync(groups, null, ct)).Where(r => r.Group is not null).ToList();
+        // Narrow rows (no URL, no evidence): a profile needs only where and when each release was, and which work it is.
+        var query = Of(groups).Where(r => r.GroupKey != null);
+        var rows = await query.Select(r => new { r.PlatformId, r.Key, Group = r.ReleaseGroup!, GroupKey = r.GroupKey!, r.At, r.FirstSeen }).ToListAsync(ct);
+        var recognised = await (from r in query
+                                join g in db.Recognitions on new { r.PlatformId, Key = r.ObservationKey } equals new { g.PlatformId, g.Key }
+                                where g.WorkId != null
+                                select new { r.PlatformId, r.Key, WorkId = g.WorkId!.Value, g.Episode }).ToListAsync(ct);
         var platforms = await PlatformsAsync(rows.Select(r => r.PlatformId), ct);
         var works = await WorksAsync(ct);
         rows = [.. rows.Where(r => platforms.ContainsKey(r.PlatformId))];
-        return rows.GroupBy(r => r.Group!.ToUpperInvariant(), StringComparer.Ordinal).Select(g =>
+        // A release's work, as its view has it: the work and episode most of its platforms' listings are recognised as.
+        var workOf = recognised.Where(r => platforms.ContainsKey(r.PlatformId)).GroupBy(r => r.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.GroupBy(r => (r.WorkId, r.Episode)).OrderByDescending(x => x.Count()).First().Key, StringComparer.Ordinal);
+        return rows.GroupBy(r => r.GroupKey, StringComparer.Ordinal).Select(g =>
         {
-            var releases = g.GroupBy(r => r.Key, StringComparer.Ordinal).Select(x => View(x.ToList(), platforms, works)).ToList();
-            var carriers = releases.SelectMany(r => r.Platforms.Select(p => (p.Platform, p.PlatformName, First: p.Platform == r.First.Platform)))
-                .GroupBy(p => (p.Platform, p.PlatformName))
-                .Select(p => new GroupPlatform(p.Key.Platform, p.Key.PlatformName, p.Count(), p.Count(x => x.First)))
+            var releases = g.GroupBy(r => r.Key, StringComparer.Ordinal).Select(x =>
+            {
+                var first = x.OrderBy(r => r.At).ThenBy(r => r.FirstSeen).ThenBy(r => r.PlatformId).First();
+                return (x.Key, First: first, Last: x.Max(r => r.At), Carriers: x.Select(r => r.PlatformId).ToList(), Work: workOf.TryGetValue(x.Key, out var w) ? w : ((Guid, int?)?)null);
+            }).ToList();
+            var carriers = releases.SelectMany(r => r.Carriers.Select(p => (Platform: p, First: p == r.First.PlatformId)))
+                .GroupBy(p => p.Platform)
+                .Select(p => new GroupPlatform(p.Key, platforms[p.Key].Name, p.Count(), p.Count(x => x.First)))
                 .OrderByDescending(p => p.First).ThenByDescending(p => p.Releases).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
             var volume = releases.GroupBy(r => DateOnly.FromDateTime(r.First.At.UtcDateTime)).OrderBy(d => d.Key).Select(d => new DayCount(d.Key, d.Count())).ToList();
-            var spellings = g.Select(r => r.Group!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var spellings = g.Select(r => r.Group).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var groupWorks = releases.Where(r => r.Work is not null).Select(r => r.Work!.Value.Item1).Distinct().ToList();
             return new GroupProfile(
-                g.GroupBy(r => r.Group!, StringComparer.Ordinal).OrderByDescending(x => x.Count()).ThenBy(x => x.Key, StringComparer.Ordinal).First().Key,
-                spellings, releases.Count, [.. releases.Where(r => r.WorkId is not null).Select(r => r.WorkId!.Value).Distinct()],
-                releases.Count(r => r.Episode is not null), carriers, volume,
-                releases.Min(r => r.First.At), releases.Max(r => r.Platforms[^1].At),
-                DerivedTlp.Of(g.Select(r => (platforms[r.PlatformId].Tlp, platforms[r.PlatformId].Owner)).Concat(releases.Where(r => r.WorkId is not null && works.ContainsKey(r.WorkId.Value)).Select(r => works[r.WorkId!.Value]))));
+                g.GroupBy(r => r.Group, StringComparer.Ordinal).OrderByDescending(x => x.Count()).ThenBy(x => x.Key, StringComparer.Ordinal).First().Key,
+                spellings, releases.Count, groupWorks, releases.Count(r => r.Work?.Item2 is not null), carriers, volume,
+                releases.Min(r => r.First.At), releases.Max(r => r.Last),
+                DerivedTlp.Of(g.Select(r => r.PlatformId).Distinct().Select(id => (platforms[id].Tlp, platforms[id].Owner))
+                    .Concat(groupWorks.Where(works.ContainsKey).Select(w => works[w]))));
         });
     }
 }

@@ -69,6 +69,14 @@ public abstract class ReleaseFirstSeenTests(AppFixture fixture, ITestOutputHelpe
         Assert.NotEmpty(evo.Works);
         Assert.NotEmpty(evo.Volume);
         Assert.Contains(evo.Platforms, p => p.First > 0);
+        // It agrees with the group's releases one by one: their count, their works, who had each first and who carried it, the first and last time.
+        var evoReleases = await new ReleaseAnalysis(read).ReleasesAsync("EVO", ct);
+        Assert.Equal(evoReleases.Count, evo.Releases);
+        Assert.Equal(evoReleases.Where(r => r.WorkId is not null).Select(r => r.WorkId!.Value).Distinct().Order(), evo.Works.Order());
+        Assert.Equal(evoReleases.Count(r => r.Episode is not null), evo.Episodes);
+        Assert.All(evo.Platforms, p => Assert.Equal(
+            (evoReleases.Count(r => r.Platforms.Any(x => x.Platform == p.Platform)), evoReleases.Count(r => r.First.Platform == p.Platform)), (p.Releases, p.First)));
+        Assert.Equal((evoReleases.Min(r => r.First.At), evoReleases.Max(r => r.Platforms[^1].At)), (evo.FirstSeen, evo.LastSeen));
 
         // The money trail: every site's wallets and ad account with its platform and evidence; the IPTV sellers' payment pages.
         var money = await new MoneyTrail(read, new OperationFinder(read, new OperationSettings())).RowsAsync(ct);
