@@ -67,12 +67,12 @@ internal static class AnalysisCommands
                 var table = new Table().AddColumns("operation", "TLP", "platforms", "shared identifiers (strong ones link; medium ones only corroborate)");
                 foreach (var o in operations)
                 {
-                    var names = string.Join("\n", o.Platforms.Select(p => $"{p.Name} ({string.Join(", ", p.Domains)})"));
+                    var names = Cells.Lines(o.Platforms.Select(p => $"{p.Name} ({string.Join(", ", p.Domains)})"));
                     // Strong first, each once, with how many of the operation's links it is part of.
-                    var shared = string.Join("\n", o.Links.SelectMany(l => l.Signals).GroupBy(s => (s.Kind, s.Value, s.Strength))
+                    var shared = Cells.Lines(o.Links.SelectMany(l => l.Signals).GroupBy(s => (s.Kind, s.Value, s.Strength))
                         .OrderByDescending(g => g.Key.Strength).ThenByDescending(g => g.Count()).ThenBy(g => g.Key.Kind, StringComparer.Ordinal)
                         .Select(g => $"{g.Key.Strength.ToString().ToLowerInvariant()}: {g.Key.Kind} {g.Key.Value}" + (g.Count() > 1 ? $" ({g.Count()} links)" : "")));
-                    table.AddRow(Markup.Escape(o.Id.ToString()), o.Tlp.Label(), Markup.Escape(names), Markup.Escape(shared));
+                    table.AddRow(o.Id.ToString(), o.Tlp.Label(), names, shared);
                 }
                 output.Terminal.Write(table);
                 await stdout.WriteLineAsync($"{operations.Count} operation(s). Two platforms are linked when they share strong identifiers weighing 1 or more; the graph and the evidence of each link: /Operations/{{id}}, or --json.");
@@ -117,8 +117,8 @@ internal static class AnalysisCommands
                 }
                 var table = new Table().AddColumns("when", "TLP", "platform", "from", "to", "found by", "evidence");
                 foreach (var e in entries)
-                    table.AddRow(e.At.ToString("u", System.Globalization.CultureInfo.InvariantCulture), e.Tlp.Label(), Markup.Escape(e.From.PlatformName), Markup.Escape(e.From.Domain),
-                        Markup.Escape(e.To.Domain + (e.To.Platform != e.From.Platform ? $" ({e.To.PlatformName})" : "")), e.Via, e.Evidence.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    table.AddRow(e.At.ToString("u", System.Globalization.CultureInfo.InvariantCulture), e.Tlp.Label(), Cells.Of(e.From.PlatformName), Cells.Of(e.From.Domain),
+                        Cells.Of(e.To.Domain + (e.To.Platform != e.From.Platform ? $" ({e.To.PlatformName})" : "")), e.Via, e.Evidence.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 output.Terminal.Write(table);
                 return 0;
             });
@@ -154,7 +154,7 @@ internal static class AnalysisCommands
                 }
                 var table = new Table().AddColumns("release", "group", "first", "at", "platforms");
                 foreach (var x in releases)
-                    table.AddRow(Markup.Escape(x.Release), Markup.Escape(x.Group ?? ""), Markup.Escape($"{x.First.PlatformName} ({x.First.Domain})"),
+                    table.AddRow(Cells.Of(x.Release), Cells.Of(x.Group ?? ""), Cells.Of($"{x.First.PlatformName} ({x.First.Domain})"),
                         x.First.At.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + (x.First.Source == "posted" ? "" : " (sighted)"), x.Platforms.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 output.Terminal.Write(table);
                 return 0;
@@ -183,7 +183,7 @@ internal static class AnalysisCommands
                 {
                     var table = new Table().AddColumns("kind", "value", "platform", "operation", "last seen");
                     foreach (var x in rows)
-                        table.AddRow(x.Kind, Markup.Escape(x.Value), Markup.Escape(x.PlatformName), x.Operation?.ToString() ?? "", x.LastSeen.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+                        table.AddRow(x.Kind, Cells.Of(x.Value), Cells.Of(x.PlatformName), x.Operation?.ToString() ?? "", x.LastSeen.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
                     output.Terminal.Write(table);
                 }
                 return 0;
@@ -209,7 +209,7 @@ internal static class AnalysisCommands
                 {
                     var table = new Table().AddColumns("score", "platform", "breakdown", "risks");
                     foreach (var s in scores)
-                        table.AddRow(s.Score.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(s.Name),
+                        table.AddRow(s.Score.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture), Cells.Of(s.Name),
                             string.Join(", ", s.Parts.Select(p => $"{p.Name} {p.Points:0.#}")), string.Join(", ", s.Risks));
                     output.Terminal.Write(table);
                 }

@@ -55,15 +55,21 @@ internal static class MonitorCommands
                 });
                 var seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
                 var pages = results.Sum(x => x.Pages);
+                // Why a run failed, each once, so that a failure says what to do (a refused resolve map, a site that is down).
+                var problems = results.Where(x => x.Status != CrawlRunStatus.Completed && x.Problem is not null)
+                    .GroupBy(x => x.Problem!).Select(g => new { problem = g.Key, platforms = g.Count() }).ToList();
                 if (output.Json)
-                    output.WriteJson(new { platforms = results.Count, pages, listings = results.Sum(x => x.Listings), matched = results.Sum(x => x.Matched), @new = results.Sum(x => x.New), failed = results.Count(x => x.Status != CrawlRunStatus.Completed), seconds, pagesPerSecond = pages / Math.Max(seconds, 1e-9) });
+                    output.WriteJson(new { platforms = results.Count, pages, listings = results.Sum(x => x.Listings), matched = results.Sum(x => x.Matched), @new = results.Sum(x => x.New), failed = results.Count(x => x.Status != CrawlRunStatus.Completed), problems, seconds, pagesPerSecond = pages / Math.Max(seconds, 1e-9) });
                 else
                 {
-                    var table = new Table().AddColumns("platform", "status", "pages", "listings", "recognised", "new");
-                    foreach (var x in results) table.AddRow(x.PlatformId.ToString(), x.Status.ToString(), $"{x.Pages}", $"{x.Listings}", $"{x.Matched}", $"{x.New}");
+                    var names = await scope.Db.Platforms.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+                    var table = new Table().AddColumns("platform", "status", "pages", "listings", "recognised", "new", "problem");
+                    foreach (var x in results.OrderBy(x => names.GetValueOrDefault(x.PlatformId), StringComparer.Ordinal))
+                        table.AddRow(Cells.Of(names.GetValueOrDefault(x.PlatformId) ?? x.PlatformId.ToString()), x.Status.ToString(), $"{x.Pages}", $"{x.Listings}", $"{x.Matched}", $"{x.New}", Cells.Of(x.Problem));
                     output.Terminal.Write(table);
                     await stdout.WriteLineAsync($"{results.Count} platforms, {pages} pages in {seconds:0.0} s ({pages / Math.Max(seconds, 1e-9):0} pages/s)");
                 }
+                foreach (var p in problems) output.Stderr.WriteLine($"{p.platforms} platform(s) failed: {p.problem}");
                 return results.Any(x => x.Status == CrawlRunStatus.Failed) ? 1 : 0;
             });
         });

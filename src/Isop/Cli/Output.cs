@@ -38,3 +38,27 @@ internal sealed class Output(bool json, TextWriter stdout, TextWriter stderr)
         return result;
     }
 }
+
+/// <summary>
+/// Text from records (names a partner typed, titles a hostile page gave) as a terminal table cell: control characters,
+/// DEL and the bidirectional overrides shown as <c>\xNN</c> or <c>\uNNNN</c>, never sent to the terminal (no escape
+/// sequence can clear the screen, retitle the window or write the clipboard), and Spectre's markup escaped.
+/// </summary>
+internal static class Cells
+{
+    public static string Of(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var cell = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c < 0x20 || c is >= '\u007f' and <= '\u009f') cell.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+            else if (c is >= '\u202a' and <= '\u202e' or >= '\u2066' and <= '\u2069' or '\u200e' or '\u200f' or '\u061c') cell.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            else cell.Append(c);
+        }
+        return Spectre.Console.Markup.Escape(cell.ToString());
+    }
+
+    /// <summary>Several texts, one per line of the cell.</summary>
+    public static string Lines(IEnumerable<string> texts) => string.Join("\n", texts.Select(Of));
+}

@@ -124,7 +124,15 @@ public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settin
                 var (more, _) = await CrawlAsync(run, platform.Id, matcher, fetcher, info, options with { Seeds = next }, $"{run.EvidenceFolder}/successors", ct);
                 if (more.Interrupted) ct.ThrowIfCancellationRequested();
             }
-            await FinishAsync(run.Id, platform.Id, CrawlRunStatus.Completed, null, CancellationToken.None);
+            // Not one start page answered and no successor was found: the run saw nothing, and says so (the site, or the
+            // way to it, is down); the domains that gave no answer are recorded as dark all the same.
+            if (found.Count == 0 && seedResults.Count > 0 && seedResults.All(s => s.Status is null))
+            {
+                var first = seedResults[0];
+                await FinishAsync(run.Id, platform.Id, CrawlRunStatus.Failed,
+                    $"no start page answered ({first.Outcome}{(first.Problem is null ? "" : ": " + first.Problem)} at {first.Url}); nothing was seen", CancellationToken.None);
+            }
+            else await FinishAsync(run.Id, platform.Id, CrawlRunStatus.Completed, null, CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -108,8 +108,15 @@ public static class ObservationStore
         }
         recognitions.Append(' ').Append(RecognitionUpdate);
         await db.Database.ExecuteSqlRawAsync(recognitions.ToString(), parameters.Cast<object>(), ct);
-        await ReleaseGroups.PlatformReleases.UpsertAsync(db, platformId, rows.Where(r => r.Input.Release is not null)
-            .Select(r => new ReleaseGroups.ReleaseInput(r.Key, r.Input.Release!, r.Input.ReleaseGroup, r.Input.PostedAt, r.Input.PageUrl ?? r.Input.Href, r.Input.WarcFile, r.Input.WarcOffset, seen, seen)), ct);
+        // Releases fold in as the observations now stand: the first statement of a posting time and the first sighting
+        // count, so that a page edited later cannot move a release earlier (and the rows are what a rebuild would give).
+        if (rows.Any(r => r.Input.Release is not null))
+        {
+            var stored = await db.Observations.IgnoreQueryFilters().AsNoTracking().Where(o => o.PlatformId == platformId && keys.Contains(o.Key) && o.Release != null)
+                .Select(o => new ReleaseGroups.ReleaseInput(o.Key, o.Release!, o.ReleaseGroup, o.PostedAt, o.PageUrl ?? o.Href, o.WarcFile, o.WarcOffset, o.FirstSeen, o.LastSeen))
+                .ToListAsync(ct);
+            await ReleaseGroups.PlatformReleases.UpsertAsync(db, platformId, stored, ct);
+        }
         return rows.Count - known;
     }
 

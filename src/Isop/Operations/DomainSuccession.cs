@@ -42,7 +42,7 @@ public sealed class DomainSuccession
 }
 
 /// <summary>One piece of evidence of a succession.</summary>
-public sealed record SuccessionEvidence(string Kind, string? Url, string? Detail, string? WarcFile, long? WarcOffset);
+public sealed record SuccessionEvidence(string Kind, string? Url, string? Detail, string? WarcFile, long? WarcOffset, Guid? Source = null);
 
 internal sealed class OperationsModel : IEntityTypeConfiguration<DomainSuccession>
 {

@@ -28,16 +28,16 @@ public sealed record Digest(
 /// <see cref="MinimumNew"/> new listings and twice as many as the week before; a work is under sudden attack on the
 /// same terms, counted over every platform. The digest's TLP is the strictest of the platforms it names.
 /// </summary>
-public sealed class EmergingThreats(IsopDb db, ReleaseAnalysis releases, TimeProvider time)
+public sealed partial class EmergingThreats(IsopDb db, ReleaseAnalysis releases, TimeProvider time)
 {
     public const int MinimumNew = 5;
 
     public async Task<Digest> WeekAsync(DateTimeOffset? to, CancellationToken ct)
     {
         var end = to ?? time.GetUtcNow();
+        if (end.UtcDateTime.Year < 2000 || end.UtcDateTime.Year > 9000) throw new Isop.Web.InvalidInputException(new Dictionary<string, string[]> { ["to"] = ["expected a time from the year 2000 to 9000"] });
         var start = end.AddDays(-7);
         var before = start.AddDays(-7);
-        if (end.Year < 2000 || end.Year > 9000) throw new Isop.Web.InvalidInputException(new Dictionary<string, string[]> { ["to"] = ["expected a time from the year 2000 to 9000"] });
         var platforms = await db.Platforms.AsNoTracking().Select(p => new { p.Id, p.Name, p.Tlp, p.OwnerOrganisationId, Domains = p.Domains.Select(d => d.Name).ToList() }).ToDictionaryAsync(p => p.Id, ct);
         var firstSeen = await db.Observations.GroupBy(o => o.PlatformId).Select(g => new { g.Key, First = g.Min(o => o.FirstSeen), Count = g.Count() }).ToListAsync(ct);
         var newPlatforms = firstSeen.Where(f => f.First >= start && f.First < end && platforms.ContainsKey(f.Key))
@@ -99,6 +99,9 @@ public sealed class EmergingThreats(IsopDb db, ReleaseAnalysis releases, TimePro
         // brackets are escaped, so "Site (range)" stays readable.
         static string E(string s)
         {
+            // Defanged as advisories write them (hxxps://evil[.]test, www[.]site): no address in a cell becomes a link.
+            s = Scheme().Replace(s, m => m.Value.ToLowerInvariant().Replace("http", "hxxp", StringComparison.Ordinal).Replace("://", "[:]//", StringComparison.Ordinal));
+            s = Www().Replace(s, m => m.Value[..^1] + "[.]");
             var cell = new StringBuilder(s.Length);
             foreach (var c in s)
             {
@@ -118,4 +121,10 @@ public sealed class EmergingThreats(IsopDb db, ReleaseAnalysis releases, TimePro
             s => $"| {E(s.Name)} | {E(s.From)} | {E(s.To)} | {s.Via} | {s.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", inv)} |");
         return md.ToString();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b[a-z][a-z0-9+.-]{1,20}://", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, 200)]
+    private static partial System.Text.RegularExpressions.Regex Scheme();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bwww\.", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, 200)]
+    private static partial System.Text.RegularExpressions.Regex Www();
 }

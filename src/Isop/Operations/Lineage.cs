@@ -9,7 +9,7 @@ public sealed record LineageEnd(Guid Platform, string PlatformName, string Domai
 
 /// <summary>
 /// A domain hop as the caller may see it: from where, to where, when, how it was found and on what evidence; its TLP is
-/// the strictest of the two platforms (the sources it was found through are never stricter than the platform).
+/// the strictest of the two platforms and of the sources (address lists) it was found through that the caller may see.
 /// </summary>
 public sealed record LineageEntry(Guid Id, LineageEnd From, LineageEnd To, DateTimeOffset At, string Via, IReadOnlyList<SuccessionEvidence> Evidence, Access.Tlp Tlp);
 
@@ -21,7 +21,9 @@ public static class Lineage
         var query = db.DomainSuccessions.AsNoTracking();
         if (platformId is { } id) query = query.Where(s => s.PlatformId == id || s.ToPlatformId == id);
         var rows = await query.OrderBy(s => s.At).ThenBy(s => s.Id).ToListAsync(ct);
-        var ids = rows.Select(r => r.PlatformId).Concat(rows.Where(r => r.ToPlatformId != null).Select(r => r.ToPlatformId!.Value)).Distinct().ToList();
+        var evidence = rows.ToDictionary(r => r.Id, r => JsonSerializer.Deserialize<List<SuccessionEvidence>>(r.Evidence, JsonSerializerOptions.Web) ?? []);
+        var ids = rows.Select(r => r.PlatformId).Concat(rows.Where(r => r.ToPlatformId != null).Select(r => r.ToPlatformId!.Value))
+            .Concat(evidence.Values.SelectMany(e => e).Where(e => e.Source is not null).Select(e => e.Source!.Value)).Distinct().ToList();
         var names = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var tlps = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => (p.Tlp, p.OwnerOrganisationId), ct);
         // A succession into a platform the caller may not see is not shown at all: its domain would say what that platform is.
@@ -29,7 +31,11 @@ public static class Lineage
             .Select(r => new LineageEntry(r.Id,
                 new LineageEnd(r.PlatformId, names[r.PlatformId], r.FromDomain),
                 new LineageEnd(r.ToPlatformId ?? r.PlatformId, names[r.ToPlatformId ?? r.PlatformId], r.ToDomain),
-                r.At, r.Via, JsonSerializer.Deserialize<List<SuccessionEvidence>>(r.Evidence, JsonSerializerOptions.Web) ?? [],
-                DerivedTlp.Of(new[] { r.PlatformId, r.ToPlatformId ?? r.PlatformId }.Distinct().Select(p => tlps[p]))))];
+                r.At, r.Via,
+                // An item found on a source (an address list) the caller may no longer see is left out; the others carry their source's TLP.
+                [.. evidence[r.Id].Where(e => e.Source is null || names.ContainsKey(e.Source.Value))],
+                DerivedTlp.Of(new[] { r.PlatformId, r.ToPlatformId ?? r.PlatformId }
+                    .Concat(evidence[r.Id].Where(e => e.Source is not null && names.ContainsKey(e.Source.Value)).Select(e => e.Source!.Value))
+                    .Distinct().Select(p => tlps[p]))))];
     }
 }

@@ -156,12 +156,13 @@ public sealed class LossEstimates(IsopDb db, OperationFinder operations)
         // The audience of recognised listings, added up in the database per platform, work and group (prices are per platform's country).
         var sums = await db.Observations.Where(o => o.Views != null && o.Recognition != null && o.Recognition.WorkId != null)
             .GroupBy(o => new { o.PlatformId, WorkId = o.Recognition!.WorkId!.Value, Group = by == "group" ? o.ReleaseGroup : null })
-            .Select(g => new { g.Key.PlatformId, g.Key.WorkId, ReleaseGroup = g.Key.Group, Views = g.Sum(o => o.Views!.Value), Downloads = g.Sum(o => o.Downloads!.Value) })
+            .Select(g => new { g.Key.PlatformId, g.Key.WorkId, ReleaseGroup = g.Key.Group, Views = g.Sum(o => (double)o.Views!.Value), Downloads = g.Sum(o => (double)o.Downloads!.Value) })
             .ToListAsync(ct);
         foreach (var o in sums)
         {
             if (!platforms.TryGetValue(o.PlatformId, out var platform) || !works.TryGetValue(o.WorkId, out var work)) continue;
-            var (views, downloads) = (o.Views, o.Downloads);
+            // Added up as doubles in the database (no sum of capped counters overflows), read back within a long.
+            var (views, downloads) = ((long)Math.Min(o.Views, long.MaxValue / 4), (long)Math.Min(o.Downloads, long.MaxValue / 4));
             if (views == 0 && downloads == 0) continue;
             var price = prices.GetValueOrDefault(countryOf[o.PlatformId]);
             var value = views * (price?.PricePerView ?? model.PricePerView) + downloads * (price?.PricePerDownload ?? model.PricePerDownload);

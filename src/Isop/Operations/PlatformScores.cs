@@ -63,7 +63,7 @@ public sealed class PlatformScores(IsopDb db)
 
         // Audience: the views and downloads the counters pages show (kept beside them at ingest).
         var audience = await db.Observations.Where(o => o.Views != null).GroupBy(o => o.PlatformId)
-            .Select(g => new { g.Key, Sum = g.Sum(o => o.Views!.Value) + g.Sum(o => o.Downloads!.Value) }).ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
+            .Select(g => new { g.Key, Sum = g.Sum(o => (double)o.Views!.Value) + g.Sum(o => (double)o.Downloads!.Value) }).ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
 
         // Freshness: for each work and episode, how many hours after its first appearance anywhere the platform had it.
         var firsts = appearances.GroupBy(a => (a.WorkId, a.Episode)).ToDictionary(g => g.Key, g => g.MinBy(a => a.At)!);

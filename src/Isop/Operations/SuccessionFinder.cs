@@ -91,7 +91,7 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
         public HashSet<Guid> Usable => usable;
         public HashSet<string> Keys => keys;
         public int Budget { get; set; } = MaxProbes;
-        public List<(Outlink Link, CrawledPage Page)>? Lists { get; set; }
+        public List<(Outlink Link, CrawledPage Page, Guid List)>? Lists { get; set; }
 
         public Uri Home(string host) => new UriBuilder(template.Scheme, host, template.IsDefaultPort ? -1 : template.Port, "/").Uri;
 
@@ -126,7 +126,8 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
             var ofHost = seeds.Where(s => s.Host == domain.Name).ToList();
             if ((ofHost.FirstOrDefault(s => new Uri(s.Url).AbsolutePath == "/") ?? ofHost.FirstOrDefault()) is not { } seed) continue;
             if (seed.DarkReason() is { } reason) dark.Add((domain, seed, reason));
-            else alive.Add(domain);
+            // Only a live page says a domain is back; a refusal by policy (robots, a blocked address) says nothing either way.
+            else if (seed.Alive) alive.Add(domain);
         }
         var decided = await read.DomainSuccessions.Where(s => s.PlatformId == platformId).Select(s => s.FromDomain).ToListAsync(ct);
         var pending = dark.Where(d => !decided.Contains(d.Domain.Name) && (d.Domain.SuccessorSearchedAt is null || d.Domain.SuccessorSearchedAt <= now - SearchAgainAfter)).ToList();
@@ -140,16 +141,21 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
             // completed run (at a first run nothing went dark; a domain not live yet precedes nothing). Then the platform's
             // domains live in this run may be where it went, and a host linked since before that run lived beside it: a
             // sister site, not a successor.
-            var lastRun = await read.CrawlRuns.Where(r => r.PlatformId == platformId && r.Id != runId && r.Status == CrawlRunStatus.Completed)
-                .OrderByDescending(r => r.StartedAt).Select(r => (DateTimeOffset?)r.StartedAt).FirstOrDefaultAsync(ct);
-            var live = alive.OrderByDescending(d => d.FirstSeen).ThenBy(d => d.Name, StringComparer.Ordinal).Select(d => d.Name).ToList();
+            var lastRun = await read.CrawlRuns.Where(r => r.PlatformId == platformId && r.Id != runId && r.Status == CrawlRunStatus.Completed && r.FinishedAt != null)
+                .OrderByDescending(r => r.StartedAt).Select(r => new { r.StartedAt, FinishedAt = r.FinishedAt!.Value }).FirstOrDefaultAsync(ct);
+            // Of the platform's domains live now, only one that was not live at the last run (dark then, or added since) can
+            // have taken over; one live then too is a mirror that lived beside the dark one.
+            var live = lastRun is not null
+                ? alive.Where(d => d.DarkSince is not null || d.FirstSeen > lastRun.StartedAt)
+                    .OrderByDescending(d => d.FirstSeen).ThenBy(d => d.Name, StringComparer.Ordinal).Select(d => d.Name).ToList()
+                : [];
             foreach (var (domain, seed, reason) in pending)
             {
                 var darkEvidence = new SuccessionEvidence("dark", seed.Url, reason, seed.WarcFile, seed.WarcOffset);
                 if (await AnnouncedAsync(search, domain.Name, seed, ct) is { } a)
                     found.Add((domain.Name, a.Host, a.Via, [darkEvidence, .. a.Evidence]));
-                else if (lastRun is { } liveAt && domain.DarkSince is null && domain.FirstSeen <= liveAt
-                         && await ByIdentifiersAsync(search, domain.Name, live, liveAt, now, ct) is { } byIds)
+                else if (lastRun is not null && domain.DarkSince is null && domain.FirstSeen <= lastRun.StartedAt
+                         && await ByIdentifiersAsync(search, domain.Name, live, lastRun.FinishedAt, now, ct) is { } byIds)
                     found.Add((domain.Name, byIds.Host, SuccessionVia.Identifiers, [darkEvidence, .. byIds.Evidence]));
             }
         }
@@ -210,8 +216,8 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
             candidates.Add((final.IdnHost, SuccessionVia.Redirect, new SuccessionEvidence("redirect", seed.Url, $"{seed.Url} → {seed.FinalUrl}", seed.RedirectWarcFile ?? seed.WarcFile, seed.RedirectWarcOffset ?? seed.WarcOffset)));
         foreach (var host in (seed.Moved?.Hosts ?? []).Take(MaxCandidatesPerSource))
             candidates.Add((host, SuccessionVia.Notice, new SuccessionEvidence("notice", seed.Url, seed.Moved!.Phrase, seed.WarcFile, seed.WarcOffset)));
-        foreach (var (link, page) in (await AddressListEntriesAsync(search, darkDomain, ct)).Take(MaxCandidatesPerSource))
-            candidates.Add((link.Host, SuccessionVia.AddressList, new SuccessionEvidence("address-list", page.FinalUrl ?? page.Url, $"\"{link.Label}\" → {link.Url}", page.WarcFile, page.WarcOffset)));
+        foreach (var (link, page, list) in (await AddressListEntriesAsync(search, darkDomain, ct)).Take(MaxCandidatesPerSource))
+            candidates.Add((link.Host, SuccessionVia.AddressList, new SuccessionEvidence("address-list", page.FinalUrl ?? page.Url, $"\"{link.Label}\" → {link.Url}", page.WarcFile, page.WarcOffset, list)));
         var mine = search.Platform.Domains.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         var usable = new List<(string Host, string Via, SuccessionEvidence Evidence)>();
         foreach (var c in candidates)
@@ -260,7 +266,7 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
     /// Entries of usable address-list platforms whose label names the platform or the dark domain, read fresh (once
     /// per run): the lists' pages are fetched again now, since an entry stored before the move shows the old domain.
     /// </summary>
-    private static async Task<List<(Outlink Link, CrawledPage Page)>> AddressListEntriesAsync(Search search, string darkDomain, CancellationToken ct)
+    private static async Task<List<(Outlink Link, CrawledPage Page, Guid List)>> AddressListEntriesAsync(Search search, string darkDomain, CancellationToken ct)
     {
         if (search.Lists is null)
         {
@@ -273,7 +279,12 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
                 .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var x) ? x : null).OfType<Uri>()
                 .Concat(lists.SelectMany(l => l.Domains).Select(d => search.Home(d.Name)))
                 .Where(u => search.Reachable(u.IdnHost)).DistinctBy(u => u.AbsoluteUri).Take(10).ToList();
-            search.Lists = [.. (await search.FetchAsync(urls, ct)).SelectMany(p => p.Outlinks.Select(l => (Link: l, Page: p)))];
+            // Each page is the list's whose domain it is on: the evidence names its source, so that the lineage is read under the source's TLP too.
+            var listOf = lists.SelectMany(l => l.Domains.Select(d => (d.Name, l.Id))).DistinctBy(x => x.Name).ToDictionary(x => x.Name, x => x.Id, StringComparer.Ordinal);
+            search.Lists = [.. (await search.FetchAsync(urls, ct))
+                .Select(p => (Page: p, List: listOf.TryGetValue(new Uri(p.FinalUrl ?? p.Url).IdnHost, out var id) ? id : listOf.GetValueOrDefault(new Uri(p.Url).IdnHost)))
+                .Where(x => x.List != Guid.Empty)
+                .SelectMany(x => x.Page.Outlinks.Select(l => (Link: l, x.Page, x.List)))];
         }
         var names = NamesOf(search.Platform, darkDomain);
         return [.. search.Lists.Where(x => x.Link.Label is { } label && names.Contains(Normalise(label)))];
@@ -302,7 +313,8 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
     /// Hosts linked from usable platforms' pages that no platform the owner sees has, fetched to see whether they show
     /// the platform's own strong identifiers (not those it shares with sister sites): two families of them, or one on
     /// a host with the dark domain's name. The pages that linked to the dark domain are read again first: a partner
-    /// block or a forum post now links to where it went.
+    /// block or a forum post now links to where it went. <paramref name="liveAt"/> is when the last completed run, which
+    /// saw the dark domain live, finished: what was seen before then was seen while it lived.
     /// </summary>
     private async Task<(string Host, List<SuccessionEvidence> Evidence)?> ByIdentifiersAsync(Search search, string darkDomain, IReadOnlyList<string> siblings, DateTimeOffset liveAt, DateTimeOffset now, CancellationToken ct)
     {
@@ -346,9 +358,13 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
         {
             if (pages.FirstOrDefault(p => p.Depth == 0 && new Uri(p.Url).IdnHost == host) is not { } page || !LiveAt(page, host)) continue;
             var hosts = platform.Domains.Select(d => d.Name).Append(host).ToList();
+            // On a domain of the platform itself, only identifiers the platform showed before the last run count: what the
+            // candidate shows now was sighted on it too, and proves nothing.
+            var sibling = siblings.Contains(host, StringComparer.Ordinal);
             var matches = pages.Where(p => new Uri(p.Url).IdnHost == host).SelectMany(p => p.Signals)
                 .Select(s => SignalIdentity.Of(s.Type, s.Value))
-                .Where(x => x is not null && ownByKey.ContainsKey(x.Key) && (x.Family == "email" ? SignalIdentity.EmailStrength(x.Value, hosts) : x.Strength) == SignalStrength.Strong)
+                .Where(x => x is not null && ownByKey.TryGetValue(x.Key, out var seen) && (!sibling || seen.FirstSeen < liveAt)
+                            && (x.Family == "email" ? SignalIdentity.EmailStrength(x.Value, hosts) : x.Strength) == SignalStrength.Strong)
                 .DistinctBy(x => x!.Key).ToList();
             var families = matches.Select(m => m!.Family).Distinct(StringComparer.Ordinal).Count();
             if (families < 2 && !(families == 1 && Stem(host) == darkStem)) continue;

@@ -29,5 +29,9 @@ public sealed class ExportFormatTests
         Assert.Contains("## Fast growers\n\nNone this week.", markdown, StringComparison.Ordinal);
         var named = EmergingThreats.Markdown(digest with { NewPlatforms = [new NewPlatform(Guid.Empty, "Site (range) [x](javascript:y) &lt;b&gt;", ["a.test"], to, 1)] });
         Assert.Contains("| Site (range) \\[x\\](javascript:y) \\&lt;b\\&gt; |", named, StringComparison.Ordinal);
+        // Addresses are defanged, so that no cell becomes a link in a GitHub-flavoured renderer.
+        var links = EmergingThreats.Markdown(digest with { NewPlatforms = [new NewPlatform(Guid.Empty, "HTTPS://evil.test/login or www.evil-phish.test, ftp://x.test", ["www.site.test"], to, 1)] });
+        Assert.Contains("| hxxps\\[:\\]//evil.test/login or www\\[.\\]evil-phish.test, ftp\\[:\\]//x.test | www\\[.\\]site.test |", links, StringComparison.Ordinal);
+        Assert.DoesNotContain("://", links, StringComparison.Ordinal);
     }
 }

@@ -4,6 +4,9 @@ using Isop.Operations;
 using Isop.Platforms;
 using Isop.Range;
 using Isop.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -82,6 +85,46 @@ public abstract class SuccessionSafetyTests(AppFixture fixture)
         Assert.Equal((site.Domains[0].Host, site.Domains[1].Host, SuccessionVia.Identifiers, platform), (succession.FromDomain, succession.ToDomain, succession.Via, succession.ToPlatformId ?? platform));
         Assert.Contains("identifier", succession.Evidence, StringComparison.Ordinal);
         Assert.DoesNotContain((await db.Platforms.SingleAsync(p => p.Id == platform, Ct)).Domains, d => d.Discovered);
+    }
+
+    [Fact]
+    public async Task A_mirror_that_was_live_beside_a_domain_that_goes_dark_is_not_its_successor()
+    {
+        fixture.Require();
+        // Two mirrors of one site on loopback, both live for two runs; then the first answers 404 once.
+        var down = false;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var site = builder.Build();
+        site.MapGet("/", (HttpContext context) =>
+        {
+            var host = context.Request.Host.Host;
+            if (down && host.StartsWith("mira", StringComparison.Ordinal)) return Results.NotFound();
+            return Results.Content($"""
+                <html><head><title>Mirror site</title><script>gtag('config', 'G-MIRROR7788');</script></head>
+                <body><h1>Mirror site</h1><a href="https://t.me/mirrorchan77">Telegram</a> BTC 1MirrorWa11etXq8dG4sYk2pLmNb3RtUv <a href="/watch/1">Show.S01E01.1080p.WEB-DL-EVO</a></body></html>
+                """, "text/html");
+        });
+        await site.StartAsync(Ct);
+        var port = new Uri(site.Urls.First()).Port;
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var owner = await OrganisationAsync("Agency");
+        Guid platform;
+        await using (var db = fixture.App.SystemDb())
+        {
+            var created = await new PlatformWrites(db, allowPrivateResolve: true).CreateAsync(
+                new PlatformInput { Name = $"Mirrors {suffix}", Kind = PlatformKind.StreamingSite, Tlp = Tlp.Green, Domains = [$"mira{suffix}.test", $"mirb{suffix}.test"] },
+                new MonitorSettingsInput { Seeds = [$"http://mira{suffix}.test:{port}/"], Resolve = [$"*.test:{port}:127.0.0.1"], DelayMs = 0, PerHost = 2, MaxPages = 10, MaxDepth = 1 }, Ct, owner);
+            platform = created.Id;
+        }
+        var runner = fixture.App.Services.GetRequiredService<MonitorRunner>();
+        for (var run = 0; run < 2; run++) Assert.Equal(CrawlRunStatus.Completed, (await runner.RunAsync(platform, Ct)).Status);
+        down = true;
+        Assert.Equal(CrawlRunStatus.Completed, (await runner.RunAsync(platform, Ct)).Status);
+
+        await using var read = fixture.App.SystemDb();
+        Assert.Empty(await read.DomainSuccessions.Where(s => s.PlatformId == platform).ToListAsync(Ct));
+        Assert.Equal("HTTP 404", (await read.Platforms.SingleAsync(p => p.Id == platform, Ct)).Domains.Single(d => d.Name == $"mira{suffix}.test").DarkReason);
     }
 
     [Fact]

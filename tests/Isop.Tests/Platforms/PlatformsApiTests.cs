@@ -114,6 +114,15 @@ public abstract class PlatformsApiTests(AppFixture fixture)
         Assert.StartsWith("expected a host name such as example.test, not a URL", errors.GetProperty("domains[1]")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal("expected a host name string", errors.GetProperty("domains[2]")[0].GetString());
         Assert.StartsWith("unknown field", errors.GetProperty("owner")[0].GetString(), StringComparison.Ordinal);
+
+        // A name that would send escape sequences to a terminal, or reorder text, is refused.
+        foreach (var name in new[] { "Site\u001b]52;c;cm0K\u0007", "Site\u202egnp.exe" })
+        {
+            var refused = await fixture.Analyst.PostAsJsonAsync("/api/v1/platforms", new { name, kind = "streaming-site", domains = new[] { "ok.example" } }, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("expected text without control characters or direction overrides",
+                (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("name")[0].GetString());
+        }
     }
 }
 
