@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Isop.Access;
 using Isop.Operations;
+using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Isop.Cli;
@@ -95,6 +96,8 @@ internal static class AnalysisCommands
             return await IsopCommand.Guard(output, async () =>
             {
                 await using var scope = await ScopeAsync(r, org, ct);
+                if (r.GetValue(platform) is { } only && !await scope.Db.Platforms.AnyAsync(p => p.Id == only, ct))
+                    throw new ArgumentException($"--platform: no platform with the id {only} (that this organisation may see)");
                 var entries = await Lineage.ReadAsync(scope.Db, r.GetValue(platform), ct);
                 if (output.Json)
                 {
@@ -117,7 +120,7 @@ internal static class AnalysisCommands
                 }
                 var table = new Table().AddColumns("when", "TLP", "platform", "from", "to", "found by", "evidence");
                 foreach (var e in entries)
-                    table.AddRow(e.At.ToString("u", System.Globalization.CultureInfo.InvariantCulture), e.Tlp.Label(), Cells.Of(e.From.PlatformName), Cells.Of(e.From.Domain),
+                    table.AddRow(e.At.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), e.Tlp.Label(), Cells.Of(e.From.PlatformName), Cells.Of(e.From.Domain),
                         Cells.Of(e.To.Domain + (e.To.Platform != e.From.Platform ? $" ({e.To.PlatformName})" : "")), e.Via, e.Evidence.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 output.Terminal.Write(table);
                 return 0;
@@ -223,7 +226,17 @@ internal static class AnalysisCommands
     {
         var org = OrgOption();
         var markdown = new Option<bool>("--markdown") { Description = "Print the digest as Markdown, for the advisory group." };
-        var to = new Option<DateTimeOffset?>("--to") { Description = "The end of the week (ISO 8601; default: now)." };
+        var to = new Option<DateTimeOffset?>("--to")
+        {
+            Description = "The end of the week (ISO 8601; default: now).",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)) return at;
+                result.AddError($"--to: expected an ISO 8601 time such as 2026-11-15 or 2026-11-15T00:00:00Z, not \"{text}\"");
+                return null;
+            },
+        };
         var command = new Command("digest", "The week's emerging threats: new platforms, fast growers, new release groups, works under sudden attack, successors.");
         command.Options.Add(org);
         command.Options.Add(markdown);

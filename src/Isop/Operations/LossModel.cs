@@ -197,7 +197,9 @@ public sealed class LossEstimates(IsopDb db, OperationFinder operations)
         // Derived from the model, the platforms counted or named, and the works: the strictest of them.
         var tlp = DerivedTlp.Of(used.Where(platforms.ContainsKey).Select(id => (platforms[id].Tlp, platforms[id].OwnerOrganisationId))
             .Concat(usedWorks.Select(id => (works[id].Tlp, works[id].OwnerOrganisationId))).Append((model.Tlp, model.OwnerOrganisationId)));
-        return new LossEstimate(model.Id, model.Currency, tlp, assumptions, result.Sum(l => l.Low), result.Sum(l => l.High), result);
+        // The totals are rounded once, from the unrounded lines, so that every dimension gives the same total.
+        var total = lines.Values.Sum(l => l.Value);
+        return new LossEstimate(model.Id, model.Currency, tlp, assumptions, Math.Round(total * low, 2), Math.Round(total * high, 2), result);
     }
 
     /// <summary>The country a domain's country-code suffix names (site.kr, site.co.kr → KR), or null for a generic one.</summary>

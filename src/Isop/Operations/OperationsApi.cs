@@ -94,8 +94,10 @@ public static class OperationsApi
     private static async Task<Results<Ok<LossModel>, NotFound>> UpdateModel(LossModelWrites writes, Guid id, HttpRequest request, CancellationToken ct) =>
         await writes.UpdateAsync(id, await ReadModelAsync(request, ct), ct) is { } model ? TypedResults.Ok(model) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<LossEstimate>, NotFound>> Losses(LossEstimates losses, Guid model, string? by, CancellationToken ct) =>
-        await losses.EstimateAsync(model, by ?? "work", ct) is { } estimate ? TypedResults.Ok(estimate) : TypedResults.NotFound();
+    private static async Task<Results<Ok<LossEstimate>, NotFound>> Losses(LossEstimates losses, string? model, string? by, CancellationToken ct) =>
+        await losses.EstimateAsync(Guid.TryParse(model, out var id) ? id
+            : throw new Isop.Web.InvalidInputException(new Dictionary<string, string[]> { ["model"] = ["required: the id of a loss model (GET /api/v1/loss-models lists them)"] }),
+            by ?? "work", ct) is { } estimate ? TypedResults.Ok(estimate) : TypedResults.NotFound();
 
     private static async Task<IReadOnlyList<MoneyRow>> Money(MoneyTrail money, CancellationToken ct) => await money.RowsAsync(ct);
 
@@ -104,10 +106,16 @@ public static class OperationsApi
 
     private static async Task<IReadOnlyList<PlatformScore>> Scores(PlatformScores scores, CancellationToken ct) => await scores.RankAsync(ct);
 
-    private static async Task<Digest> Emerging(EmergingThreats emerging, DateTimeOffset? to, CancellationToken ct) => await emerging.WeekAsync(to, ct);
+    private static async Task<Digest> Emerging(EmergingThreats emerging, string? to, CancellationToken ct) => await emerging.WeekAsync(End(to), ct);
 
-    private static async Task<IResult> EmergingMarkdown(EmergingThreats emerging, DateTimeOffset? to, CancellationToken ct) =>
-        Results.Text(EmergingThreats.Markdown(await emerging.WeekAsync(to, ct)), "text/markdown; charset=utf-8");
+    private static async Task<IResult> EmergingMarkdown(EmergingThreats emerging, string? to, CancellationToken ct) =>
+        Results.Text(EmergingThreats.Markdown(await emerging.WeekAsync(End(to), ct)), "text/markdown; charset=utf-8");
+
+    /// <summary>The digest's end as given, read here so that a wrong one is told what is expected (not a binding failure).</summary>
+    private static DateTimeOffset? End(string? to) =>
+        string.IsNullOrEmpty(to) ? null
+        : DateTimeOffset.TryParse(to, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at
+        : throw new Isop.Web.InvalidInputException(new Dictionary<string, string[]> { ["to"] = ["expected an ISO 8601 time such as 2026-11-15 or 2026-11-15T00:00:00Z"] });
 
     private static async Task<IReadOnlyList<LineageEntry>> LineageOf(Isop.Data.IsopDb db, Guid? platform, CancellationToken ct) => await Lineage.ReadAsync(db, platform, ct);
 

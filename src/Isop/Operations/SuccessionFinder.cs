@@ -23,8 +23,11 @@ public sealed record SeedResult(
 
     private static string? In(string? folder, string? file) => file is null || folder is null ? file : $"{folder}/{file}";
 
-    /// <summary>Why the domain is dark, or null when it answers as a site.</summary>
-    public string? DarkReason()
+    /// <summary>
+    /// Why the domain is dark, or null when it answers as a site. An address list's page is made of "new address"
+    /// headings (<paramref name="listsAddresses"/>): only no answer, 404/410 and parking make it dark.
+    /// </summary>
+    public string? DarkReason(bool listsAddresses = false)
     {
         if (FinalUrl is not null && Uri.TryCreate(FinalUrl, UriKind.Absolute, out var final) && Urls.Site(final.IdnHost) != Urls.Site(Host))
             return $"redirects to {final.IdnHost}";
@@ -34,7 +37,7 @@ public sealed record SeedResult(
                 : null;
         if (Status is 404 or 410 or 451) return $"HTTP {Status}";
         if (Status is >= 200 and < 300 && Parked) return "parked page";
-        if (Status is >= 200 and < 300 && Moved is not null) return $"\"we moved\" notice ({Moved.Phrase})";
+        if (Status is >= 200 and < 300 && Moved is not null && !listsAddresses) return $"\"we moved\" notice ({Moved.Phrase})";
         return null;
     }
 
@@ -125,9 +128,10 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
             // The home page says whether the domain is alive; a deeper start page may be gone while the site is not.
             var ofHost = seeds.Where(s => s.Host == domain.Name).ToList();
             if ((ofHost.FirstOrDefault(s => new Uri(s.Url).AbsolutePath == "/") ?? ofHost.FirstOrDefault()) is not { } seed) continue;
-            if (seed.DarkReason() is { } reason) dark.Add((domain, seed, reason));
+            var list = platform.Kind == PlatformKind.AddressList;
+            if (seed.DarkReason(list) is { } reason) dark.Add((domain, seed, reason));
             // Only a live page says a domain is back; a refusal by policy (robots, a blocked address) says nothing either way.
-            else if (seed.Alive) alive.Add(domain);
+            else if (seed.Alive || (list && seed.Status is >= 200 and < 300 && !seed.Parked)) alive.Add(domain);
         }
         var decided = await read.DomainSuccessions.Where(s => s.PlatformId == platformId).Select(s => s.FromDomain).ToListAsync(ct);
         var pending = dark.Where(d => !decided.Contains(d.Domain.Name) && (d.Domain.SuccessorSearchedAt is null || d.Domain.SuccessorSearchedAt <= now - SearchAgainAfter)).ToList();

@@ -47,6 +47,17 @@ public abstract class LossModelApiTests(AppFixture fixture)
         var estimate = await fixture.Analyst.GetAsync($"/api/v1/losses?model={id}&by=platform", Ct);
         Assert.Equal(HttpStatusCode.OK, estimate.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Analyst.GetAsync($"/api/v1/losses?model={id}&by=country", Ct)).StatusCode);
+        // A missing model, or a week's end that is not a time, is told what is expected.
+        var missing = await fixture.Analyst.GetAsync("/api/v1/losses", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.StartsWith("required: the id of a loss model", (await missing.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("model")[0].GetString(), StringComparison.Ordinal);
+        foreach (var to in new[] { "garbage", "0001-01-01T00:00:00Z" })
+        {
+            var wrong = await fixture.Analyst.GetAsync($"/api/v1/emerging?to={to}", Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            Assert.True((await wrong.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("to", out _));
+        }
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Analyst.GetAsync("/api/v1/emerging.md?to=2026-11-15", Ct)).StatusCode);
     }
 }
 

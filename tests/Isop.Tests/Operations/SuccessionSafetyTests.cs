@@ -146,6 +146,8 @@ public abstract class SuccessionSafetyTests(AppFixture fixture)
         await using var db = fixture.App.SystemDb();
         var successions = await db.DomainSuccessions.Where(s => s.PlatformId == platform).ToListAsync(Ct);
         Assert.DoesNotContain(successions, s => s.Via == SuccessionVia.AddressList || s.Evidence.Contains(list.Domains[0].Host, StringComparison.Ordinal));
+        // The list's own "latest addresses" headings do not make it a "we moved" notice: it is live.
+        Assert.Null((await db.Platforms.SingleAsync(p => p.Id == red, Ct)).Domains.Single(d => d.Name == list.HostOn(range.Day)).DarkReason);
     }
 }
 
