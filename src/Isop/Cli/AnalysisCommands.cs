@@ -186,7 +186,7 @@ internal static class AnalysisCommands
                 {
                     var table = new Table().AddColumns("kind", "value", "platform", "operation", "last seen");
                     foreach (var x in rows)
-                        table.AddRow(x.Kind, Cells.Of(x.Value), Cells.Of(x.PlatformName), x.Operation?.ToString() ?? "", x.LastSeen.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+                        table.AddRow(x.Kind, Cells.Of(x.Value), Cells.Of(x.PlatformName), Cells.Of(x.OperationName), x.LastSeen.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
                     output.Terminal.Write(table);
                 }
                 return 0;

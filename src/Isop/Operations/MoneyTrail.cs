@@ -9,7 +9,7 @@ namespace Isop.Operations;
 /// <summary>One money identifier on one platform: what it is, where and when it was seen, the operation the platform belongs to, and the evidence record.</summary>
 public sealed record MoneyRow(
     string Kind, string Value, Guid Platform, string PlatformName, IReadOnlyList<string> Domains, Guid? Operation, Tlp Tlp,
-    DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? PageUrl, string? WarcFile, long? WarcOffset);
+    DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? PageUrl, string? WarcFile, long? WarcOffset, string? OperationName = null);
 
 /// <summary>
 /// The money trail for financial investigators: wallets, ad publisher, affiliate and donation accounts, and links to
@@ -48,24 +48,27 @@ public sealed class MoneyTrail(IsopDb db, OperationFinder operations)
             .ToDictionaryAsync(p => p.Id, ct);
         var found = (await operations.FindAsync(ct)).SelectMany(o => o.Platforms.Select(p => (Platform: p.Id, Operation: o))).ToDictionary(x => x.Platform, x => x.Operation);
         var operationOf = found.ToDictionary(x => x.Key, x => x.Value.Id);
+        // An operation as people read it: its platforms' names (the first three, and how many more).
+        string? NameOf(Guid platform) => found.TryGetValue(platform, out var o)
+            ? string.Join(" + ", o.Platforms.Take(3).Select(p => p.Name)) + (o.Platforms.Count > 3 ? $" + {o.Platforms.Count - 3}" : "") : null;
         // A row that names an operation rests on the operation's platforms too: it carries their TLP.
         Tlp RowTlp(Guid platform) => found.TryGetValue(platform, out var o) ? DerivedTlp.Of([(platforms[platform].Tlp, platforms[platform].OwnerOrganisationId), (o.Tlp, platforms[platform].OwnerOrganisationId)]) : platforms[platform].Tlp;
         var rows = new List<MoneyRow>();
         foreach (var s in sightings.Where(s => platforms.ContainsKey(s.PlatformId)))
         {
             var p = platforms[s.PlatformId];
-            rows.Add(new MoneyRow(s.Type, s.Value, p.Id, p.Name, p.Domains, operationOf.TryGetValue(p.Id, out var o) ? o : null, RowTlp(p.Id), s.FirstSeen, s.LastSeen, s.PageUrl, s.WarcFile, s.WarcOffset));
+            rows.Add(new MoneyRow(s.Type, s.Value, p.Id, p.Name, p.Domains, operationOf.TryGetValue(p.Id, out var o) ? o : null, RowTlp(p.Id), s.FirstSeen, s.LastSeen, s.PageUrl, s.WarcFile, s.WarcOffset, NameOf(p.Id)));
         }
         foreach (var l in links.Where(l => platforms.ContainsKey(l.PlatformId)))
         {
             var p = platforms[l.PlatformId];
-            rows.Add(new MoneyRow("payment-page", l.Url, p.Id, p.Name, p.Domains, operationOf.TryGetValue(p.Id, out var o) ? o : null, RowTlp(p.Id), l.FirstSeen, l.LastSeen, l.PageUrl, l.WarcFile, l.WarcOffset));
+            rows.Add(new MoneyRow("payment-page", l.Url, p.Id, p.Name, p.Domains, operationOf.TryGetValue(p.Id, out var o) ? o : null, RowTlp(p.Id), l.FirstSeen, l.LastSeen, l.PageUrl, l.WarcFile, l.WarcOffset, NameOf(p.Id)));
         }
         return [.. rows.OrderBy(r => r.Operation is null).ThenBy(r => r.Operation).ThenBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Value, StringComparer.Ordinal).ThenBy(r => r.PlatformName, StringComparer.Ordinal)];
     }
 
     public static readonly string[] CsvColumns =
-        ["kind", "value", "platform", "platform_name", "domains", "operation", "tlp", "first_seen", "last_seen", "page_url", "warc_file", "warc_offset"];
+        ["kind", "value", "platform", "platform_name", "domains", "operation", "tlp", "first_seen", "last_seen", "page_url", "warc_file", "warc_offset", "operation_platforms"];
 
     /// <summary>The rows as CSV (RFC 4180, every cell quoted), one header line; a cell a spreadsheet would read as a formula starts with an apostrophe.</summary>
     public static string Csv(IEnumerable<MoneyRow> rows)
@@ -77,7 +80,7 @@ public sealed class MoneyTrail(IsopDb db, OperationFinder operations)
             [
                 r.Kind, r.Value, r.Platform.ToString(), r.PlatformName, string.Join(' ', r.Domains), r.Operation?.ToString(), r.Tlp.Label(),
                 r.FirstSeen.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), r.LastSeen.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                r.PageUrl, r.WarcFile, r.WarcOffset?.ToString(CultureInfo.InvariantCulture),
+                r.PageUrl, r.WarcFile, r.WarcOffset?.ToString(CultureInfo.InvariantCulture), r.OperationName,
             ];
             csv.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
         }

@@ -44,7 +44,38 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
     public async Task<IReadOnlyList<Operation>> FindAsync(CancellationToken ct)
     {
         var (links, _) = await LinksAsync(ct);
-        return await ClusterAsync(links, ct);
+        return await ClusterAsync(Corroborating(links, MediumSpread), ct);
+    }
+
+    /// <summary>The platforms each medium identifier is shown by, from the last <see cref="LinksAsync"/>.</summary>
+    private Dictionary<(string Family, string Value), List<Guid>> MediumSpread { get; } = [];
+
+    /// <summary>
+    /// The links with only the medium identifiers that corroborate them: one shown by platforms of two or more operations
+    /// (a broadcaster's official account every site links, a theme vendor's address) is nobody's in particular.
+    /// </summary>
+    private static List<PlatformLink> Corroborating(IReadOnlyList<PlatformLink> links, Dictionary<(string Family, string Value), List<Guid>> spread)
+    {
+        var parent = new Dictionary<Guid, Guid>();
+        Guid Root(Guid x)
+        {
+            if (!parent.TryGetValue(x, out var p)) return x;
+            while (p != x) { x = p; p = parent[x]; }
+            return x;
+        }
+        foreach (var link in links)
+        {
+            parent.TryAdd(link.From, link.From);
+            parent.TryAdd(link.To, link.To);
+            var (a, b) = (Root(link.From), Root(link.To));
+            if (a != b) parent[b] = a;
+        }
+        bool Spread((string, string) key) => spread.TryGetValue(key, out var platforms) && platforms.Select(Root).Distinct().Count() > 1;
+        return [.. links.Select(l =>
+        {
+            var kept = l.Signals.Where(x => x.Strength != SignalStrength.Medium || !Spread((x.Kind, x.Value))).ToList();
+            return kept.Count == l.Signals.Count ? l : l with { Weight = kept.Sum(x => x.Weight), Signals = kept };
+        })];
     }
 
     /// <summary>The operation a platform belongs to, or null when it shares nothing strong with another platform.</summary>
@@ -76,6 +107,7 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
             .GroupBy(s => s.PlatformId).ToDictionary(g => g.Key, g => g.Select(s => s.Value.ToLowerInvariant()).ToList());
         var pairs = new Dictionary<(Guid, Guid), List<SharedSignal>>();
         var common = new List<SharedSignal>();
+        MediumSpread.Clear();
         foreach (var group in rows.GroupBy(r => r.Identity!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var (family, value) = SignalIdentity.Split(group.Key);
@@ -84,6 +116,7 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
                 .Select(r => new SignalEvidence(r.PlatformId, r.Type, r.Value, r.PageUrl, r.FirstSeen, r.LastSeen, r.WarcFile, r.WarcOffset)).ToList();
             var platforms = evidence.Select(e => e.Platform).Distinct().Order().ToList();
             if (strength == SignalStrength.Weak) continue;
+            if (strength == SignalStrength.Medium || family is "email" or "certificate") MediumSpread[(family, value)] = platforms;
             if (platforms.Count > settings.CommonAt)
             {
                 common.Add(new SharedSignal(family, value, strength, 0, evidence.Min(e => e.FirstSeen), evidence.Max(e => e.LastSeen), evidence));

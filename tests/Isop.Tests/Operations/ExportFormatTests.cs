@@ -11,7 +11,7 @@ public sealed class ExportFormatTests
         var row = new MoneyRow("affiliate", "=HYPERLINK(\"http://evil.test\")", Guid.Empty, "Site, with \"quotes\"", ["a.test", "b.test"], null, Tlp.Green,
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "-cmd|' /C calc'!A0", null, null);
         var lines = MoneyTrail.Csv([row]).Split("\r\n");
-        Assert.Equal("\"affiliate\",\"'=HYPERLINK(\"\"http://evil.test\"\")\",\"00000000-0000-0000-0000-000000000000\",\"Site, with \"\"quotes\"\"\",\"a.test b.test\",,\"GREEN\",\"1970-01-01T00:00:00.0000000Z\",\"1970-01-01T00:00:00.0000000Z\",\"'-cmd|' /C calc'!A0\",,", lines[1]);
+        Assert.Equal("\"affiliate\",\"'=HYPERLINK(\"\"http://evil.test\"\")\",\"00000000-0000-0000-0000-000000000000\",\"Site, with \"\"quotes\"\"\",\"a.test b.test\",,\"GREEN\",\"1970-01-01T00:00:00.0000000Z\",\"1970-01-01T00:00:00.0000000Z\",\"'-cmd|' /C calc'!A0\",,,", lines[1]);
     }
 
     [Fact]

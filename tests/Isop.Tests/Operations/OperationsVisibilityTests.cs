@@ -73,6 +73,29 @@ public abstract class OperationsVisibilityTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_social_profile_every_operation_links_corroborates_none_of_them()
+    {
+        fixture.Require();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var studio = (await fixture.App.OrganisationAsync("Studio")).Id;
+        var broadcaster = $"tvn{suffix}";
+        var a = await PlatformAsync($"OpA1{suffix}", Tlp.Green, studio, ("google-analytics", $"G-A{suffix.ToUpperInvariant()}"), ("x", broadcaster), ("x", $"own{suffix}"));
+        var b = await PlatformAsync($"OpA2{suffix}", Tlp.Green, studio, ("google-analytics", $"G-A{suffix.ToUpperInvariant()}"), ("x", broadcaster), ("x", $"own{suffix}"));
+        var c = await PlatformAsync($"OpB1{suffix}", Tlp.Green, studio, ("wallet-ethereum", $"0x{suffix}{new string('b', 32)}"), ("x", broadcaster));
+        var d = await PlatformAsync($"OpB2{suffix}", Tlp.Green, studio, ("wallet-ethereum", $"0x{suffix}{new string('b', 32)}"), ("x", broadcaster));
+        var operations = await OperationsAsync(fixture.Analyst);
+        var first = operations.Single(o => Members(o).Contains(a));
+        var second = operations.Single(o => Members(o).Contains(c));
+        Assert.Equal([a, b], Members(first).Order());
+        Assert.Equal([c, d], Members(second).Order());
+        // The broadcaster's account is on both operations' sites: it is left out; the first operation's own account stays.
+        var values = new[] { first, second }.SelectMany(o => o.GetProperty("links").EnumerateArray()).SelectMany(l => l.GetProperty("signals").EnumerateArray())
+            .Select(x => x.GetProperty("value").GetString()).ToList();
+        Assert.DoesNotContain(broadcaster, values);
+        Assert.Contains($"own{suffix}", values);
+    }
+
+    [Fact]
     public async Task An_address_list_repeating_channels_and_a_hosting_certificate_link_nothing_a_certificate_of_their_own_does()
     {
         fixture.Require();
