@@ -76,6 +76,18 @@ public static class KindLabels
         _ => via,
     };
 
+    /// <summary>What an item of a succession's evidence shows.</summary>
+    public static string OfSuccessionEvidence(string kind) => kind switch
+    {
+        "dark" => "Went dark",
+        "redirect" => "Redirect",
+        "notice" => "Moved notice",
+        "address-list" => "Address list",
+        "successor" => "Successor",
+        "identifier" => "Identifier",
+        _ => kind,
+    };
+
     /// <summary>A part of a platform's score.</summary>
     public static string OfScorePart(string part) => part switch
     {
