@@ -213,7 +213,7 @@ internal static class AnalysisCommands
                     var table = new Table().AddColumns("score", "platform", "breakdown", "risks");
                     foreach (var s in scores)
                         table.AddRow(s.Score.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture), Cells.Of(s.Name),
-                            string.Join(", ", s.Parts.Select(p => $"{p.Name} {p.Points:0.#}")), string.Join(", ", s.Risks));
+                            string.Join(", ", s.Parts.Select(p => $"{p.Name} {p.Points:0.#}")), string.Join(", ", s.Risks.Select(r => Isop.Web.KindLabels.OfSignal(r).ToLowerInvariant())));
                     output.Terminal.Write(table);
                 }
                 return 0;
