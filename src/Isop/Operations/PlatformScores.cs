@@ -40,13 +40,13 @@ public sealed class PlatformScores(IsopDb db)
             .Select(g => new { g.Key, Count = g.Count(), First = g.Min(o => o.FirstSeen), Last = g.Max(o => o.LastSeen) }).ToDictionaryAsync(x => x.Key, ct);
         // Each platform's recognised listings by work and episode, with their first appearance, in one pass: what share,
         // works, rights holders and freshness are computed from.
-        var appearances = await db.Recognitions.Where(r => r.WorkId != null)
-            .GroupBy(r => new { r.PlatformId, WorkId = r.WorkId!.Value, r.Episode })
-            .Select(g => new
-            {
-                g.Key.PlatformId, g.Key.WorkId, g.Key.Episode, Count = g.Count(),
-                At = g.Min(r => r.Observation!.PostedAt != null && r.Observation.PostedAt <= r.Observation.FirstSeen ? r.Observation.PostedAt.Value : r.Observation.FirstSeen),
-            })
+        // (Joined before grouping: an aggregate over a navigation would be a subquery per group.)
+        var appearances = await (from r in db.Recognitions
+                                 where r.WorkId != null
+                                 join o in db.Observations on new { r.PlatformId, r.Key } equals new { o.PlatformId, o.Key }
+                                 select new { r.PlatformId, WorkId = r.WorkId!.Value, r.Episode, At = o.PostedAt != null && o.PostedAt <= o.FirstSeen ? o.PostedAt.Value : o.FirstSeen })
+            .GroupBy(x => new { x.PlatformId, x.WorkId, x.Episode })
+            .Select(g => new { g.Key.PlatformId, g.Key.WorkId, g.Key.Episode, Count = g.Count(), At = g.Min(x => x.At) })
             .ToListAsync(ct);
         var matched = appearances.GroupBy(a => a.PlatformId).ToDictionary(g => g.Key, g => g.Sum(a => a.Count));
         var pairs = appearances.Select(a => new { a.PlatformId, a.WorkId }).Distinct().ToList();
