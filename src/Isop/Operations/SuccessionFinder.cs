@@ -141,25 +141,26 @@ public sealed class SuccessionFinder(IsopDbFactory contexts, OperationSettings s
         {
             var search = new Search(platform, read, known, await UsableSourcesAsync(read, platform, ct), await KeysAsync(read, platform.Id, ct),
                 resolve, seeds.Select(s => new Uri(s.Url)).First(), probe);
-            // Identifiers are the weakest way: they are read only for a domain that went dark, one that was live at the last
-            // completed run (at a first run nothing went dark; a domain not live yet precedes nothing). Then the platform's
-            // domains live in this run may be where it went, and a host linked since before that run lived beside it: a
-            // sister site, not a successor.
-            var lastRun = await read.CrawlRuns.Where(r => r.PlatformId == platformId && r.Id != runId && r.Status == CrawlRunStatus.Completed && r.FinishedAt != null)
-                .OrderByDescending(r => r.StartedAt).Select(r => new { r.StartedAt, FinishedAt = r.FinishedAt!.Value }).FirstOrDefaultAsync(ct);
-            // Of the platform's domains live now, only one that was not live at the last run (dark then, or added since) can
-            // have taken over; one live then too is a mirror that lived beside the dark one.
-            var live = lastRun is not null
-                ? alive.Where(d => d.DarkSince is not null || d.FirstSeen > lastRun.StartedAt)
-                    .OrderByDescending(d => d.FirstSeen).ThenBy(d => d.Name, StringComparer.Ordinal).Select(d => d.Name).ToList()
-                : [];
             foreach (var (domain, seed, reason) in pending)
             {
                 var darkEvidence = new SuccessionEvidence("dark", seed.Url, reason, seed.WarcFile, seed.WarcOffset);
                 if (await AnnouncedAsync(search, domain.Name, seed, ct) is { } a)
+                {
                     found.Add((domain.Name, a.Host, a.Via, [darkEvidence, .. a.Evidence]));
-                else if (lastRun is not null && domain.DarkSince is null && domain.FirstSeen <= lastRun.StartedAt
-                         && await ByIdentifiersAsync(search, domain.Name, live, lastRun.FinishedAt, now, ct) is { } byIds)
+                    continue;
+                }
+                // Identifiers are the weakest way: they are read only for a domain that went dark, one a completed run saw
+                // live before it was dark (a domain never seen live precedes nothing). What was seen before that run
+                // finished was seen while it lived: a host linked since then lived beside it (a sister site, not a
+                // successor), and of the platform's domains live now only one that was not live then can have taken over.
+                var wentDark = domain.DarkSince ?? now;
+                var lastLive = await read.CrawlRuns
+                    .Where(r => r.PlatformId == platformId && r.Id != runId && r.Status == CrawlRunStatus.Completed && r.FinishedAt != null && r.StartedAt < wentDark && r.StartedAt >= domain.FirstSeen)
+                    .OrderByDescending(r => r.StartedAt).Select(r => new { r.StartedAt, FinishedAt = r.FinishedAt!.Value }).FirstOrDefaultAsync(ct);
+                if (lastLive is null) continue;
+                var siblings = alive.Where(d => d.Name != domain.Name && ((d.DarkSince is { } since && since <= lastLive.FinishedAt) || d.FirstSeen > lastLive.StartedAt))
+                    .OrderByDescending(d => d.FirstSeen).ThenBy(d => d.Name, StringComparer.Ordinal).Select(d => d.Name).ToList();
+                if (await ByIdentifiersAsync(search, domain.Name, siblings, lastLive.FinishedAt, now, ct) is { } byIds)
                     found.Add((domain.Name, byIds.Host, SuccessionVia.Identifiers, [darkEvidence, .. byIds.Evidence]));
             }
         }
