@@ -53,7 +53,7 @@ internal static class Cells
         foreach (var c in text)
         {
             if (c < 0x20 || c is >= '\u007f' and <= '\u009f') cell.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
-            else if (c is >= '\u202a' and <= '\u202e' or >= '\u2066' and <= '\u2069' or '\u200e' or '\u200f' or '\u061c') cell.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            else if (Web.TextChecks.IsDirectionControl(c) || c is '\u200e' or '\u200f' or '\u061c') cell.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
             else cell.Append(c);
         }
         return Spectre.Console.Markup.Escape(cell.ToString());

@@ -24,8 +24,8 @@ public static class Lineage
         var evidence = rows.ToDictionary(r => r.Id, r => JsonSerializer.Deserialize<List<SuccessionEvidence>>(r.Evidence, JsonSerializerOptions.Web) ?? []);
         var ids = rows.Select(r => r.PlatformId).Concat(rows.Where(r => r.ToPlatformId != null).Select(r => r.ToPlatformId!.Value))
             .Concat(evidence.Values.SelectMany(e => e).Where(e => e.Source is not null).Select(e => e.Source!.Value)).Distinct().ToList();
-        var names = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        var tlps = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => (p.Tlp, p.OwnerOrganisationId), ct);
+        var visible = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => new { p.Name, p.Tlp, p.OwnerOrganisationId }, ct);
+        var names = visible.ToDictionary(p => p.Key, p => p.Value.Name);
         // A succession into a platform the caller may not see is not shown at all: its domain would say what that platform is.
         return [.. rows.Where(r => names.ContainsKey(r.PlatformId) && (r.ToPlatformId is null || names.ContainsKey(r.ToPlatformId.Value)))
             .Select(r => new LineageEntry(r.Id,
@@ -36,6 +36,6 @@ public static class Lineage
                 [.. evidence[r.Id].Where(e => e.Source is null || names.ContainsKey(e.Source.Value))],
                 DerivedTlp.Of(new[] { r.PlatformId, r.ToPlatformId ?? r.PlatformId }
                     .Concat(evidence[r.Id].Where(e => e.Source is not null && names.ContainsKey(e.Source.Value)).Select(e => e.Source!.Value))
-                    .Distinct().Select(p => tlps[p]))))];
+                    .Distinct().Select(p => (visible[p].Tlp, visible[p].OwnerOrganisationId)))))];
     }
 }

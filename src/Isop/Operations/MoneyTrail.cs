@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text;
 using Isop.Access;
 using Isop.Data;
@@ -28,20 +29,29 @@ public sealed class MoneyTrail(IsopDb db, OperationFinder operations)
         "webmoney.ru", "bitpay.com", "gumroad.com", "sellix.io", "shoppy.gg", "payop.com", "cryptomus.com", "plisio.net", "oxapay.com", "cryptocloud.plus",
     ];
 
+    /// <summary>A link to a payment service or one of its subdomains, as one condition (one pass over the links, not one per service).</summary>
+    private static readonly Expression<Func<Monitoring.LinkSighting, bool>> OnPaymentHost = BuildOnPaymentHost();
+
+    private static Expression<Func<Monitoring.LinkSighting, bool>> BuildOnPaymentHost()
+    {
+        var link = Expression.Parameter(typeof(Monitoring.LinkSighting), "l");
+        var host = Expression.Property(link, nameof(Monitoring.LinkSighting.Host));
+        var endsWith = typeof(string).GetMethod(nameof(string.EndsWith), [typeof(string)])!;
+        var body = PaymentHosts.Select(h => (Expression)Expression.OrElse(
+                Expression.Equal(host, Expression.Constant(h)),
+                Expression.Call(host, endsWith, Expression.Constant("." + h))))
+            .Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<Monitoring.LinkSighting, bool>>(body, link);
+    }
+
     public async Task<IReadOnlyList<MoneyRow>> RowsAsync(CancellationToken ct)
     {
         var sightings = await db.SignalSightings.AsNoTracking()
             .Where(s => s.Type.StartsWith("wallet-") || Kinds.Contains(s.Type))
             .Select(s => new { s.PlatformId, s.Type, s.Value, s.FirstSeen, s.LastSeen, s.PageUrl, s.WarcFile, s.WarcOffset })
             .ToListAsync(ct);
-        var links = new List<(Guid PlatformId, string Host, string Url, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? PageUrl, string? WarcFile, long? WarcOffset)>();
-        foreach (var host in PaymentHosts)
-        {
-            var suffix = "." + host;
-            links.AddRange((await db.LinkSightings.AsNoTracking().Where(l => l.Host == host || l.Host.EndsWith(suffix))
-                .Select(l => new { l.PlatformId, l.Host, l.Url, l.FirstSeen, l.LastSeen, l.PageUrl, l.WarcFile, l.WarcOffset }).ToListAsync(ct))
-                .Select(l => (l.PlatformId, l.Host, l.Url, l.FirstSeen, l.LastSeen, l.PageUrl, l.WarcFile, l.WarcOffset)));
-        }
+        var links = await db.LinkSightings.AsNoTracking().Where(OnPaymentHost)
+            .Select(l => new { l.PlatformId, l.Host, l.Url, l.FirstSeen, l.LastSeen, l.PageUrl, l.WarcFile, l.WarcOffset }).ToListAsync(ct);
         var ids = sightings.Select(s => s.PlatformId).Concat(links.Select(l => l.PlatformId)).Distinct().ToList();
         var platforms = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new { p.Id, p.Name, p.Tlp, p.OwnerOrganisationId, Domains = p.Domains.OrderBy(d => d.FirstSeen).Select(d => d.Name).ToList() })

@@ -43,24 +43,17 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
 {
     public async Task<IReadOnlyList<Operation>> FindAsync(CancellationToken ct)
     {
-        var (links, _) = await LinksAsync(ct);
-        return await ClusterAsync(Corroborating(links, MediumSpread), ct);
+        var (links, _, spread) = await LinksAsync(ct);
+        return await ClusterAsync(Corroborating(links, spread), ct);
     }
 
-    /// <summary>The platforms each medium identifier is shown by, from the last <see cref="LinksAsync"/>.</summary>
-    private Dictionary<(string Family, string Value), List<Guid>> MediumSpread { get; } = [];
-
-    /// <summary>
-    /// The links with only the medium identifiers that corroborate them: one shown by platforms of two or more operations
-    /// (a broadcaster's official account every site links, a theme vendor's address) is nobody's in particular.
-    /// </summary>
-    private static List<PlatformLink> Corroborating(IReadOnlyList<PlatformLink> links, Dictionary<(string Family, string Value), List<Guid>> spread)
+    /// <summary>Each linked platform's component (its representative platform), from links that all pass the strong threshold.</summary>
+    private static Dictionary<Guid, Guid> Components(IEnumerable<PlatformLink> links)
     {
         var parent = new Dictionary<Guid, Guid>();
         Guid Root(Guid x)
         {
-            if (!parent.TryGetValue(x, out var p)) return x;
-            while (p != x) { x = p; p = parent[x]; }
+            while (parent[x] != x) x = parent[x] = parent[parent[x]];
             return x;
         }
         foreach (var link in links)
@@ -68,9 +61,19 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
             parent.TryAdd(link.From, link.From);
             parent.TryAdd(link.To, link.To);
             var (a, b) = (Root(link.From), Root(link.To));
-            if (a != b) parent[b] = a;
+            if (a != b) parent[a.CompareTo(b) < 0 ? b : a] = a.CompareTo(b) < 0 ? a : b;
         }
-        bool Spread((string, string) key) => spread.TryGetValue(key, out var platforms) && platforms.Select(Root).Distinct().Count() > 1;
+        return parent.Keys.ToDictionary(x => x, Root);
+    }
+
+    /// <summary>
+    /// The links with only the medium identifiers that corroborate them: one shown by platforms of two or more operations
+    /// (a broadcaster's official account every site links, a theme vendor's address) is nobody's in particular.
+    /// </summary>
+    private static List<PlatformLink> Corroborating(IReadOnlyList<PlatformLink> links, IReadOnlyDictionary<(string Family, string Value), List<Guid>> spread)
+    {
+        var component = Components(links);
+        bool Spread((string, string) key) => spread.TryGetValue(key, out var platforms) && platforms.Select(p => component.GetValueOrDefault(p, p)).Distinct().Count() > 1;
         return [.. links.Select(l =>
         {
             var kept = l.Signals.Where(x => x.Strength != SignalStrength.Medium || !Spread((x.Kind, x.Value))).ToList();
@@ -84,14 +87,15 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
 
     /// <summary>
     /// Every pair of platforms whose shared strong identifiers weigh at least <see cref="SignalIdentity.LinkThreshold"/>;
-    /// medium identifiers (a social profile, an organisation's mailbox) add to a link's weight but never make one.
+    /// medium identifiers (a social profile, an organisation's mailbox) add to a link's weight but never make one. The
+    /// platforms each medium identifier (or e-mail, certificate) is shown by come with them, for <see cref="Corroborating"/>.
     /// </summary>
-    public async Task<(IReadOnlyList<PlatformLink> Links, IReadOnlyList<SharedSignal> Common)> LinksAsync(CancellationToken ct)
+    public async Task<(IReadOnlyList<PlatformLink> Links, IReadOnlyList<SharedSignal> Common, IReadOnlyDictionary<(string Family, string Value), List<Guid>> Spread)> LinksAsync(CancellationToken ct)
     {
         var sightings = db.SignalSightings.Where(s => s.Identity != null && s.Identity != "");
         // Two steps, each one pass over the identity index: the identities two or more platforms share, then their sightings.
         var shared = await sightings.GroupBy(s => s.Identity).Where(g => g.Select(s => s.PlatformId).Distinct().Count() > 1).Select(g => g.Key!).ToListAsync(ct);
-        if (shared.Count == 0) return ([], []);
+        if (shared.Count == 0) return ([], [], new Dictionary<(string, string), List<Guid>>());
         var rows = await sightings.Where(s => shared.Contains(s.Identity!))
             .Select(s => new { s.Identity, s.PlatformId, s.Type, s.Value, s.PageUrl, s.FirstSeen, s.LastSeen, s.WarcFile, s.WarcOffset })
             .ToListAsync(ct);
@@ -107,7 +111,7 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
             .GroupBy(s => s.PlatformId).ToDictionary(g => g.Key, g => g.Select(s => s.Value.ToLowerInvariant()).ToList());
         var pairs = new Dictionary<(Guid, Guid), List<SharedSignal>>();
         var common = new List<SharedSignal>();
-        MediumSpread.Clear();
+        var spread = new Dictionary<(string Family, string Value), List<Guid>>();
         foreach (var group in rows.GroupBy(r => r.Identity!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var (family, value) = SignalIdentity.Split(group.Key);
@@ -116,7 +120,7 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
                 .Select(r => new SignalEvidence(r.PlatformId, r.Type, r.Value, r.PageUrl, r.FirstSeen, r.LastSeen, r.WarcFile, r.WarcOffset)).ToList();
             var platforms = evidence.Select(e => e.Platform).Distinct().Order().ToList();
             if (strength == SignalStrength.Weak) continue;
-            if (strength == SignalStrength.Medium || family is "email" or "certificate") MediumSpread[(family, value)] = platforms;
+            if (strength == SignalStrength.Medium || family is "email" or "certificate") spread[(family, value)] = platforms;
             if (platforms.Count > settings.CommonAt)
             {
                 common.Add(new SharedSignal(family, value, strength, 0, evidence.Min(e => e.FirstSeen), evidence.Max(e => e.LastSeen), evidence));
@@ -144,7 +148,7 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
             .Where(l => l.Signals.Where(x => x.Strength == SignalStrength.Strong).Sum(x => x.Weight) >= SignalIdentity.LinkThreshold - 1e-9)
             .OrderBy(l => l.From).ThenBy(l => l.To)
             .ToList();
-        return (links, common);
+        return (links, common, spread);
     }
 
     private static readonly HashSet<string> ContactFamilies = new(StringComparer.Ordinal) { "telegram", "discord", "whatsapp", "x", "email", "paypal", "donation", "affiliate" };
@@ -165,25 +169,13 @@ public sealed class OperationFinder(IsopDb db, OperationSettings settings)
     private async Task<IReadOnlyList<Operation>> ClusterAsync(IReadOnlyList<PlatformLink> links, CancellationToken ct)
     {
         if (links.Count == 0) return [];
-        var parent = new Dictionary<Guid, Guid>();
-        Guid Root(Guid x)
-        {
-            while (parent[x] != x) x = parent[x] = parent[parent[x]];
-            return x;
-        }
-        foreach (var link in links)
-        {
-            parent.TryAdd(link.From, link.From);
-            parent.TryAdd(link.To, link.To);
-            var (a, b) = (Root(link.From), Root(link.To));
-            if (a != b) parent[a.CompareTo(b) < 0 ? b : a] = a.CompareTo(b) < 0 ? a : b;
-        }
-        var ids = parent.Keys.ToList();
+        var component = Components(links);
+        var ids = component.Keys.ToList();
         var platforms = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new { p.Id, p.Name, p.Kind, p.Tlp, p.OwnerOrganisationId, p.CreatedAt, Domains = p.Domains.OrderBy(d => d.FirstSeen).ThenBy(d => d.Name).Select(d => d.Name).ToList() })
             .ToListAsync(ct);
         var byId = platforms.ToDictionary(p => p.Id);
-        return [.. ids.Where(byId.ContainsKey).GroupBy(Root)
+        return [.. ids.Where(byId.ContainsKey).GroupBy(id => component[id])
             .Select(g =>
             {
                 var members = g.Select(id => byId[id]).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToList();

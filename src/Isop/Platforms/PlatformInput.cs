@@ -35,7 +35,7 @@ public sealed record PlatformInput
         var name = Name?.Trim();
         if (name is null ? creating : name.Length == 0) errors["name"] = ["required: a non-empty string"];
         else if (name?.Length > MaxName) errors["name"] = [$"longer than {MaxName} characters"];
-        else if (name is not null && name.Any(c => char.IsControl(c) || c is >= '\u202a' and <= '\u202e' or >= '\u2066' and <= '\u2069'))
+        else if (name is not null && name.Any(c => char.IsControl(c) || Web.TextChecks.IsDirectionControl(c)))
             errors["name"] = ["expected text without control characters or direction overrides"];
         if (Description?.Length > MaxDescription) errors["description"] = [$"longer than {MaxDescription} characters"];
         List<string>? domains = null;

@@ -36,5 +36,8 @@ public static class TextChecks
         await TypedResults.ValidationProblem(errors).ExecuteAsync(context);
     });
 
+    /// <summary>A character that reorders the text after it (bidirectional embeddings, overrides and isolates): "gnp.exe" shown as "exe.png".</summary>
+    public static bool IsDirectionControl(char c) => c is >= '\u202a' and <= '\u202e' or >= '\u2066' and <= '\u2069';
+
     private static string Clip(string name) => (name.Length <= 80 ? name : name[..80]).Replace('\0', '?');
 }
