@@ -30,8 +30,8 @@ public static class AccessServices
                 o.DefaultScheme = Scheme;
                 o.DefaultChallengeScheme = Scheme;
             })
-            .AddPolicyScheme(Scheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            .AddPolicyScheme(Scheme, "Cookie or API token", o => o.ForwardDefaultSelector = ctx =>
+                ApiTokenHandler.SecretOf(ctx.Request.Headers.Authorization.ToString()) is not null
                     ? BearerScheme
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(BearerScheme, null)
@@ -204,16 +204,18 @@ internal sealed class MemberClaimsFactory(UserManager<Member> users, IOptions<Id
     }
 }
 
-/// <summary><c>Authorization: Bearer isop_…</c>: the token's SHA-256 is looked up; revoked, expired or locked-out tokens fail.</summary>
+/// <summary>
+/// <c>Authorization: Bearer isop_…</c>, or HTTP Basic with the token as the password (what TAXII clients send): the
+/// token's SHA-256 is looked up; revoked, expired or locked-out tokens fail.
+/// </summary>
 internal sealed class ApiTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IsopDb db, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var secret = header["Bearer ".Length..].Trim();
+        var secret = SecretOf(Request.Headers.Authorization.ToString());
+        if (secret is null) return AuthenticateResult.NoResult();
         if (!secret.StartsWith(ApiToken.Prefix, StringComparison.Ordinal) || secret.Length > 200)
             return AuthenticateResult.Fail("The bearer token is not an Isop API token.");
         var hash = ApiToken.HashOf(secret);
@@ -230,5 +232,27 @@ internal sealed class ApiTokenHandler(
         identity.AddClaim(new Claim(IsopClaims.TokenId, token.Id.ToString()));
         identity.AddClaim(new Claim(IsopClaims.TokenExpiresAt, token.ExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "never"));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    /// <summary>
+    /// The token an Authorization header carries: a bearer token, or HTTP Basic's password (its user name when the
+    /// password is empty); null for any other header.
+    /// </summary>
+    public static string? SecretOf(string header)
+    {
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header["Bearer ".Length..].Trim();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) || header.Length > 1000) return null;
+        try
+        {
+            var pair = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            var colon = pair.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0) return pair;
+            var password = pair[(colon + 1)..];
+            return password.Length > 0 ? password : pair[..colon];
+        }
+        catch (FormatException)
+        {
+            return "";
+        }
     }
 }

@@ -9,6 +9,13 @@ public sealed record Caller(Guid? MemberId, Guid? OrganisationId, MemberRole? Ro
 
     public static Caller System(string name) => new(null, null, null, name, true);
 
+    /// <summary>
+    /// A service acting for an organisation, not a person (publishing its records, a command run on its behalf): it
+    /// reads what the organisation's members may, except RED records shared with a named member (no member has the
+    /// empty id), and writes as an analyst.
+    /// </summary>
+    public static Caller ForOrganisation(Guid organisationId, string name) => new(Guid.Empty, organisationId, MemberRole.Analyst, name, false);
+
     public static Caller ForMember(Member member, bool isPlatformAdmin) =>
         new(member.Id, member.OrganisationId, member.Role, member.Email ?? member.DisplayName, false, isPlatformAdmin);
 

@@ -6,6 +6,7 @@ using Isop.Monitoring;
 using Isop.Operations;
 using Isop.Platforms;
 using Isop.ReleaseGroups;
+using Isop.Sharing;
 using Isop.Web;
 
 namespace Isop.Cli;
@@ -54,6 +55,7 @@ internal sealed class CliScope : IAsyncDisposable
         builder.Services.AddMonitoring(builder.Configuration);
         builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddReleaseGroups();
+        builder.Services.AddSharing();
         var scope = new CliScope(builder.Build());
         if (migrate) await DataServices.MigrateAsync(scope.Db, ct);
         return scope;

@@ -57,6 +57,7 @@ public static class IsopCommand
         root.Subcommands.Add(AnalysisCommands.MoneyCommand(stdout, stderr));
         root.Subcommands.Add(AnalysisCommands.ScoresCommand(stdout, stderr));
         root.Subcommands.Add(AnalysisCommands.DigestCommand(stdout, stderr));
+        root.Subcommands.Add(SharingCommands.Stix(stdout, stderr));
         return root;
     }
 

@@ -44,6 +44,8 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
     public DbSet<ReleaseGroups.PlatformRelease> PlatformReleases => Set<ReleaseGroups.PlatformRelease>();
     public DbSet<Operations.DomainSuccession> DomainSuccessions => Set<Operations.DomainSuccession>();
     public DbSet<Operations.LossModel> LossModels => Set<Operations.LossModel>();
+    public DbSet<Sharing.StixObjectRecord> StixObjects => Set<Sharing.StixObjectRecord>();
+    public DbSet<Sharing.StixImport> StixImports => Set<Sharing.StixImport>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -86,6 +88,9 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
         builder.ApplyConfiguration(new Operations.OperationsModel());
         builder.ApplyConfiguration(new Operations.LossModelConfiguration());
         builder.ApplyConfiguration(new ReleaseGroups.PlatformReleaseModel());
+        var sharing = new Sharing.SharingModel();
+        builder.ApplyConfiguration<Sharing.StixObjectRecord>(sharing);
+        builder.ApplyConfiguration<Sharing.StixImport>(sharing);
 
         // Then visibility, in one place, from what each record type declares.
         ApplyVisibility(builder);

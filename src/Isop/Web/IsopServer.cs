@@ -5,6 +5,7 @@ using Isop.Monitoring;
 using Isop.Operations;
 using Isop.Platforms;
 using Isop.ReleaseGroups;
+using Isop.Sharing;
 using Microsoft.AspNetCore.Localization;
 using Prometheus;
 using Scalar.AspNetCore;
@@ -33,6 +34,7 @@ public static class IsopServer
         builder.Services.AddMonitoring(builder.Configuration);
         builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddReleaseGroups();
+        builder.Services.AddSharing();
         builder.Services.AddIsopWeb();
 
         var app = builder.Build();
@@ -77,6 +79,8 @@ public static class IsopServer
         app.MapMonitoringApi();
         app.MapOperationsApi();
         app.MapReleaseGroupsApi();
+        app.MapSharingApi();
+        app.MapTaxii();
         app.MapAdminApi();
         app.MapAccountEndpoints();
         app.MapRazorPages();

@@ -39,5 +39,18 @@ public static class TextChecks
     /// <summary>A character that reorders the text after it (bidirectional embeddings, overrides and isolates): "gnp.exe" shown as "exe.png".</summary>
     public static bool IsDirectionControl(char c) => c is >= '\u202a' and <= '\u202e' or >= '\u2066' and <= '\u2069';
 
+    /// <summary>A value quoted in an error message: control and direction characters written as \uXXXX, so the message reads as it is.</summary>
+    public static string Printable(string text)
+    {
+        if (!text.Any(c => char.IsControl(c) || IsDirectionControl(c))) return text;
+        var b = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) || IsDirectionControl(c)) b.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            else b.Append(c);
+        }
+        return b.ToString();
+    }
+
     private static string Clip(string name) => (name.Length <= 80 ? name : name[..80]).Replace('\0', '?');
 }

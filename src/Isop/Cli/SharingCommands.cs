@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Globalization;
+using Isop.Access;
+using Isop.Data;
+using Isop.Sharing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Isop.Cli;
+
+/// <summary><c>isop stix export</c> and <c>isop stix import</c>.</summary>
+internal static class SharingCommands
+{
+    public static Command Stix(TextWriter stdout, TextWriter stderr)
+    {
+        var stix = new Command("stix", "STIX 2.1 bundles: export what an organisation may share, import partners' bundles.");
+        stix.Subcommands.Add(Export(stdout, stderr));
+        stix.Subcommands.Add(Import(stdout, stderr));
+        return stix;
+    }
+
+    private static Command Export(TextWriter stdout, TextWriter stderr)
+    {
+        var org = new Option<string?>("--org") { Description = "The organisation whose records are exported (default: the first organisation)." };
+        var tlp = new Option<string?>("--tlp") { Description = "Keep objects at this TLP or below (CLEAR, GREEN, AMBER, AMBER+STRICT, RED; any case)." };
+        var since = new Option<string?>("--since") { Description = "Only objects changed since this ISO 8601 date or time (2026-11-01, 2026-11-01T00:00:00Z)." };
+        var output = new Option<FileInfo>("--out") { Description = "The bundle file to write (- writes to stdout).", Required = true };
+        var export = new Command("export", "Write a STIX 2.1 bundle of what an organisation may share: its records and the objects it imported.");
+        export.Options.Add(org);
+        export.Options.Add(tlp);
+        export.Options.Add(since);
+        export.Options.Add(output);
+        export.SetAction(async (r, ct) =>
+        {
+            var o = IsopCommand.OutputOf(r, stdout, stderr);
+            return await IsopCommand.Guard(o, async () =>
+            {
+                var max = Tlp.Red;
+                if (r.GetValue(tlp) is { } label && !TlpLabels.TryParse(label, out max))
+                    throw new ArgumentException($"--tlp: expected {TlpLabels.Expected}, got \"{label}\"");
+                DateTimeOffset? from = null;
+                if (r.GetValue(since) is { } s)
+                {
+                    if (!TryParseSince(s, out var at)) throw new ArgumentException($"--since: expected an ISO 8601 date or time such as 2026-11-01 or 2026-11-01T00:00:00Z, got \"{s}\"");
+                    from = at;
+                }
+                var file = r.GetValue(output)!;
+                Guid organisationId;
+                string organisationName;
+                await using (var scope = await CliScope.OpenAsync(r, ct))
+                {
+                    var organisation = await FirstOrNamedAsync(scope.Db, r.GetValue(org), ct);
+                    organisationId = organisation.Id;
+                    organisationName = organisation.Name;
+                }
+                await using var orgScope = await CliScope.OpenAsync(r, ct, migrate: false, caller: StixSharing.PublisherOf(organisationId));
+                var sharing = orgScope.Get<StixSharing>();
+                int count;
+                if (file.Name == "-")
+                {
+                    await using var stdoutStream = Console.OpenStandardOutput();
+                    count = await sharing.ExportAsync(orgScope.Db, organisationId, max, from, stdoutStream, ct);
+                    return 0;
+                }
+                // Written beside the target and moved into place: an interrupted export never leaves a truncated bundle.
+                var temporary = file.FullName + ".partial";
+                await using (var stream = File.Create(temporary))
+                    count = await sharing.ExportAsync(orgScope.Db, organisationId, max, from, stream, ct);
+                File.Move(temporary, file.FullName, overwrite: true);
+                if (o.Json) o.WriteJson(new { file = file.FullName, organisation = organisationName, objects = count, tlp = max.Label(), since = from });
+                else stdout.WriteLine($"{file.Name}: {count} STIX objects of {organisationName} (TLP:{max.Label()} and below{(from is null ? "" : $", changed since {from:O}")}).");
+                return 0;
+            });
+        });
+        return export;
+    }
+
+    private static Command Import(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "A STIX 2.1 bundle (or TAXII envelope) as JSON; - reads stdin." };
+        var org = new Option<string?>("--org") { Description = "The organisation that receives it (default: the first organisation)." };
+        var source = new Option<string?>("--from") { Description = "Who sent it (a partner's name), recorded as its provenance." };
+        var import = new Command("import", "Import a partner's STIX 2.1 bundle: deduplicated by id and version, TLP kept, provenance recorded; all or nothing.");
+        import.Arguments.Add(file);
+        import.Options.Add(org);
+        import.Options.Add(source);
+        import.SetAction(async (r, ct) =>
+        {
+            var o = IsopCommand.OutputOf(r, stdout, stderr);
+            return await IsopCommand.Guard(o, async () =>
+            {
+                var path = r.GetValue(file)!;
+                byte[] bytes;
+                if (path.Name == "-")
+                {
+                    var buffer = new MemoryStream();
+                    await Console.OpenStandardInput().CopyToAsync(buffer, ct);
+                    bytes = buffer.ToArray();
+                }
+                else
+                {
+                    if (!path.Exists) throw new ArgumentException($"{path.FullName}: no such file");
+                    if (path.Length > SharingApi.MaxImportBytes) throw new ArgumentException($"{path.Name}: {path.Length} bytes; at most {SharingApi.MaxImportBytes} bytes per bundle (split it)");
+                    bytes = await File.ReadAllBytesAsync(path.FullName, ct);
+                }
+                Guid organisationId;
+                string organisationName;
+                await using (var scope = await CliScope.OpenAsync(r, ct))
+                {
+                    var organisation = await FirstOrNamedAsync(scope.Db, r.GetValue(org), ct);
+                    organisationId = organisation.Id;
+                    organisationName = organisation.Name;
+                }
+                var caller = Caller.ForOrganisation(organisationId, $"cli:{Environment.UserName}");
+                await using var orgScope = await CliScope.OpenAsync(r, ct, migrate: false, caller: caller);
+                StixImportResult result;
+                try
+                {
+                    var sentBy = r.GetValue(source) is { Length: > 0 } from ? $"{from} (file, via cli:{Environment.UserName})" : $"cli:{Environment.UserName}";
+                    result = await o.WithProgressAsync("Importing STIX objects", 1, progress =>
+                        StixSharing.ImportAsync(orgScope.Db, organisationId, bytes, StixChannel.File, path.Name, sentBy, partial: false, null, ct));
+                }
+                catch (StixFormatException e)
+                {
+                    throw new ArgumentException($"{path.Name}: {e.Message}");
+                }
+                catch (StixImportException e)
+                {
+                    foreach (var p in e.Problems.Take(50)) o.Error($"{path.Name}: {p}");
+                    if (e.Problems.Count > 50) o.Error($"{path.Name}: … and {e.Problems.Count - 50} more");
+                    throw new ArgumentException($"{path.Name}: {e.Problems.Count} invalid object(s); nothing was imported");
+                }
+                if (o.Json)
+                {
+                    o.WriteJson(new
+                    {
+                        file = path.Name, organisation = organisationName, import = result.Import, objects = result.Objects, added = result.Added,
+                        duplicates = result.Duplicates, failed = result.Failed, byType = result.ByType, unknownTypes = result.UnknownTypes,
+                    });
+                }
+                else
+                {
+                    stdout.WriteLine($"{path.Name}: {result.Objects} STIX objects for {organisationName} — {result.Added} added, {result.Duplicates} already there.");
+                    if (result.UnknownTypes.Count > 0)
+                        stdout.WriteLine($"Kept {result.UnknownTypes.Values.Sum()} objects of types STIX 2.1 does not define: " +
+                                         string.Join(", ", result.UnknownTypes.Select(u => $"{Cells.Of(u.Key)} ({u.Value})")) + ".");
+                }
+                return 0;
+            });
+        });
+        return import;
+    }
+
+    /// <summary>The organisation named, else the first one created.</summary>
+    private static async Task<Organisation> FirstOrNamedAsync(IsopDb db, string? name, CancellationToken ct)
+    {
+        if (name is not null) return await IsopCommand.ResolveOrganisationAsync(db, name, ct);
+        return await db.Organisations.AsNoTracking().OrderBy(o => o.CreatedAt).FirstOrDefaultAsync(ct)
+               ?? throw new ArgumentException("there is no organisation yet: create one with `isop admin create --email … --org …`");
+    }
+
+    /// <summary>An ISO 8601 date (midnight UTC) or date and time (UTC unless it says otherwise).</summary>
+    internal static bool TryParseSince(string text, out DateTimeOffset at)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            at = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            return true;
+        }
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at) && text.Contains('T', StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,92 @@
+using Isop.Access;
+using Isop.Data;
+using Isop.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Isop.Sharing;
+
+public sealed record StixImportView(
+    Guid Id, StixChannel Channel, string? Source, string SentBy, IReadOnlyList<string> Producers, string? BundleId, DateTimeOffset ReceivedAt, string? Digest,
+    int Total, int Added, int Duplicates, int Failed, IReadOnlyDictionary<string, int> UnknownTypes);
+
+/// <summary>STIX bundles through the API: export of the caller's organisation, import of partners' bundles, and the imports' provenance.</summary>
+public static class SharingApi
+{
+    public const int MaxImportBytes = 256 * 1024 * 1024;
+
+    public static IServiceCollection AddSharing(this IServiceCollection services)
+    {
+        services.AddMemoryCache();
+        services.AddSingleton<StixSharing>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSharingApi(this IEndpointRouteBuilder app)
+    {
+        var stix = app.MapGroup("/api/v1/stix").WithTags("Sharing").RequireAuthorization(AccessServices.MemberPolicy);
+        stix.MapGet("/export", Export).WithSummary("A STIX 2.1 bundle of what your organisation may share: its records and the objects it imported, at TLP at most tlp, changed since since.");
+        stix.MapPost("/import", Import).WithSummary("Imports a partner's STIX 2.1 bundle into your organisation's collection: deduplicated by id and version, TLP kept, provenance recorded, all or nothing.")
+            .Accepts<object>("application/stix+json", "application/json")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes)).DisableAntiforgery();
+        stix.MapGet("/imports", Imports).WithSummary("Your organisation's imports: who sent what, when, through which channel, and what came of it.");
+        return app;
+    }
+
+    private static async Task<IResult> Export(IsopDb db, StixSharing sharing, HttpResponse response, string? tlp, string? since, CancellationToken ct)
+    {
+        var organisation = db.Caller.OrganisationId!.Value;
+        var max = Tlp.Red;
+        var errors = new Dictionary<string, string[]>();
+        if (tlp is not null && !TlpLabels.TryParse(tlp, out max)) errors["tlp"] = [$"expected {TlpLabels.Expected}, got \"{TextChecks.Printable(tlp)}\""];
+        DateTimeOffset? from = null;
+        if (since is not null)
+        {
+            if (Cli.SharingCommands.TryParseSince(since, out var at)) from = at;
+            else errors["since"] = [$"expected an ISO 8601 date or time such as 2026-11-01 or 2026-11-01T00:00:00Z, got \"{TextChecks.Printable(since)}\""];
+        }
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        // Built in memory first: a failure halfway never leaves a truncated bundle that looks whole.
+        var buffer = new MemoryStream();
+        await sharing.ExportAsync(db, organisation, max, from, buffer, ct);
+        response.Headers.ContentDisposition = $"attachment; filename=\"isop-{DateTime.UtcNow:yyyyMMdd}.stix.json\"";
+        return Results.Bytes(buffer.ToArray(), TaxiiApi.StixMediaType);
+    }
+
+    private static async Task<IResult> Import(IsopDb db, HttpRequest request, CancellationToken ct)
+    {
+        var organisation = db.Caller.OrganisationId!.Value;
+        var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        try
+        {
+            var result = await StixSharing.ImportAsync(db, organisation, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), StixChannel.Api, "api", db.Caller.Name, partial: false, null, ct);
+            return TypedResults.Ok(new
+            {
+                import = result.Import, objects = result.Objects, added = result.Added, duplicates = result.Duplicates, failed = result.Failed,
+                byType = result.ByType, unknownTypes = result.UnknownTypes,
+            });
+        }
+        catch (StixFormatException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [e.Message] }, title: "Not a STIX 2.1 bundle; nothing was imported.");
+        }
+        catch (StixImportException e)
+        {
+            return TypedResults.ValidationProblem(
+                e.Problems.Take(100).GroupBy(p => $"objects[{p.Index}].{p.Property}").ToDictionary(g => g.Key, g => g.Select(p => p.ToString()).ToArray()),
+                detail: e.Message, title: "The bundle is not valid STIX 2.1; nothing was imported.");
+        }
+    }
+
+    private static async Task<IReadOnlyList<StixImportView>> Imports(IsopDb db, int? take, CancellationToken ct)
+    {
+        var rows = await db.StixImports.AsNoTracking().Where(i => i.Channel != StixChannel.Publish)
+            .OrderByDescending(i => i.ReceivedAt).Take(Math.Clamp(take ?? 100, 1, 1000)).ToListAsync(ct);
+        return rows.Select(View).ToList();
+    }
+
+    public static StixImportView View(StixImport i) => new(
+        i.Id, i.Channel, i.Source, i.SentBy, string.IsNullOrEmpty(i.Producers) ? [] : i.Producers.Split(','), i.BundleId, i.ReceivedAt, i.Digest,
+        i.Total, i.Added, i.Duplicates, i.Failed,
+        i.UnknownTypes is null ? new Dictionary<string, int>() : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(i.UnknownTypes)!);
+}

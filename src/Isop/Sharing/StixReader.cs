@@ -1,0 +1,298 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Isop.Access;
+
+namespace Isop.Sharing;
+
+/// <summary>What is wrong with one object of a bundle: which object (its place and id), which property, what was expected.</summary>
+public sealed record StixProblem(int Index, string? Id, string Property, string Message)
+{
+    public override string ToString() => $"objects[{Index}]{(Id is null ? "" : " " + Id)}: {Property}: {Message}";
+}
+
+/// <summary>A bundle (or TAXII envelope) read: the objects that are sound, and the problems of those that are not.</summary>
+public sealed record StixBatch(string? BundleId, IReadOnlyList<StixItem> Items, IReadOnlyList<StixProblem> Problems, IReadOnlyDictionary<string, int> UnknownTypes, IReadOnlyList<string> Producers, int Total);
+
+/// <summary>A document that is not a STIX bundle at all (not JSON, not an object, no objects array).</summary>
+public sealed class StixFormatException(string message) : Exception(message);
+
+/// <summary>
+/// Reads STIX 2.1 bundles and TAXII envelopes from partners: checks what the specification requires of every object
+/// (type and id, spec_version, created and modified, references), finds its TLP in its markings, and keeps its JSON
+/// as received. Objects of types STIX does not define are kept and counted, never dropped.
+/// </summary>
+public static class StixReader
+{
+    public static readonly IReadOnlySet<string> DomainObjects = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "attack-pattern", "campaign", "course-of-action", "grouping", "identity", "incident", "indicator", "infrastructure", "intrusion-set", "location",
+        "malware", "malware-analysis", "note", "observed-data", "opinion", "report", "threat-actor", "tool", "vulnerability",
+        "relationship", "sighting", "extension-definition", "language-content",
+    };
+
+    public static readonly IReadOnlySet<string> Observables = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "artifact", "autonomous-system", "directory", "domain-name", "email-addr", "email-message", "file", "ipv4-addr", "ipv6-addr", "mac-addr", "mutex",
+        "network-traffic", "process", "software", "url", "user-account", "windows-registry-key", "x509-certificate",
+    };
+
+    /// <summary>Types that Isop itself defines by extension (see docs/stix.md): known, not "unknown".</summary>
+    public static readonly IReadOnlySet<string> IsopTypes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        StixExtensions.IdentifierType, StixExtensions.WorkType, StixExtensions.WalletType,
+    };
+
+    public static bool IsKnown(string type) => DomainObjects.Contains(type) || Observables.Contains(type) || IsopTypes.Contains(type) || type == "marking-definition";
+
+    internal static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// Reads a bundle or envelope. Objects without a TLP marking take <paramref name="unmarked"/>. Throws
+    /// <see cref="StixFormatException"/> when the document is not one at all.
+    /// </summary>
+    public static StixBatch Read(ReadOnlyMemory<byte> bytes, Tlp unmarked)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 128 });
+        }
+        catch (JsonException e)
+        {
+            throw new StixFormatException($"not valid JSON: line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}: {FirstSentence(e.Message)}");
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new StixFormatException($"expected a STIX bundle (a JSON object with \"type\": \"bundle\"), got {Describe(root)}");
+            string? bundleId = null;
+            IReadOnlyList<JsonElement> objects;
+            if (root.TryGetProperty("type", out var type) && !(type.ValueKind == JsonValueKind.String && type.GetString() == "bundle"))
+            {
+                // A single object, as some producers write one per file.
+                if (!root.TryGetProperty("id", out _))
+                    throw new StixFormatException($"type: expected \"bundle\", got {Describe(type)}: import a bundle, a TAXII envelope or one STIX object with its id");
+                objects = [root];
+            }
+            else
+            {
+                if (type.ValueKind == JsonValueKind.String)
+                {
+                    if (!root.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || !StixJson.IsIdentifier(id.GetString(), "bundle"))
+                        throw new StixFormatException("id: a bundle needs an id like bundle--5d0092c5-5f74-4287-9642-33f4c354e56d");
+                    bundleId = id.GetString();
+                }
+                if (!root.TryGetProperty("objects", out var list))
+                {
+                    // An empty bundle or envelope may leave out its objects.
+                    return new StixBatch(bundleId, [], [], new Dictionary<string, int>(), [], 0);
+                }
+                if (list.ValueKind != JsonValueKind.Array) throw new StixFormatException($"objects: expected an array of STIX objects, got {Describe(list)}");
+                objects = [.. list.EnumerateArray()];
+            }
+
+            // Marking definitions of the bundle that define a TLP level under their own id.
+            var levels = new Dictionary<string, Tlp>(StringComparer.Ordinal);
+            foreach (var o in objects)
+            {
+                if (o.ValueKind == JsonValueKind.Object && Text(o, "type") == "marking-definition" && Text(o, "id") is { } mid && StixMarkings.LevelDefinedBy(o) is { } level)
+                    levels[mid] = level;
+            }
+
+            var items = new List<StixItem>(objects.Count);
+            var problems = new List<StixProblem>();
+            var unknown = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            var producers = new Dictionary<string, int>(StringComparer.Ordinal);
+            var index = -1;
+            foreach (var o in objects)
+            {
+                index++;
+                var before = problems.Count;
+                var item = ReadObject(o, index, levels, unmarked, problems);
+                if (item is null || problems.Count > before) continue;
+                items.Add(item);
+                if (!IsKnown(item.Type)) unknown[item.Type] = unknown.GetValueOrDefault(item.Type) + 1;
+                if (Text(o, "created_by_ref") is { } by) producers[by] = producers.GetValueOrDefault(by) + 1;
+            }
+            return new StixBatch(bundleId, items, problems, unknown,
+                producers.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).ToList(), index + 1);
+        }
+    }
+
+    private static StixItem? ReadObject(JsonElement o, int index, IReadOnlyDictionary<string, Tlp> levels, Tlp unmarked, List<StixProblem> problems)
+    {
+        if (o.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new StixProblem(index, null, "(object)", $"expected a STIX object, got {Describe(o)}"));
+            return null;
+        }
+        var rawId = o.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+        void Problem(string property, string message) => problems.Add(new StixProblem(index, rawId is { Length: <= 300 } ? rawId : rawId?[..300], property, message));
+
+        var type = Text(o, "type");
+        if (!StixJson.IsTypeName(type))
+        {
+            Problem("type", o.TryGetProperty("type", out var t)
+                ? $"expected a STIX type (3 to 250 lower-case letters, digits and hyphens), got {Describe(t)}"
+                : "missing: every STIX object has a type");
+            return null;
+        }
+        if (rawId is null)
+        {
+            Problem("id", $"missing: expected an identifier like {type}--5d0092c5-5f74-4287-9642-33f4c354e56d");
+            return null;
+        }
+        if (!StixJson.IsIdentifier(rawId, type))
+        {
+            Problem("id", $"expected {type}--followed by a UUID, got \"{Clip(rawId)}\"");
+            return null;
+        }
+
+        var known = IsKnown(type!);
+        var versioned = DomainObjects.Contains(type!) || type == StixExtensions.WorkType;
+        string spec = "2.1";
+        if (o.TryGetProperty("spec_version", out var specElement))
+        {
+            if (specElement.ValueKind != JsonValueKind.String || specElement.GetString() != "2.1")
+                Problem("spec_version", $"expected \"2.1\" (Isop reads STIX 2.1), got {Describe(specElement)}");
+        }
+        else if (versioned || type == "marking-definition")
+        {
+            Problem("spec_version", "missing: STIX 2.1 domain, relationship and meta objects state \"spec_version\": \"2.1\"");
+        }
+
+        DateTimeOffset? created = Time(o, "created", Problem);
+        DateTimeOffset? modified = Time(o, "modified", Problem);
+        if (versioned)
+        {
+            if (!o.TryGetProperty("created", out _)) Problem("created", "missing: expected a timestamp like 2026-12-01T10:00:00.000Z");
+            if (!o.TryGetProperty("modified", out _)) Problem("modified", "missing: expected a timestamp like 2026-12-01T10:00:00.000Z");
+        }
+        else if (type == "marking-definition" && !o.TryGetProperty("created", out _))
+        {
+            Problem("created", "missing: expected a timestamp like 2022-10-01T00:00:00.000Z");
+        }
+        if (created is { } c && modified is { } m && m < c) Problem("modified", $"{StixJson.Timestamp(m)} is earlier than created ({StixJson.Timestamp(c)})");
+
+        if (o.TryGetProperty("created_by_ref", out var by) && (by.ValueKind != JsonValueKind.String || !StixJson.IsIdentifier(by.GetString(), "identity")))
+            Problem("created_by_ref", $"expected an identity identifier (identity--…), got {Describe(by)}");
+        if (o.TryGetProperty("object_marking_refs", out var marks))
+        {
+            if (marks.ValueKind != JsonValueKind.Array || marks.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.String || !StixJson.IsIdentifier(x.GetString(), "marking-definition")))
+                Problem("object_marking_refs", "expected a list of marking-definition identifiers");
+        }
+        var revoked = false;
+        if (o.TryGetProperty("revoked", out var rev))
+        {
+            if (rev.ValueKind is JsonValueKind.True or JsonValueKind.False) revoked = rev.GetBoolean();
+            else Problem("revoked", $"expected true or false, got {Describe(rev)}");
+        }
+        switch (type)
+        {
+            case "relationship":
+                Reference(o, "source_ref", Problem);
+                Reference(o, "target_ref", Problem);
+                if (Text(o, "relationship_type") is null) Problem("relationship_type", "missing: expected a relationship type such as \"uses\"");
+                break;
+            case "sighting":
+                Reference(o, "sighting_of_ref", Problem);
+                break;
+        }
+        if (!known && o.TryGetProperty("extensions", out var ext) && ext.ValueKind != JsonValueKind.Object)
+            Problem("extensions", $"expected an object keyed by extension-definition identifiers, got {Describe(ext)}");
+
+        if (BadText(o, "") is { } bad) Problem(bad.Path.Length == 0 ? "(object)" : bad.Path, bad.Message);
+        if (problems.Count > 0 && problems[^1].Index == index) return null;
+
+        var json = JsonSerializer.Serialize(o, Compact);
+        var tlp = type == "marking-definition" && StixMarkings.IsStandard(rawId) ? Tlp.Clear : StixMarkings.Strictest(o, levels) ?? unmarked;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        return new StixItem(rawId, type!, spec, created, modified, revoked, json, hash, tlp);
+    }
+
+    /// <summary>The first string (or member name) no database keeps as it is: a NUL character, or half of a surrogate pair.</summary>
+    private static (string Path, string Message)? BadText(JsonElement e, string path)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Check(e, path, isName: false);
+            case JsonValueKind.Object:
+                foreach (var p in e.EnumerateObject())
+                {
+                    var at = path.Length == 0 ? p.Name : $"{path}.{p.Name}";
+                    if (p.Name.Contains('\0', StringComparison.Ordinal)) return (path.Length == 0 ? "(member name)" : path, "a member name contains a NUL character");
+                    if (BadText(p.Value, at) is { } bad) return bad;
+                }
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in e.EnumerateArray())
+                {
+                    if (BadText(item, $"{path}[{i}]") is { } bad) return bad;
+                    i++;
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static (string Path, string Message)? Check(JsonElement e, string path, bool isName)
+    {
+        string text;
+        try
+        {
+            text = e.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return (path, "is not valid Unicode (half of a surrogate pair)");
+        }
+        if (text.Contains('\0', StringComparison.Ordinal)) return (path, "contains a NUL character");
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(text[i])) return (path, isName ? "a member name is not valid Unicode" : "is not valid Unicode (half of a surrogate pair)");
+        }
+        return null;
+    }
+
+    private static DateTimeOffset? Time(JsonElement o, string property, Action<string, string> problem)
+    {
+        if (!o.TryGetProperty(property, out var value)) return null;
+        if (value.ValueKind == JsonValueKind.String && StixJson.TryParseTimestamp(value.GetString(), out var at)) return at;
+        problem(property, $"expected a timestamp like 2026-12-01T10:00:00.000Z (UTC, with Z), got {Describe(value)}");
+        return null;
+    }
+
+    private static void Reference(JsonElement o, string property, Action<string, string> problem)
+    {
+        if (!o.TryGetProperty(property, out var value)) problem(property, "missing: expected a STIX identifier");
+        else if (value.ValueKind != JsonValueKind.String || !StixJson.IsIdentifier(value.GetString())) problem(property, $"expected a STIX identifier (type--UUID), got {Describe(value)}");
+    }
+
+    internal static string? Text(JsonElement o, string property) =>
+        o.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static string Describe(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => $"\"{Clip(e.GetString()!)}\"",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Number => $"the number {Clip(e.GetRawText())}",
+        JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
+        JsonValueKind.Null => "null",
+        _ => e.ValueKind.ToString(),
+    };
+
+    private static string Clip(string text) => Web.TextChecks.Printable(text.Length <= 80 ? text : text[..80] + "…");
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message;
+    }
+}

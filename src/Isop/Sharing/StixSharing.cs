@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Isop.Access;
+using Isop.Data;
+using Isop.Operations;
+using Isop.ReleaseGroups;
+using Microsoft.EntityFrameworkCore;
+
+namespace Isop.Sharing;
+
+/// <summary>What an import did: counts, kept unknown types, and the objects refused with why.</summary>
+public sealed record StixImportResult(
+    Guid Import, int Objects, int Added, int Duplicates, int Failed, IReadOnlyDictionary<string, int> ByType, IReadOnlyDictionary<string, int> UnknownTypes,
+    IReadOnlyList<StixProblem> Problems, IReadOnlyList<StixOutcome> Outcomes);
+
+/// <summary>A bundle refused as a whole: every problem found, each naming the object and the property.</summary>
+public sealed class StixImportException(IReadOnlyList<StixProblem> problems)
+    : Exception($"{problems.Count} object(s) are not valid STIX 2.1; nothing was imported. First: {problems[0]}")
+{
+    public IReadOnlyList<StixProblem> Problems { get; } = problems;
+}
+
+/// <summary>
+/// Sharing as one service: an organisation's records are published into its collection (as STIX, versioned only when
+/// they change), exports and TAXII read that collection, and imports write partners' objects into it with their
+/// provenance. Publication happens when something changed since the last (in this process, or, as the audit log's
+/// head tells, in another).
+/// </summary>
+public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operationSettings)
+{
+    private static long s_changes;
+    private readonly ConcurrentDictionary<Guid, long> _published = new();
+    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _locks = new();
+
+    /// <summary>Tells publication that records changed (the database calls it after every change of records other than STIX objects).</summary>
+    public static void RecordsChanged() => Interlocked.Increment(ref s_changes);
+
+    /// <summary>The caller as whom an organisation's records are published: its members' view, never the system's.</summary>
+    public static Caller PublisherOf(Guid organisation) => Caller.ForOrganisation(organisation, "isop:publish");
+
+    /// <summary>Publishes the organisation's records unless nothing changed since the last publication.</summary>
+    public async Task EnsurePublishedAsync(Guid organisation, CancellationToken ct)
+    {
+        if (_published.TryGetValue(organisation, out var at) && at == Interlocked.Read(ref s_changes)) return;
+        await PublishAsync(organisation, ct);
+    }
+
+    /// <summary>Maps the organisation's records to STIX and stores what changed as new versions; what is gone is revoked.</summary>
+    public async Task<int> PublishAsync(Guid organisation, CancellationToken ct)
+    {
+        var gate = _locks.GetOrAdd(organisation, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            var version = Interlocked.Read(ref s_changes);
+            if (_published.TryGetValue(organisation, out var at) && at == version) return 0;
+            await using var db = contexts.For(PublisherOf(organisation));
+            var mapper = new StixMapper(db, new OperationFinder(db, operationSettings), new ReleaseAnalysis(db));
+            var mapped = await mapper.MapAsync(organisation, ct);
+            var current = await db.Set<StixObjectRecord>().AsNoTracking()
+                .Where(o => o.CollectionId == organisation && o.OwnerOrganisationId == organisation && o.Origin == StixOrigin.Published && o.Latest)
+                .Select(o => new { o.StixId, o.ContentHash, o.Modified, o.Revoked, o.Id })
+                .ToDictionaryAsync(o => o.StixId, StringComparer.Ordinal, ct);
+            var now = db.Time.GetUtcNow();
+            var items = new List<StixItem>();
+            foreach (var m in mapped)
+            {
+                var o = m.Object;
+                var id = (string)o["id"]!;
+                var hash = ContentHash(o);
+                current.TryGetValue(id, out var latest);
+                if (latest is not null && latest.ContentHash == hash && !latest.Revoked) continue;
+                if (o["modified"] is not null && latest?.Modified is { } previous)
+                {
+                    // A change the records' times do not show (a new TLP label): a version later than the last.
+                    StixJson.TryParseTimestamp((string)o["modified"]!, out var modified);
+                    if (modified <= previous) o["modified"] = StixJson.Timestamp(previous.AddMilliseconds(1));
+                }
+                items.Add(ItemOf(o, m.Tlp, hash));
+            }
+            // What the records no longer give (a platform deleted): revoked, so partners who have it know.
+            var given = mapped.Select(m => (string)m.Object["id"]!).ToHashSet(StringComparer.Ordinal);
+            var gone = current.Values.Where(c => !c.Revoked && c.Modified is not null && !given.Contains(c.StixId)).Select(c => c.Id).ToList();
+            if (gone.Count > 0)
+            {
+                var rows = await db.Set<StixObjectRecord>().AsNoTracking().Where(o => gone.Contains(o.Id)).Select(o => new { o.Json, o.Modified, o.Tlp }).ToListAsync(ct);
+                foreach (var row in rows)
+                {
+                    var o = JsonNode.Parse(row.Json)!.AsObject();
+                    var modified = StixJson.Milliseconds(now) > row.Modified!.Value ? StixJson.Milliseconds(now) : row.Modified!.Value.AddMilliseconds(1);
+                    o["modified"] = StixJson.Timestamp(modified);
+                    o["revoked"] = true;
+                    items.Add(ItemOf(o, row.Tlp, ContentHash(o)));
+                }
+            }
+            if (items.Count > 0)
+            {
+                var import = new StixImport
+                {
+                    CollectionId = organisation, OwnerOrganisationId = organisation, Channel = StixChannel.Publish, Source = "isop", SentBy = "isop:publish",
+                    ReceivedAt = now, Total = items.Count,
+                };
+                await StixStore.WriteAsync(db, import, StixOrigin.Published, items, null, ct);
+            }
+            _published[organisation] = version;
+            return items.Count;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes a bundle of what the organisation may share: its records (published first) and the objects it imported,
+    /// newest versions, at most <paramref name="max"/>, changed since <paramref name="since"/>. Returns how many objects.
+    /// </summary>
+    public async Task<int> ExportAsync(IsopDb db, Guid organisation, Tlp max, DateTimeOffset? since, Stream output, CancellationToken ct)
+    {
+        await PublishAsync(organisation, ct);
+        var allowed = Enum.GetValues<Tlp>().Where(t => t <= max).ToList();
+        var query = db.Set<StixObjectRecord>().AsNoTracking()
+            .Where(o => o.CollectionId == organisation && o.OwnerOrganisationId == organisation && o.Latest && allowed.Contains(o.Tlp));
+        if (since is { } s) query = query.Where(o => o.Modified != null ? o.Modified >= s : o.DateAdded >= s);
+        await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, Encoder = StixReader.Compact.Encoder });
+        writer.WriteStartObject();
+        writer.WriteString("type", "bundle");
+        writer.WriteString("id", $"bundle--{Guid.NewGuid():D}");
+        writer.WriteStartArray("objects");
+        var count = 0;
+        await foreach (var json in query.OrderBy(o => o.DateAdded).Select(o => o.Json).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            writer.WriteRawValue(json, skipInputValidation: true);
+            if (++count % 1000 == 0) await writer.FlushAsync(ct);
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync(ct);
+        return count;
+    }
+
+    /// <summary>
+    /// Imports a partner's bundle into the organisation's collection. With <paramref name="partial"/> false (files
+    /// and the API) a bundle with any invalid object is refused whole; TAXII posts store the sound objects and list
+    /// the others as failures.
+    /// </summary>
+    public static async Task<StixImportResult> ImportAsync(IsopDb db, Guid organisation, ReadOnlyMemory<byte> bytes, StixChannel channel, string? source, string sentBy,
+        bool partial, IProgress<int>? progress, CancellationToken ct, Tlp unmarked = Tlp.Amber)
+    {
+        if (!db.Caller.CanWriteFor(organisation))
+            throw new AccessDeniedException("Only analysts and admins of the organisation import into its collection.");
+        var batch = StixReader.Read(bytes, unmarked);
+        if (!partial && batch.Problems.Count > 0) throw new StixImportException(batch.Problems);
+        var import = new StixImport
+        {
+            CollectionId = organisation, OwnerOrganisationId = organisation, Channel = channel, Source = Clip(source, 2000), SentBy = Clip(sentBy, 300)!,
+            Producers = Clip(string.Join(",", batch.Producers.Take(50)), 4000), BundleId = batch.BundleId, ReceivedAt = db.Time.GetUtcNow(),
+            Digest = Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), Total = batch.Total, Failed = batch.Problems.Count,
+            UnknownTypes = batch.UnknownTypes.Count == 0 ? null : JsonSerializer.Serialize(batch.UnknownTypes),
+            Failures = batch.Problems.Count == 0 ? null : JsonSerializer.Serialize(batch.Problems.Take(1000).Select(p => new { id = p.Id, message = p.ToString() })),
+        };
+        var written = await StixStore.WriteAsync(db, import, StixOrigin.Imported, batch.Items, progress, ct);
+        if (channel == StixChannel.Taxii)
+        {
+            // The status resource lists each object's outcome (at most 1,000; the counts are always whole).
+            var successes = written.Outcomes.Take(1000).Select(o => new { id = o.Id, version = o.Version, message = o.Added ? null : "already in the collection" });
+            await db.Set<StixImport>().Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Successes, JsonSerializer.Serialize(successes)), ct);
+        }
+        var byType = batch.Items.GroupBy(i => i.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new StixImportResult(import.Id, batch.Total, written.Added, batch.Total - batch.Problems.Count - written.Added, batch.Problems.Count, byType,
+            batch.UnknownTypes, batch.Problems, written.Outcomes);
+    }
+
+    private static StixItem ItemOf(JsonObject o, Tlp tlp, string hash)
+    {
+        var json = o.ToJsonString(StixReader.Compact);
+        DateTimeOffset? Time(string name) => o[name] is { } v && StixJson.TryParseTimestamp((string?)v, out var at) ? at : null;
+        return new StixItem((string)o["id"]!, (string)o["type"]!, "2.1", Time("created"), Time("modified"), o["revoked"] is { } r && (bool)r, json, hash, tlp);
+    }
+
+    /// <summary>SHA-256 of an object without its modified time: equal when a publication changed nothing.</summary>
+    private static string ContentHash(JsonObject o)
+    {
+        var copy = o.DeepClone().AsObject();
+        copy.Remove("modified");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(copy.ToJsonString(StixReader.Compact))));
+    }
+
+    private static string? Clip(string? text, int max) => Monitoring.ObservationStore.Clip(text, max);
+}
