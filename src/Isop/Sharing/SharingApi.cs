@@ -26,7 +26,6 @@ public static class SharingApi
         var stix = app.MapGroup("/api/v1/stix").WithTags("Sharing").RequireAuthorization(AccessServices.MemberPolicy);
         stix.MapGet("/export", Export).WithSummary("A STIX 2.1 bundle of what your organisation may share: its records and the objects it imported, at TLP at most tlp, changed since since.");
         stix.MapPost("/import", Import).WithSummary("Imports a partner's STIX 2.1 bundle into your organisation's collection: deduplicated by id and version, TLP kept, provenance recorded, all or nothing.")
-            .Accepts<object>("application/stix+json", "application/json")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes)).DisableAntiforgery();
         stix.MapGet("/imports", Imports).WithSummary("Your organisation's imports: who sent what, when, through which channel, and what came of it.");
         return app;

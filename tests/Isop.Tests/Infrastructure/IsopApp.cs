@@ -46,7 +46,7 @@ public sealed class IsopApp(TestDatabase database) : WebApplicationFactory<Progr
     /// <summary>Creates an organisation (if needed) and a member, and issues the member an API token.</summary>
     public async Task<(Member Member, string Token, string Password)> MemberAsync(string email, string organisation, OrganisationKind kind, MemberRole role)
     {
-        _ = Server; // starts the host: migrations run on start
+        _ = Services; // starts the host (test server or Kestrel): migrations run on start
         await using var scope = Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
         var org = await accounts.EnsureOrganisationAsync(organisation, kind, null, CancellationToken.None);
