@@ -113,6 +113,7 @@ internal static class SharingCommands
                 var caller = Caller.ForOrganisation(organisationId, $"cli:{Environment.UserName}");
                 await using var orgScope = await CliScope.OpenAsync(r, ct, migrate: false, caller: caller);
                 StixImportResult result;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 try
                 {
                     var sentBy = r.GetValue(source) is { Length: > 0 } from ? $"{from} (file, via cli:{Environment.UserName})" : $"cli:{Environment.UserName}";
@@ -135,11 +136,12 @@ internal static class SharingCommands
                     {
                         file = path.Name, organisation = organisationName, import = result.Import, objects = result.Objects, added = result.Added,
                         duplicates = result.Duplicates, failed = result.Failed, byType = result.ByType, unknownTypes = result.UnknownTypes,
+                        seconds = Math.Round(clock.Elapsed.TotalSeconds, 3), objectsPerSecond = Math.Round(result.Objects / Math.Max(clock.Elapsed.TotalSeconds, 1e-6)),
                     });
                 }
                 else
                 {
-                    stdout.WriteLine($"{path.Name}: {result.Objects} STIX objects for {organisationName} — {result.Added} added, {result.Duplicates} already there.");
+                    stdout.WriteLine($"{path.Name}: {result.Objects} STIX objects for {organisationName} — {result.Added} added, {result.Duplicates} already there ({clock.Elapsed.TotalSeconds:0.0} s).");
                     if (result.UnknownTypes.Count > 0)
                         stdout.WriteLine($"Kept {result.UnknownTypes.Values.Sum()} objects of types STIX 2.1 does not define: " +
                                          string.Join(", ", result.UnknownTypes.Select(u => $"{Cells.Of(u.Key)} ({u.Value})")) + ".");

@@ -105,11 +105,12 @@ internal sealed class SharingModel : IEntityTypeConfiguration<StixObjectRecord>,
         b.Property(o => o.VersionKey).HasMaxLength(80);
         b.Property(o => o.ContentHash).HasMaxLength(64);
         b.Property(o => o.Origin).HasConversion<string>().HasMaxLength(16);
-        b.HasIndex(o => new { o.CollectionId, o.OwnerOrganisationId, o.StixId, o.VersionKey }).IsUnique();
+        // Few indexes, each used: a version once per owner and collection (and the owner's foreign key), TAXII's pages of
+        // last versions, and of all versions. ImportId is provenance to look up, not a constraint to check on every row.
+        b.HasIndex(o => new { o.OwnerOrganisationId, o.CollectionId, o.StixId, o.VersionKey }).IsUnique();
         b.HasIndex(o => new { o.CollectionId, o.Latest, o.DateAdded });
         b.HasIndex(o => new { o.CollectionId, o.DateAdded });
         b.HasOne<Organisation>().WithMany().HasForeignKey(o => o.OwnerOrganisationId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<StixImport>().WithMany().HasForeignKey(o => o.ImportId).OnDelete(DeleteBehavior.Restrict);
     }
 
     public void Configure(EntityTypeBuilder<StixImport> b)

@@ -101,27 +101,45 @@ public static class StixReader
                     levels[mid] = level;
             }
 
-            var items = new List<StixItem>(objects.Count);
-            var problems = new List<StixProblem>();
-            var unknown = new SortedDictionary<string, int>(StringComparer.Ordinal);
-            var producers = new Dictionary<string, int>(StringComparer.Ordinal);
-            var index = -1;
-            foreach (var o in objects)
+            // NUL characters and halves of surrogate pairs can only come as \u escapes: where the text has none, no string needs a look.
+            var textToCheck = MayHoldBadText(bytes.Span);
+            var compact = bytes.Span.IndexOfAny((byte)'\n', (byte)'\r', (byte)'\t') < 0;
+            // Objects are read in slices on every core (a parsed document is safe to read from several threads), then put
+            // back in their order.
+            const int slice = 2000;
+            var parts = new (List<StixItem> Items, List<StixProblem> Problems, List<string?> Producers)[(objects.Count + slice - 1) / slice];
+            Parallel.For(0, parts.Length, part =>
             {
-                index++;
-                var before = problems.Count;
-                var item = ReadObject(o, index, levels, unmarked, problems);
-                if (item is null || problems.Count > before) continue;
-                items.Add(item);
-                if (!IsKnown(item.Type)) unknown[item.Type] = unknown.GetValueOrDefault(item.Type) + 1;
-                if (Text(o, "created_by_ref") is { } by) producers[by] = producers.GetValueOrDefault(by) + 1;
+                var items = new List<StixItem>(slice);
+                var problems = new List<StixProblem>();
+                var producers = new List<string?>(slice);
+                for (var index = part * slice; index < Math.Min(objects.Count, (part + 1) * slice); index++)
+                {
+                    var before = problems.Count;
+                    var item = ReadObject(objects[index], index, levels, unmarked, problems, textToCheck, compact);
+                    if (item is null || problems.Count > before) continue;
+                    items.Add(item);
+                    producers.Add(Text(objects[index], "created_by_ref"));
+                }
+                parts[part] = (items, problems, producers);
+            });
+            var all = new List<StixItem>(objects.Count);
+            var problemsAll = new List<StixProblem>();
+            var unknown = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            var byProducer = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (items, problems, producers) in parts)
+            {
+                all.AddRange(items);
+                problemsAll.AddRange(problems);
+                foreach (var item in items) if (!IsKnown(item.Type)) unknown[item.Type] = unknown.GetValueOrDefault(item.Type) + 1;
+                foreach (var by in producers) if (by is not null) byProducer[by] = byProducer.GetValueOrDefault(by) + 1;
             }
-            return new StixBatch(bundleId, items, problems, unknown,
-                producers.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).ToList(), index + 1);
+            return new StixBatch(bundleId, all, problemsAll, unknown,
+                byProducer.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).ToList(), objects.Count);
         }
     }
 
-    private static StixItem? ReadObject(JsonElement o, int index, IReadOnlyDictionary<string, Tlp> levels, Tlp unmarked, List<StixProblem> problems)
+    private static StixItem? ReadObject(JsonElement o, int index, IReadOnlyDictionary<string, Tlp> levels, Tlp unmarked, List<StixProblem> problems, bool textToCheck, bool compact)
     {
         if (o.ValueKind != JsonValueKind.Object)
         {
@@ -203,13 +221,39 @@ public static class StixReader
         if (!known && o.TryGetProperty("extensions", out var ext) && ext.ValueKind != JsonValueKind.Object)
             Problem("extensions", $"expected an object keyed by extension-definition identifiers, got {Describe(ext)}");
 
-        if (BadText(o, "") is { } bad) Problem(bad.Path.Length == 0 ? "(object)" : bad.Path, bad.Message);
+        if (textToCheck && BadText(o, "") is { } bad) Problem(bad.Path.Length == 0 ? "(object)" : bad.Path, bad.Message);
         if (problems.Count > 0 && problems[^1].Index == index) return null;
 
-        var json = JsonSerializer.Serialize(o, Compact);
+        // Kept as received when it came on one line (compact, or with spaces only), else written compactly.
+        string json;
+        string hash;
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(o);
+        if (compact)
+        {
+            json = Encoding.UTF8.GetString(raw);
+            hash = Convert.ToHexStringLower(SHA256.HashData(raw));
+        }
+        else
+        {
+            json = JsonSerializer.Serialize(o, Compact);
+            hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        }
         var tlp = type == "marking-definition" && StixMarkings.IsStandard(rawId) ? Tlp.Clear : StixMarkings.Strictest(o, levels) ?? unmarked;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
         return new StixItem(rawId, type!, spec, created, modified, revoked, json, hash, tlp);
+    }
+
+    /// <summary>Whether JSON text holds a \u0000 escape or an escaped surrogate (\uD800 to \uDFFF), in any letter case.</summary>
+    private static bool MayHoldBadText(ReadOnlySpan<byte> json)
+    {
+        for (var i = json.IndexOf("\\u"u8); i >= 0 && i + 5 < json.Length; )
+        {
+            var hex = json.Slice(i + 2, 4);
+            if (hex.SequenceEqual("0000"u8)) return true;
+            if ((hex[0] | 0x20) == 'd' && (hex[1] | 0x20) is >= (byte)'8' and <= (byte)'9' or >= (byte)'a' and <= (byte)'f') return true;
+            var next = json[(i + 2)..].IndexOf("\\u"u8);
+            i = next < 0 ? -1 : i + 2 + next;
+        }
+        return false;
     }
 
     /// <summary>The first string (or member name) no database keeps as it is: a NUL character, or half of a surrogate pair.</summary>

@@ -1,8 +1,7 @@
-using System.Text;
 using Isop.Access;
 using Isop.Data;
-using Isop.Monitoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Isop.Sharing;
 
@@ -54,13 +53,23 @@ public static class StixStore
 
         var stored = new Dictionary<string, List<Stored>>(StringComparer.Ordinal);
         var ids = distinct.Select(i => i.Id).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var chunk in ids.Chunk(Rows))
+        var mine = db.Set<StixObjectRecord>().IgnoreQueryFilters().AsNoTracking().Where(o => o.CollectionId == collection && o.OwnerOrganisationId == owner);
+        // Into an empty or small collection, what it holds is read at once; into a large one, by the batch's ids.
+        var held = await mine.Take(ids.Count * 2 + 1).CountAsync(ct);
+        if (held > 0 && held <= ids.Count * 2)
         {
-            var rows = await db.Set<StixObjectRecord>().IgnoreQueryFilters().AsNoTracking()
-                .Where(o => o.CollectionId == collection && o.OwnerOrganisationId == owner && chunk.Contains(o.StixId))
+            foreach (var row in await mine.Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.DateAdded, o.Latest, o.Tlp)).ToListAsync(ct))
+            {
+                if (!stored.TryGetValue(row.StixId, out var list)) stored[row.StixId] = list = [];
+                list.Add(row);
+            }
+        }
+        foreach (var chunk in held > ids.Count * 2 ? ids.Chunk(Rows) : [])
+        {
+            var known = await mine.Where(o => chunk.Contains(o.StixId))
                 .Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.DateAdded, o.Latest, o.Tlp))
                 .ToListAsync(ct);
-            foreach (var row in rows)
+            foreach (var row in known)
             {
                 if (!stored.TryGetValue(row.StixId, out var list)) stored[row.StixId] = list = [];
                 list.Add(row);
@@ -76,7 +85,15 @@ public static class StixStore
         var fresh = new List<(StixItem Item, DateTimeOffset Added, bool Latest)>();
         var notLatest = new List<Guid>();
         var tighten = new Dictionary<Tlp, List<Guid>>();
-        foreach (var group in distinct.GroupBy(i => i.Id, StringComparer.Ordinal))
+        // The common case, objects new to the collection, each once: every one is its object's newest version.
+        var simple = stored.Count == 0 && ids.Count == distinct.Count;
+        foreach (var item in simple ? distinct : [])
+        {
+            outcomes.Add(new StixOutcome(item.Id, item.VersionKey, true));
+            fresh.Add((item, added, true));
+            added = added.AddTicks(10);
+        }
+        foreach (var group in simple ? [] : distinct.GroupBy(i => i.Id, StringComparer.Ordinal))
         {
             stored.TryGetValue(group.Key, out var versions);
             versions ??= [];
@@ -114,31 +131,113 @@ public static class StixStore
             foreach (var chunk in list.Chunk(Rows))
                 await db.Set<StixObjectRecord>().IgnoreQueryFilters().Where(o => chunk.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.Tlp, tlp), ct);
 
-        var done = 0;
-        foreach (var chunk in fresh.Chunk(Rows))
-        {
-            var sql = new StringBuilder("INSERT INTO \"StixObjects\" (").Append(Columns).Append(") VALUES ");
-            var parameters = new List<object?>(chunk.Length * 17);
-            foreach (var (item, at, latest) in chunk)
-            {
-                if (sql[^1] == ')') sql.Append(", ");
-                sql.Append('(');
-                ObservationStore.AppendValues(sql, parameters,
-                    Guid.CreateVersion7(), collection, item.Id, item.Type, item.SpecVersion,
-                    item.Created is { } c ? ObservationStore.Time(db, c) : null, item.Modified is { } m ? ObservationStore.Time(db, m) : null,
-                    item.VersionKey, ObservationStore.Time(db, at), latest, item.Revoked, item.ContentHash, item.Json, origin.ToString(), import.Id,
-                    item.Tlp.ToString(), owner);
-                sql.Append(')');
-            }
-            // Import rows go in after the objects' batch is known; the import row must exist first for the foreign key.
-            if (done == 0) await SaveImportAsync(db, import, outcomes, ct);
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters.Cast<object>(), ct);
-            done += chunk.Length;
-            progress?.Report(done);
-        }
-        if (fresh.Count == 0) await SaveImportAsync(db, import, outcomes, ct);
+        // The import row first (the objects refer to it), then the objects in bulk: COPY on PostgreSQL, one prepared
+        // statement on SQLite.
+        await SaveImportAsync(db, import, outcomes, ct);
+        var rows = fresh.Select(f => new Row(f.Item, f.Added, f.Latest)).ToList();
+        if (db.Provider == DatabaseProvider.PostgreSql) await CopyAsync(db, collection, owner, origin, import.Id, rows, progress, ct);
+        else await InsertAsync(db, collection, owner, origin, import.Id, rows, progress, ct);
         await transaction.CommitAsync(ct);
         return new StixWriteResult(fresh.Count, outcomes.Count(o => !o.Added), outcomes);
+    }
+
+    private sealed record Row(StixItem Item, DateTimeOffset Added, bool Latest);
+
+    private static async Task CopyAsync(IsopDb db, Guid collection, Guid owner, StixOrigin origin, Guid import, List<Row> rows, IProgress<int>? progress, CancellationToken ct)
+    {
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await using var writer = await connection.BeginBinaryImportAsync($"COPY \"StixObjects\" ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
+        var done = 0;
+        // Row by row synchronously: the asynchronous calls would only add a task per field (the stream buffers anyway).
+#pragma warning disable CA1849
+        foreach (var (item, at, latest) in rows)
+        {
+            writer.StartRow();
+            writer.Write(Guid.CreateVersion7(), NpgsqlTypes.NpgsqlDbType.Uuid);
+            writer.Write(collection, NpgsqlTypes.NpgsqlDbType.Uuid);
+            writer.Write(item.Id, NpgsqlTypes.NpgsqlDbType.Varchar);
+            writer.Write(item.Type, NpgsqlTypes.NpgsqlDbType.Varchar);
+            writer.Write(item.SpecVersion, NpgsqlTypes.NpgsqlDbType.Varchar);
+            if (item.Created is { } c) writer.Write(c.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz);
+            else writer.WriteNull();
+            if (item.Modified is { } m) writer.Write(m.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz);
+            else writer.WriteNull();
+            writer.Write(item.VersionKey, NpgsqlTypes.NpgsqlDbType.Varchar);
+            writer.Write(at.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz);
+            writer.Write(latest, NpgsqlTypes.NpgsqlDbType.Boolean);
+            writer.Write(item.Revoked, NpgsqlTypes.NpgsqlDbType.Boolean);
+            writer.Write(item.ContentHash, NpgsqlTypes.NpgsqlDbType.Varchar);
+            writer.Write(item.Json, NpgsqlTypes.NpgsqlDbType.Text);
+            writer.Write(origin.ToString(), NpgsqlTypes.NpgsqlDbType.Varchar);
+            writer.Write(import, NpgsqlTypes.NpgsqlDbType.Uuid);
+            writer.Write(item.Tlp.ToString(), NpgsqlTypes.NpgsqlDbType.Varchar);
+            writer.Write(owner, NpgsqlTypes.NpgsqlDbType.Uuid);
+            if (++done % Rows == 0)
+            {
+                progress?.Report(done);
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+#pragma warning restore CA1849
+        await writer.CompleteAsync(ct);
+        progress?.Report(done);
+    }
+
+    private static async Task InsertAsync(IsopDb db, Guid collection, Guid owner, StixOrigin origin, Guid import, List<Row> rows, IProgress<int>? progress, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        var names = Columns.Split(',').Select(c => c.Trim().Trim('"')).ToList();
+        command.CommandText = $"INSERT INTO \"StixObjects\" ({Columns}) VALUES ({string.Join(", ", names.Select(n => "$" + n))})";
+        var parameters = names.ToDictionary(n => n, n =>
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = "$" + n;
+            command.Parameters.Add(p);
+            return p;
+        });
+        // As EF Core's SQLite mappings store them: upper-case GUID text, UTC ticks, 0 and 1.
+        static string G(Guid g) => g.ToString("D").ToUpperInvariant();
+        parameters["CollectionId"].Value = G(collection);
+        parameters["Origin"].Value = origin.ToString();
+        parameters["ImportId"].Value = G(import);
+        parameters["OwnerOrganisationId"].Value = G(owner);
+        await using (var pragma = connection.CreateCommand())
+        {
+            // A large batch touches every index page: a cache of 64 MiB for this connection keeps them in memory.
+            pragma.Transaction = command.Transaction;
+            pragma.CommandText = "PRAGMA cache_size = -65536";
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
+        await command.PrepareAsync(ct);
+        var done = 0;
+        foreach (var (item, at, latest) in rows)
+        {
+            parameters["Id"].Value = G(Guid.CreateVersion7());
+            parameters["StixId"].Value = item.Id;
+            parameters["Type"].Value = item.Type;
+            parameters["SpecVersion"].Value = item.SpecVersion;
+            parameters["Created"].Value = item.Created is { } c ? c.UtcTicks : DBNull.Value;
+            parameters["Modified"].Value = item.Modified is { } m ? m.UtcTicks : DBNull.Value;
+            parameters["VersionKey"].Value = item.VersionKey;
+            parameters["DateAdded"].Value = at.UtcTicks;
+            parameters["Latest"].Value = latest ? 1 : 0;
+            parameters["Revoked"].Value = item.Revoked ? 1 : 0;
+            parameters["ContentHash"].Value = item.ContentHash;
+            parameters["Json"].Value = item.Json;
+            parameters["Tlp"].Value = item.Tlp.ToString();
+            // SQLite works synchronously: the asynchronous call would only add a task per row.
+#pragma warning disable CA1849
+            command.ExecuteNonQuery();
+#pragma warning restore CA1849
+            if (++done % Rows == 0)
+            {
+                progress?.Report(done);
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+        progress?.Report(done);
     }
 
     private static async Task SaveImportAsync(IsopDb db, StixImport import, List<StixOutcome> outcomes, CancellationToken ct)

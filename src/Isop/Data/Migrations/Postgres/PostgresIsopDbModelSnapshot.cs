@@ -1049,15 +1049,11 @@ namespace Isop.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportId");
-
-                    b.HasIndex("OwnerOrganisationId");
-
                     b.HasIndex("CollectionId", "DateAdded");
 
                     b.HasIndex("CollectionId", "Latest", "DateAdded");
 
-                    b.HasIndex("CollectionId", "OwnerOrganisationId", "StixId", "VersionKey")
+                    b.HasIndex("OwnerOrganisationId", "CollectionId", "StixId", "VersionKey")
                         .IsUnique();
 
                     b.ToTable("StixObjects", (string)null);
@@ -1501,12 +1497,6 @@ namespace Isop.Data.Migrations.Postgres
 
             modelBuilder.Entity("Isop.Sharing.StixObjectRecord", b =>
                 {
-                    b.HasOne("Isop.Sharing.StixImport", null)
-                        .WithMany()
-                        .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Isop.Access.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OwnerOrganisationId")

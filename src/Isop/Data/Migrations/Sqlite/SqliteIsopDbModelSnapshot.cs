@@ -1044,15 +1044,11 @@ namespace Isop.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportId");
-
-                    b.HasIndex("OwnerOrganisationId");
-
                     b.HasIndex("CollectionId", "DateAdded");
 
                     b.HasIndex("CollectionId", "Latest", "DateAdded");
 
-                    b.HasIndex("CollectionId", "OwnerOrganisationId", "StixId", "VersionKey")
+                    b.HasIndex("OwnerOrganisationId", "CollectionId", "StixId", "VersionKey")
                         .IsUnique();
 
                     b.ToTable("StixObjects", (string)null);
@@ -1494,12 +1490,6 @@ namespace Isop.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Isop.Sharing.StixObjectRecord", b =>
                 {
-                    b.HasOne("Isop.Sharing.StixImport", null)
-                        .WithMany()
-                        .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Isop.Access.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OwnerOrganisationId")

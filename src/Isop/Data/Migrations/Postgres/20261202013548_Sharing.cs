@@ -76,12 +76,6 @@ namespace Isop.Data.Migrations.Postgres
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_StixObjects_StixImports_ImportId",
-                        column: x => x.ImportId,
-                        principalTable: "StixImports",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -100,30 +94,20 @@ namespace Isop.Data.Migrations.Postgres
                 columns: new[] { "CollectionId", "Latest", "DateAdded" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_StixObjects_CollectionId_OwnerOrganisationId_StixId_Version~",
+                name: "IX_StixObjects_OwnerOrganisationId_CollectionId_StixId_Version~",
                 table: "StixObjects",
-                columns: new[] { "CollectionId", "OwnerOrganisationId", "StixId", "VersionKey" },
+                columns: new[] { "OwnerOrganisationId", "CollectionId", "StixId", "VersionKey" },
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_StixObjects_ImportId",
-                table: "StixObjects",
-                column: "ImportId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_StixObjects_OwnerOrganisationId",
-                table: "StixObjects",
-                column: "OwnerOrganisationId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "StixObjects");
+                name: "StixImports");
 
             migrationBuilder.DropTable(
-                name: "StixImports");
+                name: "StixObjects");
         }
     }
 }
