@@ -58,6 +58,7 @@ public static class IsopCommand
         root.Subcommands.Add(AnalysisCommands.ScoresCommand(stdout, stderr));
         root.Subcommands.Add(AnalysisCommands.DigestCommand(stdout, stderr));
         root.Subcommands.Add(SharingCommands.Stix(stdout, stderr));
+        root.Subcommands.Add(SharingCommands.Feed(stdout, stderr));
         return root;
     }
 

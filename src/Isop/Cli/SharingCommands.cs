@@ -152,6 +152,90 @@ internal static class SharingCommands
         return import;
     }
 
+    public static Command Feed(TextWriter stdout, TextWriter stderr)
+    {
+        var feed = new Command("feed", "TAXII feeds: partners' collections pulled on a schedule into an organisation's collection.");
+        var org = new Option<string?>("--org") { Description = "The organisation that receives the feed (default: the first organisation)." };
+        var name = new Argument<string>("NAME") { Description = "The feed's name (the partner's, say)." };
+        var url = new Option<string>("--url") { Description = "The partner's TAXII 2.1 collection URL: https://taxii.example/api1/collections/<id>/", Required = true };
+        var user = new Option<string?>("--user") { Description = "User name for HTTP Basic (leave out to send the password as a bearer token)." };
+        var password = new Option<string?>("--password") { Description = "Password or API token (environment ISOP_FEED_PASSWORD keeps it out of the shell history)." };
+        var interval = new Option<int>("--interval") { Description = "Minutes between pulls (5 to 10080).", DefaultValueFactory = _ => 60 };
+        var tlp = new Option<string?>("--tlp") { Description = "TLP for objects the partner sends without a TLP marking (default AMBER)." };
+        var add = new Command("add", "Subscribe to a partner's collection (pulled by the server on schedule, or with isop feed pull).");
+        add.Arguments.Add(name);
+        foreach (var o in new Option[] { org, url, user, password, interval, tlp }) add.Options.Add(o);
+        add.SetAction(async (r, ct) =>
+        {
+            var o = IsopCommand.OutputOf(r, stdout, stderr);
+            return await IsopCommand.Guard(o, async () =>
+            {
+                var (organisation, scope) = await OrganisationScopeAsync(r, org, ct);
+                await using (scope)
+                {
+                    var created = await scope.Get<TaxiiFeeds>().AddAsync(scope.Db, organisation.Id,
+                        new FeedInput(r.GetValue(name), r.GetValue(url), r.GetValue(user), r.GetValue(password) ?? Environment.GetEnvironmentVariable("ISOP_FEED_PASSWORD"),
+                            r.GetValue(interval), r.GetValue(tlp), true), ct);
+                    if (o.Json) o.WriteJson(FeedView.Of(created));
+                    else stdout.WriteLine($"Feed {created.Name} for {organisation.Name}: {created.CollectionUrl}, every {created.IntervalMinutes} minutes.");
+                    return 0;
+                }
+            });
+        });
+        var list = new Command("list", "The organisation's feeds and how their last pulls went.");
+        list.Options.Add(org);
+        list.SetAction(async (r, ct) =>
+        {
+            var o = IsopCommand.OutputOf(r, stdout, stderr);
+            return await IsopCommand.Guard(o, async () =>
+            {
+                var (_, scope) = await OrganisationScopeAsync(r, org, ct);
+                await using (scope)
+                {
+                    var feeds = (await scope.Db.TaxiiFeeds.AsNoTracking().OrderBy(f => f.Name).ToListAsync(ct)).Select(FeedView.Of).ToList();
+                    if (o.Json) foreach (var f in feeds) o.WriteJson(f);
+                    else foreach (var f in feeds) stdout.WriteLine($"{Cells.Of(f.Name)}\t{Cells.Of(f.CollectionUrl)}\tlast {f.LastPulledAt?.ToString("u", CultureInfo.InvariantCulture) ?? "never"}\t+{f.LastAdded}\t{Cells.Of(f.LastProblem ?? "ok")}");
+                    return 0;
+                }
+            });
+        });
+        var pullName = new Argument<string>("NAME") { Description = "The feed to pull." };
+        var pull = new Command("pull", "Pull a feed now: what the partner added since the last pull, page by page, into the organisation's collection.");
+        pull.Arguments.Add(pullName);
+        pull.Options.Add(org);
+        pull.SetAction(async (r, ct) =>
+        {
+            var o = IsopCommand.OutputOf(r, stdout, stderr);
+            return await IsopCommand.Guard(o, async () =>
+            {
+                var (organisation, scope) = await OrganisationScopeAsync(r, org, ct);
+                await using (scope)
+                {
+                    var feedName = r.GetValue(pullName)!;
+                    var id = await scope.Db.TaxiiFeeds.Where(f => f.Name == feedName).Select(f => (Guid?)f.Id).SingleOrDefaultAsync(ct)
+                             ?? throw new ArgumentException($"{organisation.Name} has no feed named \"{feedName}\" (isop feed list)");
+                    var result = await scope.Get<TaxiiFeeds>().PullAsync(organisation.Id, id, ct);
+                    if (o.Json) o.WriteJson(new { feed = feedName, result.Pages, result.Objects, result.Added, result.Duplicates, result.Failed, result.AddedAfter, result.Problem });
+                    else stdout.WriteLine($"{Cells.Of(feedName)}: {result.Objects} objects in {result.Pages} pages — {result.Added} added, {result.Duplicates} already there{(result.Problem is null ? "." : ": " + Cells.Of(result.Problem))}");
+                    return result.Problem is null || result.Pages > 0 ? 0 : 1;
+                }
+            });
+        });
+        feed.Subcommands.Add(add);
+        feed.Subcommands.Add(list);
+        feed.Subcommands.Add(pull);
+        return feed;
+    }
+
+    /// <summary>The organisation named (or the first), and a scope acting for it.</summary>
+    private static async Task<(Organisation, CliScope)> OrganisationScopeAsync(ParseResult r, Option<string?> org, CancellationToken ct)
+    {
+        Organisation organisation;
+        await using (var scope = await CliScope.OpenAsync(r, ct))
+            organisation = await FirstOrNamedAsync(scope.Db, r.GetValue(org), ct);
+        return (organisation, await CliScope.OpenAsync(r, ct, migrate: false, caller: Caller.ForOrganisation(organisation.Id, $"cli:{Environment.UserName}")));
+    }
+
     /// <summary>The organisation named, else the first one created.</summary>
     private static async Task<Organisation> FirstOrNamedAsync(IsopDb db, string? name, CancellationToken ct)
     {

@@ -46,6 +46,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
     public DbSet<Operations.LossModel> LossModels => Set<Operations.LossModel>();
     public DbSet<Sharing.StixObjectRecord> StixObjects => Set<Sharing.StixObjectRecord>();
     public DbSet<Sharing.StixImport> StixImports => Set<Sharing.StixImport>();
+    public DbSet<Sharing.TaxiiFeed> TaxiiFeeds => Set<Sharing.TaxiiFeed>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -91,6 +92,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
         var sharing = new Sharing.SharingModel();
         builder.ApplyConfiguration<Sharing.StixObjectRecord>(sharing);
         builder.ApplyConfiguration<Sharing.StixImport>(sharing);
+        builder.ApplyConfiguration(new Sharing.TaxiiFeedModel());
 
         // Then visibility, in one place, from what each record type declares.
         ApplyVisibility(builder);

@@ -18,6 +18,7 @@ public static class SharingApi
     {
         services.AddMemoryCache();
         services.AddSingleton<StixSharing>();
+        services.AddSingleton<TaxiiFeeds>();
         return services;
     }
 
@@ -28,6 +29,11 @@ public static class SharingApi
         stix.MapPost("/import", Import).WithSummary("Imports a partner's STIX 2.1 bundle into your organisation's collection: deduplicated by id and version, TLP kept, provenance recorded, all or nothing.")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes)).DisableAntiforgery();
         stix.MapGet("/imports", Imports).WithSummary("Your organisation's imports: who sent what, when, through which channel, and what came of it.");
+        var feeds = app.MapGroup("/api/v1/feeds").WithTags("Sharing").RequireAuthorization(AccessServices.MemberPolicy);
+        feeds.MapGet("/", ListFeeds).WithSummary("Your organisation's TAXII feeds: partners' collections pulled on a schedule.");
+        feeds.MapPost("/", AddFeed).WithSummary("Subscribe to a partner's TAXII 2.1 collection: {name, url, username?, password?, intervalMinutes?, tlp?} (tlp: for objects sent without a TLP marking).");
+        feeds.MapPost("/{id:guid}/pull", PullFeed).WithSummary("Pull a feed now.");
+        feeds.MapDelete("/{id:guid}", DeleteFeed);
         return app;
     }
 
@@ -82,6 +88,47 @@ public static class SharingApi
         var rows = await db.StixImports.AsNoTracking().Where(i => i.Channel != StixChannel.Publish)
             .OrderByDescending(i => i.ReceivedAt).Take(Math.Clamp(take ?? 100, 1, 1000)).ToListAsync(ct);
         return rows.Select(View).ToList();
+    }
+
+    private static async Task<IReadOnlyList<FeedView>> ListFeeds(IsopDb db, CancellationToken ct) =>
+        (await db.TaxiiFeeds.AsNoTracking().OrderBy(f => f.Name).ToListAsync(ct)).Select(FeedView.Of).ToList();
+
+    private static async Task<IResult> AddFeed(IsopDb db, TaxiiFeeds feeds, HttpRequest request, CancellationToken ct)
+    {
+        FeedInput? input;
+        try
+        {
+            input = await System.Text.Json.JsonSerializer.DeserializeAsync<FeedInput>(request.Body, StrictJsonWeb, ct);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "$"] = [e.Message.Split(" Path:")[0]] });
+        }
+        if (input is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["expected a JSON object"] });
+        var feed = await feeds.AddAsync(db, db.Caller.OrganisationId!.Value, input, ct);
+        return TypedResults.Created($"/api/v1/feeds/{feed.Id}", FeedView.Of(feed));
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions StrictJsonWeb = new(System.Text.Json.JsonSerializerOptions.Web)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    private static async Task<IResult> PullFeed(IsopDb db, TaxiiFeeds feeds, Guid id, CancellationToken ct)
+    {
+        var organisation = db.Caller.OrganisationId!.Value;
+        if (!await db.TaxiiFeeds.AnyAsync(f => f.Id == id, ct)) return TypedResults.NotFound();
+        if (!db.Caller.CanWriteFor(organisation)) throw new AccessDeniedException("Only analysts and admins pull feeds into their organisation's collection.");
+        return TypedResults.Ok(await feeds.PullAsync(organisation, id, ct));
+    }
+
+    private static async Task<IResult> DeleteFeed(IsopDb db, Guid id, CancellationToken ct)
+    {
+        var feed = await db.TaxiiFeeds.SingleOrDefaultAsync(f => f.Id == id, ct);
+        if (feed is null) return TypedResults.NotFound();
+        db.TaxiiFeeds.Remove(feed);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
     }
 
     public static StixImportView View(StixImport i) => new(

@@ -35,6 +35,7 @@ public static class IsopServer
         builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddReleaseGroups();
         builder.Services.AddSharing();
+        builder.Services.AddHostedService<FeedScheduler>();
         builder.Services.AddIsopWeb();
 
         var app = builder.Build();

@@ -418,6 +418,33 @@ public abstract class SharingTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_feed_never_reaches_a_private_address_without_the_lab_setting_and_its_settings_are_checked()
+    {
+        fixture.Require();
+        var response = await fixture.Analyst.PostAsync("/api/v1/feeds",
+            new StringContent($$"""{"name":"Loopback {{Suffix()}}","url":"http://127.0.0.1:9/taxii2/api/collections/{{Guid.NewGuid()}}/","password":"x"}""", Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var feed = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
+        var pull = JsonDocument.Parse(await (await fixture.Analyst.PostAsync($"/api/v1/feeds/{feed}/pull", null, Ct)).Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.Contains("public addresses only", pull.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, pull.GetProperty("pages").GetInt32());
+
+        foreach (var (body, field) in new[]
+                 {
+                     ("""{"name":"x","url":"ftp://partner.test/c/"}""", "url"), ("""{"name":"x","url":"https://user:pw@partner.test/c/"}""", "url"),
+                     ("""{"url":"https://partner.test/c/"}""", "name"), ("""{"name":"x","url":"https://partner.test/c/","intervalMinutes":1}""", "intervalMinutes"),
+                     ("""{"name":"x","url":"https://partner.test/c/","colour":"red"}""", "colour"),
+                 })
+        {
+            var bad = await fixture.Analyst.PostAsync("/api/v1/feeds", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains(field, await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+        // A viewer cannot pull.
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Viewer.PostAsync($"/api/v1/feeds/{feed}/pull", null, Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_TAXII_page_of_100_objects_costs_at_most_two_database_round_trips()
     {
         fixture.Require();

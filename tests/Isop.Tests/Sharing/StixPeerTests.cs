@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Isop.Access;
@@ -16,7 +17,8 @@ public sealed class KestrelApp(PostgresServer postgres) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(Provider.Sqlite, postgres);
-        App = new IsopApp(_database);
+        // Feeds pull from this server's own TAXII collections and from medallion, both on loopback: the lab setting.
+        App = new IsopApp(_database) { Settings = { [TaxiiFeeds.AllowPrivateSetting] = "true" } };
         App.UseKestrel(0);
         App.StartServer();
         using var client = App.CreateClient();
@@ -162,5 +164,128 @@ public sealed class StixPeerTests(KestrelApp server) : IClassFixture<KestrelApp>
         Assert.Single(result.GetProperty("versions_of").EnumerateArray());
         Assert.Equal(100, result.GetProperty("manifest").GetInt32());
         File.Delete(envelopeFile);
+    }
+
+    private async Task<JsonElement> PullAsync(HttpClient client, Guid feed)
+    {
+        var response = await client.PostAsync($"/api/v1/feeds/{feed}/pull", null, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static async Task<Guid> AddFeedAsync(HttpClient client, object body)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/feeds", body, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
+    }
+
+    [Fact]
+    public async Task A_feed_pulls_a_partners_collection_from_Isops_own_TAXII_server_once_and_then_only_what_is_new()
+    {
+        var (_, partnerToken, partnerOrg) = await MemberAsync();
+        var (client, token, _) = await MemberAsync();
+        var objectsUrl = new Uri(server.BaseAddress, $"/taxii2/api/collections/{partnerOrg:D}/objects/");
+        using var http = new HttpClient();
+        async Task PostAsync(IEnumerable<JsonObject> objects)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, objectsUrl) { Content = new StringContent(new JsonObject { ["objects"] = new JsonArray([.. objects]) }.ToJsonString()) };
+            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(TaxiiApi.MediaType);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", partnerToken);
+            var response = await http.SendAsync(request, Ct);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        }
+        var green = Enumerable.Range(0, 1500).Select(_ => $"indicator--{Guid.NewGuid()}").ToList();
+        var red = $"indicator--{Guid.NewGuid()}";
+        await PostAsync([.. green.Select(id => SharingTests.Indicator(id, DateTimeOffset.UtcNow, Tlp.Green)), SharingTests.Indicator(red, DateTimeOffset.UtcNow, Tlp.Red)]);
+
+        // Our organisation subscribes with its own token (sent as a bearer token: no user name).
+        var feed = await AddFeedAsync(client, new { name = "Partner bureau", url = $"{server.BaseAddress}taxii2/api/collections/{partnerOrg:D}/", password = token, intervalMinutes = 30 });
+        var first = await PullAsync(client, feed);
+        Assert.True(first.GetProperty("pages").GetInt32() >= 2, first.ToString());
+        Assert.True(first.GetProperty("added").GetInt32() >= 1500, first.ToString());
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("problem").ValueKind);
+        var exported = Objects(JsonDocument.Parse(await client.GetByteArrayAsync("/api/v1/stix/export", Ct)).RootElement).Select(o => o.GetProperty("id").GetString()).ToHashSet();
+        Assert.True(green.All(exported.Contains));
+        // What the partner's TLP keeps from us never comes.
+        Assert.DoesNotContain(red, exported);
+
+        var again = await PullAsync(client, feed);
+        Assert.Equal(0, again.GetProperty("added").GetInt32());
+        var more = Enumerable.Range(0, 10).Select(_ => $"indicator--{Guid.NewGuid()}").ToList();
+        await PostAsync(more.Select(id => SharingTests.Indicator(id, DateTimeOffset.UtcNow, Tlp.Green)));
+        var third = await PullAsync(client, feed);
+        Assert.Equal(10, third.GetProperty("added").GetInt32());
+        Assert.Equal(10, third.GetProperty("objects").GetInt32());
+
+        // Its provenance: the feed and the partner's collection; the secret is never shown.
+        var imports = JsonDocument.Parse(await client.GetStringAsync("/api/v1/stix/imports", Ct)).RootElement.EnumerateArray().ToList();
+        Assert.Contains(imports, i => i.GetProperty("channel").GetString() == "feed" && i.GetProperty("sentBy").GetString() == "feed Partner bureau"
+                                      && i.GetProperty("source").GetString()!.Contains(partnerOrg.ToString("D"), StringComparison.Ordinal));
+        var feeds = await client.GetStringAsync("/api/v1/feeds", Ct);
+        Assert.DoesNotContain(token, feeds, StringComparison.Ordinal);
+        Assert.Contains("\"hasSecret\":true", feeds, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Isops_feed_pulls_from_OASIS_medallion()
+    {
+        var medallion = await StixPeers.ToolAsync("medallion");
+        var config = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(medallion)!)!)!, "medallion-memory.json");
+        Assert.True(File.Exists(config), config);
+        var port = FreePort();
+        var start = new System.Diagnostics.ProcessStartInfo(medallion) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-conf-dir", "--conf-file", config }) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            await WaitForPortAsync(port);
+            var (client, _, _) = await MemberAsync();
+            // medallion's test data: a readable collection that holds indicators, malware, relationships and markings.
+            var url = $"http://127.0.0.1:{port}/trustgroup1/collections/91a7b528-80eb-42ed-a74d-c6fbd5a26116/";
+            var feed = await AddFeedAsync(client, new { name = "Medallion trust group", url, username = "admin", password = "Password0" });
+            var first = await PullAsync(client, feed);
+            Assert.True(first.GetProperty("added").GetInt32() > 0, first.ToString());
+            Assert.Equal(0, first.GetProperty("failed").GetInt32());
+            var again = await PullAsync(client, feed);
+            Assert.Equal(0, again.GetProperty("added").GetInt32());
+
+            var wrong = await AddFeedAsync(client, new { name = "Wrong password", url, username = "admin", password = "nope" });
+            var refused = await PullAsync(client, wrong);
+            Assert.Contains("401", refused.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static List<JsonElement> Objects(JsonElement bundle) => bundle.TryGetProperty("objects", out var o) ? [.. o.EnumerateArray()] : [];
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForPortAsync(int port)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            try
+            {
+                using var tcp = new System.Net.Sockets.TcpClient();
+                await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port, Ct);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(100, Ct);
+            }
+        }
+        Assert.Fail($"medallion did not listen on port {port} in 15 s");
     }
 }

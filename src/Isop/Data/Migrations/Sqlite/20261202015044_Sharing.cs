@@ -78,6 +78,38 @@ namespace Isop.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "TaxiiFeeds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CollectionUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Username = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ProtectedSecret = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    IntervalMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UnmarkedTlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AddedAfter = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastPulledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    NextPullAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastAdded = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastProblem = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OwnerOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaxiiFeeds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TaxiiFeeds_Organisations_OwnerOrganisationId",
+                        column: x => x.OwnerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_StixImports_OwnerOrganisationId_ReceivedAt",
                 table: "StixImports",
@@ -98,6 +130,17 @@ namespace Isop.Data.Migrations.Sqlite
                 table: "StixObjects",
                 columns: new[] { "OwnerOrganisationId", "CollectionId", "StixId", "VersionKey" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaxiiFeeds_NextPullAt",
+                table: "TaxiiFeeds",
+                column: "NextPullAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaxiiFeeds_OwnerOrganisationId_Name",
+                table: "TaxiiFeeds",
+                columns: new[] { "OwnerOrganisationId", "Name" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -108,6 +151,9 @@ namespace Isop.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "StixObjects");
+
+            migrationBuilder.DropTable(
+                name: "TaxiiFeeds");
         }
     }
 }

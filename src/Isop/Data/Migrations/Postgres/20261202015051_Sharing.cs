@@ -78,6 +78,38 @@ namespace Isop.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "TaxiiFeeds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CollectionUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Username = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ProtectedSecret = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    IntervalMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    UnmarkedTlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    AddedAfter = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastPulledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    NextPullAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastAdded = table.Column<int>(type: "integer", nullable: false),
+                    LastProblem = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Tlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    OwnerOrganisationId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaxiiFeeds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TaxiiFeeds_Organisations_OwnerOrganisationId",
+                        column: x => x.OwnerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_StixImports_OwnerOrganisationId_ReceivedAt",
                 table: "StixImports",
@@ -98,6 +130,17 @@ namespace Isop.Data.Migrations.Postgres
                 table: "StixObjects",
                 columns: new[] { "OwnerOrganisationId", "CollectionId", "StixId", "VersionKey" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaxiiFeeds_NextPullAt",
+                table: "TaxiiFeeds",
+                column: "NextPullAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaxiiFeeds_OwnerOrganisationId_Name",
+                table: "TaxiiFeeds",
+                columns: new[] { "OwnerOrganisationId", "Name" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -108,6 +151,9 @@ namespace Isop.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "StixObjects");
+
+            migrationBuilder.DropTable(
+                name: "TaxiiFeeds");
         }
     }
 }

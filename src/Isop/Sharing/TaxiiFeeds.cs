@@ -1,0 +1,295 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Isop.Access;
+using Isop.Crawling.Fetching;
+using Isop.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Isop.Sharing;
+
+/// <summary>A partner's TAXII 2.1 collection that an organisation pulls on a schedule into its own collection.</summary>
+[RecordKind("taxii-feed")]
+public sealed class TaxiiFeed : IShareable
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    /// <summary>The collection's URL, ending in its id and a slash: https://taxii.partner.example/api1/collections/…/</summary>
+    public required string CollectionUrl { get; set; }
+    public string? Username { get; set; }
+    /// <summary>The password or token, protected with the data folder's keys (never stored or shown in clear).</summary>
+    public string? ProtectedSecret { get; set; }
+    public int IntervalMinutes { get; set; } = 60;
+    public bool Enabled { get; set; } = true;
+    /// <summary>The TLP given to objects the partner sent without a TLP marking.</summary>
+    public Tlp UnmarkedTlp { get; set; } = Tlp.Amber;
+    /// <summary>The partner's X-TAXII-Date-Added-Last of the last page pulled, as it wrote it: the next pull asks for what came after.</summary>
+    public string? AddedAfter { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LastPulledAt { get; set; }
+    public DateTimeOffset? NextPullAt { get; set; }
+    public int LastAdded { get; set; }
+    public string? LastProblem { get; set; }
+    public Tlp Tlp { get; set; } = Tlp.AmberStrict;
+    public Guid OwnerOrganisationId { get; set; }
+}
+
+internal sealed class TaxiiFeedModel : IEntityTypeConfiguration<TaxiiFeed>
+{
+    public void Configure(EntityTypeBuilder<TaxiiFeed> b)
+    {
+        b.ToTable("TaxiiFeeds");
+        b.Property(f => f.Name).HasMaxLength(200);
+        b.Property(f => f.CollectionUrl).HasMaxLength(2000);
+        b.Property(f => f.Username).HasMaxLength(200);
+        b.Property(f => f.ProtectedSecret).HasMaxLength(4000);
+        b.Property(f => f.AddedAfter).HasMaxLength(64);
+        b.Property(f => f.LastProblem).HasMaxLength(2000);
+        b.HasIndex(f => new { f.OwnerOrganisationId, f.Name }).IsUnique();
+        b.HasIndex(f => f.NextPullAt);
+        b.HasOne<Organisation>().WithMany().HasForeignKey(f => f.OwnerOrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed record FeedInput(string? Name, string? Url, string? Username, string? Password, int? IntervalMinutes, string? Tlp, bool? Enabled);
+
+public sealed record FeedView(Guid Id, string Name, string CollectionUrl, string? Username, bool HasSecret, int IntervalMinutes, bool Enabled, Tlp UnmarkedTlp,
+    string? AddedAfter, DateTimeOffset? LastPulledAt, DateTimeOffset? NextPullAt, int LastAdded, string? LastProblem)
+{
+    public static FeedView Of(TaxiiFeed f) => new(f.Id, f.Name, f.CollectionUrl, f.Username, f.ProtectedSecret is not null, f.IntervalMinutes, f.Enabled, f.UnmarkedTlp,
+        f.AddedAfter, f.LastPulledAt, f.NextPullAt, f.LastAdded, f.LastProblem);
+}
+
+public sealed record PullResult(int Pages, int Objects, int Added, int Duplicates, int Failed, string? AddedAfter, string? Problem);
+
+/// <summary>
+/// Isop's TAXII 2.1 client: pulls a partner's collection page by page (added_after, then next) into the
+/// organisation's collection, through the import (dedupe, TLP, provenance). It connects only to public addresses
+/// unless the server allows private ones (<see cref="AllowPrivateSetting"/>, for a lab or tests), checked on the
+/// address actually connected to, and reads at most <see cref="TaxiiApi.MaxContentLength"/> bytes a page.
+/// </summary>
+public sealed class TaxiiFeeds(IsopDbFactory contexts, IDataProtectionProvider protection, IConfiguration configuration, TimeProvider time)
+{
+    public const string AllowPrivateSetting = "Isop:Sharing:AllowPrivateFeeds";
+    private const int PageSize = 1000;
+    private const int MaxPages = 10_000;
+    private readonly IDataProtector _protector = protection.CreateProtector("Isop.Sharing.FeedSecrets");
+
+    private bool AllowPrivate => bool.TryParse(configuration[AllowPrivateSetting], out var allowed) && allowed;
+
+    /// <summary>Checks and normalises a feed's settings; errors are keyed by field.</summary>
+    public static Dictionary<string, string[]> Validate(FeedInput input, bool creating, out Uri? url, out Tlp tlp)
+    {
+        var errors = new Dictionary<string, string[]>();
+        url = null;
+        tlp = Tlp.Amber;
+        if (creating && string.IsNullOrWhiteSpace(input.Name)) errors["name"] = ["required: a name for the feed, such as the partner's"];
+        else if (input.Name is { Length: > 200 }) errors["name"] = ["at most 200 characters"];
+        else if (input.Name?.Any(c => char.IsControl(c) || Web.TextChecks.IsDirectionControl(c)) == true) errors["name"] = ["contains control characters"];
+        if (creating || input.Url is not null)
+        {
+            if (!Uri.TryCreate(input.Url, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https") || url.UserInfo.Length > 0 || url.Query.Length > 0 || url.Fragment.Length > 0)
+            {
+                errors["url"] = ["expected a TAXII 2.1 collection URL, http or https, without credentials or query: https://taxii.example/api1/collections/<id>/"];
+                url = null;
+            }
+            else if (!url.AbsolutePath.EndsWith('/')) url = new Uri(url.AbsoluteUri + "/");
+        }
+        if (input.IntervalMinutes is { } minutes && minutes is < 5 or > 10_080) errors["intervalMinutes"] = ["from 5 minutes to a week (10080)"];
+        if (input.Tlp is not null && !TlpLabels.TryParse(input.Tlp, out tlp)) errors["tlp"] = [$"expected {TlpLabels.Expected}"];
+        if (input.Username is { Length: > 200 }) errors["username"] = ["at most 200 characters"];
+        if (input.Password is { Length: > 2000 }) errors["password"] = ["at most 2000 characters"];
+        return errors;
+    }
+
+    public async Task<TaxiiFeed> AddAsync(IsopDb db, Guid organisation, FeedInput input, CancellationToken ct)
+    {
+        var errors = Validate(input, creating: true, out var url, out var tlp);
+        if (errors.Count > 0) throw new Web.InvalidInputException(errors);
+        var name = input.Name!.Trim();
+        if (await db.Set<TaxiiFeed>().AnyAsync(f => f.OwnerOrganisationId == organisation && f.Name == name, ct))
+            throw new Web.InvalidInputException(new Dictionary<string, string[]> { ["name"] = [$"your organisation already has a feed named \"{name}\""] });
+        var now = time.GetUtcNow();
+        var feed = new TaxiiFeed
+        {
+            Name = name, CollectionUrl = url!.AbsoluteUri, Username = string.IsNullOrEmpty(input.Username) ? null : input.Username,
+            ProtectedSecret = string.IsNullOrEmpty(input.Password) ? null : _protector.Protect(input.Password), IntervalMinutes = input.IntervalMinutes ?? 60,
+            Enabled = input.Enabled ?? true, UnmarkedTlp = tlp, CreatedAt = now, NextPullAt = now, OwnerOrganisationId = organisation,
+        };
+        db.Add(feed);
+        await db.SaveChangesAsync(ct);
+        return feed;
+    }
+
+    /// <summary>Pulls every feed whose time has come, each as its organisation; returns how many were pulled.</summary>
+    public async Task<int> PullDueAsync(CancellationToken ct)
+    {
+        List<(Guid Id, Guid Owner)> due;
+        await using (var db = contexts.For(Caller.System("isop:feeds")))
+        {
+            var now = time.GetUtcNow();
+            due = (await db.Set<TaxiiFeed>().AsNoTracking().Where(f => f.Enabled && f.NextPullAt != null && f.NextPullAt <= now)
+                .Select(f => new { f.Id, f.OwnerOrganisationId }).ToListAsync(ct)).Select(f => (f.Id, f.OwnerOrganisationId)).ToList();
+        }
+        foreach (var (id, owner) in due) await PullAsync(owner, id, ct);
+        return due.Count;
+    }
+
+    /// <summary>Pulls one feed now, as its organisation, and records the outcome on the feed (a failure is kept as its problem, never thrown).</summary>
+    public async Task<PullResult> PullAsync(Guid organisation, Guid feedId, CancellationToken ct)
+    {
+        await using var db = contexts.For(Caller.ForOrganisation(organisation, "isop:feed"));
+        var feed = await db.Set<TaxiiFeed>().SingleOrDefaultAsync(f => f.Id == feedId && f.OwnerOrganisationId == organisation, ct)
+                   ?? throw new ArgumentException($"no feed {feedId} of this organisation");
+        var result = await FetchAsync(db, feed, ct);
+        var now = time.GetUtcNow();
+        feed.LastPulledAt = now;
+        feed.NextPullAt = now.AddMinutes(Math.Max(5, feed.IntervalMinutes));
+        feed.LastAdded = result.Added;
+        feed.LastProblem = result.Problem is null ? null : Monitoring.ObservationStore.Clip(result.Problem, 2000);
+        if (result.AddedAfter is not null) feed.AddedAfter = result.AddedAfter;
+        await db.SaveChangesAsync(ct);
+        return result;
+    }
+
+    private async Task<PullResult> FetchAsync(IsopDb db, TaxiiFeed feed, CancellationToken ct)
+    {
+        using var client = CreateClient();
+        var secret = feed.ProtectedSecret is null ? null : _protector.Unprotect(feed.ProtectedSecret);
+        int pages = 0, objects = 0, added = 0, duplicates = 0, failed = 0;
+        var after = feed.AddedAfter;
+        string? next = null;
+        try
+        {
+            do
+            {
+                var query = new StringBuilder($"objects/?limit={PageSize}");
+                if (after is not null) query.Append("&added_after=").Append(Uri.EscapeDataString(after));
+                if (next is not null) query.Append("&next=").Append(Uri.EscapeDataString(next));
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(feed.CollectionUrl), query.ToString()));
+                request.Headers.Accept.ParseAdd(TaxiiApi.MediaType);
+                if (secret is not null)
+                {
+                    request.Headers.Authorization = feed.Username is null
+                        ? new AuthenticationHeaderValue("Bearer", secret)
+                        : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{feed.Username}:{secret}")));
+                }
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+                if (response.StatusCode != HttpStatusCode.OK)
+                    return new PullResult(pages, objects, added, duplicates, failed, after, $"{feed.CollectionUrl} answered {(int)response.StatusCode} {response.ReasonPhrase}: {await ErrorOf(response, ct)}");
+                var media = response.Content.Headers.ContentType?.MediaType;
+                if (media is not ("application/taxii+json" or "application/stix+json" or "application/json"))
+                    return new PullResult(pages, objects, added, duplicates, failed, after, $"{feed.CollectionUrl} answered with {media ?? "no media type"}, not {TaxiiApi.MediaType}");
+                var body = await ReadLimitedAsync(response, ct);
+                var envelope = JsonDocument.Parse(body).RootElement;
+                var more = envelope.TryGetProperty("more", out var m) && m.ValueKind == JsonValueKind.True;
+                next = more && envelope.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+                var result = await StixSharing.ImportAsync(db, feed.OwnerOrganisationId, body, StixChannel.Feed, feed.CollectionUrl, $"feed {feed.Name}", partial: true, null, ct, feed.UnmarkedTlp);
+                pages++;
+                objects += result.Objects;
+                added += result.Added;
+                duplicates += result.Duplicates;
+                failed += result.Failed;
+                if (response.Headers.TryGetValues("X-TAXII-Date-Added-Last", out var last) && last.FirstOrDefault() is { } text && StixJson.TryParseTimestamp(text, out _))
+                    after = text;
+            }
+            while (next is not null && pages < MaxPages);
+            return new PullResult(pages, objects, added, duplicates, failed, after, failed > 0 ? $"{failed} object(s) were not valid STIX 2.1 and were left out" : null);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or StixFormatException or IOException or InvalidDataException)
+        {
+            var why = e is TaskCanceledException && !ct.IsCancellationRequested ? "no answer in time" : e.InnerException?.Message ?? e.Message;
+            return new PullResult(pages, objects, added, duplicates, failed, after, $"{feed.CollectionUrl}: {why}");
+        }
+    }
+
+    private static async Task<string> ErrorOf(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            using var error = JsonDocument.Parse(text.Length > 10_000 ? text[..10_000] : text);
+            return error.RootElement.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()!
+                : error.RootElement.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "no TAXII error message";
+        }
+        catch (JsonException)
+        {
+            return "no TAXII error message";
+        }
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadLimitedAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.Content.Headers.ContentLength > TaxiiApi.MaxContentLength) throw new InvalidDataException($"a page of more than {TaxiiApi.MaxContentLength} bytes");
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > TaxiiApi.MaxContentLength) throw new InvalidDataException($"a page of more than {TaxiiApi.MaxContentLength} bytes");
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    /// <summary>A client that connects only to addresses the policy allows, checked on the address connected to (no rebinding past it).</summary>
+    private HttpClient CreateClient()
+    {
+        var allowPrivate = AllowPrivate;
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            UseCookies = false,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            ConnectCallback = async (context, ct) =>
+            {
+                var addresses = IPAddress.TryParse(context.DnsEndPoint.Host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
+                var allowed = addresses.Where(a => allowPrivate || AddressPolicy.Forbidden(a) is null).ToList();
+                if (allowed.Count == 0)
+                {
+                    var why = addresses.Length == 0 ? "has no address" : $"leads to {addresses[0]}, {AddressPolicy.Forbidden(addresses[0])}";
+                    throw new HttpRequestException($"{context.DnsEndPoint.Host} {why}: feeds reach public addresses only (a lab allows others with the server setting {AllowPrivateSetting})");
+                }
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync(allowed.ToArray(), context.DnsEndPoint.Port, ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
+    }
+}
+
+/// <summary>Pulls due feeds every minute while the server runs.</summary>
+public sealed class FeedScheduler(TaxiiFeeds feeds, TimeProvider time, ILogger<FeedScheduler> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+        do
+        {
+            try
+            {
+                await feeds.PullDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Pulling TAXII feeds failed; trying again in a minute.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
