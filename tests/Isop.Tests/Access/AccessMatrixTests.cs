@@ -48,6 +48,9 @@ public sealed class AccessWorld : IAsyncDisposable
 
     public sealed record Record(Guid Id, string Token);
 
+    /// <summary>The owner organisation (its TAXII collection holds the objects of the TAXII matrix).</summary>
+    public Guid OwnerOrganisation { get; private set; }
+
     public async Task InitialiseAsync(Provider provider, PostgresServer postgres)
     {
         await _gate.WaitAsync();
@@ -65,6 +68,7 @@ public sealed class AccessWorld : IAsyncDisposable
             var otherAdmin = await app.MemberAsync("admin@other.test", "Other Bureau", OrganisationKind.NationalCentralBureau, MemberRole.Admin);
             var platformAdmin = await app.MemberAsync("root@secretariat.test", "Isop Secretariat", OrganisationKind.Secretariat, MemberRole.Admin);
             _partner = shared.Member.OrganisationId;
+            OwnerOrganisation = ownerAdmin.Member.OrganisationId;
             _recipient = recipient.Member.Id;
             _clients[Relation.OwnerAdmin] = app.ClientWithToken(ownerAdmin.Token);
             _clients[Relation.OwnerAnalyst] = app.ClientWithToken(ownerAnalyst.Token);
@@ -164,6 +168,14 @@ public sealed class PostgresAccessWorld : IAsyncDisposable
 public abstract class AccessMatrixTests(AccessWorld world, Provider provider, PostgresServer postgres)
 {
     public static readonly string[] Types = ["works", "platforms", "loss-models"];
+
+    /// <summary>Shareable types without this CRUD API, each with the matrix that covers it instead.</summary>
+    public static readonly IReadOnlyDictionary<string, string> CoveredElsewhere = new Dictionary<string, string>
+    {
+        ["stix-objects"] = "read through TAXII: Isop.Tests.Sharing.TaxiiAccessMatrixTests, every level, relation and endpoint",
+        ["stix-imports"] = "AMBER+STRICT provenance of the owner's own imports: TaxiiAccessMatrixTests (status resources) and SharingTests (imports list)",
+        ["taxii-feeds"] = "AMBER+STRICT settings of the owner's own feeds: TaxiiAccessMatrixTests (feeds list and pull)",
+    };
 
     public static TheoryData<string, Tlp, Relation, Operation> Cases()
     {
@@ -279,7 +291,7 @@ public abstract class AccessMatrixTests(AccessWorld world, Provider provider, Po
         // A new shareable record type fails here until the matrix (and its API) covers it.
         var declared = typeof(Isop.Data.IsopDb).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IShareable).IsAssignableFrom(t))
-            .Select(t => RecordKinds.Of(t) + "s").Order(StringComparer.Ordinal);
+            .Select(t => RecordKinds.Of(t) + "s").Where(t => !CoveredElsewhere.ContainsKey(t)).Order(StringComparer.Ordinal);
         Assert.Equal(declared, Types.Order(StringComparer.Ordinal));
         Assert.Equal(Types.Length * Enum.GetValues<Tlp>().Length * Enum.GetValues<Relation>().Length * Enum.GetValues<Operation>().Length, Cases().Count);
     }
