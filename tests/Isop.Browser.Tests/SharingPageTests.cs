@@ -71,7 +71,7 @@ public sealed class SharingPageTests(BrowserFixture fixture) : IClassFixture<Bro
 
         // A feed to a private address is kept, and its pull says why it cannot go there.
         await page.GetByTestId("feed-form").GetByLabel("Name", new() { Exact = true }).FillAsync("Partner bureau");
-        await page.GetByTestId("feed-form").GetByLabel("Collection URL").FillAsync($"http://127.0.0.1:9/taxii2/api/collections/{Guid.NewGuid()}/");
+        await page.GetByTestId("feed-form").GetByLabel("Collection URL").FillAsync($"https://127.0.0.1:8443/taxii2/api/collections/{Guid.NewGuid()}/");
         await page.GetByTestId("feed-form").GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("feeds")).ToContainTextAsync("Partner bureau");
         await page.GetByTestId("feeds").GetByRole(AriaRole.Button, new() { Name = "Pull now" }).ClickAsync();

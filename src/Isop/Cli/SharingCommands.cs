@@ -21,7 +21,7 @@ internal static class SharingCommands
     private static Command Export(TextWriter stdout, TextWriter stderr)
     {
         var org = new Option<string?>("--org") { Description = "The organisation whose records are exported (default: the first organisation)." };
-        var tlp = new Option<string?>("--tlp") { Description = "Keep objects at this TLP or below (CLEAR, GREEN, AMBER, AMBER+STRICT, RED; any case)." };
+        var tlp = new Option<string?>("--tlp") { Description = "Keep objects at this TLP or below (CLEAR, GREEN, AMBER, AMBER+STRICT, RED; any case). Default AMBER: AMBER+STRICT and RED leave only when asked for." };
         var since = new Option<string?>("--since") { Description = "Only objects changed since this ISO 8601 date or time (2026-11-01, 2026-11-01T00:00:00Z)." };
         var output = new Option<FileInfo>("--out") { Description = "The bundle file to write (- writes to stdout).", Required = true };
         var export = new Command("export", "Write a STIX 2.1 bundle of what an organisation may share: its records and the objects it imported.");
@@ -34,7 +34,7 @@ internal static class SharingCommands
             var o = IsopCommand.OutputOf(r, stdout, stderr);
             return await IsopCommand.Guard(o, async () =>
             {
-                var max = Tlp.Red;
+                var max = Tlp.Amber;
                 if (r.GetValue(tlp) is { } label && !TlpLabels.TryParse(label, out max))
                     throw new ArgumentException($"--tlp: expected {TlpLabels.Expected}, got \"{label}\"");
                 DateTimeOffset? from = null;
@@ -79,16 +79,21 @@ internal static class SharingCommands
         var file = new Argument<FileInfo>("FILE") { Description = "A STIX 2.1 bundle (or TAXII envelope) as JSON; - reads stdin." };
         var org = new Option<string?>("--org") { Description = "The organisation that receives it (default: the first organisation)." };
         var source = new Option<string?>("--from") { Description = "Who sent it (a partner's name), recorded as its provenance." };
+        var unmarked = new Option<string?>("--tlp") { Description = "TLP for objects the bundle sends without a TLP marking (default AMBER)." };
         var import = new Command("import", "Import a partner's STIX 2.1 bundle: deduplicated by id and version, TLP kept, provenance recorded; all or nothing.");
         import.Arguments.Add(file);
         import.Options.Add(org);
         import.Options.Add(source);
+        import.Options.Add(unmarked);
         import.SetAction(async (r, ct) =>
         {
             var o = IsopCommand.OutputOf(r, stdout, stderr);
             return await IsopCommand.Guard(o, async () =>
             {
                 var path = r.GetValue(file)!;
+                var unmarkedTlp = Tlp.Amber;
+                if (r.GetValue(unmarked) is { } level && !TlpLabels.TryParse(level, out unmarkedTlp))
+                    throw new ArgumentException($"--tlp: expected {TlpLabels.Expected}, got \"{level}\"");
                 byte[] bytes;
                 if (path.Name == "-")
                 {
@@ -118,7 +123,7 @@ internal static class SharingCommands
                 {
                     var sentBy = r.GetValue(source) is { Length: > 0 } from ? $"{from} (file, via cli:{Environment.UserName})" : $"cli:{Environment.UserName}";
                     result = await o.WithProgressAsync("Importing STIX objects", 1, progress =>
-                        StixSharing.ImportAsync(orgScope.Db, organisationId, bytes, StixChannel.File, path.Name, sentBy, partial: false, null, ct));
+                        StixSharing.ImportAsync(orgScope.Db, organisationId, bytes, StixChannel.File, path.Name, sentBy, partial: false, null, ct, unmarkedTlp));
                 }
                 catch (StixFormatException e)
                 {
@@ -221,9 +226,33 @@ internal static class SharingCommands
                 }
             });
         });
+        var removeName = new Argument<string>("NAME") { Description = "The feed to remove (what it brought stays)." };
+        var remove = new Command("remove", "Stop pulling a feed: remove it (the objects it brought stay in the collection).");
+        remove.Arguments.Add(removeName);
+        remove.Options.Add(org);
+        remove.SetAction(async (r, ct) =>
+        {
+            var o = IsopCommand.OutputOf(r, stdout, stderr);
+            return await IsopCommand.Guard(o, async () =>
+            {
+                var (organisation, scope) = await OrganisationScopeAsync(r, org, ct);
+                await using (scope)
+                {
+                    var feedName = r.GetValue(removeName)!;
+                    var found = await scope.Db.TaxiiFeeds.SingleOrDefaultAsync(f => f.Name == feedName, ct)
+                                ?? throw new ArgumentException($"{organisation.Name} has no feed named \"{feedName}\" (isop feed list)");
+                    scope.Db.TaxiiFeeds.Remove(found);
+                    await scope.Db.SaveChangesAsync(ct);
+                    if (o.Json) o.WriteJson(new { removed = feedName });
+                    else stdout.WriteLine($"Feed {Cells.Of(feedName)} removed.");
+                    return 0;
+                }
+            });
+        });
         feed.Subcommands.Add(add);
         feed.Subcommands.Add(list);
         feed.Subcommands.Add(pull);
+        feed.Subcommands.Add(remove);
         return feed;
     }
 

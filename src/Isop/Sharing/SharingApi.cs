@@ -25,7 +25,7 @@ public static class SharingApi
     public static IEndpointRouteBuilder MapSharingApi(this IEndpointRouteBuilder app)
     {
         var stix = app.MapGroup("/api/v1/stix").WithTags("Sharing").RequireAuthorization(AccessServices.MemberPolicy);
-        stix.MapGet("/export", Export).WithSummary("A STIX 2.1 bundle of what your organisation may share: its records and the objects it imported, at TLP at most tlp, changed since since.");
+        stix.MapGet("/export", Export).WithSummary("A STIX 2.1 bundle of what your organisation may share: its records and the objects it imported, at TLP at most tlp (default AMBER; ask for AMBER+STRICT or RED explicitly), changed since since.");
         stix.MapPost("/import", Import).WithSummary("Imports a partner's STIX 2.1 bundle into your organisation's collection: deduplicated by id and version, TLP kept, provenance recorded, all or nothing.")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes)).DisableAntiforgery();
         stix.MapGet("/imports", Imports).WithSummary("Your organisation's imports: who sent what, when, through which channel, and what came of it.");
@@ -40,7 +40,8 @@ public static class SharingApi
     private static async Task<IResult> Export(IsopDb db, StixSharing sharing, HttpResponse response, string? tlp, string? since, CancellationToken ct)
     {
         var organisation = db.Caller.OrganisationId!.Value;
-        var max = Tlp.Red;
+        // What a bundle file may carry to partners unless asked for more: AMBER and below.
+        var max = Tlp.Amber;
         var errors = new Dictionary<string, string[]>();
         if (tlp is not null && !TlpLabels.TryParse(tlp, out max)) errors["tlp"] = [$"expected {TlpLabels.Expected}, got \"{TextChecks.Printable(tlp)}\""];
         DateTimeOffset? from = null;

@@ -120,10 +120,10 @@ public sealed class StixMapper(IsopDb db, OperationFinder operations, ReleaseAna
         foreach (var w in works.Where(w => !string.IsNullOrWhiteSpace(w.RightsHolder)))
         {
             var key = w.RightsHolder!.Trim().ToLowerInvariant();
-            // The name is told by the least restricted work that names it.
-            holders[key] = holders.TryGetValue(key, out var h)
-                ? (w.CreatedAt < h.Created ? w.CreatedAt : h.Created, w.Tlp < h.Tlp ? w.Tlp : h.Tlp, h.Name)
-                : (w.CreatedAt, w.Tlp, w.RightsHolder.Trim());
+            // The name and its time are told by the least restricted work that names it (the earliest of those).
+            holders[key] = !holders.TryGetValue(key, out var h) || w.Tlp < h.Tlp || (w.Tlp == h.Tlp && w.CreatedAt < h.Created)
+                ? (w.CreatedAt, w.Tlp, w.RightsHolder.Trim())
+                : h;
         }
         foreach (var (key, h) in holders)
         {
@@ -226,7 +226,8 @@ public sealed class StixMapper(IsopDb db, OperationFinder operations, ReleaseAna
 
         // The definitions the objects rest on: the TLP markings used, Isop's extensions and its identity.
         var result = new List<MappedObject>();
-        foreach (var tlp in objects.Values.Select(o => o.Tlp).Append(Tlp.Clear).Distinct().Order())
+        // All five, whatever the records use: which levels an organisation uses is not for every reader to learn.
+        foreach (var tlp in Enum.GetValues<Tlp>())
             result.Add(new MappedObject(StixMarkings.Definition(tlp), Tlp.Clear));
         result.Add(new MappedObject(StixExtensions.IsopIdentityObject(), Tlp.Clear));
         result.AddRange(StixExtensions.DefinitionObjects().Select(d => new MappedObject(d, Tlp.Clear)));

@@ -9,7 +9,7 @@ namespace Isop.Sharing;
 /// <summary>What is wrong with one object of a bundle: which object (its place and id), which property, what was expected.</summary>
 public sealed record StixProblem(int Index, string? Id, string Property, string Message)
 {
-    public override string ToString() => $"objects[{Index}]{(Id is null ? "" : " " + Id)}: {Property}: {Message}";
+    public override string ToString() => $"{(Index >= 0 ? $"objects[{Index}]" : "object")}{(Id is null ? "" : " " + Id)}: {Property}: {Message}";
 }
 
 /// <summary>A bundle (or TAXII envelope) read: the objects that are sound, and the problems of those that are not.</summary>
@@ -54,6 +54,13 @@ public static class StixReader
     /// </summary>
     public static StixBatch Read(ReadOnlyMemory<byte> bytes, Tlp unmarked)
     {
+        // Text that is not UTF-8 is refused whole, where it breaks (a reader would otherwise replace it unseen).
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
+        {
+            System.Text.Unicode.Utf8.ToUtf16(bytes.Span, new char[bytes.Length], out var valid, out _, replaceInvalidSequences: false);
+            var line = bytes.Span[..valid].Count((byte)'\n') + 1;
+            throw new StixFormatException($"not valid UTF-8: line {line}, byte {valid + 1} of the document");
+        }
         JsonDocument document;
         try
         {
@@ -69,7 +76,8 @@ public static class StixReader
             if (root.ValueKind != JsonValueKind.Object) throw new StixFormatException($"expected a STIX bundle (a JSON object with \"type\": \"bundle\"), got {Describe(root)}");
             string? bundleId = null;
             IReadOnlyList<JsonElement> objects;
-            if (root.TryGetProperty("type", out var type) && !(type.ValueKind == JsonValueKind.String && type.GetString() == "bundle"))
+            if (BadText(root, "", skipObjects: true) is { } badRoot) throw new StixFormatException($"{badRoot.Path}: {badRoot.Message}");
+            if (root.TryGetProperty("type", out var type) && !(type.ValueKind == JsonValueKind.String && type.ValueEquals("bundle")))
             {
                 // A single object, as some producers write one per file.
                 if (!root.TryGetProperty("id", out _))
@@ -97,8 +105,15 @@ public static class StixReader
             var levels = new Dictionary<string, Tlp>(StringComparer.Ordinal);
             foreach (var o in objects)
             {
-                if (o.ValueKind == JsonValueKind.Object && Text(o, "type") == "marking-definition" && Text(o, "id") is { } mid && StixMarkings.LevelDefinedBy(o) is { } level)
-                    levels[mid] = level;
+                try
+                {
+                    if (o.ValueKind == JsonValueKind.Object && Text(o, "type") == "marking-definition" && Text(o, "id") is { } mid && StixMarkings.LevelDefinedBy(o) is { } level)
+                        levels[mid] = level;
+                }
+                catch (InvalidOperationException)
+                {
+                    // Text that is not valid Unicode: the object's own check reports it.
+                }
             }
 
             // NUL characters and halves of surrogate pairs can only come as \u escapes: where the text has none, no string needs a look.
@@ -146,7 +161,19 @@ public static class StixReader
             problems.Add(new StixProblem(index, null, "(object)", $"expected a STIX object, got {Describe(o)}"));
             return null;
         }
-        var rawId = o.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+        // Before any value is read: strings no database keeps (NUL, half of a surrogate pair), and objects too large to serve.
+        if (textToCheck && BadText(o, "") is { } bad)
+        {
+            problems.Add(new StixProblem(index, null, bad.Path.Length == 0 ? "(object)" : bad.Path, bad.Message));
+            return null;
+        }
+        var size = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(o).Length;
+        if (size > MaxObjectBytes)
+        {
+            problems.Add(new StixProblem(index, null, "(object)", $"{size} bytes: at most {MaxObjectBytes} bytes per STIX object"));
+            return null;
+        }
+        var rawId = Text(o, "id");
         void Problem(string property, string message) => problems.Add(new StixProblem(index, rawId is { Length: <= 300 } ? rawId : rawId?[..300], property, message));
 
         var type = Text(o, "type");
@@ -221,7 +248,6 @@ public static class StixReader
         if (!known && o.TryGetProperty("extensions", out var ext) && ext.ValueKind != JsonValueKind.Object)
             Problem("extensions", $"expected an object keyed by extension-definition identifiers, got {Describe(ext)}");
 
-        if (textToCheck && BadText(o, "") is { } bad) Problem(bad.Path.Length == 0 ? "(object)" : bad.Path, bad.Message);
         if (problems.Count > 0 && problems[^1].Index == index) return null;
 
         // Kept as received when it came on one line (compact, or with spaces only), else written compactly.
@@ -238,7 +264,9 @@ public static class StixReader
             json = JsonSerializer.Serialize(o, Compact);
             hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
         }
-        var tlp = type == "marking-definition" && StixMarkings.IsStandard(rawId) ? Tlp.Clear : StixMarkings.Strictest(o, levels) ?? unmarked;
+        // A definition of a TLP level (the standard ones, or a producer's own) is public: what the levels mean.
+        var tlp = type == "marking-definition" && (StixMarkings.IsStandard(rawId) || StixMarkings.LevelDefinedBy(o) is not null) ? Tlp.Clear
+            : StixMarkings.Strictest(o, levels) ?? unmarked;
         return new StixItem(rawId, type!, spec, created, modified, revoked, json, hash, tlp);
     }
 
@@ -257,7 +285,7 @@ public static class StixReader
     }
 
     /// <summary>The first string (or member name) no database keeps as it is: a NUL character, or half of a surrogate pair.</summary>
-    private static (string Path, string Message)? BadText(JsonElement e, string path)
+    private static (string Path, string Message)? BadText(JsonElement e, string path, bool skipObjects = false)
     {
         switch (e.ValueKind)
         {
@@ -266,9 +294,19 @@ public static class StixReader
             case JsonValueKind.Object:
                 foreach (var p in e.EnumerateObject())
                 {
-                    var at = path.Length == 0 ? p.Name : $"{path}.{p.Name}";
-                    if (p.Name.Contains('\0', StringComparison.Ordinal)) return (path.Length == 0 ? "(member name)" : path, "a member name contains a NUL character");
-                    if (BadText(p.Value, at) is { } bad) return bad;
+                    string name;
+                    try
+                    {
+                        name = p.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return (path.Length == 0 ? "(member name)" : path, "a member name is not valid Unicode (half of a surrogate pair)");
+                    }
+                    if (name.Contains('\0', StringComparison.Ordinal)) return (path.Length == 0 ? "(member name)" : path, "a member name contains a NUL character");
+                    if (name.Any(char.IsSurrogate) && Check(name) is not null) return (path.Length == 0 ? "(member name)" : path, "a member name is not valid Unicode (half of a surrogate pair)");
+                    if (skipObjects && path.Length == 0 && name == "objects") continue;
+                    if (BadText(p.Value, path.Length == 0 ? name : $"{path}.{name}") is { } bad) return bad;
                 }
                 return null;
             case JsonValueKind.Array:
@@ -296,13 +334,22 @@ public static class StixReader
             return (path, "is not valid Unicode (half of a surrogate pair)");
         }
         if (text.Contains('\0', StringComparison.Ordinal)) return (path, "contains a NUL character");
+        return Check(text) is not null ? (path, isName ? "a member name is not valid Unicode" : "is not valid Unicode (half of a surrogate pair)") : null;
+    }
+
+    /// <summary>Null when every surrogate of the text is half of a pair, else where the first lone one is.</summary>
+    private static int? Check(string text)
+    {
         for (var i = 0; i < text.Length; i++)
         {
             if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
-            else if (char.IsSurrogate(text[i])) return (path, isName ? "a member name is not valid Unicode" : "is not valid Unicode (half of a surrogate pair)");
+            else if (char.IsSurrogate(text[i])) return i;
         }
         return null;
     }
+
+    /// <summary>The largest STIX object Isop stores and serves (a page of a thousand stays bounded).</summary>
+    public const int MaxObjectBytes = 1024 * 1024;
 
     private static DateTimeOffset? Time(JsonElement o, string property, Action<string, string> problem)
     {
@@ -318,8 +365,19 @@ public static class StixReader
         else if (value.ValueKind != JsonValueKind.String || !StixJson.IsIdentifier(value.GetString())) problem(property, $"expected a STIX identifier (type--UUID), got {Describe(value)}");
     }
 
-    internal static string? Text(JsonElement o, string property) =>
-        o.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    /// <summary>A string member, or null (also for text that is not valid Unicode: the object's check reports it).</summary>
+    internal static string? Text(JsonElement o, string property)
+    {
+        if (!o.TryGetProperty(property, out var v) || v.ValueKind != JsonValueKind.String) return null;
+        try
+        {
+            return v.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static string Describe(JsonElement e) => e.ValueKind switch
     {

@@ -163,15 +163,22 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
             Failures = batch.Problems.Count == 0 ? null : JsonSerializer.Serialize(batch.Problems.Take(1000).Select(p => new { id = p.Id, message = p.ToString() })),
         };
         var written = await StixStore.WriteAsync(db, import, StixOrigin.Imported, batch.Items, progress, ct);
-        if (channel == StixChannel.Taxii)
+        var refusedNow = written.Outcomes.Where(o => o.Refused is not null).ToList();
+        if (channel == StixChannel.Taxii || refusedNow.Count > 0)
         {
             // The status resource lists each object's outcome (at most 1,000; the counts are always whole).
-            var successes = written.Outcomes.Take(1000).Select(o => new { id = o.Id, version = o.Version, message = o.Added ? null : "already in the collection" });
-            await db.Set<StixImport>().Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Successes, JsonSerializer.Serialize(successes)), ct);
+            var successes = channel != StixChannel.Taxii ? null
+                : JsonSerializer.Serialize(written.Outcomes.Where(o => o.Refused is null).Take(1000).Select(o => new { id = o.Id, version = o.Version, message = o.Added ? null : "already in the collection" }));
+            var failures = batch.Problems.Select(p => new { id = p.Id, message = p.ToString() })
+                .Concat(refusedNow.Select(o => new { id = (string?)o.Id, message = $"object {o.Id}: id: {o.Refused}" })).Take(1000).ToList();
+            var failuresJson = failures.Count == 0 ? null : JsonSerializer.Serialize(failures);
+            await db.Set<StixImport>().Where(i => i.Id == import.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Successes, successes).SetProperty(i => i.Failures, failuresJson), ct);
         }
         var byType = batch.Items.GroupBy(i => i.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new StixImportResult(import.Id, batch.Total, written.Added, batch.Total - batch.Problems.Count - written.Added, batch.Problems.Count, byType,
-            batch.UnknownTypes, batch.Problems, written.Outcomes);
+        var refused = written.Outcomes.Where(o => o.Refused is not null).Select(o => new StixProblem(-1, o.Id, "id", o.Refused!)).ToList();
+        return new StixImportResult(import.Id, batch.Total, written.Added, batch.Total - batch.Problems.Count - written.Added - refused.Count, batch.Problems.Count + refused.Count, byType,
+            batch.UnknownTypes, [.. batch.Problems, .. refused], written.Outcomes.Where(o => o.Refused is null).ToList());
     }
 
     private static StixItem ItemOf(JsonObject o, Tlp tlp, string hash)

@@ -13,7 +13,7 @@ public sealed record StixItem(string Id, string Type, string SpecVersion, DateTi
 }
 
 /// <summary>What became of one object of a batch.</summary>
-public sealed record StixOutcome(string Id, string Version, bool Added);
+public sealed record StixOutcome(string Id, string Version, bool Added, string? Refused = null);
 
 public sealed record StixWriteResult(int Added, int Duplicates, IReadOnlyList<StixOutcome> Outcomes);
 
@@ -30,7 +30,7 @@ public static class StixStore
         "\"Id\", \"CollectionId\", \"StixId\", \"Type\", \"SpecVersion\", \"Created\", \"Modified\", \"VersionKey\", \"DateAdded\", \"Latest\", \"Revoked\", " +
         "\"ContentHash\", \"Json\", \"Origin\", \"ImportId\", \"Tlp\", \"OwnerOrganisationId\"";
 
-    private sealed record Stored(Guid Id, string StixId, string VersionKey, DateTimeOffset? Modified, DateTimeOffset DateAdded, bool Latest, Tlp Tlp);
+    private sealed record Stored(Guid Id, string StixId, string VersionKey, DateTimeOffset? Modified, DateTimeOffset DateAdded, bool Latest, Tlp Tlp, StixOrigin Origin);
 
     /// <summary>
     /// Stores the items (the import row is added and saved with them, so the audit log records the batch once) and
@@ -58,7 +58,7 @@ public static class StixStore
         var held = await mine.Take(ids.Count * 2 + 1).CountAsync(ct);
         if (held > 0 && held <= ids.Count * 2)
         {
-            foreach (var row in await mine.Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.DateAdded, o.Latest, o.Tlp)).ToListAsync(ct))
+            foreach (var row in await mine.Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.DateAdded, o.Latest, o.Tlp, o.Origin)).ToListAsync(ct))
             {
                 if (!stored.TryGetValue(row.StixId, out var list)) stored[row.StixId] = list = [];
                 list.Add(row);
@@ -67,7 +67,7 @@ public static class StixStore
         foreach (var chunk in held > ids.Count * 2 ? ids.Chunk(Rows) : [])
         {
             var known = await mine.Where(o => chunk.Contains(o.StixId))
-                .Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.DateAdded, o.Latest, o.Tlp))
+                .Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.DateAdded, o.Latest, o.Tlp, o.Origin))
                 .ToListAsync(ct);
             foreach (var row in known)
             {
@@ -91,16 +91,24 @@ public static class StixStore
         {
             outcomes.Add(new StixOutcome(item.Id, item.VersionKey, true));
             fresh.Add((item, added, true));
-            added = added.AddTicks(10);
+            added = Next(added);
         }
         foreach (var group in simple ? [] : distinct.GroupBy(i => i.Id, StringComparer.Ordinal))
         {
             stored.TryGetValue(group.Key, out var versions);
             versions ??= [];
+            // A partner's new version never replaces one of the organisation's own records (same id, forged or not);
+            // the same version (a standard marking definition, say) is a duplicate like any other.
+            var own = origin == StixOrigin.Imported && versions.Any(v => v.Origin == StixOrigin.Published);
             var newOnes = new List<StixItem>();
             foreach (var item in group)
             {
                 var duplicate = versions.Any(v => v.VersionKey == item.VersionKey);
+                if (!duplicate && own)
+                {
+                    outcomes.Add(new StixOutcome(item.Id, item.VersionKey, false, "the id of one of your organisation's own records: an import does not replace it"));
+                    continue;
+                }
                 outcomes.Add(new StixOutcome(item.Id, item.VersionKey, !duplicate));
                 if (!duplicate) newOnes.Add(item);
             }
@@ -110,19 +118,30 @@ public static class StixStore
             var candidates = newOnes.Select((item, i) => (item, i)).ToList();
             var newest = candidates.OrderBy(c => c.item.Modified ?? c.item.Created ?? DateTimeOffset.MinValue).ThenBy(c => c.i).Last();
             var newestWins = current is null || (newest.item.Modified ?? newest.item.Created ?? DateTimeOffset.MaxValue) >= (current.Modified ?? DateTimeOffset.MinValue);
+
+            // No version stays readable by someone a later version's marking excludes: each takes the strictest TLP of
+            // itself and of every later version, stored or new (so no version's presence shows that another is hidden).
+            var timeline = versions.Select(v => (At: v.Modified ?? v.DateAdded, v.Tlp, Stored: (Stored?)v, New: -1))
+                .Concat(candidates.Select(c => (At: c.item.Modified ?? c.item.Created ?? DateTimeOffset.MaxValue, c.item.Tlp, Stored: (Stored?)null, New: c.i)))
+                .OrderBy(t => t.At).ThenBy(t => t.New).ToList();
+            var effective = new Tlp[candidates.Count];
+            var strictest = Tlp.Clear;
+            for (var k = timeline.Count - 1; k >= 0; k--)
+            {
+                if (timeline[k].Tlp > strictest) strictest = timeline[k].Tlp;
+                if (timeline[k].Stored is { } v && v.Tlp < strictest)
+                {
+                    if (!tighten.TryGetValue(strictest, out var list)) tighten[strictest] = list = [];
+                    list.Add(v.Id);
+                }
+                if (timeline[k].New >= 0) effective[timeline[k].New] = strictest;
+            }
             foreach (var (item, i) in candidates)
             {
-                fresh.Add((item, added, newestWins && i == newest.i));
-                added = added.AddTicks(10);
+                fresh.Add((item with { Tlp = effective[i] }, added, newestWins && i == newest.i));
+                added = Next(added);
             }
             if (newestWins && current is not null) notLatest.Add(current.Id);
-            // No older version stays readable by someone a newer one's marking excludes.
-            var strictest = newOnes.Max(i => i.Tlp);
-            foreach (var v in versions.Where(v => v.Tlp < strictest))
-            {
-                if (!tighten.TryGetValue(strictest, out var list)) tighten[strictest] = list = [];
-                list.Add(v.Id);
-            }
         }
 
         foreach (var chunk in notLatest.Chunk(Rows))
@@ -138,7 +157,7 @@ public static class StixStore
         if (db.Provider == DatabaseProvider.PostgreSql) await CopyAsync(db, collection, owner, origin, import.Id, rows, progress, ct);
         else await InsertAsync(db, collection, owner, origin, import.Id, rows, progress, ct);
         await transaction.CommitAsync(ct);
-        return new StixWriteResult(fresh.Count, outcomes.Count(o => !o.Added), outcomes);
+        return new StixWriteResult(fresh.Count, outcomes.Count(o => !o.Added && o.Refused is null), outcomes);
     }
 
     private sealed record Row(StixItem Item, DateTimeOffset Added, bool Latest);
@@ -240,10 +259,17 @@ public static class StixStore
         progress?.Report(done);
     }
 
+    /// <summary>
+    /// The next date_added: a random step of 1 to 64 microseconds, so that the gaps between the objects a caller may
+    /// read do not count the objects between them that they may not.
+    /// </summary>
+    private static DateTimeOffset Next(DateTimeOffset added) => added.AddTicks(10 * System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, 65));
+
     private static async Task SaveImportAsync(IsopDb db, StixImport import, List<StixOutcome> outcomes, CancellationToken ct)
     {
         import.Added = outcomes.Count(o => o.Added);
-        import.Duplicates = outcomes.Count - import.Added;
+        import.Failed += outcomes.Count(o => o.Refused is not null);
+        import.Duplicates = outcomes.Count(o => !o.Added && o.Refused is null);
         db.Add(import);
         await db.SaveChangesAsync(ct);
     }

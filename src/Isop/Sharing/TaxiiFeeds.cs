@@ -135,8 +135,36 @@ public sealed class TaxiiFeeds(IsopDbFactory contexts, IDataProtectionProvider p
             due = (await db.Set<TaxiiFeed>().AsNoTracking().Where(f => f.Enabled && f.NextPullAt != null && f.NextPullAt <= now)
                 .Select(f => new { f.Id, f.OwnerOrganisationId }).ToListAsync(ct)).Select(f => (f.Id, f.OwnerOrganisationId)).ToList();
         }
-        foreach (var (id, owner) in due) await PullAsync(owner, id, ct);
+        // One feed's failure is its own: recorded on it, never stopping the others.
+        foreach (var (id, owner) in due)
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            budget.CancelAfter(MaxPullTime);
+            try
+            {
+                await PullAsync(owner, id, budget.Token);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                await RecordFailureAsync(owner, id, "the pull did not finish in time", ct);
+            }
+        }
         return due.Count;
+    }
+
+    /// <summary>How long one feed's pull may take before it is cut (the partner's pages are many, or slow).</summary>
+    public static readonly TimeSpan MaxPullTime = TimeSpan.FromMinutes(10);
+
+    private async Task RecordFailureAsync(Guid organisation, Guid feedId, string problem, CancellationToken ct)
+    {
+        await using var db = contexts.For(Caller.ForOrganisation(organisation, "isop:feed"));
+        var feed = await db.Set<TaxiiFeed>().SingleOrDefaultAsync(f => f.Id == feedId, ct);
+        if (feed is null) return;
+        var now = time.GetUtcNow();
+        feed.LastPulledAt = now;
+        feed.NextPullAt = now.AddMinutes(5);
+        feed.LastProblem = problem;
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Pulls one feed now, as its organisation, and records the outcome on the feed (a failure is kept as its problem, never thrown).</summary>
@@ -145,10 +173,22 @@ public sealed class TaxiiFeeds(IsopDbFactory contexts, IDataProtectionProvider p
         await using var db = contexts.For(Caller.ForOrganisation(organisation, "isop:feed"));
         var feed = await db.Set<TaxiiFeed>().SingleOrDefaultAsync(f => f.Id == feedId && f.OwnerOrganisationId == organisation, ct)
                    ?? throw new ArgumentException($"no feed {feedId} of this organisation");
-        var result = await FetchAsync(db, feed, ct);
+        PullResult result;
+        try
+        {
+            result = await FetchAsync(db, feed, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever a partner sends, the outcome is this feed's problem, not the server's.
+            result = new PullResult(0, 0, 0, 0, 0, feed.AddedAfter, $"{feed.CollectionUrl}: {e.Message}");
+            db.ChangeTracker.Clear();
+            feed = await db.Set<TaxiiFeed>().SingleAsync(f => f.Id == feedId, ct);
+        }
         var now = time.GetUtcNow();
         feed.LastPulledAt = now;
-        feed.NextPullAt = now.AddMinutes(Math.Max(5, feed.IntervalMinutes));
+        // A failed pull is tried again soon (five minutes), a good one at its interval.
+        feed.NextPullAt = now.AddMinutes(result.Problem is not null && result.Pages == 0 ? 5 : Math.Max(5, feed.IntervalMinutes));
         feed.LastAdded = result.Added;
         feed.LastProblem = result.Problem is null ? null : Monitoring.ObservationStore.Clip(result.Problem, 2000);
         if (result.AddedAfter is not null) feed.AddedAfter = result.AddedAfter;
@@ -158,6 +198,8 @@ public sealed class TaxiiFeeds(IsopDbFactory contexts, IDataProtectionProvider p
 
     private async Task<PullResult> FetchAsync(IsopDb db, TaxiiFeed feed, CancellationToken ct)
     {
+        if (!AllowPrivate && !feed.CollectionUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            return new PullResult(0, 0, 0, 0, 0, feed.AddedAfter, $"{feed.CollectionUrl}: feeds use https, so that the credentials and the intelligence are not sent in clear (a lab allows http with the server setting {AllowPrivateSetting})");
         using var client = CreateClient();
         var secret = feed.ProtectedSecret is null ? null : _protector.Unprotect(feed.ProtectedSecret);
         int pages = 0, objects = 0, added = 0, duplicates = 0, failed = 0;
@@ -185,11 +227,18 @@ public sealed class TaxiiFeeds(IsopDbFactory contexts, IDataProtectionProvider p
                 if (media is not ("application/taxii+json" or "application/stix+json" or "application/json"))
                     return new PullResult(pages, objects, added, duplicates, failed, after, $"{feed.CollectionUrl} answered with {media ?? "no media type"}, not {TaxiiApi.MediaType}");
                 var body = await ReadLimitedAsync(response, ct);
-                var envelope = JsonDocument.Parse(body).RootElement;
+                using var parsed = JsonDocument.Parse(body);
+                var envelope = parsed.RootElement;
+                if (envelope.ValueKind != JsonValueKind.Object)
+                    return new PullResult(pages, objects, added, duplicates, failed, after, $"{feed.CollectionUrl} answered with JSON that is not a TAXII envelope");
                 var more = envelope.TryGetProperty("more", out var m) && m.ValueKind == JsonValueKind.True;
-                next = more && envelope.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-                var result = await StixSharing.ImportAsync(db, feed.OwnerOrganisationId, body, StixChannel.Feed, feed.CollectionUrl, $"feed {feed.Name}", partial: true, null, ct, feed.UnmarkedTlp);
+                var previous = next;
+                next = more && envelope.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.String && n.GetString() is { Length: > 0 and <= 2000 } value ? value : null;
+                // A server that gives the same next again, or pages with nothing in them, is not followed further.
+                if (next is not null && next == previous) next = null;
                 pages++;
+                if (!envelope.TryGetProperty("objects", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0) break;
+                var result = await StixSharing.ImportAsync(db, feed.OwnerOrganisationId, body, StixChannel.Feed, feed.CollectionUrl, $"feed {feed.Name}", partial: true, null, ct, feed.UnmarkedTlp);
                 objects += result.Objects;
                 added += result.Added;
                 duplicates += result.Duplicates;
@@ -250,6 +299,8 @@ public sealed class TaxiiFeeds(IsopDbFactory contexts, IDataProtectionProvider p
             ConnectCallback = async (context, ct) =>
             {
                 var addresses = IPAddress.TryParse(context.DnsEndPoint.Host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
+                if (!allowPrivate && AddressPolicy.ForbiddenPort(context.DnsEndPoint.Port) is { } port)
+                    throw new HttpRequestException($"port {context.DnsEndPoint.Port} is {port}: feeds do not connect to it");
                 var allowed = addresses.Where(a => allowPrivate || AddressPolicy.Forbidden(a) is null).ToList();
                 if (allowed.Count == 0)
                 {

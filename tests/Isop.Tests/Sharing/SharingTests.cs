@@ -155,7 +155,7 @@ public abstract class SharingTests(AppFixture fixture)
         var originals = root["objects"] is JsonArray array ? array.Select(o => o!.AsObject()).ToList() : [root];
         Assert.Equal(originals.Count, result.GetProperty("objects").GetInt32());
 
-        var exported = Objects(await ExportAsync(client)).Select(o => JsonNode.Parse(o.GetRawText())!.AsObject()).ToList();
+        var exported = Objects(await ExportAsync(client, "?tlp=red")).Select(o => JsonNode.Parse(o.GetRawText())!.AsObject()).ToList();
         foreach (var original in originals)
             Assert.Contains(exported, e => JsonNode.DeepEquals(e, original));
 
@@ -422,7 +422,7 @@ public abstract class SharingTests(AppFixture fixture)
     {
         fixture.Require();
         var response = await fixture.Analyst.PostAsync("/api/v1/feeds",
-            new StringContent($$"""{"name":"Loopback {{Suffix()}}","url":"http://127.0.0.1:9/taxii2/api/collections/{{Guid.NewGuid()}}/","password":"x"}""", Encoding.UTF8, "application/json"), Ct);
+            new StringContent($$"""{"name":"Loopback {{Suffix()}}","url":"https://127.0.0.1:8443/taxii2/api/collections/{{Guid.NewGuid()}}/","password":"x"}""", Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var feed = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
         var pull = JsonDocument.Parse(await (await fixture.Analyst.PostAsync($"/api/v1/feeds/{feed}/pull", null, Ct)).Content.ReadAsStringAsync(Ct)).RootElement;
@@ -442,6 +442,51 @@ public abstract class SharingTests(AppFixture fixture)
         }
         // A viewer cannot pull.
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Viewer.PostAsync($"/api/v1/feeds/{feed}/pull", null, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_version_takes_the_strictest_TLP_of_later_ones_and_no_import_replaces_the_organisations_own_records()
+    {
+        fixture.Require();
+        var suffix = Suffix();
+        var bureau = await fixture.App.MemberAsync($"analyst-{suffix}@nb.test", $"Bureau {suffix}", OrganisationKind.NationalCentralBureau, MemberRole.Analyst);
+        var studioToken = (await fixture.App.MemberAsync($"analyst-{suffix}@studio.test", "Studio", OrganisationKind.RightsHolder, MemberRole.Analyst)).Token;
+        var client = fixture.App.ClientWithToken(null);
+        var objectsUrl = $"/taxii2/api/collections/{bureau.Member.OrganisationId:D}/objects/";
+
+        // A GREEN first version and a RED second one in one envelope: the first is RED to others too, so nothing shows.
+        var id = $"indicator--{Guid.NewGuid()}";
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        await SendAsync(client, Taxii(HttpMethod.Post, objectsUrl, bureau.Token,
+            new JsonObject { ["objects"] = new JsonArray(Indicator(id, start, Tlp.Green), Indicator(id, start.AddMonths(5), Tlp.Red)) }.ToJsonString()), HttpStatusCode.Accepted);
+        // A GREEN version older than a stored RED one (received later) is RED as well.
+        await SendAsync(client, Taxii(HttpMethod.Post, objectsUrl, bureau.Token,
+            new JsonObject { ["objects"] = new JsonArray(Indicator(id, start.AddMonths(2), Tlp.Green)) }.ToJsonString()), HttpStatusCode.Accepted);
+        await SendAsync(client, Taxii(HttpMethod.Get, objectsUrl + $"{id}/versions/", studioToken), HttpStatusCode.NotFound);
+        foreach (var version in new[] { "all", "first", "last" })
+        {
+            var page = await SendAsync(client, Taxii(HttpMethod.Get, objectsUrl + $"?match[id]={id}&match[version]={version}", studioToken), HttpStatusCode.OK);
+            Assert.False(page.TryGetProperty("objects", out _));
+        }
+        var own = await SendAsync(client, Taxii(HttpMethod.Get, objectsUrl + $"{id}/versions/", bureau.Token), HttpStatusCode.OK);
+        Assert.Equal(3, own.GetProperty("versions").GetArrayLength());
+
+        // A partner's forged version of one of the studio's own platforms (same id, later modified) is refused.
+        var studio = (await fixture.App.OrganisationAsync("Studio")).Id;
+        var (platform, _) = await ArrangeAsync(fixture.App, studio, Tlp.Green, suffix);
+        var infrastructure = StixMapper.PlatformId(platform);
+        await ExportAsync(fixture.Analyst);
+        var forged = new JsonObject
+        {
+            ["type"] = "infrastructure", ["spec_version"] = "2.1", ["id"] = infrastructure, ["created"] = "2026-01-01T00:00:00.000Z", ["modified"] = "2099-01-01T00:00:00.000Z",
+            ["name"] = "forged", ["revoked"] = true, ["object_marking_refs"] = new JsonArray(StixMarkings.IdOf(Tlp.Clear)),
+        };
+        var response = await ImportAsync(fixture.Analyst, new JsonObject { ["type"] = "bundle", ["id"] = $"bundle--{Guid.NewGuid()}", ["objects"] = new JsonArray(forged) }.ToJsonString());
+        var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.Equal(0, result.GetProperty("added").GetInt32());
+        Assert.Equal(1, result.GetProperty("failed").GetInt32());
+        var current = await SendAsync(client, Taxii(HttpMethod.Get, $"/taxii2/api/collections/{studio:D}/objects/{infrastructure}/", studioToken), HttpStatusCode.OK);
+        Assert.Equal($"Toonkor {suffix}", current.GetProperty("objects")[0].GetProperty("name").GetString());
     }
 
     [Fact]

@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Isop.Access;
+using Isop.Sharing;
+
+namespace Isop.Tests.Sharing;
+
+/// <summary>The reader of partners' bundles: what STIX requires, TLP from markings, and hostile text that never gets past it or crashes it.</summary>
+public sealed class StixReaderTests
+{
+    private static StixBatch Read(string json) => StixReader.Read(Encoding.UTF8.GetBytes(json), Tlp.Amber);
+
+    private static string Bundle(params string[] objects) => $$"""{"type":"bundle","id":"bundle--{{Guid.NewGuid()}}","objects":[{{string.Join(",", objects)}}]}""";
+
+    private static string Indicator(string? extra = null, string type = "indicator") =>
+        $$"""{"type":"{{type}}","spec_version":"2.1","id":"{{type}}--{{Guid.NewGuid()}}","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z"{{extra}}}""";
+
+    [Fact]
+    public void TLP_comes_from_TLP_2_and_1_markings_and_from_definitions_in_the_bundle()
+    {
+        const string own = "marking-definition--11111111-2222-4333-8444-555555555555";
+        var batch = Read(Bundle(
+            Indicator($$""","object_marking_refs":["{{StixMarkings.IdOf(Tlp.Red)}}"]"""),
+            Indicator(""","object_marking_refs":["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"]"""),
+            $$$"""{"type":"marking-definition","spec_version":"2.1","id":"{{{own}}}","created":"2017-01-20T00:00:00.000Z","definition_type":"tlp","definition":{"tlp":"amber"}}""",
+            Indicator($$""","object_marking_refs":["{{own}}","{{StixMarkings.IdOf(Tlp.Green)}}"]"""),
+            Indicator()));
+        Assert.Empty(batch.Problems);
+        Assert.Equal([Tlp.Red, Tlp.Green, Tlp.Clear, Tlp.Amber, Tlp.Amber], batch.Items.Select(i => i.Tlp));
+    }
+
+    [Theory]
+    [InlineData("""{"type":"\ud800","spec_version":"2.1","id":"indicator--5d0092c5-5f74-4287-9642-33f4c354e56d"}""")]
+    [InlineData("""{"type":"indicator","spec_version":"2.1","id":"indicator--\udc00"}""")]
+    [InlineData("""{"type":"indicator","spec_version":"2.1","id":"indicator--5d0092c5-5f74-4287-9642-33f4c354e56d","name":"a\u0000b"}""")]
+    [InlineData("""{"type":"indicator","spec_version":"2.1","id":"indicator--5d0092c5-5f74-4287-9642-33f4c354e56d","k\ud800":1}""")]
+    [InlineData("""{"type":"indicator","spec_version":"2.1","id":"indicator--5d0092c5-5f74-4287-9642-33f4c354e56d","created_by_ref":"identity--\ud800"}""")]
+    [InlineData("""{"type":"indicator","spec_version":"2.1","id":"indicator--5d0092c5-5f74-4287-9642-33f4c354e56d","labels":["ok","\udfff"]}""")]
+    public void Hostile_text_is_a_problem_of_its_object_never_a_crash(string obj)
+    {
+        var batch = Read(Bundle(obj, Indicator()));
+        Assert.Single(batch.Items);
+        Assert.Single(batch.Problems);
+    }
+
+    [Fact]
+    public void A_document_that_is_not_UTF_8_or_has_a_hostile_bundle_id_is_refused_whole()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Bundle(Indicator(",\"name\":\"XX\""))).ToList();
+        var at = bytes.IndexOf((byte)'X');
+        bytes[at] = 0xC3;
+        bytes[at + 1] = 0x28;
+        var e = Assert.Throws<StixFormatException>(() => StixReader.Read(bytes.ToArray(), Tlp.Amber));
+        Assert.Contains("UTF-8", e.Message, StringComparison.Ordinal);
+        Assert.Throws<StixFormatException>(() => Read("""{"type":"bundle","id":"bundle--\ud800","objects":[]}"""));
+        Assert.Throws<StixFormatException>(() => Read("""{"type":"\ud800"}"""));
+        Assert.Throws<StixFormatException>(() => Read("[]"));
+        Assert.Throws<StixFormatException>(() => Read("{\"objects\":{}}"));
+    }
+
+    [Fact]
+    public void An_object_larger_than_a_mebibyte_is_refused_with_its_size()
+    {
+        var batch = Read(Bundle(Indicator($",\"description\":\"{new string('x', StixReader.MaxObjectBytes)}\""), Indicator()));
+        Assert.Single(batch.Items);
+        Assert.Contains("bytes", Assert.Single(batch.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Requirements_of_STIX_name_the_object_and_the_property()
+    {
+        var id = $"malware--{Guid.NewGuid()}";
+        var batch = Read(Bundle(
+            $$"""{"type":"malware","spec_version":"2.1","id":"{{id}}","created":"2026-01-02T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z"}""",
+            $$"""{"type":"relationship","spec_version":"2.1","id":"relationship--{{Guid.NewGuid()}}","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","source_ref":"nope"}""",
+            $$"""{"type":"indicator","spec_version":"2.0","id":"indicator--{{Guid.NewGuid()}}","created":"2026-01-01T00:00:00Z","modified":"2026-01-01T00:00:00+01:00"}""",
+            """{"type":"Bad Type","id":"x"}"""));
+        Assert.Empty(batch.Items);
+        var text = string.Join("\n", batch.Problems);
+        Assert.Contains($"objects[0] {id}: modified: 2026-01-01T00:00:00.000Z is earlier than created", text, StringComparison.Ordinal);
+        Assert.Contains("source_ref: expected a STIX identifier", text, StringComparison.Ordinal);
+        Assert.Contains("target_ref: missing", text, StringComparison.Ordinal);
+        Assert.Contains("relationship_type: missing", text, StringComparison.Ordinal);
+        Assert.Contains("spec_version: expected \"2.1\"", text, StringComparison.Ordinal);
+        Assert.Contains("modified: expected a timestamp", text, StringComparison.Ordinal);
+        Assert.Contains("objects[3] x: type: expected a STIX type", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Random_mutations_of_a_bundle_never_throw_anything_but_a_format_error()
+    {
+        var example = JsonNode.Parse(Bundle(Indicator(",\"name\":\"Seller \\u00e9 \\u2603\",\"labels\":[\"a\",\"b\"]"), Indicator(type: "x-acme-thing")))!.ToJsonString();
+        var random = new Random(13);
+        for (var round = 0; round < 3000; round++)
+        {
+            var bytes = Encoding.UTF8.GetBytes(example);
+            for (var k = random.Next(1, 4); k > 0; k--) bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            var cut = random.Next(2) == 0 ? bytes.Length : random.Next(bytes.Length);
+            try
+            {
+                var batch = StixReader.Read(bytes.AsMemory(0, cut), Tlp.Amber);
+                Assert.All(batch.Problems, p => Assert.False(string.IsNullOrEmpty(p.Message)));
+            }
+            catch (StixFormatException)
+            {
+            }
+        }
+    }
+}
