@@ -121,7 +121,7 @@ public static class StixReader
             var compact = bytes.Span.IndexOfAny((byte)'\n', (byte)'\r', (byte)'\t') < 0;
             // Objects are read in slices on every core (a parsed document is safe to read from several threads), then put
             // back in their order.
-            const int slice = 2000;
+            const int slice = 500;
             var parts = new (List<StixItem> Items, List<StixProblem> Problems, List<string?> Producers)[(objects.Count + slice - 1) / slice];
             Parallel.For(0, parts.Length, part =>
             {

@@ -55,8 +55,8 @@ public static class StixStore
         var ids = distinct.Select(i => i.Id).Distinct(StringComparer.Ordinal).ToList();
         var mine = db.Set<StixObjectRecord>().IgnoreQueryFilters().AsNoTracking().Where(o => o.CollectionId == collection && o.OwnerOrganisationId == owner);
         // Into an empty or small collection, what it holds is read at once; into a large one, by the batch's ids.
-        var held = await mine.Take(ids.Count * 2 + 1).CountAsync(ct);
-        if (held > 0 && held <= ids.Count * 2)
+        var large = await mine.OrderBy(o => o.DateAdded).Skip(ids.Count * 2).AnyAsync(ct);
+        if (!large)
         {
             foreach (var row in await mine.Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.DateAdded, o.Latest, o.Tlp, o.Origin)).ToListAsync(ct))
             {
@@ -64,7 +64,7 @@ public static class StixStore
                 list.Add(row);
             }
         }
-        foreach (var chunk in held > ids.Count * 2 ? ids.Chunk(Rows) : [])
+        foreach (var chunk in large ? ids.Chunk(2 * Rows) : [])
         {
             var known = await mine.Where(o => chunk.Contains(o.StixId))
                 .Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.DateAdded, o.Latest, o.Tlp, o.Origin))

@@ -10,6 +10,7 @@ using Isop.Monitoring;
 using Isop.Platforms;
 using Isop.Sharing;
 using Isop.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Isop.Tests.Sharing;
 
@@ -487,6 +488,38 @@ public abstract class SharingTests(AppFixture fixture)
         Assert.Equal(1, result.GetProperty("failed").GetInt32());
         var current = await SendAsync(client, Taxii(HttpMethod.Get, $"/taxii2/api/collections/{studio:D}/objects/{infrastructure}/", studioToken), HttpStatusCode.OK);
         Assert.Equal($"Toonkor {suffix}", current.GetProperty("objects")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task The_demo_ranges_records_export_and_import_into_another_organisation_without_loss()
+    {
+        fixture.Require();
+        var world = Isop.Range.RangeWorld.Create(21, 1);
+        await using var range = await Isop.Range.RangeHost.StartAsync(world, 0, cancellation: Ct);
+        var registration = await RangeRegistration.CreateAsync(fixture.App, range, "Demo", new RangeMonitoring(Enabled: false, DelayMs: 0, PerHost: 4, MaxPages: 40, MaxDepth: 2), Ct);
+        await registration.RunAllAsync(Ct);
+        string demoName;
+        await using (var db = fixture.App.SystemDb()) demoName = (await db.Organisations.SingleAsync(o => o.Id == registration.Organisation, Ct)).Name;
+        var demo = fixture.App.ClientWithToken((await fixture.App.MemberAsync($"analyst-{Suffix()}@demo.test", demoName, OrganisationKind.Secretariat, MemberRole.Analyst)).Token);
+        var partner = fixture.App.ClientWithToken((await fixture.App.MemberAsync($"analyst-{Suffix()}@nb.test", $"Bureau {Suffix()}", OrganisationKind.NationalCentralBureau, MemberRole.Analyst)).Token);
+
+        var bundle = await ExportAsync(demo, "?tlp=red");
+        var objects = Objects(bundle);
+        var types = objects.Select(o => o.GetProperty("type").GetString()).ToHashSet();
+        foreach (var t in new[] { "infrastructure", "domain-name", "sighting", StixExtensions.WorkType, "relationship" }) Assert.Contains(t, types);
+        foreach (var o in objects) Assert.True(StixSchemas.Errors(o).Count == 0, $"{o.GetProperty("id")}: {string.Join("; ", StixSchemas.Errors(o))}");
+
+        var response = await ImportAsync(partner, bundle.GetRawText());
+        var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.True(response.StatusCode == HttpStatusCode.OK, result.ToString());
+        Assert.Equal(objects.Count, result.GetProperty("objects").GetInt32());
+        Assert.Equal(0, result.GetProperty("failed").GetInt32());
+        var again = Objects(await ExportAsync(partner, "?tlp=red")).Select(o => JsonNode.Parse(o.GetRawText())!).ToList();
+        foreach (var o in objects)
+        {
+            var original = JsonNode.Parse(o.GetRawText());
+            Assert.True(again.Any(e => JsonNode.DeepEquals(e, original)), $"{o.GetProperty("id")} did not come back as it was");
+        }
     }
 
     [Fact]
