@@ -58,6 +58,22 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (created.Member.Email!, created.Password);
     }
 
+    /// <summary>Registers a range's sites for the Studio organisation (monitoring off) and returns their platform ids.</summary>
+    public async Task<IReadOnlyList<Guid>> RegisterRangeAsync(Isop.Range.RangeHost range, int maxPages, CancellationToken ct)
+    {
+        var settings = Server.Services.GetRequiredService<Isop.Data.DatabaseSettings>();
+        await using var db = Isop.Data.DataServices.CreateContext(settings, Caller.System("test"));
+        var studio = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Organisations, o => o.Name == "Studio", ct);
+        return await Isop.Monitoring.RangeDemo.RegisterAsync(db, range, studio.Id, new Isop.Monitoring.RangeMonitoring(Enabled: false, DelayMs: 0, PerHost: 4, MaxPages: maxPages, MaxDepth: 2), ct);
+    }
+
+    /// <summary>Runs the platforms' monitoring once, each run completed.</summary>
+    public async Task RunAsync(IEnumerable<Guid> platforms, CancellationToken ct)
+    {
+        var runner = Server.Services.GetRequiredService<Isop.Monitoring.MonitorRunner>();
+        foreach (var id in platforms) Assert.Equal(Isop.Monitoring.CrawlRunStatus.Completed, (await runner.RunAsync(id, ct)).Status);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();

@@ -1,10 +1,6 @@
 using System.Text.Json;
 using Isop.Access;
-using Isop.Data;
-using Isop.Monitoring;
 using Isop.Range;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Isop.Browser.Tests;
@@ -20,15 +16,7 @@ public sealed class SharingPageTests(BrowserFixture fixture) : IClassFixture<Bro
         var (email, password) = await fixture.MemberAsync(MemberRole.Analyst);
         var world = RangeWorld.Create(12, 1);
         await using var range = await RangeHost.StartAsync(world, 0, cancellation: ct);
-        var settings = fixture.Server.Services.GetRequiredService<DatabaseSettings>();
-        IReadOnlyList<Guid> ids;
-        await using (var db = DataServices.CreateContext(settings, Caller.System("test")))
-        {
-            var studio = await db.Organisations.SingleAsync(o => o.Name == "Studio", ct);
-            ids = await RangeDemo.RegisterAsync(db, range, studio.Id, new RangeMonitoring(Enabled: false, DelayMs: 0, PerHost: 4, MaxPages: 40, MaxDepth: 2), ct);
-        }
-        var runner = fixture.Server.Services.GetRequiredService<MonitorRunner>();
-        foreach (var id in ids) Assert.Equal(CrawlRunStatus.Completed, (await runner.RunAsync(id, ct)).Status);
+        await fixture.RunAsync(await fixture.RegisterRangeAsync(range, 40, ct), ct);
 
         var page = await ShellTests.SignInAsync(fixture, email, password);
         await page.GetByRole(AriaRole.Link, new() { Name = "Sharing", Exact = true }).ClickAsync();

@@ -161,6 +161,26 @@ internal static class SharingCommands
     {
         var feed = new Command("feed", "TAXII feeds: partners' collections pulled on a schedule into an organisation's collection.");
         var org = new Option<string?>("--org") { Description = "The organisation that receives the feed (default: the first organisation)." };
+
+        // Every feed command acts for one organisation, with its errors as one clear message.
+        void Action(Command command, Func<ParseResult, Output, Organisation, CliScope, CancellationToken, Task<int>> body)
+        {
+            command.Options.Add(org);
+            command.SetAction(async (r, ct) =>
+            {
+                var o = IsopCommand.OutputOf(r, stdout, stderr);
+                return await IsopCommand.Guard(o, async () =>
+                {
+                    var (organisation, scope) = await OrganisationScopeAsync(r, org, ct);
+                    await using (scope) return await body(r, o, organisation, scope, ct);
+                });
+            });
+        }
+
+        static async Task<TaxiiFeed> NamedAsync(CliScope scope, Organisation organisation, string name, CancellationToken ct) =>
+            await scope.Db.TaxiiFeeds.SingleOrDefaultAsync(f => f.Name == name, ct)
+            ?? throw new ArgumentException($"{organisation.Name} has no feed named \"{name}\" (isop feed list)");
+
         var name = new Argument<string>("NAME") { Description = "The feed's name (the partner's, say)." };
         var url = new Option<string>("--url") { Description = "The partner's TAXII 2.1 collection URL: https://taxii.example/api1/collections/<id>/", Required = true };
         var user = new Option<string?>("--user") { Description = "User name for HTTP Basic (leave out to send the password as a bearer token)." };
@@ -169,86 +189,51 @@ internal static class SharingCommands
         var tlp = new Option<string?>("--tlp") { Description = "TLP for objects the partner sends without a TLP marking (default AMBER)." };
         var add = new Command("add", "Subscribe to a partner's collection (pulled by the server on schedule, or with isop feed pull).");
         add.Arguments.Add(name);
-        foreach (var o in new Option[] { org, url, user, password, interval, tlp }) add.Options.Add(o);
-        add.SetAction(async (r, ct) =>
+        foreach (var o in new Option[] { url, user, password, interval, tlp }) add.Options.Add(o);
+        Action(add, async (r, o, organisation, scope, ct) =>
         {
-            var o = IsopCommand.OutputOf(r, stdout, stderr);
-            return await IsopCommand.Guard(o, async () =>
-            {
-                var (organisation, scope) = await OrganisationScopeAsync(r, org, ct);
-                await using (scope)
-                {
-                    var created = await scope.Get<TaxiiFeeds>().AddAsync(scope.Db, organisation.Id,
-                        new FeedInput(r.GetValue(name), r.GetValue(url), r.GetValue(user), r.GetValue(password) ?? Environment.GetEnvironmentVariable("ISOP_FEED_PASSWORD"),
-                            r.GetValue(interval), r.GetValue(tlp), true), ct);
-                    if (o.Json) o.WriteJson(FeedView.Of(created));
-                    else stdout.WriteLine($"Feed {created.Name} for {organisation.Name}: {created.CollectionUrl}, every {created.IntervalMinutes} minutes.");
-                    return 0;
-                }
-            });
+            var created = await scope.Get<TaxiiFeeds>().AddAsync(scope.Db, organisation.Id,
+                new FeedInput(r.GetValue(name), r.GetValue(url), r.GetValue(user), r.GetValue(password) ?? Environment.GetEnvironmentVariable("ISOP_FEED_PASSWORD"),
+                    r.GetValue(interval), r.GetValue(tlp), true), ct);
+            if (o.Json) o.WriteJson(FeedView.Of(created));
+            else stdout.WriteLine($"Feed {Cells.Of(created.Name)} for {Cells.Of(organisation.Name)}: {created.CollectionUrl}, every {created.IntervalMinutes} minutes.");
+            return 0;
         });
+
         var list = new Command("list", "The organisation's feeds and how their last pulls went.");
-        list.Options.Add(org);
-        list.SetAction(async (r, ct) =>
+        Action(list, async (_, o, _, scope, ct) =>
         {
-            var o = IsopCommand.OutputOf(r, stdout, stderr);
-            return await IsopCommand.Guard(o, async () =>
-            {
-                var (_, scope) = await OrganisationScopeAsync(r, org, ct);
-                await using (scope)
-                {
-                    var feeds = (await scope.Db.TaxiiFeeds.AsNoTracking().OrderBy(f => f.Name).ToListAsync(ct)).Select(FeedView.Of).ToList();
-                    if (o.Json) foreach (var f in feeds) o.WriteJson(f);
-                    else foreach (var f in feeds) stdout.WriteLine($"{Cells.Of(f.Name)}\t{Cells.Of(f.CollectionUrl)}\tlast {f.LastPulledAt?.ToString("u", CultureInfo.InvariantCulture) ?? "never"}\t+{f.LastAdded}\t{Cells.Of(f.LastProblem ?? "ok")}");
-                    return 0;
-                }
-            });
+            var feeds = (await scope.Db.TaxiiFeeds.AsNoTracking().OrderBy(f => f.Name).ToListAsync(ct)).Select(FeedView.Of).ToList();
+            if (o.Json) foreach (var f in feeds) o.WriteJson(f);
+            else foreach (var f in feeds) stdout.WriteLine($"{Cells.Of(f.Name)}\t{Cells.Of(f.CollectionUrl)}\tlast {f.LastPulledAt?.ToString("u", CultureInfo.InvariantCulture) ?? "never"}\t+{f.LastAdded}\t{Cells.Of(f.LastProblem ?? "ok")}");
+            return 0;
         });
+
         var pullName = new Argument<string>("NAME") { Description = "The feed to pull." };
         var pull = new Command("pull", "Pull a feed now: what the partner added since the last pull, page by page, into the organisation's collection.");
         pull.Arguments.Add(pullName);
-        pull.Options.Add(org);
-        pull.SetAction(async (r, ct) =>
+        Action(pull, async (r, o, organisation, scope, ct) =>
         {
-            var o = IsopCommand.OutputOf(r, stdout, stderr);
-            return await IsopCommand.Guard(o, async () =>
-            {
-                var (organisation, scope) = await OrganisationScopeAsync(r, org, ct);
-                await using (scope)
-                {
-                    var feedName = r.GetValue(pullName)!;
-                    var id = await scope.Db.TaxiiFeeds.Where(f => f.Name == feedName).Select(f => (Guid?)f.Id).SingleOrDefaultAsync(ct)
-                             ?? throw new ArgumentException($"{organisation.Name} has no feed named \"{feedName}\" (isop feed list)");
-                    var result = await scope.Get<TaxiiFeeds>().PullAsync(organisation.Id, id, ct);
-                    if (o.Json) o.WriteJson(new { feed = feedName, result.Pages, result.Objects, result.Added, result.Duplicates, result.Failed, result.AddedAfter, result.Problem });
-                    else stdout.WriteLine($"{Cells.Of(feedName)}: {result.Objects} objects in {result.Pages} pages — {result.Added} added, {result.Duplicates} already there{(result.Problem is null ? "." : ": " + Cells.Of(result.Problem))}");
-                    return result.Problem is null || result.Pages > 0 ? 0 : 1;
-                }
-            });
+            var found = await NamedAsync(scope, organisation, r.GetValue(pullName)!, ct);
+            var result = await scope.Get<TaxiiFeeds>().PullAsync(organisation.Id, found.Id, ct);
+            if (o.Json) o.WriteJson(new { feed = found.Name, result.Pages, result.Objects, result.Added, result.Duplicates, result.Failed, result.AddedAfter, result.Problem });
+            else stdout.WriteLine($"{Cells.Of(found.Name)}: {result.Objects} objects in {result.Pages} pages — {result.Added} added, {result.Duplicates} already there{(result.Problem is null ? "." : ": " + Cells.Of(result.Problem))}");
+            return result.Problem is null || result.Pages > 0 ? 0 : 1;
         });
+
         var removeName = new Argument<string>("NAME") { Description = "The feed to remove (what it brought stays)." };
         var remove = new Command("remove", "Stop pulling a feed: remove it (the objects it brought stay in the collection).");
         remove.Arguments.Add(removeName);
-        remove.Options.Add(org);
-        remove.SetAction(async (r, ct) =>
+        Action(remove, async (r, o, organisation, scope, ct) =>
         {
-            var o = IsopCommand.OutputOf(r, stdout, stderr);
-            return await IsopCommand.Guard(o, async () =>
-            {
-                var (organisation, scope) = await OrganisationScopeAsync(r, org, ct);
-                await using (scope)
-                {
-                    var feedName = r.GetValue(removeName)!;
-                    var found = await scope.Db.TaxiiFeeds.SingleOrDefaultAsync(f => f.Name == feedName, ct)
-                                ?? throw new ArgumentException($"{organisation.Name} has no feed named \"{feedName}\" (isop feed list)");
-                    scope.Db.TaxiiFeeds.Remove(found);
-                    await scope.Db.SaveChangesAsync(ct);
-                    if (o.Json) o.WriteJson(new { removed = feedName });
-                    else stdout.WriteLine($"Feed {Cells.Of(feedName)} removed.");
-                    return 0;
-                }
-            });
+            var found = await NamedAsync(scope, organisation, r.GetValue(removeName)!, ct);
+            scope.Db.TaxiiFeeds.Remove(found);
+            await scope.Db.SaveChangesAsync(ct);
+            if (o.Json) o.WriteJson(new { removed = found.Name });
+            else stdout.WriteLine($"Feed {Cells.Of(found.Name)} removed.");
+            return 0;
         });
+
         feed.Subcommands.Add(add);
         feed.Subcommands.Add(list);
         feed.Subcommands.Add(pull);
