@@ -44,15 +44,9 @@ internal static class SharingCommands
                     from = at;
                 }
                 var file = r.GetValue(output)!;
-                Guid organisationId;
-                string organisationName;
-                await using (var scope = await CliScope.OpenAsync(r, ct))
-                {
-                    var organisation = await FirstOrNamedAsync(scope.Db, r.GetValue(org), ct);
-                    organisationId = organisation.Id;
-                    organisationName = organisation.Name;
-                }
-                await using var orgScope = await CliScope.OpenAsync(r, ct, migrate: false, caller: StixSharing.PublisherOf(organisationId));
+                var (organisation, orgScope) = await OrganisationScopeAsync(r, org, ct, StixSharing.PublisherOf);
+                await using var _ = orgScope;
+                var (organisationId, organisationName) = (organisation.Id, organisation.Name);
                 var sharing = orgScope.Get<StixSharing>();
                 int count;
                 if (file.Name == "-")
@@ -107,16 +101,9 @@ internal static class SharingCommands
                     if (path.Length > SharingApi.MaxImportBytes) throw new ArgumentException($"{path.Name}: {path.Length} bytes; at most {SharingApi.MaxImportBytes} bytes per bundle (split it)");
                     bytes = await File.ReadAllBytesAsync(path.FullName, ct);
                 }
-                Guid organisationId;
-                string organisationName;
-                await using (var scope = await CliScope.OpenAsync(r, ct))
-                {
-                    var organisation = await FirstOrNamedAsync(scope.Db, r.GetValue(org), ct);
-                    organisationId = organisation.Id;
-                    organisationName = organisation.Name;
-                }
-                var caller = Caller.ForOrganisation(organisationId, $"cli:{Environment.UserName}");
-                await using var orgScope = await CliScope.OpenAsync(r, ct, migrate: false, caller: caller);
+                var (organisation, orgScope) = await OrganisationScopeAsync(r, org, ct);
+                await using var _ = orgScope;
+                var (organisationId, organisationName) = (organisation.Id, organisation.Name);
                 StixImportResult result;
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 try
@@ -242,12 +229,13 @@ internal static class SharingCommands
     }
 
     /// <summary>The organisation named (or the first), and a scope acting for it.</summary>
-    private static async Task<(Organisation, CliScope)> OrganisationScopeAsync(ParseResult r, Option<string?> org, CancellationToken ct)
+    private static async Task<(Organisation, CliScope)> OrganisationScopeAsync(ParseResult r, Option<string?> org, CancellationToken ct, Func<Guid, Caller>? caller = null)
     {
         Organisation organisation;
         await using (var scope = await CliScope.OpenAsync(r, ct))
             organisation = await FirstOrNamedAsync(scope.Db, r.GetValue(org), ct);
-        return (organisation, await CliScope.OpenAsync(r, ct, migrate: false, caller: Caller.ForOrganisation(organisation.Id, $"cli:{Environment.UserName}")));
+        var acting = caller?.Invoke(organisation.Id) ?? Caller.ForOrganisation(organisation.Id, $"cli:{Environment.UserName}");
+        return (organisation, await CliScope.OpenAsync(r, ct, migrate: false, caller: acting));
     }
 
     /// <summary>The organisation named, else the first one created.</summary>
