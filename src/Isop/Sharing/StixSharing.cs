@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -31,12 +32,14 @@ public sealed class StixImportException(IReadOnlyList<StixProblem> problems)
 /// </summary>
 public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operationSettings)
 {
-    private static long s_changes;
+    /// <summary>Changes of records per database (by connection string): a server's publication follows its own database only.</summary>
+    private static readonly ConcurrentDictionary<string, StrongBox<long>> Changes = new(StringComparer.Ordinal);
+    private readonly StrongBox<long> _changes = Changes.GetOrAdd(contexts.Settings.ConnectionString, _ => new StrongBox<long>());
     private readonly ConcurrentDictionary<Guid, long> _published = new();
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _locks = new();
 
     /// <summary>Tells publication that records changed (the database calls it after every change of records other than STIX objects).</summary>
-    public static void RecordsChanged() => Interlocked.Increment(ref s_changes);
+    public static void RecordsChanged(string? database) => Interlocked.Increment(ref Changes.GetOrAdd(database ?? "", _ => new StrongBox<long>()).Value);
 
     /// <summary>The caller as whom an organisation's records are published: its members' view, never the system's.</summary>
     public static Caller PublisherOf(Guid organisation) => Caller.ForOrganisation(organisation, "isop:publish");
@@ -44,7 +47,7 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
     /// <summary>Publishes the organisation's records unless nothing changed since the last publication.</summary>
     public async Task EnsurePublishedAsync(Guid organisation, CancellationToken ct)
     {
-        if (_published.TryGetValue(organisation, out var at) && at == Interlocked.Read(ref s_changes)) return;
+        if (_published.TryGetValue(organisation, out var at) && at == Interlocked.Read(ref _changes.Value)) return;
         await PublishAsync(organisation, ct);
     }
 
@@ -55,7 +58,7 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
         await gate.WaitAsync(ct);
         try
         {
-            var version = Interlocked.Read(ref s_changes);
+            var version = Interlocked.Read(ref _changes.Value);
             if (_published.TryGetValue(organisation, out var at) && at == version) return 0;
             await using var db = contexts.For(PublisherOf(organisation));
             var mapper = new StixMapper(db, new OperationFinder(db, operationSettings), new ReleaseAnalysis(db));

@@ -122,6 +122,10 @@ public abstract class SharingTests(AppFixture fixture)
             list.Select(o => $"{o.GetProperty("id")}|{(o.TryGetProperty("modified", out var m) ? m.GetString() : "")}").ToHashSet();
         Assert.Equal(Versions(objects), Versions(again));
 
+        // A record added since is published at the next export.
+        var (later, _) = await ArrangeAsync(fixture.App, studio, Tlp.Green, suffix + "n");
+        Assert.Contains(Objects(await ExportAsync(fixture.Analyst)), o => o.GetProperty("id").GetString() == StixMapper.PlatformId(later));
+
         // --tlp keeps objects at that level or below, in any case.
         var clear = Objects(await ExportAsync(fixture.Analyst, "?tlp=clear"));
         Assert.DoesNotContain(clear, o => o.TryGetProperty("object_marking_refs", out var m) && m[0].GetString() != StixMarkings.IdOf(Tlp.Clear));
