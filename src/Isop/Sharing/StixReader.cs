@@ -290,7 +290,7 @@ public static class StixReader
         switch (e.ValueKind)
         {
             case JsonValueKind.String:
-                return Check(e, path, isName: false);
+                return Check(e, path);
             case JsonValueKind.Object:
                 foreach (var p in e.EnumerateObject())
                 {
@@ -322,7 +322,7 @@ public static class StixReader
         }
     }
 
-    private static (string Path, string Message)? Check(JsonElement e, string path, bool isName)
+    private static (string Path, string Message)? Check(JsonElement e, string path)
     {
         string text;
         try
@@ -334,7 +334,7 @@ public static class StixReader
             return (path, "is not valid Unicode (half of a surrogate pair)");
         }
         if (text.Contains('\0', StringComparison.Ordinal)) return (path, "contains a NUL character");
-        return Check(text) is not null ? (path, isName ? "a member name is not valid Unicode" : "is not valid Unicode (half of a surrogate pair)") : null;
+        return Check(text) is not null ? (path, "is not valid Unicode (half of a surrogate pair)") : null;
     }
 
     /// <summary>Null when every surrogate of the text is half of a pair, else where the first lone one is.</summary>

@@ -279,11 +279,7 @@ public static class TaxiiApi
     {
         var more = rows.Count > limit;
         if (more) rows.RemoveAt(rows.Count - 1);
-        if (rows.Count > 0)
-        {
-            http.Response.Headers["X-TAXII-Date-Added-First"] = StixJson.Microseconds(rows[0].DateAdded);
-            http.Response.Headers["X-TAXII-Date-Added-Last"] = StixJson.Microseconds(rows[^1].DateAdded);
-        }
+        SetRange(http, rows.Select(r => r.DateAdded).ToList());
         var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = StixReader.Compact.Encoder }))
         {
@@ -365,7 +361,7 @@ public static class TaxiiApi
         {
             return Error(StatusCodes.Status400BadRequest, "Not a TAXII envelope", e.Message);
         }
-        return Taxii(StatusBody(result.Import, http, db.Time.GetUtcNow(), result.Objects, result.Added + result.Duplicates, result.Failed,
+        return Taxii(StatusBody(result.Import, db.Time.GetUtcNow(), result.Objects, result.Added + result.Duplicates, result.Failed,
             result.Outcomes.Take(1000).Select(o => (object)new { id = o.Id, version = o.Version, message = o.Added ? null : "already in the collection" }).ToList(),
             result.Problems.Take(1000).Select(p => (object)new { id = p.Id ?? $"objects[{p.Index}]", message = p.ToString() }).ToList()), StatusCodes.Status202Accepted);
     }
@@ -386,7 +382,7 @@ public static class TaxiiApi
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
-    private static object StatusBody(Guid id, HttpContext http, DateTimeOffset at, int total, int success, int failure, List<object> successes, List<object> failures) => new
+    private static object StatusBody(Guid id, DateTimeOffset at, int total, int success, int failure, List<object> successes, List<object> failures) => new
     {
         id = id.ToString("D"),
         status = "complete",
@@ -400,13 +396,13 @@ public static class TaxiiApi
         pendings = Array.Empty<object>(),
     };
 
-    private static async Task<IResult> Status(IsopDb db, HttpContext http, string id, CancellationToken ct)
+    private static async Task<IResult> Status(IsopDb db, string id, CancellationToken ct)
     {
         // Another organisation's status is as absent as one that does not exist (the import record is its owner's own).
         var import = Guid.TryParseExact(id, "D", out var guid) ? await db.StixImports.AsNoTracking().SingleOrDefaultAsync(i => i.Id == guid && i.Channel == StixChannel.Taxii, ct) : null;
         if (import is null) throw new TaxiiException(StatusCodes.Status404NotFound, "Status not found", $"There is no status \"{Clip(id)}\" for you.");
         List<object> Parse(string? json) => json is null ? [] : JsonSerializer.Deserialize<List<JsonElement>>(json)!.Cast<object>().ToList();
-        return Taxii(StatusBody(import.Id, http, import.ReceivedAt, import.Total, import.Total - import.Failed, import.Failed, Parse(import.Successes), Parse(import.Failures)));
+        return Taxii(StatusBody(import.Id, import.ReceivedAt, import.Total, import.Total - import.Failed, import.Failed, Parse(import.Successes), Parse(import.Failures)));
     }
 
     private static string Clip(string text) => Web.TextChecks.Printable(text.Length <= 100 ? text : text[..100] + "…");
