@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Isop.Access;
 using Isop.Range;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Isop.Browser.Tests;
@@ -64,6 +66,21 @@ public sealed class SharingPageTests(BrowserFixture fixture) : IClassFixture<Bro
         await Assertions.Expect(page.GetByTestId("feeds")).ToContainTextAsync("Partner bureau");
         await page.GetByTestId("feeds").GetByRole(AriaRole.Button, new() { Name = "Pull now" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("pull-result")).ToContainTextAsync("public addresses only");
+
+        // A sharing group the operator made: listed with its members and its collection.
+        await using (var db = Isop.Data.DataServices.CreateContext(fixture.Server.Services.GetRequiredService<Isop.Data.DatabaseSettings>(), Caller.System("test")))
+        {
+            var partner = new Organisation { Name = "NCB Seoul", Kind = OrganisationKind.NationalCentralBureau, Country = "KR", CreatedAt = DateTimeOffset.UtcNow };
+            db.Organisations.Add(partner);
+            await db.SaveChangesAsync(ct);
+            var studio = await db.Organisations.SingleAsync(o => o.Name == "Studio", ct);
+            var (group, errors) = await Isop.Sharing.SharingGroups.CreateAsync(db, new Isop.Sharing.SharingGroupInput("Webtoon alliance", "Studios and bureaus", [studio.Id, partner.Id]), ct);
+            Assert.Empty(errors);
+            await page.GotoAsync("/Sharing");
+            await Assertions.Expect(page.GetByTestId("groups")).ToContainTextAsync("Webtoon alliance");
+            await Assertions.Expect(page.GetByTestId("groups")).ToContainTextAsync("NCB Seoul");
+            await Assertions.Expect(page.GetByTestId("groups")).ToContainTextAsync(group!.Id.ToString("D"));
+        }
         await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "sharing.png"), FullPage = true });
 
         // In French.
@@ -71,5 +88,6 @@ public sealed class SharingPageTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.GotoAsync("/Sharing");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Partage", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Votre collection", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Groupes de partage", Exact = true })).ToBeVisibleAsync();
     }
 }

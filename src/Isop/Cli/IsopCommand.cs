@@ -59,6 +59,7 @@ public static class IsopCommand
         root.Subcommands.Add(AnalysisCommands.DigestCommand(stdout, stderr));
         root.Subcommands.Add(SharingCommands.Stix(stdout, stderr));
         root.Subcommands.Add(SharingCommands.Feed(stdout, stderr));
+        root.Subcommands.Add(SharingCommands.Group(stdout, stderr));
         return root;
     }
 

@@ -228,6 +228,116 @@ internal static class SharingCommands
         return feed;
     }
 
+    /// <summary><c>isop group</c>: sharing groups, managed by the operator.</summary>
+    public static Command Group(TextWriter stdout, TextWriter stderr)
+    {
+        var group = new Command("group", "Sharing groups: organisations sharing through a TAXII collection of their own (TLP:AMBER reaches the members at the time of posting).");
+
+        void Action(Command command, Func<ParseResult, Output, CliScope, CancellationToken, Task<int>> body) =>
+            command.SetAction(async (r, ct) =>
+            {
+                var o = IsopCommand.OutputOf(r, stdout, stderr);
+                return await IsopCommand.Guard(o, async () =>
+                {
+                    await using var scope = await CliScope.OpenAsync(r, ct);
+                    return await body(r, o, scope, ct);
+                });
+            });
+
+        static async Task<List<Guid>> OrganisationsAsync(IsopDb db, string[]? names, CancellationToken ct)
+        {
+            var ids = new List<Guid>();
+            foreach (var n in names ?? []) ids.Add((await IsopCommand.ResolveOrganisationAsync(db, n, ct)).Id);
+            return ids;
+        }
+
+        static async Task<SharingGroup> NamedAsync(IsopDb db, string name, CancellationToken ct) =>
+            await db.Set<SharingGroup>().Include(g => g.Members).SingleOrDefaultAsync(g => g.Name == name, ct)
+            ?? throw new ArgumentException($"there is no sharing group named \"{name}\" (isop group list)");
+
+        void Print(Output o, SharingGroupView view)
+        {
+            if (o.Json) o.WriteJson(view);
+            else stdout.WriteLine($"{Cells.Of(view.Name)}\t{string.Join(", ", view.Organisations.Select(x => Cells.Of(x.Name)))}\t{view.Collection}");
+        }
+
+        static void Check(Dictionary<string, string[]> errors)
+        {
+            if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
+        }
+
+        async Task<int> Show(Output o, IsopDb db, Guid id, CancellationToken ct)
+        {
+            var view = (await SharingGroups.ListAsync(db, ct)).Single(v => v.Id == id);
+            Print(o, view);
+            return 0;
+        }
+
+        var name = new Argument<string>("NAME") { Description = "The group's name." };
+        var orgs = new Option<string[]>("--org") { Description = "A member organisation, by name (repeat the option for several).", AllowMultipleArgumentsPerToken = true };
+        var description = new Option<string?>("--description") { Description = "What the group is for." };
+
+        var create = new Command("create", "Create a sharing group of the organisations named.");
+        create.Arguments.Add(name);
+        create.Options.Add(orgs);
+        create.Options.Add(description);
+        Action(create, async (r, o, scope, ct) =>
+        {
+            var (created, errors) = await SharingGroups.CreateAsync(scope.Db, new SharingGroupInput(r.GetValue(name), r.GetValue(description), await OrganisationsAsync(scope.Db, r.GetValue(orgs), ct)), ct);
+            Check(errors);
+            return await Show(o, scope.Db, created!.Id, ct);
+        });
+
+        var joinName = new Argument<string>("NAME") { Description = "The group." };
+        var join = new Command("join", "Add organisations to a sharing group (they read what is posted from now on at TLP:AMBER, and what is GREEN or CLEAR).");
+        join.Arguments.Add(joinName);
+        join.Options.Add(orgs);
+        Action(join, async (r, o, scope, ct) =>
+        {
+            var found = await NamedAsync(scope.Db, r.GetValue(joinName)!, ct);
+            var members = found.Members.Select(m => m.OrganisationId).Concat(await OrganisationsAsync(scope.Db, r.GetValue(orgs), ct)).Distinct().ToList();
+            var (_, errors) = await SharingGroups.UpdateAsync(scope.Db, found.Id, new SharingGroupInput(null, null, members), ct);
+            Check(errors);
+            return await Show(o, scope.Db, found.Id, ct);
+        });
+
+        var leaveName = new Argument<string>("NAME") { Description = "The group." };
+        var leave = new Command("leave", "Remove organisations from a sharing group: they no longer read its collection.");
+        leave.Arguments.Add(leaveName);
+        leave.Options.Add(orgs);
+        Action(leave, async (r, o, scope, ct) =>
+        {
+            var found = await NamedAsync(scope.Db, r.GetValue(leaveName)!, ct);
+            var leaving = await OrganisationsAsync(scope.Db, r.GetValue(orgs), ct);
+            var members = found.Members.Select(m => m.OrganisationId).Except(leaving).ToList();
+            var (_, errors) = await SharingGroups.UpdateAsync(scope.Db, found.Id, new SharingGroupInput(null, null, members), ct);
+            Check(errors);
+            return await Show(o, scope.Db, found.Id, ct);
+        });
+
+        var list = new Command("list", "The sharing groups, their member organisations and their TAXII collections.");
+        Action(list, async (_, o, scope, ct) =>
+        {
+            foreach (var view in await SharingGroups.ListAsync(scope.Db, ct)) Print(o, view);
+            return 0;
+        });
+
+        var deleteName = new Argument<string>("NAME") { Description = "The group to delete, with what was posted into its collection." };
+        var delete = new Command("delete", "Delete a sharing group and its collection (the objects posted into it).");
+        delete.Arguments.Add(deleteName);
+        Action(delete, async (r, o, scope, ct) =>
+        {
+            var found = await NamedAsync(scope.Db, r.GetValue(deleteName)!, ct);
+            await SharingGroups.DeleteAsync(scope.Db, found.Id, ct);
+            if (o.Json) o.WriteJson(new { deleted = found.Name });
+            else stdout.WriteLine($"Sharing group {Cells.Of(found.Name)} deleted.");
+            return 0;
+        });
+
+        foreach (var c in new[] { create, join, leave, list, delete }) group.Subcommands.Add(c);
+        return group;
+    }
+
     /// <summary>The organisation named (or the first), and a scope acting for it.</summary>
     private static async Task<(Organisation, CliScope)> OrganisationScopeAsync(ParseResult r, Option<string?> org, CancellationToken ct, Func<Guid, Caller>? caller = null)
     {

@@ -31,6 +31,7 @@ public abstract partial class IsopDb
         [typeof(RecordShare)] = "read by the TLP rule itself, and shown to the record's owner only (RecordShares.ForOwnerAsync)",
         [typeof(AuditEntry)] = "the audit log, read by the local operator's audit command only",
         [typeof(AuditHead)] = "the audit chain's head: a sequence number and a hash",
+        [typeof(Sharing.SharingGroup)] = "a group's name and member organisations, read through SharingGroups.VisibleTo only (its members and platform admins)",
         [typeof(Catalogue.CatalogueVersion)] = "a counter of catalogue changes per organisation, read by the per-caller caches only",
     };
 

@@ -93,6 +93,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
         builder.ApplyConfiguration<Sharing.StixObjectRecord>(sharing);
         builder.ApplyConfiguration<Sharing.StixImport>(sharing);
         builder.ApplyConfiguration(new Sharing.TaxiiFeedModel());
+        builder.ApplyConfiguration(new Sharing.SharingGroupModel());
 
         // Then visibility, in one place, from what each record type declares.
         ApplyVisibility(builder);

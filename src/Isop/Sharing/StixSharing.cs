@@ -17,6 +17,9 @@ public sealed record StixImportResult(
     Guid Import, int Objects, int Added, int Duplicates, int Failed, IReadOnlyDictionary<string, int> ByType, IReadOnlyDictionary<string, int> UnknownTypes,
     IReadOnlyList<StixProblem> Problems, IReadOnlyList<StixOutcome> Outcomes);
 
+/// <summary>A sharing group's collection as an import's target: what is posted at TLP:AMBER is shared with its member organisations.</summary>
+public sealed record StixGroupTarget(Guid Id, IReadOnlyList<Guid> Organisations);
+
 /// <summary>A bundle refused as a whole: every problem found, each naming the object and the property.</summary>
 public sealed class StixImportException(IReadOnlyList<StixProblem> problems)
     : Exception($"{problems.Count} object(s) are not valid STIX 2.1; nothing was imported. First: {problems[0]}")
@@ -146,26 +149,29 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
     }
 
     /// <summary>
-    /// Imports a partner's bundle into the organisation's collection. With <paramref name="partial"/> false (files
-    /// and the API) a bundle with any invalid object is refused whole; TAXII posts store the sound objects and list
+    /// Imports a partner's bundle into the organisation's collection (or, with <paramref name="group"/>, as the
+    /// organisation's objects into a sharing group's collection it is a member of). With <paramref name="partial"/> false
+    /// (files and the API) a bundle with any invalid object is refused whole; TAXII posts store the sound objects and list
     /// the others as failures.
     /// </summary>
     public static async Task<StixImportResult> ImportAsync(IsopDb db, Guid organisation, ReadOnlyMemory<byte> bytes, StixChannel channel, string? source, string sentBy,
-        bool partial, IProgress<int>? progress, CancellationToken ct, Tlp unmarked = Tlp.Amber)
+        bool partial, IProgress<int>? progress, CancellationToken ct, Tlp unmarked = Tlp.Amber, StixGroupTarget? group = null)
     {
         if (!db.Caller.CanWriteFor(organisation))
             throw new AccessDeniedException("Only analysts and admins of the organisation import into its collection.");
+        if (group is not null && !group.Organisations.Contains(organisation))
+            throw new AccessDeniedException("Only member organisations post into a sharing group's collection.");
         var batch = StixReader.Read(bytes, unmarked);
         if (!partial && batch.Problems.Count > 0) throw new StixImportException(batch.Problems);
         var import = new StixImport
         {
-            CollectionId = organisation, OwnerOrganisationId = organisation, Channel = channel, Source = Clip(source, 2000), SentBy = Clip(sentBy, 300)!,
+            CollectionId = group?.Id ?? organisation, OwnerOrganisationId = organisation, Channel = channel, Source = Clip(source, 2000), SentBy = Clip(sentBy, 300)!,
             Producers = Clip(string.Join(",", batch.Producers.Take(50)), 4000), BundleId = batch.BundleId, ReceivedAt = db.Time.GetUtcNow(),
             Digest = Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), Total = batch.Total, Failed = batch.Problems.Count,
             UnknownTypes = batch.UnknownTypes.Count == 0 ? null : JsonSerializer.Serialize(batch.UnknownTypes),
             Failures = batch.Problems.Count == 0 ? null : JsonSerializer.Serialize(batch.Problems.Take(1000).Select(p => new { id = p.Id, message = p.ToString() })),
         };
-        var written = await StixStore.WriteAsync(db, import, StixOrigin.Imported, batch.Items, progress, ct);
+        var written = await StixStore.WriteAsync(db, import, StixOrigin.Imported, batch.Items, progress, ct, group?.Organisations.Where(o => o != organisation).ToList());
         var refusedNow = written.Outcomes.Where(o => o.Refused is not null).ToList();
         if (channel == StixChannel.Taxii || refusedNow.Count > 0)
         {

@@ -34,9 +34,12 @@ public static class StixStore
 
     /// <summary>
     /// Stores the items (the import row is added and saved with them, so the audit log records the batch once) and
-    /// returns what was added. The caller must be allowed to write for <paramref name="import"/>'s owner.
+    /// returns what was added. The caller must be allowed to write for <paramref name="import"/>'s owner. Versions at
+    /// TLP:AMBER (new, or made AMBER by a newer version) are shared with <paramref name="shareAmberWith"/>, in the same
+    /// transaction.
     /// </summary>
-    public static async Task<StixWriteResult> WriteAsync(IsopDb db, StixImport import, StixOrigin origin, IReadOnlyList<StixItem> items, IProgress<int>? progress, CancellationToken ct)
+    public static async Task<StixWriteResult> WriteAsync(IsopDb db, StixImport import, StixOrigin origin, IReadOnlyList<StixItem> items, IProgress<int>? progress, CancellationToken ct,
+        IReadOnlyList<Guid>? shareAmberWith = null)
     {
         if (!db.Caller.CanWriteFor(import.OwnerOrganisationId))
             throw new AccessDeniedException("Only analysts and admins of the collection's organisation add objects to it.");
@@ -153,14 +156,46 @@ public static class StixStore
         // The import row first (the objects refer to it), then the objects in bulk: COPY on PostgreSQL, one prepared
         // statement on SQLite.
         await SaveImportAsync(db, import, outcomes, ct);
-        var rows = fresh.Select(f => new Row(f.Item, f.Added, f.Latest)).ToList();
+        var rows = fresh.Select(f => new Row(Guid.CreateVersion7(), f.Item, f.Added, f.Latest)).ToList();
         if (db.Provider == DatabaseProvider.PostgreSql) await CopyAsync(db, collection, owner, origin, import.Id, rows, progress, ct);
         else await InsertAsync(db, collection, owner, origin, import.Id, rows, progress, ct);
+        if (shareAmberWith is { Count: > 0 })
+        {
+            var amber = rows.Where(r => r.Item.Tlp == Tlp.Amber).Select(r => r.Id).Concat(tighten.GetValueOrDefault(Tlp.Amber) ?? []).ToList();
+            await ShareAsync(db, amber, owner, shareAmberWith, ct);
+        }
         await transaction.CommitAsync(ct);
         return new StixWriteResult(fresh.Count, outcomes.Count(o => !o.Added && o.Refused is null), outcomes);
     }
 
-    private sealed record Row(StixItem Item, DateTimeOffset Added, bool Latest);
+    private sealed record Row(Guid Id, StixItem Item, DateTimeOffset Added, bool Latest);
+
+    /// <summary>Shares the objects with the organisations (one share each), as one statement per 500 rows of shares.</summary>
+    private static async Task ShareAsync(IsopDb db, List<Guid> objects, Guid owner, IReadOnlyList<Guid> organisations, CancellationToken ct)
+    {
+        var kind = RecordKinds.Of<StixObjectRecord>();
+        var shares = objects.SelectMany(o => organisations.Select(g => new RecordShare { RecordKind = kind, RecordId = o, OwnerOrganisationId = owner, OrganisationId = g })).ToList();
+        foreach (var chunk in shares.Chunk(Rows))
+        {
+            // Raw rows like the objects themselves: the import's audit entry records the batch, not each share.
+            var values = new List<object?>();
+            var tuples = new List<string>();
+            foreach (var share in chunk)
+            {
+                var k = values.Count;
+                tuples.Add($"({{{k}}}, {{{k + 1}}}, {{{k + 2}}}, {{{k + 3}}}, {{{k + 4}}}, NULL)");
+                values.AddRange([Key(share.Id), share.RecordKind, Key(share.RecordId), Key(share.OwnerOrganisationId), Key(share.OrganisationId!.Value)]);
+            }
+            // Only placeholders are interpolated; the values are parameters.
+#pragma warning disable EF1002
+            await db.Database.ExecuteSqlRawAsync(
+                $"INSERT INTO \"Shares\" (\"Id\", \"RecordKind\", \"RecordId\", \"OwnerOrganisationId\", \"OrganisationId\", \"MemberId\") VALUES {string.Join(", ", tuples)}", values!, ct);
+#pragma warning restore EF1002
+        }
+
+        // As EF Core stores keys: uuid on PostgreSQL, upper-case text on SQLite.
+        object Key(Guid g) => db.Provider == DatabaseProvider.PostgreSql ? g : g.ToString("D").ToUpperInvariant();
+    }
 
     private static async Task CopyAsync(IsopDb db, Guid collection, Guid owner, StixOrigin origin, Guid import, List<Row> rows, IProgress<int>? progress, CancellationToken ct)
     {
@@ -169,10 +204,10 @@ public static class StixStore
         var done = 0;
         // Row by row synchronously: the asynchronous calls would only add a task per field (the stream buffers anyway).
 #pragma warning disable CA1849
-        foreach (var (item, at, latest) in rows)
+        foreach (var (id, item, at, latest) in rows)
         {
             writer.StartRow();
-            writer.Write(Guid.CreateVersion7(), NpgsqlTypes.NpgsqlDbType.Uuid);
+            writer.Write(id, NpgsqlTypes.NpgsqlDbType.Uuid);
             writer.Write(collection, NpgsqlTypes.NpgsqlDbType.Uuid);
             writer.Write(item.Id, NpgsqlTypes.NpgsqlDbType.Varchar);
             writer.Write(item.Type, NpgsqlTypes.NpgsqlDbType.Varchar);
@@ -231,9 +266,9 @@ public static class StixStore
         }
         await command.PrepareAsync(ct);
         var done = 0;
-        foreach (var (item, at, latest) in rows)
+        foreach (var (id, item, at, latest) in rows)
         {
-            parameters["Id"].Value = G(Guid.CreateVersion7());
+            parameters["Id"].Value = G(id);
             parameters["StixId"].Value = item.Id;
             parameters["Type"].Value = item.Type;
             parameters["SpecVersion"].Value = item.SpecVersion;

@@ -9,7 +9,8 @@ namespace Isop.Sharing;
 
 /// <summary>
 /// A TAXII 2.1 server at <c>/taxii2/</c>: discovery, one API root, a collection per organisation (its records as STIX
-/// and what it imported), objects with paging and filters, manifests, versions, and status resources for posts. Every
+/// and what it imported) and per sharing group (what its members post into it, listed to its members only), objects
+/// with paging and filters, manifests, versions, and status resources for posts. Every
 /// read goes through the central TLP rule: an object is served only to a caller its marking admits. Clients
 /// authenticate with an API token, as a bearer token or as HTTP Basic's password.
 /// </summary>
@@ -124,7 +125,11 @@ public static class TaxiiApi
         max_content_length = MaxContentLength,
     });
 
-    private sealed record CollectionInfo(Guid Id, string Name);
+    /// <summary>A collection: an organisation's, or (with <paramref name="Members"/>) a sharing group's.</summary>
+    private sealed record CollectionInfo(Guid Id, string Name, IReadOnlyList<Guid>? Members = null)
+    {
+        public bool IsGroup => Members is not null;
+    }
 
     /// <summary>The organisations, cached briefly: naming a collection costs no database round trip.</summary>
     private static async Task<IReadOnlyDictionary<Guid, CollectionInfo>> CollectionsAsync(IsopDb db, IMemoryCache cache, bool fresh, CancellationToken ct)
@@ -141,27 +146,50 @@ public static class TaxiiApi
         if (Guid.TryParseExact(collection, "D", out var id))
         {
             var known = await CollectionsAsync(db, cache, false, ct);
-            if (!known.ContainsKey(id)) known = await CollectionsAsync(db, cache, true, ct);
             if (known.TryGetValue(id, out var info)) return info;
+            // A sharing group's collection, read afresh (membership decides who may read it): absent to non-members.
+            if (await GroupsOf(db).Where(g => g.Id == id).SingleOrDefaultAsync(ct) is { } group) return Of(group);
+            known = await CollectionsAsync(db, cache, true, ct);
+            if (known.TryGetValue(id, out info)) return info;
         }
         throw new TaxiiException(StatusCodes.Status404NotFound, "Collection not found", $"There is no collection \"{Clip(collection)}\"; GET {Root}collections/ lists them.");
     }
+
+    /// <summary>The sharing groups the caller's organisation is a member of (platform admins manage groups, but read only their own).</summary>
+    private static IQueryable<SharingGroup> GroupsOf(IsopDb db)
+    {
+        var organisation = db.Caller.OrganisationId;
+        return db.Set<SharingGroup>().AsNoTracking().Include(g => g.Members).Where(g => organisation != null && g.Members.Any(m => m.OrganisationId == organisation));
+    }
+
+    private static CollectionInfo Of(SharingGroup g) => new(g.Id, g.Name, g.Members.Select(m => m.OrganisationId).ToList());
+
+    /// <summary>Who may add objects: an organisation's analysts and admins to its own; to a group's, those of its members.</summary>
+    private static bool CanWrite(CollectionInfo c, Caller caller) =>
+        c.IsGroup ? caller.OrganisationId is { } o && c.Members!.Contains(o) && caller.CanWriteFor(o) : caller.CanWriteFor(c.Id);
 
     private static object Describe(CollectionInfo c, Caller caller) => new
     {
         id = c.Id.ToString("D"),
         title = c.Name,
-        description = $"{c.Name}: its records as STIX 2.1 and the objects it imported, as TLP lets you read them.",
+        description = c.IsGroup
+            ? $"Sharing group {c.Name}: what its member organisations post, as TLP lets you read it (TLP:AMBER reaches the organisations that were members when it was posted)."
+            : $"{c.Name}: its records as STIX 2.1 and the objects it imported, as TLP lets you read them.",
         can_read = true,
-        can_write = caller.CanWriteFor(c.Id),
+        can_write = CanWrite(c, caller),
         media_types = new[] { StixMediaType },
     };
 
     private static async Task<IResult> Collections(IsopDb db, IMemoryCache cache, CancellationToken ct)
     {
         var all = await CollectionsAsync(db, cache, true, ct);
-        return Taxii(new { collections = all.Values.Select(c => Describe(c, db.Caller)).ToList() });
+        var groups = await GroupsOf(db).OrderBy(g => g.Name).ToListAsync(ct);
+        return Taxii(new { collections = all.Values.Concat(groups.Select(Of)).Select(c => Describe(c, db.Caller)).ToList() });
     }
+
+    /// <summary>An organisation's records are published into its collection before it is read; a group's holds what was posted.</summary>
+    private static Task PublishedAsync(StixSharing sharing, CollectionInfo c, CancellationToken ct) =>
+        c.IsGroup ? Task.CompletedTask : sharing.EnsurePublishedAsync(c.Id, ct);
 
     private static async Task<IResult> Collection(IsopDb db, IMemoryCache cache, string collection, CancellationToken ct) =>
         Taxii(Describe(await CollectionOf(db, cache, collection, ct), db.Caller));
@@ -257,7 +285,7 @@ public static class TaxiiApi
     {
         var c = await CollectionOf(db, cache, collection, ct);
         var filter = ReadFilter(http.Request);
-        await sharing.EnsurePublishedAsync(c.Id, ct);
+        await PublishedAsync(sharing, c, ct);
         var rows = await Query(db, c.Id, filter).Select(o => new Row(o.Json, o.DateAdded)).Take(filter.Limit + 1).ToListAsync(ct);
         return Envelope(http, rows, filter.Limit);
     }
@@ -267,7 +295,7 @@ public static class TaxiiApi
         var c = await CollectionOf(db, cache, collection, ct);
         if (!StixJson.IsIdentifier(id)) throw Bad("object id", $"expected a STIX identifier (type--UUID), got \"{Clip(id)}\"");
         var filter = ReadFilter(http.Request);
-        await sharing.EnsurePublishedAsync(c.Id, ct);
+        await PublishedAsync(sharing, c, ct);
         var rows = await Query(db, c.Id, filter, id).Select(o => new Row(o.Json, o.DateAdded)).Take(filter.Limit + 1).ToListAsync(ct);
         // An object the caller may not read is as absent as one that does not exist.
         if (rows.Count == 0 && filter.After is null)
@@ -308,7 +336,7 @@ public static class TaxiiApi
     {
         var c = await CollectionOf(db, cache, collection, ct);
         var filter = ReadFilter(http.Request);
-        await sharing.EnsurePublishedAsync(c.Id, ct);
+        await PublishedAsync(sharing, c, ct);
         var rows = await Query(db, c.Id, filter).Select(o => new ManifestRow(o.StixId, o.DateAdded, o.Modified, o.Created)).Take(filter.Limit + 1).ToListAsync(ct);
         var more = rows.Count > filter.Limit;
         if (more) rows.RemoveAt(rows.Count - 1);
@@ -324,7 +352,7 @@ public static class TaxiiApi
         var c = await CollectionOf(db, cache, collection, ct);
         if (!StixJson.IsIdentifier(id)) throw Bad("object id", $"expected a STIX identifier (type--UUID), got \"{Clip(id)}\"");
         var filter = ReadFilter(http.Request, versionsDefaultAll: true) with { Version = "all" };
-        await sharing.EnsurePublishedAsync(c.Id, ct);
+        await PublishedAsync(sharing, c, ct);
         var rows = await Query(db, c.Id, filter, id).Select(o => new ManifestRow(o.StixId, o.DateAdded, o.Modified, o.Created)).Take(filter.Limit + 1).ToListAsync(ct);
         if (rows.Count == 0 && filter.After is null)
             throw new TaxiiException(StatusCodes.Status404NotFound, "Object not found", $"No object {id} that you may read is in this collection.");
@@ -349,13 +377,19 @@ public static class TaxiiApi
         var media = contentType.Split(';')[0].Trim().ToLowerInvariant();
         if (media is not ("application/taxii+json" or "application/stix+json" or "application/json"))
             return Error(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Post an envelope as {MediaType}, not \"{Clip(contentType)}\".");
-        if (!db.Caller.CanWriteFor(c.Id))
-            return Error(StatusCodes.Status403Forbidden, "Forbidden", $"You may not add objects to {c.Name}'s collection: only its analysts and admins may.");
+        if (!CanWrite(c, db.Caller))
+            return Error(StatusCodes.Status403Forbidden, "Forbidden", c.IsGroup
+                ? $"You may not add objects to the sharing group {c.Name}'s collection: only analysts and admins of its member organisations may."
+                : $"You may not add objects to {c.Name}'s collection: only its analysts and admins may.");
         var body = await ReadBodyAsync(http.Request, ct);
         StixImportResult result;
         try
         {
-            result = await StixSharing.ImportAsync(db, c.Id, body, StixChannel.Taxii, $"{Base(http.Request)}{Root}collections/{c.Id:D}/", db.Caller.Name, partial: true, null, ct);
+            var source = $"{Base(http.Request)}{Root}collections/{c.Id:D}/";
+            result = c.IsGroup
+                ? await StixSharing.ImportAsync(db, db.Caller.OrganisationId!.Value, body, StixChannel.Taxii, source, db.Caller.Name, partial: true, null, ct,
+                    group: new StixGroupTarget(c.Id, c.Members!))
+                : await StixSharing.ImportAsync(db, c.Id, body, StixChannel.Taxii, source, db.Caller.Name, partial: true, null, ct);
         }
         catch (StixFormatException e)
         {

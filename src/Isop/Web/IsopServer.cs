@@ -82,6 +82,7 @@ public static class IsopServer
         app.MapReleaseGroupsApi();
         app.MapSharingApi();
         app.MapTaxii();
+        app.MapSharingGroupApi();
         app.MapAdminApi();
         app.MapAccountEndpoints();
         app.MapRazorPages();

@@ -51,6 +51,9 @@ public sealed class AccessWorld : IAsyncDisposable
     /// <summary>The owner organisation (its TAXII collection holds the objects of the TAXII matrix).</summary>
     public Guid OwnerOrganisation { get; private set; }
 
+    /// <summary>The organisation records are shared with (a fellow member of the TAXII group matrix's sharing group).</summary>
+    public Guid PartnerOrganisation => _partner;
+
     public async Task InitialiseAsync(Provider provider, PostgresServer postgres)
     {
         await _gate.WaitAsync();

@@ -53,4 +53,42 @@ public sealed class SharingCommandTests(PostgresServer postgres) : CommandLineTe
         Assert.Equal(1, code);
         Assert.Contains("no feed named", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Groups_are_created_joined_left_listed_and_deleted_with_clear_refusals()
+    {
+        Assert.Equal(0, (await RunAsync("admin", "create", "--email", "a@kr.test", "--org", "NCB Seoul", "--org-kind", "national-central-bureau")).Code);
+        Assert.Equal(0, (await RunAsync("admin", "create", "--email", "a@fr.test", "--org", "NCB Lyon", "--org-kind", "national-central-bureau")).Code);
+        Assert.Equal(0, (await RunAsync("admin", "create", "--email", "a@jp.test", "--org", "NCB Tokyo", "--org-kind", "national-central-bureau")).Code);
+
+        var (code, stdout, stderr) = await RunAsync("group", "create", "Asia-Europe", "--org", "NCB Seoul", "--org", "NCB Lyon", "--description", "Bureaus of two regions", "--json");
+        Assert.True(code == 0, stderr);
+        var created = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(2, created.GetProperty("organisations").GetArrayLength());
+        Assert.StartsWith("/taxii2/api/collections/", created.GetProperty("collection").GetString(), StringComparison.Ordinal);
+
+        (code, stdout, _) = await RunAsync("group", "join", "Asia-Europe", "--org", "NCB Tokyo", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(3, JsonDocument.Parse(stdout).RootElement.GetProperty("organisations").GetArrayLength());
+        (code, stdout, _) = await RunAsync("group", "leave", "Asia-Europe", "--org", "NCB Lyon");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("NCB Lyon", stdout, StringComparison.Ordinal);
+        (_, stdout, _) = await RunAsync("group", "list");
+        Assert.Contains("NCB Seoul, NCB Tokyo", stdout, StringComparison.Ordinal);
+
+        (code, _, stderr) = await RunAsync("group", "create", "Asia-Europe", "--org", "NCB Seoul");
+        Assert.Equal(1, code);
+        Assert.Contains("name: a sharing group named \"Asia-Europe\" exists", stderr, StringComparison.Ordinal);
+        (code, _, stderr) = await RunAsync("group", "create", "Nowhere", "--org", "NCB Atlantis");
+        Assert.Equal(1, code);
+        Assert.Contains("no organisation named \"NCB Atlantis\"", stderr, StringComparison.Ordinal);
+        (code, _, stderr) = await RunAsync("group", "leave", "Asia-Europe", "--org", "NCB Seoul", "--org", "NCB Tokyo");
+        Assert.Equal(1, code);
+        Assert.Contains("organisations: from 1 to", stderr, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await RunAsync("group", "delete", "Asia-Europe")).Code);
+        (code, _, stderr) = await RunAsync("group", "delete", "Asia-Europe");
+        Assert.Equal(1, code);
+        Assert.Contains("no sharing group named", stderr, StringComparison.Ordinal);
+    }
 }

@@ -22,6 +22,8 @@ public sealed class IndexModel(IsopDb db, StixSharing sharing, TaxiiFeeds feeds)
     public IReadOnlyDictionary<Tlp, int> ByTlp { get; private set; } = new Dictionary<Tlp, int>();
     public IReadOnlyList<StixImportView> Imports { get; private set; } = [];
     public IReadOnlyList<FeedView> Feeds { get; private set; } = [];
+    /// <summary>The sharing groups shown to the caller, with how many objects of each collection they may read (members only).</summary>
+    public IReadOnlyList<(SharingGroupView Group, int? Objects)> Groups { get; private set; } = [];
     public bool CanWrite { get; private set; }
     public StixImportResult? Result { get; private set; }
     public string? ResultFile { get; private set; }
@@ -57,6 +59,11 @@ public sealed class IndexModel(IsopDb db, StixSharing sharing, TaxiiFeeds feeds)
         Imports = (await db.StixImports.AsNoTracking().Where(i => i.Channel != StixChannel.Publish).OrderByDescending(i => i.ReceivedAt).Take(50).ToListAsync(ct))
             .Select(SharingApi.View).ToList();
         Feeds = (await db.TaxiiFeeds.AsNoTracking().OrderBy(f => f.Name).ToListAsync(ct)).Select(FeedView.Of).ToList();
+        var groups = await SharingGroups.ListAsync(db, ct);
+        var memberOf = groups.Where(g => g.Organisations.Any(o => o.Id == organisation)).Select(g => g.Id).ToList();
+        var readable = await db.StixObjects.AsNoTracking().Where(o => memberOf.Contains(o.CollectionId) && o.Latest)
+            .GroupBy(o => o.CollectionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        Groups = groups.Select(g => (g, memberOf.Contains(g.Id) ? readable.GetValueOrDefault(g.Id) : (int?)null)).ToList();
     }
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? bundle, CancellationToken ct)

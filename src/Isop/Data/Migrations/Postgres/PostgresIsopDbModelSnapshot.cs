@@ -903,6 +903,32 @@ namespace Isop.Data.Migrations.Postgres
                     b.ToTable("PlatformReleases");
                 });
 
+            modelBuilder.Entity("Isop.Sharing.SharingGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("SharingGroups", (string)null);
+                });
+
             modelBuilder.Entity("Isop.Sharing.StixImport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1557,6 +1583,38 @@ namespace Isop.Data.Migrations.Postgres
                         .HasForeignKey("PlatformId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Isop.Sharing.SharingGroup", b =>
+                {
+                    b.OwnsMany("Isop.Sharing.SharingGroupMember", "Members", b1 =>
+                        {
+                            b1.Property<Guid>("GroupId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("OrganisationId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("JoinedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.HasKey("GroupId", "OrganisationId");
+
+                            b1.HasIndex("OrganisationId");
+
+                            b1.ToTable("SharingGroupMembers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("GroupId");
+
+                            b1.HasOne("Isop.Access.Organisation", null)
+                                .WithMany()
+                                .HasForeignKey("OrganisationId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Isop.Sharing.StixImport", b =>

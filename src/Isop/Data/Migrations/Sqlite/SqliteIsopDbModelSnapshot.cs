@@ -898,6 +898,32 @@ namespace Isop.Data.Migrations.Sqlite
                     b.ToTable("PlatformReleases");
                 });
 
+            modelBuilder.Entity("Isop.Sharing.SharingGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("SharingGroups", (string)null);
+                });
+
             modelBuilder.Entity("Isop.Sharing.StixImport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1550,6 +1576,38 @@ namespace Isop.Data.Migrations.Sqlite
                         .HasForeignKey("PlatformId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Isop.Sharing.SharingGroup", b =>
+                {
+                    b.OwnsMany("Isop.Sharing.SharingGroupMember", "Members", b1 =>
+                        {
+                            b1.Property<Guid>("GroupId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("OrganisationId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("JoinedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("GroupId", "OrganisationId");
+
+                            b1.HasIndex("OrganisationId");
+
+                            b1.ToTable("SharingGroupMembers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("GroupId");
+
+                            b1.HasOne("Isop.Access.Organisation", null)
+                                .WithMany()
+                                .HasForeignKey("OrganisationId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Isop.Sharing.StixImport", b =>
