@@ -245,6 +245,7 @@ public static class StixReader
                 Reference(o, "sighting_of_ref", Problem);
                 break;
         }
+        StixRules.Check(type!, o, Problem);
         if (!known && o.TryGetProperty("extensions", out var ext) && ext.ValueKind != JsonValueKind.Object)
             Problem("extensions", $"expected an object keyed by extension-definition identifiers, got {Describe(ext)}");
 

@@ -13,7 +13,7 @@ public sealed class StixReaderTests
     private static string Bundle(params string[] objects) => $$"""{"type":"bundle","id":"bundle--{{Guid.NewGuid()}}","objects":[{{string.Join(",", objects)}}]}""";
 
     private static string Indicator(string? extra = null, string type = "indicator") =>
-        $$"""{"type":"{{type}}","spec_version":"2.1","id":"{{type}}--{{Guid.NewGuid()}}","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z"{{extra}}}""";
+        $$"""{"type":"{{type}}","spec_version":"2.1","id":"{{type}}--{{Guid.NewGuid()}}","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","pattern":"[domain-name:value = 'iptv.test']","pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z"{{extra}}}""";
 
     [Fact]
     public void TLP_comes_from_TLP_2_and_1_markings_and_from_definitions_in_the_bundle()
@@ -84,6 +84,45 @@ public sealed class StixReaderTests
         Assert.Contains("spec_version: expected \"2.1\"", text, StringComparison.Ordinal);
         Assert.Contains("modified: expected a timestamp", text, StringComparison.Ordinal);
         Assert.Contains("objects[3] x: type: expected a STIX type", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("indicator", "", "pattern: missing")]
+    [InlineData("indicator", ""","pattern":"[x:y = 1]","pattern_type":"stix","valid_from":"2026-02-01T00:00:00Z","valid_until":"2026-01-01T00:00:00Z" """, "valid_until: 2026-01-01T00:00:00.000Z is not later than valid_from")]
+    [InlineData("indicator", ""","pattern":"[x:y = 1]","pattern_type":"stix","valid_from":"yesterday" """, "valid_from: expected a timestamp")]
+    [InlineData("infrastructure", "", "name: missing")]
+    [InlineData("threat-actor", ""","name":"" """, "name: expected a name (a non-empty string)")]
+    [InlineData("malware", "", "is_family: missing")]
+    [InlineData("malware", ""","is_family":true""", "name: missing")]
+    [InlineData("report", ""","name":"EVO","published":"2026-01-01T00:00:00Z","object_refs":[]""", "object_refs: expected a non-empty list")]
+    [InlineData("grouping", ""","context":"suspicious-activity","object_refs":["nope"]""", "object_refs[0]: expected a STIX identifier")]
+    [InlineData("note", ""","object_refs":["indicator--5d0092c5-5f74-4287-9642-33f4c354e56d"]""", "content: missing")]
+    [InlineData("opinion", ""","opinion":"maybe","object_refs":["indicator--5d0092c5-5f74-4287-9642-33f4c354e56d"]""", "opinion: expected strongly-disagree")]
+    [InlineData("observed-data", ""","first_observed":"2026-01-02T00:00:00Z","last_observed":"2026-01-01T00:00:00Z","number_observed":1,"object_refs":["domain-name--5d0092c5-5f74-4287-9642-33f4c354e56d"]""", "last_observed: 2026-01-01T00:00:00.000Z is earlier than first_observed")]
+    [InlineData("observed-data", ""","first_observed":"2026-01-01T00:00:00Z","last_observed":"2026-01-01T00:00:00Z","number_observed":0,"object_refs":["domain-name--5d0092c5-5f74-4287-9642-33f4c354e56d"]""", "number_observed: expected a whole number from 1")]
+    [InlineData("location", ""","latitude":91,"longitude":0""", "latitude: expected a number from -90 to 90")]
+    [InlineData("location", ""","name":"Somewhere" """, "region: missing")]
+    [InlineData("sighting", ""","sighting_of_ref":"indicator--5d0092c5-5f74-4287-9642-33f4c354e56d","count":-1""", "count: expected a whole number from 0")]
+    public void Each_type_states_what_STIX_requires_of_it(string type, string extra, string expected)
+    {
+        var id = $"{type}--{Guid.NewGuid()}";
+        var batch = Read(Bundle($$"""{"type":"{{type}}","spec_version":"2.1","id":"{{id}}","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z"{{extra.TrimEnd()}}}"""));
+        Assert.Empty(batch.Items);
+        Assert.Contains($"objects[0] {id}: {expected}", string.Join("\n", batch.Problems), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("domain-name", """ "value":"toonkor.test" """)]
+    [InlineData("ipv4-addr", """ "value":"127.0.0.9" """)]
+    [InlineData("autonomous-system", """ "number":4200000000 """)]
+    [InlineData("file", """ "name":"queen.of.tears.e01.mkv" """)]
+    [InlineData("x-acme-seller", """ "anything":1 """)]
+    public void Observables_and_unknown_types_with_what_they_need_are_read(string type, string properties)
+    {
+        var batch = Read(Bundle($$"""{"type":"{{type}}","spec_version":"2.1","id":"{{type}}--{{Guid.NewGuid()}}",{{properties.Trim()}}}"""));
+        Assert.Empty(batch.Problems);
+        Assert.Single(batch.Items);
+        Assert.Contains("value: missing", string.Join("\n", Read(Bundle($$"""{"type":"url","spec_version":"2.1","id":"url--{{Guid.NewGuid()}}"}""")).Problems), StringComparison.Ordinal);
     }
 
     [Fact]
