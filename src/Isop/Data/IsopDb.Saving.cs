@@ -78,7 +78,8 @@ public abstract partial class IsopDb
                 Seal?.Anchor(head.Sequence, head.Hash);
             }
             // Records other than shared STIX objects changed: what organisations publish may have too.
-            if (changed.Any(e => e.Entity is not Sharing.StixImport and not Sharing.StixObjectRecord and not Sharing.TaxiiFeed)) Sharing.StixSharing.RecordsChanged(Database.GetConnectionString());
+            Sharing.StixSharing.Written(Database.GetConnectionString(), head.Sequence,
+                changed.Any(e => e.Entity is not Sharing.StixImport and not Sharing.StixObjectRecord and not Sharing.TaxiiFeed));
             return written - appended.Count - 1 - raised;
         }
         catch

@@ -6,7 +6,8 @@ namespace Isop.Sharing;
 
 /// <summary>
 /// The TLP 2.0 marking-definition objects that STIX 2.1 standardises (with the TLP 2.0 extension), and TLP as other
-/// producers mark it: TLP 2.0, TLP 1.0 (WHITE is CLEAR), or a marking definition in the same bundle.
+/// producers mark it: TLP 2.0, TLP 1.0 (WHITE is CLEAR), or a producer's own marking definition (in the same bundle,
+/// or received before), on the whole object or on some of its properties (granular markings).
 /// </summary>
 public static class StixMarkings
 {
@@ -72,21 +73,49 @@ public static class StixMarkings
             && definition.TryGetProperty("definition", out var body) && body.ValueKind == JsonValueKind.Object
             && body.TryGetProperty("tlp", out var tlp1) && tlp1.ValueKind == JsonValueKind.String && TlpLabels.TryParse(tlp1.GetString(), out var l1))
             return l1;
-        return null;
+        // A statement or other definition named for a level ("TLP:RED"), or whose statement is one: that level.
+        Tlp? named = null;
+        if (definition.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String) named = Named(name.GetString());
+        if (definition.TryGetProperty("definition", out var statement) && statement.ValueKind == JsonValueKind.Object
+            && statement.TryGetProperty("statement", out var text) && text.ValueKind == JsonValueKind.String && Named(text.GetString()) is { } s && (named is null || s > named))
+            named = s;
+        return named;
     }
 
-    /// <summary>The strictest TLP among an object's marking references, or null when none is a TLP marking.</summary>
-    public static Tlp? Strictest(JsonElement obj, IReadOnlyDictionary<string, Tlp> bundleLevels)
+    /// <summary>A level from a text that is only its name: "TLP:RED", "tlp: amber+strict", "TLP:WHITE".</summary>
+    private static Tlp? Named(string? text)
     {
-        if (!obj.TryGetProperty("object_marking_refs", out var refs) || refs.ValueKind != JsonValueKind.Array) return null;
+        var t = text?.Trim();
+        if (t is null || !t.StartsWith("TLP", StringComparison.OrdinalIgnoreCase)) return null;
+        t = t[3..].TrimStart(':', ' ', '-', '_').Trim();
+        return TlpLabels.TryParse(t, out var level) ? level : null;
+    }
+
+    /// <summary>
+    /// The strictest TLP among an object's marking references, on the whole object and on any of its properties (a
+    /// property marked RED makes the object RED: it is kept and served whole), or null when none is a TLP marking.
+    /// The references that are neither standard nor defined in <paramref name="bundleLevels"/> are added to
+    /// <paramref name="unresolved"/>, to be looked up among the definitions received before.
+    /// </summary>
+    public static Tlp? Strictest(JsonElement obj, IReadOnlyDictionary<string, Tlp> bundleLevels, List<string>? unresolved = null)
+    {
         Tlp? strictest = null;
-        foreach (var r in refs.EnumerateArray())
+        void Consider(JsonElement r)
         {
-            if (r.ValueKind != JsonValueKind.String) continue;
+            if (r.ValueKind != JsonValueKind.String) return;
             var id = r.GetString()!;
-            if (!Known.TryGetValue(id, out var level) && !bundleLevels.TryGetValue(id, out level)) continue;
+            if (!Known.TryGetValue(id, out var level) && !bundleLevels.TryGetValue(id, out level))
+            {
+                if (unresolved is not null && !unresolved.Contains(id, StringComparer.Ordinal)) unresolved.Add(id);
+                return;
+            }
             if (strictest is null || level > strictest) strictest = level;
         }
+        if (obj.TryGetProperty("object_marking_refs", out var refs) && refs.ValueKind == JsonValueKind.Array)
+            foreach (var r in refs.EnumerateArray()) Consider(r);
+        if (obj.TryGetProperty("granular_markings", out var granular) && granular.ValueKind == JsonValueKind.Array)
+            foreach (var g in granular.EnumerateArray())
+                if (g.ValueKind == JsonValueKind.Object && g.TryGetProperty("marking_ref", out var r)) Consider(r);
         return strictest;
     }
 }

@@ -266,9 +266,15 @@ public static class StixReader
             hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
         }
         // A definition of a TLP level (the standard ones, or a producer's own) is public: what the levels mean.
-        var tlp = type == "marking-definition" && (StixMarkings.IsStandard(rawId) || StixMarkings.LevelDefinedBy(o) is not null) ? Tlp.Clear
-            : StixMarkings.Strictest(o, levels) ?? unmarked;
-        return new StixItem(rawId, type!, spec, created, modified, revoked, json, hash, tlp);
+        if (type == "marking-definition" && (StixMarkings.IsStandard(rawId) || StixMarkings.LevelDefinedBy(o) is not null))
+            return new StixItem(rawId, type!, spec, created, modified, revoked, json, hash, Tlp.Clear);
+        var unresolved = new List<string>();
+        var marked = StixMarkings.Strictest(o, levels, unresolved);
+        return new StixItem(rawId, type!, spec, created, modified, revoked, json, hash, marked ?? unmarked)
+        {
+            Marked = marked is not null,
+            UnresolvedMarkings = unresolved.Count == 0 ? null : unresolved,
+        };
     }
 
     /// <summary>Whether JSON text holds a \u0000 escape or an escaped surrogate (\uD800 to \uDFFF), in any letter case.</summary>

@@ -15,14 +15,21 @@ namespace Isop.Sharing;
 /// <summary>What an import did: counts, kept unknown types, and the objects refused with why.</summary>
 public sealed record StixImportResult(
     Guid Import, int Objects, int Added, int Duplicates, int Failed, IReadOnlyDictionary<string, int> ByType, IReadOnlyDictionary<string, int> UnknownTypes,
-    IReadOnlyList<StixProblem> Problems, IReadOnlyList<StixOutcome> Outcomes);
+    IReadOnlyList<StixProblem> Problems, IReadOnlyList<StixOutcome> Outcomes)
+{
+    /// <summary>When the import was received (the status resource's request_timestamp).</summary>
+    public DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>One failure per object refused (an object with several problems is one failure), in the order of the objects.</summary>
+    public IReadOnlyList<(string Id, string Message)> Failures => StixSharing.FailuresOf(Problems);
+}
 
 /// <summary>A sharing group's collection as an import's target: what is posted at TLP:AMBER is shared with its member organisations.</summary>
 public sealed record StixGroupTarget(Guid Id, IReadOnlyList<Guid> Organisations);
 
 /// <summary>A bundle refused as a whole: every problem found, each naming the object and the property.</summary>
 public sealed class StixImportException(IReadOnlyList<StixProblem> problems)
-    : Exception($"{problems.Count} object(s) are not valid STIX 2.1; nothing was imported. First: {problems[0]}")
+    : Exception($"{StixSharing.FailuresOf(problems).Count} object(s) are not valid STIX 2.1; nothing was imported. First: {problems[0]}")
 {
     public IReadOnlyList<StixProblem> Problems { get; } = problems;
 }
@@ -41,8 +48,42 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
     private readonly ConcurrentDictionary<Guid, long> _published = new();
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _locks = new();
 
-    /// <summary>Tells publication that records changed (the database calls it after every change of records other than STIX objects).</summary>
+    /// <summary>The audit log's last sequence this process wrote or saw, per database: a later one is another process's change.</summary>
+    private static readonly ConcurrentDictionary<string, StrongBox<long>> Heads = new(StringComparer.Ordinal);
+
+    /// <summary>Tells publication that records changed (in this process, or, as the audit log's head shows, in another).</summary>
     public static void RecordsChanged(string? database) => Interlocked.Increment(ref Changes.GetOrAdd(database ?? "", _ => new StrongBox<long>()).Value);
+
+    /// <summary>The database calls it after every audited change: the audit log's new head, and whether records other than STIX objects changed.</summary>
+    public static void Written(string? database, long sequence, bool records)
+    {
+        Raise(Heads.GetOrAdd(database ?? "", _ => new StrongBox<long>()), sequence);
+        if (records) RecordsChanged(database);
+    }
+
+    private static long Raise(StrongBox<long> box, long value)
+    {
+        long seen;
+        while ((seen = Interlocked.Read(ref box.Value)) < value && Interlocked.CompareExchange(ref box.Value, value, seen) != seen) { }
+        return seen;
+    }
+
+    /// <summary>
+    /// Reads the audit log's head: if another process (a command run beside the server) changed something since this
+    /// process last wrote or looked, publication runs again at the next read. Tagged, so that counts of a request's
+    /// queries can leave it out.
+    /// </summary>
+    public async Task WatchAsync(CancellationToken ct)
+    {
+        await using var db = contexts.For(Caller.System("isop:publication-watch"));
+        var head = await db.AuditHeads.AsNoTracking().TagWith(WatchTag).Where(h => h.Id == 1).Select(h => h.Sequence).FirstOrDefaultAsync(ct);
+        var known = Heads.GetOrAdd(contexts.Settings.ConnectionString, _ => new StrongBox<long>());
+        var seen = Raise(known, head);
+        // The first look only learns where the log stands; a later one that finds it moved on, by another process, republishes.
+        if (seen != 0 && seen < head) Interlocked.Increment(ref _changes.Value);
+    }
+
+    public const string WatchTag = "isop:publication-watch";
 
     /// <summary>The caller as whom an organisation's records are published: its members' view, never the system's.</summary>
     public static Caller PublisherOf(Guid organisation) => Caller.ForOrganisation(organisation, "isop:publish");
@@ -163,31 +204,81 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
             throw new AccessDeniedException("Only member organisations post into a sharing group's collection.");
         var batch = StixReader.Read(bytes, unmarked);
         if (!partial && batch.Problems.Count > 0) throw new StixImportException(batch.Problems);
+        var items = await ResolveMarkingsAsync(db, batch.Items, ct);
         var import = new StixImport
         {
             CollectionId = group?.Id ?? organisation, OwnerOrganisationId = organisation, Channel = channel, Source = Clip(source, 2000), SentBy = Clip(sentBy, 300)!,
             Producers = Clip(string.Join(",", batch.Producers.Take(50)), 4000), BundleId = batch.BundleId, ReceivedAt = db.Time.GetUtcNow(),
-            Digest = Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), Total = batch.Total, Failed = batch.Problems.Count,
+            Digest = Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), Total = batch.Total, Failed = FailuresOf(batch.Problems).Count,
             UnknownTypes = batch.UnknownTypes.Count == 0 ? null : JsonSerializer.Serialize(batch.UnknownTypes),
-            Failures = batch.Problems.Count == 0 ? null : JsonSerializer.Serialize(batch.Problems.Take(1000).Select(p => new { id = p.Id, message = p.ToString() })),
+            Failures = batch.Problems.Count == 0 ? null : JsonSerializer.Serialize(FailuresOf(batch.Problems).Take(1000).Select(f => new { id = f.Id, message = f.Message })),
         };
-        var written = await StixStore.WriteAsync(db, import, StixOrigin.Imported, batch.Items, progress, ct, group?.Organisations.Where(o => o != organisation).ToList());
+        var written = await StixStore.WriteAsync(db, import, StixOrigin.Imported, items, progress, ct, group?.Organisations.Where(o => o != organisation).ToList());
         var refusedNow = written.Outcomes.Where(o => o.Refused is not null).ToList();
         if (channel == StixChannel.Taxii || refusedNow.Count > 0)
         {
             // The status resource lists each object's outcome (at most 1,000; the counts are always whole).
             var successes = channel != StixChannel.Taxii ? null
                 : JsonSerializer.Serialize(written.Outcomes.Where(o => o.Refused is null).Take(1000).Select(o => new { id = o.Id, version = o.Version, message = o.Added ? null : "already in the collection" }));
-            var failures = batch.Problems.Select(p => new { id = p.Id, message = p.ToString() })
-                .Concat(refusedNow.Select(o => new { id = (string?)o.Id, message = $"object {o.Id}: id: {o.Refused}" })).Take(1000).ToList();
+            var failures = FailuresOf(batch.Problems).Select(f => new { id = f.Id, message = f.Message })
+                .Concat(refusedNow.Select(o => new { id = o.Id, message = $"object {o.Id}: id: {o.Refused}" })).Take(1000).ToList();
             var failuresJson = failures.Count == 0 ? null : JsonSerializer.Serialize(failures);
             await db.Set<StixImport>().Where(i => i.Id == import.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Successes, successes).SetProperty(i => i.Failures, failuresJson), ct);
         }
         var byType = batch.Items.GroupBy(i => i.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var refused = written.Outcomes.Where(o => o.Refused is not null).Select(o => new StixProblem(-1, o.Id, "id", o.Refused!)).ToList();
-        return new StixImportResult(import.Id, batch.Total, written.Added, batch.Total - batch.Problems.Count - written.Added - refused.Count, batch.Problems.Count + refused.Count, byType,
-            batch.UnknownTypes, [.. batch.Problems, .. refused], written.Outcomes.Where(o => o.Refused is null).ToList());
+        var failed = FailuresOf(batch.Problems).Count;
+        return new StixImportResult(import.Id, batch.Total, written.Added, batch.Total - failed - written.Added - refused.Count, failed + refused.Count, byType,
+            batch.UnknownTypes, [.. batch.Problems, .. refused], written.Outcomes.Where(o => o.Refused is null).ToList()) { ReceivedAt = import.ReceivedAt };
+    }
+
+    /// <summary>The objects refused, once each: an object's problems joined in one message, named by its id (else its place).</summary>
+    public static IReadOnlyList<(string Id, string Message)> FailuresOf(IEnumerable<StixProblem> problems) =>
+        problems.GroupBy(p => (p.Index, p.Id)).Select(g => (g.Key.Id ?? $"objects[{g.Key.Index}]", string.Join("; ", g.Select(p => p.ToString())))).ToList();
+
+    /// <summary>
+    /// Objects marked with a producer's own marking definitions sent before (not in the same bundle) take the level those
+    /// definitions give, looked up among the definitions the caller may read; an object marked with one that gives
+    /// none keeps what its other markings say.
+    /// </summary>
+    private static async Task<IReadOnlyList<StixItem>> ResolveMarkingsAsync(IsopDb db, IReadOnlyList<StixItem> items, CancellationToken ct)
+    {
+        var wanted = items.Where(i => i.UnresolvedMarkings is not null).SelectMany(i => i.UnresolvedMarkings!).Distinct(StringComparer.Ordinal).Take(10_000).ToList();
+        if (wanted.Count == 0) return items.Any(i => !i.Marked) ? items.Select(Marked).ToList() : items;
+        var levels = new Dictionary<string, Tlp>(StringComparer.Ordinal);
+        foreach (var chunk in wanted.Chunk(500))
+        {
+            var definitions = await db.StixObjects.AsNoTracking().Where(o => o.Type == "marking-definition" && chunk.Contains(o.StixId)).Select(o => new { o.StixId, o.Json }).ToListAsync(ct);
+            foreach (var d in definitions)
+            {
+                using var json = JsonDocument.Parse(d.Json);
+                if (StixMarkings.LevelDefinedBy(json.RootElement) is { } level && (!levels.TryGetValue(d.StixId, out var known) || level > known)) levels[d.StixId] = level;
+            }
+        }
+        if (levels.Count == 0) return items.Select(Marked).ToList();
+        return items.Select(i =>
+        {
+            if (i.UnresolvedMarkings is null) return i;
+            Tlp? strictest = null;
+            foreach (var id in i.UnresolvedMarkings)
+                if (levels.TryGetValue(id, out var level) && (strictest is null || level > strictest)) strictest = level;
+            if (strictest is not { } s) return Marked(i);
+            return i with { Tlp = i.Marked && i.Tlp > s ? i.Tlp : s, Marked = true };
+        }).ToList();
+    }
+
+    /// <summary>
+    /// An object that came without a TLP marking is given the standard marking of the level it was given, so that a
+    /// partner it is shared with again knows how to treat it (its version and content hash stay those received).
+    /// </summary>
+    private static StixItem Marked(StixItem item)
+    {
+        if (item.Marked) return item;
+        var o = JsonNode.Parse(item.Json)!.AsObject();
+        if (o["object_marking_refs"] is JsonArray refs) refs.Add(StixMarkings.IdOf(item.Tlp));
+        else o["object_marking_refs"] = new JsonArray(StixMarkings.IdOf(item.Tlp));
+        return item with { Json = o.ToJsonString(StixReader.Compact), Marked = true };
     }
 
     private static StixItem ItemOf(JsonObject o, Tlp tlp, string hash)

@@ -10,6 +10,12 @@ public sealed record StixItem(string Id, string Type, string SpecVersion, DateTi
 {
     /// <summary>Its version: <c>modified</c>, else <c>created</c>, else (unversioned objects) its content.</summary>
     public string VersionKey => Modified is { } m ? StixJson.Microseconds(m) : Created is { } c ? StixJson.Microseconds(c) : "h:" + ContentHash[..32];
+
+    /// <summary>Whether a TLP marking gave <see cref="Tlp"/> (else it is the level for unmarked objects).</summary>
+    public bool Marked { get; init; } = true;
+
+    /// <summary>Marking references neither standard nor defined in the same bundle: definitions received before may give their level.</summary>
+    public IReadOnlyList<string>? UnresolvedMarkings { get; init; }
 }
 
 /// <summary>What became of one object of a batch.</summary>
@@ -30,7 +36,14 @@ public static class StixStore
         "\"Id\", \"CollectionId\", \"StixId\", \"Type\", \"SpecVersion\", \"Created\", \"Modified\", \"VersionKey\", \"DateAdded\", \"Latest\", \"Revoked\", " +
         "\"ContentHash\", \"Json\", \"Origin\", \"ImportId\", \"Tlp\", \"OwnerOrganisationId\"";
 
-    private sealed record Stored(Guid Id, string StixId, string VersionKey, DateTimeOffset? Modified, DateTimeOffset DateAdded, bool Latest, Tlp Tlp, StixOrigin Origin);
+    private sealed record Stored(Guid Id, string StixId, string VersionKey, DateTimeOffset? Modified, DateTimeOffset? Created, DateTimeOffset DateAdded, bool Latest, Tlp Tlp, StixOrigin Origin)
+    {
+        /// <summary>When this version was made: its modified time, else its created time, else when it was received.</summary>
+        public DateTimeOffset At => Modified ?? Created ?? DateAdded;
+    }
+
+    /// <summary>Levels that space a batch's dates: the k-th new object of level c is added at the batch's start + (k × Levels + c) µs.</summary>
+    private static readonly int Levels = Enum.GetValues<Tlp>().Length;
 
     /// <summary>
     /// Stores the items (the import row is added and saved with them, so the audit log records the batch once) and
@@ -61,7 +74,7 @@ public static class StixStore
         var large = await mine.OrderBy(o => o.DateAdded).Skip(ids.Count * 2).AnyAsync(ct);
         if (!large)
         {
-            foreach (var row in await mine.Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.DateAdded, o.Latest, o.Tlp, o.Origin)).ToListAsync(ct))
+            foreach (var row in await mine.Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.Created, o.DateAdded, o.Latest, o.Tlp, o.Origin)).ToListAsync(ct))
             {
                 if (!stored.TryGetValue(row.StixId, out var list)) stored[row.StixId] = list = [];
                 list.Add(row);
@@ -70,7 +83,7 @@ public static class StixStore
         foreach (var chunk in large ? ids.Chunk(2 * Rows) : [])
         {
             var known = await mine.Where(o => chunk.Contains(o.StixId))
-                .Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.DateAdded, o.Latest, o.Tlp, o.Origin))
+                .Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.Created, o.DateAdded, o.Latest, o.Tlp, o.Origin))
                 .ToListAsync(ct);
             foreach (var row in known)
             {
@@ -79,22 +92,26 @@ public static class StixStore
             }
         }
 
-        var last = await db.Set<StixObjectRecord>().IgnoreQueryFilters().Where(o => o.CollectionId == collection)
-            .OrderByDescending(o => o.DateAdded).Select(o => (DateTimeOffset?)o.DateAdded).FirstOrDefaultAsync(ct);
-        var now = db.Time.GetUtcNow();
-        var added = Microsecond(last is { } l && l >= now ? l.AddTicks(10) : now);
+        // In a sharing group's collection, a member adds its own objects, not new versions of another member's that it can
+        // read (those it cannot read it cannot know, and is not told of: its object is kept as its own).
+        var others = new HashSet<string>(StringComparer.Ordinal);
+        if (collection != owner)
+        {
+            foreach (var chunk in distinct.Where(i => i.Modified is not null || i.Created is not null).Select(i => i.Id).Distinct(StringComparer.Ordinal).Chunk(2 * Rows))
+                others.UnionWith(await db.Set<StixObjectRecord>().AsNoTracking()
+                    .Where(o => o.CollectionId == collection && o.OwnerOrganisationId != owner && chunk.Contains(o.StixId)).Select(o => o.StixId).Distinct().ToListAsync(ct));
+        }
 
         var outcomes = new List<StixOutcome>(items.Count);
-        var fresh = new List<(StixItem Item, DateTimeOffset Added, bool Latest)>();
+        var fresh = new List<(StixItem Item, bool Latest)>();
         var notLatest = new List<Guid>();
         var tighten = new Dictionary<Tlp, List<Guid>>();
         // The common case, objects new to the collection, each once: every one is its object's newest version.
-        var simple = stored.Count == 0 && ids.Count == distinct.Count;
+        var simple = stored.Count == 0 && ids.Count == distinct.Count && others.Count == 0;
         foreach (var item in simple ? distinct : [])
         {
             outcomes.Add(new StixOutcome(item.Id, item.VersionKey, true));
-            fresh.Add((item, added, true));
-            added = Next(added);
+            fresh.Add((item, true));
         }
         foreach (var group in simple ? [] : distinct.GroupBy(i => i.Id, StringComparer.Ordinal))
         {
@@ -106,6 +123,11 @@ public static class StixStore
             var newOnes = new List<StixItem>();
             foreach (var item in group)
             {
+                if (others.Contains(item.Id))
+                {
+                    outcomes.Add(new StixOutcome(item.Id, item.VersionKey, false, "the id of another member's object in this sharing group: add your own objects, with their own ids"));
+                    continue;
+                }
                 var duplicate = versions.Any(v => v.VersionKey == item.VersionKey);
                 if (!duplicate && own)
                 {
@@ -120,11 +142,11 @@ public static class StixStore
             var current = versions.FirstOrDefault(v => v.Latest);
             var candidates = newOnes.Select((item, i) => (item, i)).ToList();
             var newest = candidates.OrderBy(c => c.item.Modified ?? c.item.Created ?? DateTimeOffset.MinValue).ThenBy(c => c.i).Last();
-            var newestWins = current is null || (newest.item.Modified ?? newest.item.Created ?? DateTimeOffset.MaxValue) >= (current.Modified ?? DateTimeOffset.MinValue);
+            var newestWins = current is null || (newest.item.Modified ?? newest.item.Created ?? DateTimeOffset.MaxValue) >= (current.Modified ?? current.Created ?? DateTimeOffset.MinValue);
 
             // No version stays readable by someone a later version's marking excludes: each takes the strictest TLP of
             // itself and of every later version, stored or new (so no version's presence shows that another is hidden).
-            var timeline = versions.Select(v => (At: v.Modified ?? v.DateAdded, v.Tlp, Stored: (Stored?)v, New: -1))
+            var timeline = versions.Select(v => (v.At, v.Tlp, Stored: (Stored?)v, New: -1))
                 .Concat(candidates.Select(c => (At: c.item.Modified ?? c.item.Created ?? DateTimeOffset.MaxValue, c.item.Tlp, Stored: (Stored?)null, New: c.i)))
                 .OrderBy(t => t.At).ThenBy(t => t.New).ToList();
             var effective = new Tlp[candidates.Count];
@@ -139,11 +161,7 @@ public static class StixStore
                 }
                 if (timeline[k].New >= 0) effective[timeline[k].New] = strictest;
             }
-            foreach (var (item, i) in candidates)
-            {
-                fresh.Add((item with { Tlp = effective[i] }, added, newestWins && i == newest.i));
-                added = Next(added);
-            }
+            foreach (var (item, i) in candidates) fresh.Add((item with { Tlp = effective[i] }, newestWins && i == newest.i));
             if (newestWins && current is not null) notLatest.Add(current.Id);
         }
 
@@ -156,7 +174,7 @@ public static class StixStore
         // The import row first (the objects refer to it), then the objects in bulk: COPY on PostgreSQL, one prepared
         // statement on SQLite.
         await SaveImportAsync(db, import, outcomes, ct);
-        var rows = fresh.Select(f => new Row(Guid.CreateVersion7(), f.Item, f.Added, f.Latest)).ToList();
+        var rows = await DatesAsync(db, collection, fresh, ct);
         if (db.Provider == DatabaseProvider.PostgreSql) await CopyAsync(db, collection, owner, origin, import.Id, rows, progress, ct);
         else await InsertAsync(db, collection, owner, origin, import.Id, rows, progress, ct);
         if (shareAmberWith is { Count: > 0 })
@@ -295,10 +313,28 @@ public static class StixStore
     }
 
     /// <summary>
-    /// The next date_added: a random step of 1 to 64 microseconds, so that the gaps between the objects a caller may
-    /// read do not count the objects between them that they may not.
+    /// The date_added of each new object, after everything in the collection: the batch starts at the clock's time (or
+    /// just after the last, if that is later), and the k-th new object of TLP level c is added at the start + (k × 5 +
+    /// c) µs. A reader's view of a batch is then spaced by what it may read alone: no gap counts the objects between
+    /// that it may not. Writing a batch takes longer than its spread, so the next starts at the clock's time again.
     /// </summary>
-    private static DateTimeOffset Next(DateTimeOffset added) => added.AddTicks(10 * System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, 65));
+    private static async Task<List<Row>> DatesAsync(IsopDb db, Guid collection, List<(StixItem Item, bool Latest)> fresh, CancellationToken ct)
+    {
+        var last = await db.Set<StixObjectRecord>().IgnoreQueryFilters().Where(o => o.CollectionId == collection)
+            .OrderByDescending(o => o.DateAdded).Select(o => (DateTimeOffset?)o.DateAdded).FirstOrDefaultAsync(ct);
+        var now = db.Time.GetUtcNow();
+        var start = Microsecond(last is { } l && l >= now ? l.AddTicks(10) : now);
+        var counts = new int[Levels];
+        var rows = new List<Row>(fresh.Count);
+        foreach (var (item, latest) in fresh)
+        {
+            var level = (int)item.Tlp;
+            rows.Add(new Row(Guid.CreateVersion7(), item, start.AddTicks(10L * ((long)counts[level]++ * Levels + level)), latest));
+        }
+        // Inserted in date order: the pages' indexes grow at their end.
+        rows.Sort((a, b) => a.Added.CompareTo(b.Added));
+        return rows;
+    }
 
     private static async Task SaveImportAsync(IsopDb db, StixImport import, List<StixOutcome> outcomes, CancellationToken ct)
     {

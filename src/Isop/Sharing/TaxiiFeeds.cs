@@ -344,3 +344,24 @@ public sealed class FeedScheduler(TaxiiFeeds feeds, TimeProvider time, ILogger<F
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
+
+/// <summary>Every five seconds, whether a command run beside the server changed records: publication then follows (<see cref="StixSharing.WatchAsync"/>).</summary>
+public sealed class PublicationWatch(StixSharing sharing, TimeProvider time, ILogger<PublicationWatch> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5), time);
+        do
+        {
+            try
+            {
+                await sharing.WatchAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Reading the audit log's head failed; trying again in five seconds.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

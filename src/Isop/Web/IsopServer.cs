@@ -36,6 +36,7 @@ public static class IsopServer
         builder.Services.AddReleaseGroups();
         builder.Services.AddSharing();
         builder.Services.AddHostedService<FeedScheduler>();
+        builder.Services.AddHostedService<PublicationWatch>();
         builder.Services.AddIsopWeb();
 
         var app = builder.Build();

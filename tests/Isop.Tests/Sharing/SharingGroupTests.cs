@@ -226,6 +226,15 @@ public abstract class SharingGroupTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, await ReadAsync(b.Analyst, group, before));
         Assert.Equal(HttpStatusCode.NotFound, await ReadAsync(c.Analyst, group, green));
 
+        // B may not add a version of A's object (one it reads): its post is refused, A's stays the only one.
+        var forged = new JsonObject { ["objects"] = new JsonArray(SharingTests.Indicator(green, DateTimeOffset.UtcNow.AddDays(1), Tlp.Green, "forged: benign")) };
+        var refused = await b.Analyst.SendAsync(SharingGroupMatrixTests.Request(HttpMethod.Post, $"/taxii2/api/collections/{group:D}/objects/", forged.ToJsonString()), Ct);
+        var status = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.Equal(1, status.GetProperty("failure_count").GetInt32());
+        Assert.Contains("another member's object", status.GetProperty("failures")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        var versions = await a.Analyst.SendAsync(SharingGroupMatrixTests.Request(HttpMethod.Get, $"/taxii2/api/collections/{group:D}/objects/{green}/versions/"), Ct);
+        Assert.Single(JsonDocument.Parse(await versions.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("versions").EnumerateArray());
+
         // C joins: it reads GREEN and what is posted at AMBER from now on, not the AMBER shared before it joined.
         var joined = await admin.PutAsJsonAsync($"/api/v1/admin/sharing-groups/{group}", new { organisations = new[] { a.Id, b.Id, c.Id } }, Ct);
         Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
