@@ -252,7 +252,7 @@ internal static class SharingCommands
         }
 
         static async Task<SharingGroup> NamedAsync(IsopDb db, string name, CancellationToken ct) =>
-            await db.Set<SharingGroup>().Include(g => g.Members).SingleOrDefaultAsync(g => g.Name == name, ct)
+            await db.Set<SharingGroup>().Include(g => g.Members).SingleOrDefaultAsync(g => g.Name.ToLower() == name.ToLower(), ct)
             ?? throw new ArgumentException($"there is no sharing group named \"{name}\" (isop group list)");
 
         void Print(Output o, SharingGroupView view)
@@ -295,7 +295,9 @@ internal static class SharingCommands
         Action(join, async (r, o, scope, ct) =>
         {
             var found = await NamedAsync(scope.Db, r.GetValue(joinName)!, ct);
-            var members = found.Members.Select(m => m.OrganisationId).Concat(await OrganisationsAsync(scope.Db, r.GetValue(orgs), ct)).Distinct().ToList();
+            var joining = await OrganisationsAsync(scope.Db, r.GetValue(orgs), ct);
+            if (joining.Count == 0) throw new ArgumentException("--org: name the organisations that join (repeat --org for several)");
+            var members = found.Members.Select(m => m.OrganisationId).Concat(joining).Distinct().ToList();
             var (_, errors) = await SharingGroups.UpdateAsync(scope.Db, found.Id, new SharingGroupInput(null, null, members), ct);
             Check(errors);
             return await Show(o, scope.Db, found.Id, ct);
@@ -309,6 +311,9 @@ internal static class SharingCommands
         {
             var found = await NamedAsync(scope.Db, r.GetValue(leaveName)!, ct);
             var leaving = await OrganisationsAsync(scope.Db, r.GetValue(orgs), ct);
+            if (leaving.Count == 0) throw new ArgumentException("--org: name the organisations that leave (repeat --org for several)");
+            if (leaving.FirstOrDefault(o => found.Members.All(m => m.OrganisationId != o)) is var outsider && outsider != Guid.Empty)
+                throw new ArgumentException($"--org: {(await scope.Db.Organisations.SingleAsync(o => o.Id == outsider, ct)).Name} is not a member of {found.Name}");
             var members = found.Members.Select(m => m.OrganisationId).Except(leaving).ToList();
             var (_, errors) = await SharingGroups.UpdateAsync(scope.Db, found.Id, new SharingGroupInput(null, null, members), ct);
             Check(errors);

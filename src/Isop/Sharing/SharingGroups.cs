@@ -89,13 +89,15 @@ public static class SharingGroups
         if (existing is null || input.Name is not null)
         {
             if (string.IsNullOrEmpty(name) || name.Length > 200 || name.Any(char.IsControl)) errors["name"] = ["required: 1 to 200 characters, no control characters"];
-            else if (await db.Set<SharingGroup>().AnyAsync(g => g.Name == name && (existing == null || g.Id != existing.Id), ct)) errors["name"] = [$"a sharing group named \"{name}\" exists"];
+            else if (await db.Set<SharingGroup>().AnyAsync(g => g.Name.ToLower() == name.ToLower() && (existing == null || g.Id != existing.Id), ct))
+                errors["name"] = [$"a sharing group named \"{name}\" exists (names are compared without regard to case)"];
         }
         if (input.Description is { Length: > 2000 }) errors["description"] = ["at most 2000 characters"];
         if (input.Organisations is { } orgs)
         {
             var distinct = orgs.Distinct().ToList();
-            if (distinct.Count is 0 or > MaxOrganisations) errors["organisations"] = [$"from 1 to {MaxOrganisations} organisations"];
+            if (distinct.Count == 0) errors["organisations"] = ["a group keeps at least one member organisation: to end a group, delete it"];
+            else if (distinct.Count > MaxOrganisations) errors["organisations"] = [$"at most {MaxOrganisations} organisations"];
             else
             {
                 var found = await db.Organisations.Where(o => distinct.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct);
@@ -168,9 +170,12 @@ public static class SharingGroups
 
     public static IEndpointRouteBuilder MapSharingGroupApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1").WithTags("Sharing").RequireAuthorization(AccessServices.MemberPolicy)
-            .MapGet("/sharing-groups", async (IsopDb db, CancellationToken ct) => TypedResults.Ok(await ListAsync(db, ct)))
+        var groups = app.MapGroup("/api/v1/sharing-groups").WithTags("Sharing").RequireAuthorization(AccessServices.MemberPolicy);
+        groups.MapGet("/", async (IsopDb db, CancellationToken ct) => TypedResults.Ok(await ListAsync(db, ct)))
             .WithSummary("The sharing groups of your organisation (every group for platform admins), each with its TAXII collection.");
+        groups.MapGet("/{id:guid}", async Task<Results<Ok<SharingGroupView>, NotFound>> (IsopDb db, Guid id, CancellationToken ct) =>
+                (await ListAsync(db, ct)).FirstOrDefault(g => g.Id == id) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound())
+            .WithSummary("One sharing group (to its members and platform admins; to anyone else it does not exist).");
         var admin = app.MapGroup("/api/v1/admin/sharing-groups").WithTags("Sharing").RequireAuthorization(AccessServices.AdminPolicy);
         admin.MapPost("/", Create).WithSummary("Create a sharing group (platform admins).");
         admin.MapPut("/{id:guid}", Update).WithSummary("Rename a sharing group or change its member organisations (platform admins).");

@@ -401,7 +401,8 @@ public static class StixReader
 
     private static string FirstSentence(string message)
     {
-        var end = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return end > 0 ? message[..end] : message;
+        // The reader's own position ("LineNumber: 0 | BytePositionInLine: 12", zero-based) is given one-based before it.
+        var end = new[] { message.IndexOf(" Path:", StringComparison.Ordinal), message.IndexOf(" LineNumber:", StringComparison.Ordinal) }.Where(i => i > 0).DefaultIfEmpty(message.Length).Min();
+        return message[..end].TrimEnd();
     }
 }

@@ -171,7 +171,8 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
         var allowed = Enum.GetValues<Tlp>().Where(t => t <= max).ToList();
         var query = db.Set<StixObjectRecord>().AsNoTracking()
             .Where(o => o.CollectionId == organisation && o.OwnerOrganisationId == organisation && o.Latest && allowed.Contains(o.Tlp));
-        if (since is { } s) query = query.Where(o => o.Modified != null ? o.Modified >= s : o.DateAdded >= s);
+        // Changed since: a version made since, or one received since (a partner's late news of an older change).
+        if (since is { } s) query = query.Where(o => o.DateAdded >= s || (o.Modified != null && o.Modified >= s));
         await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, Encoder = StixReader.Compact.Encoder });
         writer.WriteStartObject();
         writer.WriteString("type", "bundle");

@@ -37,6 +37,11 @@ public static class TaxiiApi
         taxii.MapGet("/api/collections/{collection}/objects/{id}/", Object).WithSummary("One object's versions (match[version], default the last).");
         taxii.MapGet("/api/collections/{collection}/objects/{id}/versions/", Versions);
         taxii.MapGet("/api/collections/{collection}/manifest/", Manifest);
+        // Anything else under /taxii2/ is answered the TAXII way too.
+        taxii.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Post], (string? path) =>
+            Error(StatusCodes.Status404NotFound, "Not found", $"There is no TAXII resource /taxii2/{Clip(path ?? "")}: GET /taxii2/ (discovery) and {Root}collections/ list what there is."));
+        taxii.MapMethods("/{**path}", [HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], (HttpRequest request) =>
+            Error(StatusCodes.Status405MethodNotAllowed, "Method not allowed", $"{request.Method} is not supported: this server's TAXII resources answer GET, and POST for a collection's objects."));
         return app;
     }
 

@@ -84,7 +84,16 @@ public sealed class SharingCommandTests(PostgresServer postgres) : CommandLineTe
         Assert.Contains("no organisation named \"NCB Atlantis\"", stderr, StringComparison.Ordinal);
         (code, _, stderr) = await RunAsync("group", "leave", "Asia-Europe", "--org", "NCB Seoul", "--org", "NCB Tokyo");
         Assert.Equal(1, code);
-        Assert.Contains("organisations: from 1 to", stderr, StringComparison.Ordinal);
+        Assert.Contains("organisations: a group keeps at least one member organisation", stderr, StringComparison.Ordinal);
+        (code, _, stderr) = await RunAsync("group", "leave", "asia-europe", "--org", "NCB Lyon");
+        Assert.Equal(1, code);
+        Assert.Contains("NCB Lyon is not a member of Asia-Europe", stderr, StringComparison.Ordinal);
+        (code, _, stderr) = await RunAsync("group", "join", "Asia-Europe");
+        Assert.Equal(1, code);
+        Assert.Contains("--org", stderr, StringComparison.Ordinal);
+        (code, _, stderr) = await RunAsync("group", "create", "ASIA-EUROPE", "--org", "NCB Seoul");
+        Assert.Equal(1, code);
+        Assert.Contains("exists", stderr, StringComparison.Ordinal);
 
         Assert.Equal(0, (await RunAsync("group", "delete", "Asia-Europe")).Code);
         (code, _, stderr) = await RunAsync("group", "delete", "Asia-Europe");

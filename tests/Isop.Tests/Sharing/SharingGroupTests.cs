@@ -221,6 +221,10 @@ public abstract class SharingGroupTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var group = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
 
+        Assert.Equal(HttpStatusCode.OK, (await a.Analyst.GetAsync($"/api/v1/sharing-groups/{group}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await c.Analyst.GetAsync($"/api/v1/sharing-groups/{group}", Ct)).StatusCode);
+        Assert.Equal(created.Headers.Location?.ToString(), $"/api/v1/sharing-groups/{group}");
+
         var before = await PostAsync(a.Analyst, group, Tlp.Amber);
         var green = await PostAsync(a.Analyst, group, Tlp.Green);
         Assert.Equal(HttpStatusCode.OK, await ReadAsync(b.Analyst, group, before));

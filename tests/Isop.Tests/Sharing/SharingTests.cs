@@ -694,6 +694,27 @@ public abstract class SharingTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Taxii(HttpMethod.Get, collection + $"objects/{id}/", other.Token), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Taxii(HttpMethod.Get, collection + $"objects/{id}/versions/", other.Token), Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task Unknown_TAXII_resources_and_methods_are_TAXII_errors_and_an_export_since_a_date_has_what_arrived_since()
+    {
+        fixture.Require();
+        var member = await fixture.App.MemberAsync($"analyst-{Suffix()}@un.test", $"Bureau {Suffix()}", OrganisationKind.NationalCentralBureau, MemberRole.Analyst);
+        var client = fixture.App.ClientWithToken(null);
+        foreach (var (method, url, code) in new[] { (HttpMethod.Get, "/taxii2/api2/", HttpStatusCode.NotFound), (HttpMethod.Delete, $"/taxii2/api/collections/{member.Member.OrganisationId:D}/objects/indicator--{Guid.NewGuid()}/", HttpStatusCode.MethodNotAllowed) })
+        {
+            var response = await client.SendAsync(Taxii(method, url, member.Token), Ct);
+            Assert.Equal(code, response.StatusCode);
+            Assert.Equal(TaxiiApi.MediaType, response.Content.Headers.ContentType?.ToString().Replace(" ", "", StringComparison.Ordinal));
+            Assert.Equal(((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture), JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("http_status").GetString());
+        }
+
+        // A partner's object made months ago but received now is news since yesterday.
+        var old = Indicator($"indicator--{Guid.NewGuid()}", new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), Tlp.Green);
+        await SendAsync(client, Taxii(HttpMethod.Post, $"/taxii2/api/collections/{member.Member.OrganisationId:D}/objects/", member.Token, new JsonObject { ["objects"] = new JsonArray(old) }.ToJsonString()), HttpStatusCode.Accepted);
+        var since = Uri.EscapeDataString(StixJson.Timestamp(DateTimeOffset.UtcNow.AddDays(-1)));
+        Assert.Contains(Objects(await ExportAsync(fixture.App.ClientWithToken(member.Token), $"?since={since}")), o => o.GetProperty("id").GetString() == (string)old["id"]!);
+    }
 }
 
 /// <summary>Counts the database commands EF Core runs on one test database (the token's check and the page's query).</summary>
