@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Isop.Access;
 using Isop.Data;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +60,14 @@ public static class StixStore
         var owner = import.OwnerOrganisationId;
         var collection = import.CollectionId;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Provider != DatabaseProvider.PostgreSql)
+        {
+            // A batch touches many index pages: a cache of 64 MiB keeps them in memory, and the write-ahead log is copied
+            // back into the database every 10,000 pages rather than every 1,000, so a page changed by several batches is
+            // copied once (this connection's settings; the log stays bounded).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 10000", ct);
+        }
         // Writers one at a time (the audit head's lock, which SaveChanges takes anyway): date_added grows, duplicates are seen.
         await db.Database.ExecuteSqlRawAsync("""UPDATE "AuditHeads" SET "Sequence" = "Sequence" WHERE "Id" = 1""", ct);
 
@@ -80,7 +89,10 @@ public static class StixStore
                 list.Add(row);
             }
         }
-        foreach (var chunk in large ? ids.Chunk(2 * Rows) : [])
+        // On SQLite, which of the batch's ids the collection holds is one probe of the unique index per id with one prepared
+        // statement (cheaper than a list parameter): only those it holds are read.
+        var lookup = !large ? [] : db.Provider == DatabaseProvider.PostgreSql ? ids : await HeldAsync(db, collection, owner, ids, ct);
+        foreach (var chunk in lookup.Chunk(2 * Rows))
         {
             var known = await mine.Where(o => chunk.Contains(o.StixId))
                 .Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.Created, o.DateAdded, o.Latest, o.Tlp, o.Origin))
@@ -188,6 +200,36 @@ public static class StixStore
 
     private sealed record Row(Guid Id, StixItem Item, DateTimeOffset Added, bool Latest);
 
+    /// <summary>The ids of the list that the owner's part of the collection holds (SQLite: one prepared probe of the unique index per id).</summary>
+    private static async Task<List<string>> HeldAsync(IsopDb db, Guid collection, Guid owner, List<string> ids, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = "SELECT 1 FROM \"StixObjects\" WHERE \"OwnerOrganisationId\" = $owner AND \"CollectionId\" = $collection AND \"StixId\" = $id LIMIT 1";
+        DbParameter Parameter(string name, object? value)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            command.Parameters.Add(p);
+            return p;
+        }
+        Parameter("$owner", owner.ToString("D").ToUpperInvariant());
+        Parameter("$collection", collection.ToString("D").ToUpperInvariant());
+        var id = Parameter("$id", null);
+        await command.PrepareAsync(ct);
+        var held = new List<string>();
+        // SQLite works synchronously: the asynchronous call would only add a task per id.
+#pragma warning disable CA1849
+        foreach (var i in ids)
+        {
+            id.Value = i;
+            if (command.ExecuteScalar() is not null) held.Add(i);
+        }
+#pragma warning restore CA1849
+        return held;
+    }
+
     /// <summary>Shares the objects with the organisations (one share each), as one statement per 500 rows of shares.</summary>
     private static async Task ShareAsync(IsopDb db, List<Guid> objects, Guid owner, IReadOnlyList<Guid> organisations, CancellationToken ct)
     {
@@ -275,13 +317,6 @@ public static class StixStore
         parameters["Origin"].Value = origin.ToString();
         parameters["ImportId"].Value = G(import);
         parameters["OwnerOrganisationId"].Value = G(owner);
-        await using (var pragma = connection.CreateCommand())
-        {
-            // A large batch touches every index page: a cache of 64 MiB for this connection keeps them in memory.
-            pragma.Transaction = command.Transaction;
-            pragma.CommandText = "PRAGMA cache_size = -65536";
-            await pragma.ExecuteNonQueryAsync(ct);
-        }
         await command.PrepareAsync(ct);
         var done = 0;
         foreach (var (id, item, at, latest) in rows)

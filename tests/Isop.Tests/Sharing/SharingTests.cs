@@ -715,6 +715,26 @@ public abstract class SharingTests(AppFixture fixture)
         var since = Uri.EscapeDataString(StixJson.Timestamp(DateTimeOffset.UtcNow.AddDays(-1)));
         Assert.Contains(Objects(await ExportAsync(fixture.App.ClientWithToken(member.Token), $"?since={since}")), o => o.GetProperty("id").GetString() == (string)old["id"]!);
     }
+
+    [Fact]
+    public async Task Into_a_large_collection_a_second_post_of_the_same_objects_adds_nothing_and_a_new_version_becomes_the_last()
+    {
+        fixture.Require();
+        var member = await fixture.App.MemberAsync($"analyst-{Suffix()}@lg.test", $"Bureau {Suffix()}", OrganisationKind.NationalCentralBureau, MemberRole.Analyst);
+        var client = fixture.App.ClientWithToken(null);
+        var url = $"/taxii2/api/collections/{member.Member.OrganisationId:D}/objects/";
+        var at = DateTimeOffset.UtcNow;
+        var many = Enumerable.Range(0, 400).Select(_ => Indicator($"indicator--{Guid.NewGuid()}", at, Tlp.Green)).ToList();
+        await SendAsync(client, Taxii(HttpMethod.Post, url, member.Token, new JsonObject { ["objects"] = new JsonArray([.. many.Select(o => o.DeepClone())]) }.ToJsonString()), HttpStatusCode.Accepted);
+        var again = new JsonArray([.. many.Take(10).Select(o => o.DeepClone()), Indicator((string)many[0]["id"]!, at.AddSeconds(1), Tlp.Green, "renamed")]);
+        var status = await SendAsync(client, Taxii(HttpMethod.Post, url, member.Token, new JsonObject { ["objects"] = again }.ToJsonString()), HttpStatusCode.Accepted);
+        Assert.Equal(11, status.GetProperty("success_count").GetInt32());
+        Assert.Equal(10, status.GetProperty("successes").EnumerateArray().Count(s => s.TryGetProperty("message", out var m) && m.GetString() == "already in the collection"));
+        var last = await SendAsync(client, Taxii(HttpMethod.Get, url + $"{many[0]["id"]}/", member.Token), HttpStatusCode.OK);
+        Assert.Equal("renamed", Assert.Single(last.GetProperty("objects").EnumerateArray()).GetProperty("name").GetString());
+        var versions = await SendAsync(client, Taxii(HttpMethod.Get, url + $"{many[0]["id"]}/versions/", member.Token), HttpStatusCode.OK);
+        Assert.Equal(2, versions.GetProperty("versions").GetArrayLength());
+    }
 }
 
 /// <summary>Counts the database commands EF Core runs on one test database (the token's check and the page's query).</summary>
