@@ -82,7 +82,7 @@ public sealed class TaxiiFeeds(IsopDbFactory contexts, IDataProtectionProvider p
     private bool AllowPrivate => bool.TryParse(configuration[AllowPrivateSetting], out var allowed) && allowed;
 
     /// <summary>Checks and normalises a feed's settings; errors are keyed by field.</summary>
-    public static Dictionary<string, string[]> Validate(FeedInput input, bool creating, out Uri? url, out Tlp tlp)
+    public Dictionary<string, string[]> Validate(FeedInput input, bool creating, out Uri? url, out Tlp tlp)
     {
         var errors = new Dictionary<string, string[]>();
         url = null;
@@ -95,6 +95,11 @@ public sealed class TaxiiFeeds(IsopDbFactory contexts, IDataProtectionProvider p
             if (!Uri.TryCreate(input.Url, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https") || url.UserInfo.Length > 0 || url.Query.Length > 0 || url.Fragment.Length > 0)
             {
                 errors["url"] = ["expected a TAXII 2.1 collection URL, http or https, without credentials or query: https://taxii.example/api1/collections/<id>/"];
+                url = null;
+            }
+            else if (url.Scheme == "http" && !AllowPrivate)
+            {
+                errors["url"] = [$"feeds use https, so that the credentials and the intelligence are not sent in clear (a lab allows http with the server setting {AllowPrivateSetting})"];
                 url = null;
             }
             else if (!url.AbsolutePath.EndsWith('/')) url = new Uri(url.AbsoluteUri + "/");
@@ -325,43 +330,39 @@ public sealed class TaxiiFeeds(IsopDbFactory contexts, IDataProtectionProvider p
 }
 
 /// <summary>Pulls due feeds every minute while the server runs.</summary>
-public sealed class FeedScheduler(TaxiiFeeds feeds, TimeProvider time, ILogger<FeedScheduler> log) : BackgroundService
+/// <summary>Work the server does on a period, from its start: a failure is logged and the work tried again at the next tick.</summary>
+public abstract class PeriodicService(TimeSpan period, TimeProvider time, ILogger log, string failure) : BackgroundService
 {
+    protected abstract Task RunAsync(CancellationToken ct);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+        using var timer = new PeriodicTimer(period, time);
         do
         {
             try
             {
-                await feeds.PullDueAsync(stoppingToken);
+                await RunAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogWarning(e, "Pulling TAXII feeds failed; trying again in a minute.");
+                log.LogWarning(e, "{Failure}", failure);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
 
-/// <summary>Every five seconds, whether a command run beside the server changed records: publication then follows (<see cref="StixSharing.WatchAsync"/>).</summary>
-public sealed class PublicationWatch(StixSharing sharing, TimeProvider time, ILogger<PublicationWatch> log) : BackgroundService
+/// <summary>Every minute, the feeds that are due are pulled.</summary>
+public sealed class FeedScheduler(TaxiiFeeds feeds, TimeProvider time, ILogger<FeedScheduler> log)
+    : PeriodicService(TimeSpan.FromMinutes(1), time, log, "Pulling TAXII feeds failed; trying again in a minute.")
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5), time);
-        do
-        {
-            try
-            {
-                await sharing.WatchAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Reading the audit log's head failed; trying again in five seconds.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunAsync(CancellationToken ct) => feeds.PullDueAsync(ct);
+}
+
+/// <summary>Every five seconds, whether a command run beside the server changed records: publication then follows (<see cref="StixSharing.WatchAsync"/>).</summary>
+public sealed class PublicationWatch(StixSharing sharing, TimeProvider time, ILogger<PublicationWatch> log)
+    : PeriodicService(TimeSpan.FromSeconds(5), time, log, "Reading the audit log's head failed; trying again in five seconds.")
+{
+    protected override Task RunAsync(CancellationToken ct) => sharing.WatchAsync(ct);
 }

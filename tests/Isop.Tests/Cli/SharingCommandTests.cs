@@ -48,6 +48,9 @@ public sealed class SharingCommandTests(PostgresServer postgres) : CommandLineTe
         Assert.True(code == 0, stderr);
         (_, stdout, _) = await RunAsync("feed", "list", "--json");
         Assert.Contains("taxii.partner.test", stdout, StringComparison.Ordinal);
+        (code, _, stderr) = await RunAsync("feed", "add", "Clear text", "--url", "http://taxii.partner.test/api1/collections/91a7b528-80eb-42ed-a74d-c6fbd5a26116/", "--json");
+        Assert.Equal(1, code);
+        Assert.Contains("feeds use https", stderr, StringComparison.Ordinal);
         Assert.Equal(0, (await RunAsync("feed", "remove", "Partner", "--json")).Code);
         (code, _, stderr) = await RunAsync("feed", "remove", "Partner", "--json");
         Assert.Equal(1, code);

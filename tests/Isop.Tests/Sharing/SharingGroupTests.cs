@@ -1,11 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Isop.Access;
-using Isop.Sharing;
 using Isop.Tests.Access;
 using Isop.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -33,15 +30,7 @@ public abstract class SharingGroupMatrixTests(AccessWorld world, Provider provid
     private static readonly Dictionary<AccessWorld, Guid> Groups = [];
     private static readonly Dictionary<(AccessWorld, Tlp), string> Posted = [];
 
-    public static TheoryData<Tlp, Relation, GroupOperation> Cases()
-    {
-        var data = new TheoryData<Tlp, Relation, GroupOperation>();
-        foreach (var tlp in Enum.GetValues<Tlp>())
-        foreach (var relation in Enum.GetValues<Relation>())
-        foreach (var operation in Enum.GetValues<GroupOperation>())
-            data.Add(tlp, relation, operation);
-        return data;
-    }
+    public static TheoryData<Tlp, Relation, GroupOperation> Cases() => TaxiiAccessMatrixTests.Matrix<GroupOperation>();
 
     private static bool Owner(Relation relation) => relation is Relation.OwnerAdmin or Relation.OwnerAnalyst or Relation.OwnerViewer;
 
@@ -49,17 +38,7 @@ public abstract class SharingGroupMatrixTests(AccessWorld world, Provider provid
 
     public static bool MaySee(Relation relation, Tlp tlp) => Member(relation) && (tlp is Tlp.Clear or Tlp.Green or Tlp.Amber || Owner(relation));
 
-    internal static HttpRequestMessage Request(HttpMethod method, string url, string? body = null)
-    {
-        var request = new HttpRequestMessage(method, url);
-        request.Headers.TryAddWithoutValidation("Accept", TaxiiApi.MediaType);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8);
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(TaxiiApi.MediaType);
-        }
-        return request;
-    }
+    internal static HttpRequestMessage Request(HttpMethod method, string url, string? body = null) => TaxiiAccessMatrixTests.Request(method, url, body);
 
     private async Task<(Guid Group, string Id)> ArrangeAsync(Tlp tlp)
     {

@@ -32,12 +32,15 @@ public abstract class TaxiiAccessMatrixTests(AccessWorld world, Provider provide
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static readonly Dictionary<AccessWorld, Dictionary<Tlp, (string Id, string Status)>> Posted = [];
 
-    public static TheoryData<Tlp, Relation, TaxiiOperation> Cases()
+    public static TheoryData<Tlp, Relation, TaxiiOperation> Cases() => Matrix<TaxiiOperation>();
+
+    /// <summary>Every level, relation and operation: the cases of a TAXII matrix.</summary>
+    internal static TheoryData<Tlp, Relation, T> Matrix<T>() where T : struct, Enum
     {
-        var data = new TheoryData<Tlp, Relation, TaxiiOperation>();
+        var data = new TheoryData<Tlp, Relation, T>();
         foreach (var tlp in Enum.GetValues<Tlp>())
         foreach (var relation in Enum.GetValues<Relation>())
-        foreach (var operation in Enum.GetValues<TaxiiOperation>())
+        foreach (var operation in Enum.GetValues<T>())
             data.Add(tlp, relation, operation);
         return data;
     }
@@ -46,7 +49,7 @@ public abstract class TaxiiAccessMatrixTests(AccessWorld world, Provider provide
 
     public static bool MaySee(Relation relation, Tlp tlp) => relation != Relation.Anonymous && (tlp is Tlp.Clear or Tlp.Green || Owner(relation));
 
-    private static HttpRequestMessage Request(HttpMethod method, string url, string? body = null)
+    internal static HttpRequestMessage Request(HttpMethod method, string url, string? body = null)
     {
         var request = new HttpRequestMessage(method, url);
         request.Headers.TryAddWithoutValidation("Accept", TaxiiApi.MediaType);
