@@ -3,10 +3,11 @@
 # the same objects, in the same run:
 #  1. `isop stix import` of an OBJECTS-object bundle on SQLite and on a throw-away PostgreSQL (dedupe and persistence);
 #     then the same bundle again (every object a duplicate);
-#  2. Isop's TAXII server (SQLite, OBJECTS stored): POST ingest of another OBJECTS objects in envelopes of 1,000, and
-#     the latency of a page of 100 under load (wrk, 8 connections, 15 s: p50 and p99);
-#  3. medallion: the latency of a page of 100 with 1,000 stored, and POST ingest up to MEDALLION objects (it slows as
-#     its collection grows); then the ratios.
+#  2. Isop's TAXII server (SQLite, OBJECTS stored): POST ingest of another OBJECTS objects in envelopes of 1,000, then
+#     of OBJECTS more in envelopes of 10,000, and the latency of a page of 100 under load (wrk, 8 connections, 15 s:
+#     p50 and p99);
+#  3. medallion: the latency of a page of 100 with 1,000 stored, POST ingest up to MEDALLION objects in envelopes of
+#     1,000 (it slows as its collection grows), then MEDALLION more in envelopes of 10,000; then the ratios.
 # Usage: bench/stix-scale.sh [OBJECTS] [MEDALLION]   (defaults 100000 and 10000)
 set -euo pipefail
 objects="${1:-100000}"
@@ -26,6 +27,7 @@ dotnet build -c Release "$here/src/Isop" -o "$tmp/bin" >/dev/null
 isop() { dotnet "$tmp/bin/isop.dll" "$@"; }
 /usr/bin/python3 "$here/bench/stix-bundle.py" "$objects" 1 > "$tmp/bundle.json"
 /usr/bin/python3 "$here/bench/stix-bundle.py" "$objects" 2 > "$tmp/bundle2.json"
+/usr/bin/python3 "$here/bench/stix-bundle.py" "$objects" 3 > "$tmp/bundle3.json"
 echo "bundle: $objects objects, $(du -h "$tmp/bundle.json" | cut -f1)"
 
 import_rate() { isop stix import "$tmp/bundle.json" --json "$@" | jq -r '"\(.objects) objects: \(.added) added, \(.duplicates) duplicates in \(.seconds) s = \(.objectsPerSecond) objects/s"'; }
@@ -51,11 +53,13 @@ base="http://127.0.0.1:$port/taxii2/api/collections/$collection/"
 curl -sf -o /dev/null -H "Authorization: Bearer $token" "${base}objects/?limit=100"
 isop_post=$(/usr/bin/python3 "$here/bench/taxii-drive.py" post "$base" "bearer:$token" "$tmp/bundle2.json" 1000)
 echo "Isop TAXII POST (1,000 per envelope, $objects → $((objects * 2)) stored): $isop_post"
+isop_post10=$(/usr/bin/python3 "$here/bench/taxii-drive.py" post "$base" "bearer:$token" "$tmp/bundle3.json" 10000)
+echo "Isop TAXII POST (10,000 per envelope, $((objects * 2)) → $((objects * 3)) stored): $isop_post10"
 wrk_out=$(wrk -t2 -c8 -d15s --latency -H "Authorization: Bearer $token" -H "Accept: application/taxii+json;version=2.1" "${base}objects/?limit=100")
 isop_p50=$(echo "$wrk_out" | awk '$1 == "50%" { print $2 }')
 isop_p99=$(echo "$wrk_out" | awk '$1 == "99%" { print $2 }')
 isop_rps=$(echo "$wrk_out" | awk '/Requests\/sec/ { print $2 }')
-echo "Isop TAXII page of 100 with $((objects * 2)) stored, under load (wrk -t2 -c8 15 s): p50 $isop_p50, p99 $isop_p99, $isop_rps pages/s"
+echo "Isop TAXII page of 100 with $((objects * 3)) stored, under load (wrk -t2 -c8 15 s): p50 $isop_p50, p99 $isop_p99, $isop_rps pages/s"
 kill "$server"; server=""
 
 # medallion on the same objects.
@@ -73,9 +77,12 @@ echo "medallion page of 100 with 1000 stored (sequential): $med_page"
 /usr/bin/python3 -c 'import json,sys; b=json.load(open(sys.argv[1])); b["objects"]=b["objects"][1000:]; json.dump(b, open(sys.argv[2],"w"))' "$tmp/bundle.json" "$tmp/rest.json"
 med_post=$(/usr/bin/python3 "$here/bench/taxii-drive.py" post "$mbase" "basic:admin:Password0" "$tmp/rest.json" 1000 "$((medallion_objects - 1000))")
 echo "medallion TAXII POST (1,000 per envelope, 1000 → $medallion_objects stored): $med_post"
+med_post10=$(/usr/bin/python3 "$here/bench/taxii-drive.py" post "$mbase" "basic:admin:Password0" "$tmp/bundle3.json" 10000 "$medallion_objects")
+echo "medallion TAXII POST (10,000 per envelope, $medallion_objects → $((medallion_objects * 2)) stored): $med_post10"
 ratio() { /usr/bin/python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print(f'{a / b:.1f}x')" "$1" "$2"; }
 isop_rate=$(echo "$isop_post" | jq -r .rate); med_rate=$(echo "$med_post" | jq -r .rate)
 med_p50=$(echo "$med_page" | jq -r .p50_ms)
 to_ms() { /usr/bin/python3 -c "import sys, re; v = sys.argv[1]; n = float(re.match(r'[0-9.]+', v).group()); u = v[len(re.match(r'[0-9.]+', v).group()):]; print(n * {'us': 0.001, 'ms': 1, 's': 1000}[u])" "$1"; }
 echo "ratio, POST ingest (objects/s):   Isop over $((objects * 2)) stored / medallion over $medallion_objects = $(ratio "$isop_rate" "$med_rate")"
-echo "ratio, page of 100 (p50):          medallion at 1000 / Isop at $((objects * 2)) under load = $(ratio "$med_p50" "$(to_ms "$isop_p50")")"
+echo "ratio, POST ingest, 10,000 per envelope: Isop over $((objects * 3)) stored / medallion over $((medallion_objects * 2)) = $(ratio "$(echo "$isop_post10" | jq -r .rate)" "$(echo "$med_post10" | jq -r .rate)")"
+echo "ratio, page of 100 (p50):          medallion at 1000 / Isop at $((objects * 3)) under load = $(ratio "$med_p50" "$(to_ms "$isop_p50")")"
