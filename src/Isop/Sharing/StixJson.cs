@@ -129,6 +129,9 @@ public static class StixJson
     public static string Microseconds(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>A version as TAXII states it (manifests, versions, statuses): to the millisecond unless it is finer.</summary>
+    public static string Version(DateTimeOffset at) => at.UtcTicks % TimeSpan.TicksPerMillisecond == 0 ? Timestamp(at) : Microseconds(at);
+
     public static DateTimeOffset Milliseconds(DateTimeOffset at)
     {
         var utc = at.ToUniversalTime();

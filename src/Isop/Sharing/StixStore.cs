@@ -195,7 +195,16 @@ public static class StixStore
             await ShareAsync(db, amber, owner, shareAmberWith, ct);
         }
         await transaction.CommitAsync(ct);
-        return new StixWriteResult(fresh.Count, outcomes.Count(o => !o.Added && o.Refused is null), outcomes);
+        // Each outcome's version as the manifest states it: the object's modified (else created) time, or for an object
+        // without either the time it was added.
+        var addedAt = new Dictionary<(string, string), DateTimeOffset>();
+        foreach (var r in rows) addedAt[(r.Item.Id, r.Item.VersionKey)] = r.Added;
+        foreach (var (id, versions) in stored) foreach (var v in versions) addedAt.TryAdd((id, v.VersionKey), v.DateAdded);
+        string Shown(StixOutcome o) =>
+            !o.Version.StartsWith("h:", StringComparison.Ordinal) && StixJson.TryParseTimestamp(o.Version, out var at) ? StixJson.Version(at)
+            : addedAt.TryGetValue((o.Id, o.Version), out var added) ? StixJson.Version(added) : o.Version;
+        var shown = outcomes.Select(o => o with { Version = Shown(o) }).ToList();
+        return new StixWriteResult(fresh.Count, shown.Count(o => !o.Added && o.Refused is null), shown);
     }
 
     private sealed record Row(Guid Id, StixItem Item, DateTimeOffset Added, bool Latest);

@@ -332,10 +332,7 @@ public static class TaxiiApi
 
     private sealed record ManifestRow(string StixId, DateTimeOffset DateAdded, DateTimeOffset? Modified, DateTimeOffset? Created);
 
-    private static string VersionOf(ManifestRow r) => Version(r.Modified ?? r.Created ?? r.DateAdded);
-
-    /// <summary>A version as the object states it: to the millisecond unless it is finer.</summary>
-    private static string Version(DateTimeOffset at) => at.UtcTicks % TimeSpan.TicksPerMillisecond == 0 ? StixJson.Timestamp(at) : StixJson.Microseconds(at);
+    private static string VersionOf(ManifestRow r) => StixJson.Version(r.Modified ?? r.Created ?? r.DateAdded);
 
     private static async Task<IResult> Manifest(IsopDb db, IMemoryCache cache, StixSharing sharing, HttpContext http, string collection, CancellationToken ct)
     {

@@ -605,6 +605,15 @@ public abstract class SharingTests(AppFixture fixture)
         var failure = Assert.Single(status.GetProperty("failures").EnumerateArray());
         Assert.Contains("created", failure.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Contains("modified", failure.GetProperty("message").GetString(), StringComparison.Ordinal);
+        // Each success states its version as the manifest does (an observable without times: when it was added).
+        var value = $"v{Suffix()}.test";
+        var domain = new JsonObject { ["type"] = "domain-name", ["spec_version"] = "2.1", ["id"] = StixJson.ObservableId("domain-name", new JsonObject { ["value"] = value }), ["value"] = value };
+        var posted = await SendAsync(client, Taxii(HttpMethod.Post, $"/taxii2/api/collections/{member.Member.OrganisationId:D}/objects/", member.Token,
+            new JsonObject { ["objects"] = new JsonArray(domain, Indicator($"indicator--{Guid.NewGuid()}", DateTimeOffset.UtcNow, Tlp.Green)) }.ToJsonString()), HttpStatusCode.Accepted);
+        var manifest = await SendAsync(client, Taxii(HttpMethod.Get, $"/taxii2/api/collections/{member.Member.OrganisationId:D}/manifest/?limit=1000", member.Token), HttpStatusCode.OK);
+        foreach (var success in posted.GetProperty("successes").EnumerateArray())
+            Assert.Contains(manifest.GetProperty("objects").EnumerateArray(), m => m.GetProperty("id").GetString() == success.GetProperty("id").GetString()
+                && m.GetProperty("version").GetString() == success.GetProperty("version").GetString());
         var again = await SendAsync(client, Taxii(HttpMethod.Get, $"/taxii2/api/status/{status.GetProperty("id").GetString()}/", member.Token), HttpStatusCode.OK);
         Assert.Equal(status.GetProperty("request_timestamp").GetString(), again.GetProperty("request_timestamp").GetString());
         Assert.Equal(1, again.GetProperty("failure_count").GetInt32());
