@@ -78,8 +78,10 @@ public abstract partial class IsopDb
                 Seal?.Anchor(head.Sequence, head.Hash);
             }
             // Records other than shared STIX objects changed: what organisations publish may have too.
-            Sharing.StixSharing.Written(Database.GetConnectionString(), head.Sequence,
-                changed.Any(e => e.Entity is not Sharing.StixImport and not Sharing.StixObjectRecord and not Sharing.TaxiiFeed));
+            var records = changed.Any(e => e.Entity is not Sharing.StixImport and not Sharing.StixObjectRecord and not Sharing.TaxiiFeed);
+            // The audit head this process wrote is known only once committed (an outer transaction may still roll back).
+            if (ownTransaction is not null) Sharing.StixSharing.Written(Database.GetConnectionString(), head.Sequence, records);
+            else if (records) Sharing.StixSharing.RecordsChanged(Database.GetConnectionString());
             return written - appended.Count - 1 - raised;
         }
         catch

@@ -195,6 +195,8 @@ public static class StixStore
             await ShareAsync(db, amber, owner, shareAmberWith, ct);
         }
         await transaction.CommitAsync(ct);
+        // Committed: the audit head this batch wrote is this process's own (the watch for other processes' changes skips it).
+        if (db.ChangeTracker.Entries<AuditHead>().FirstOrDefault() is { } head) StixSharing.Written(db.Database.GetConnectionString(), head.Entity.Sequence, records: false);
         // Each outcome's version as the manifest states it: the object's modified (else created) time, or for an object
         // without either the time it was added.
         var addedAt = new Dictionary<(string, string), DateTimeOffset>();
