@@ -60,7 +60,7 @@ public static class AudienceIndex
         while (true)
         {
             var pending = await db.Observations.IgnoreQueryFilters()
-                .Where(o => o.Counters != null && o.Views == null).Select(o => new { o.Id, o.Counters }).Take(1000).ToListAsync(ct);
+                .Where(o => o.Counters != null && o.Views == null).OrderBy(o => o.Id).Select(o => new { o.Id, o.Counters }).Take(1000).ToListAsync(ct);
             if (pending.Count == 0) return;
             foreach (var row in pending)
             {

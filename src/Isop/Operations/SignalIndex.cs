@@ -15,7 +15,7 @@ public static class SignalIndex
         while (true)
         {
             var pending = await db.SignalSightings.IgnoreQueryFilters().Where(s => s.Identity == null)
-                .Select(s => new { s.Type, s.Value }).Distinct().Take(500).ToListAsync(ct);
+                .Select(s => new { s.Type, s.Value }).Distinct().OrderBy(s => s.Type).ThenBy(s => s.Value).Take(500).ToListAsync(ct);
             if (pending.Count == 0) return;
             foreach (var p in pending)
             {
