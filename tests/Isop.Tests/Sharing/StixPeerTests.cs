@@ -166,6 +166,45 @@ public sealed class StixPeerTests(KestrelApp server) : IClassFixture<KestrelApp>
         File.Delete(envelopeFile);
     }
 
+    [Fact]
+    public async Task OASIS_taxii2client_posts_into_a_sharing_groups_collection_and_another_member_pages_it()
+    {
+        var (_, tokenA, a) = await MemberAsync();
+        var (_, tokenB, b) = await MemberAsync();
+        Guid group;
+        await using (var db = server.App.SystemDb())
+        {
+            var (created, errors) = await SharingGroups.CreateAsync(db, new SharingGroupInput($"Peers {SharingTests.Suffix()}", null, [a, b]), Ct);
+            Assert.Empty(errors);
+            group = created!.Id;
+        }
+        var ids = Enumerable.Range(0, 60).Select(_ => $"indicator--{Guid.NewGuid()}").ToList();
+        var envelope = new JsonObject { ["objects"] = new JsonArray([.. ids.Select(id => (JsonNode)SharingTests.Indicator(id, DateTimeOffset.UtcNow, Tlp.Amber))]) };
+        var envelopeFile = Path.Combine(Path.GetTempPath(), $"isop-envelope-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(envelopeFile, envelope.ToJsonString(), Ct);
+        const string script = """
+            import json, sys
+            from taxii2client.v21 import Server, as_pages
+            base, poster, reader, group, envelope = sys.argv[1:6]
+            def collection(token):
+                root = Server(base + "taxii2/", user="partner", password=token).api_roots[0]
+                return [c for c in root.collections if c.id == group][0]
+            status = collection(poster).add_objects(open(envelope).read())
+            mine = collection(reader)
+            pages = list(as_pages(mine.get_objects, per_request=25))
+            print(json.dumps({"status": [status.status, status.success_count], "can_write": mine.can_write,
+                              "ids": [o["id"] for p in pages for o in p.get("objects", [])], "pages": len(pages)}))
+            """;
+        var (code, output) = await StixPeers.PythonAsync(script, server.BaseAddress.ToString(), tokenA, tokenB, group.ToString("D"), envelopeFile);
+        File.Delete(envelopeFile);
+        Assert.True(code == 0, output);
+        var result = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
+        Assert.Equal(["complete", "60"], result.GetProperty("status").EnumerateArray().Select(s => s.ToString()));
+        Assert.True(result.GetProperty("can_write").GetBoolean());
+        Assert.Equal(ids.Order(), result.GetProperty("ids").EnumerateArray().Select(i => i.GetString()!).Order());
+        Assert.Equal(3, result.GetProperty("pages").GetInt32());
+    }
+
     private async Task<JsonElement> PullAsync(HttpClient client, Guid feed)
     {
         var response = await client.PostAsync($"/api/v1/feeds/{feed}/pull", null, Ct);
