@@ -266,10 +266,9 @@ internal static class SharingCommands
             if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
         }
 
-        async Task<int> Show(Output o, IsopDb db, Guid id, CancellationToken ct)
+        async Task<int> Show(Output o, IsopDb db, SharingGroup group, CancellationToken ct)
         {
-            var view = (await SharingGroups.ListAsync(db, ct)).Single(v => v.Id == id);
-            Print(o, view);
+            Print(o, await SharingGroups.ViewAsync(db, group, ct));
             return 0;
         }
 
@@ -285,7 +284,7 @@ internal static class SharingCommands
         {
             var (created, errors) = await SharingGroups.CreateAsync(scope.Db, new SharingGroupInput(r.GetValue(name), r.GetValue(description), await OrganisationsAsync(scope.Db, r.GetValue(orgs), ct)), ct);
             Check(errors);
-            return await Show(o, scope.Db, created!.Id, ct);
+            return await Show(o, scope.Db, created!, ct);
         });
 
         var joinName = new Argument<string>("NAME") { Description = "The group." };
@@ -300,7 +299,7 @@ internal static class SharingCommands
             var members = found.Members.Select(m => m.OrganisationId).Concat(joining).Distinct().ToList();
             var (_, errors) = await SharingGroups.UpdateAsync(scope.Db, found.Id, new SharingGroupInput(null, null, members), ct);
             Check(errors);
-            return await Show(o, scope.Db, found.Id, ct);
+            return await Show(o, scope.Db, found, ct);
         });
 
         var leaveName = new Argument<string>("NAME") { Description = "The group." };
@@ -317,7 +316,7 @@ internal static class SharingCommands
             var members = found.Members.Select(m => m.OrganisationId).Except(leaving).ToList();
             var (_, errors) = await SharingGroups.UpdateAsync(scope.Db, found.Id, new SharingGroupInput(null, null, members), ct);
             Check(errors);
-            return await Show(o, scope.Db, found.Id, ct);
+            return await Show(o, scope.Db, found, ct);
         });
 
         var list = new Command("list", "The sharing groups, their member organisations and their TAXII collections.");

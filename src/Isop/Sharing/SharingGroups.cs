@@ -56,6 +56,8 @@ public static class SharingGroups
 {
     public const int MaxOrganisations = 500;
 
+    private const string Refusal = "Only platform admins (admins of a secretariat) manage sharing groups.";
+
     /// <summary>The groups the caller may see: their organisation's, every group for platform admins and the system.</summary>
     public static IQueryable<SharingGroup> VisibleTo(IsopDb db)
     {
@@ -72,9 +74,14 @@ public static class SharingGroups
     public static async Task<List<SharingGroupView>> ListAsync(IsopDb db, CancellationToken ct)
     {
         var groups = await VisibleTo(db).OrderBy(g => g.Name).ToListAsync(ct);
-        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
+        var organisations = await DirectoryAsync(db, ct);
         return groups.Select(g => View(g, organisations)).ToList();
     }
+
+    /// <summary>One group as its members and platform admins see it.</summary>
+    public static async Task<SharingGroupView> ViewAsync(IsopDb db, SharingGroup group, CancellationToken ct) => View(group, await DirectoryAsync(db, ct));
+
+    private static Task<Dictionary<Guid, Organisation>> DirectoryAsync(IsopDb db, CancellationToken ct) => db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
 
     public static SharingGroupView View(SharingGroup g, IReadOnlyDictionary<Guid, Organisation> organisations) =>
         new(g.Id, g.Name, g.Description, g.CreatedAt,
@@ -112,7 +119,7 @@ public static class SharingGroups
     /// <summary>Creates a group, or gives the errors that stop it.</summary>
     public static async Task<(SharingGroup? Group, Dictionary<string, string[]> Errors)> CreateAsync(IsopDb db, SharingGroupInput input, CancellationToken ct)
     {
-        if (!MayManage(db.Caller)) throw new AccessDeniedException("Only platform admins manage sharing groups.");
+        if (!MayManage(db.Caller)) throw new AccessDeniedException(Refusal);
         var errors = await ValidateAsync(db, input, null, ct);
         if (errors.Count > 0) return (null, errors);
         var now = db.Time.GetUtcNow();
@@ -129,7 +136,7 @@ public static class SharingGroups
     /// <summary>Changes a group's name, description or members (what is null stays); null when there is no such group.</summary>
     public static async Task<(SharingGroup? Group, Dictionary<string, string[]> Errors)> UpdateAsync(IsopDb db, Guid id, SharingGroupInput input, CancellationToken ct)
     {
-        if (!MayManage(db.Caller)) throw new AccessDeniedException("Only platform admins manage sharing groups.");
+        if (!MayManage(db.Caller)) throw new AccessDeniedException(Refusal);
         var group = await db.Set<SharingGroup>().SingleOrDefaultAsync(g => g.Id == id, ct);
         if (group is null) return (null, []);
         var errors = await ValidateAsync(db, input, group, ct);
@@ -151,7 +158,7 @@ public static class SharingGroups
     /// <summary>Deletes a group with its collection: the objects posted into it and their shares. False when there is no such group.</summary>
     public static async Task<bool> DeleteAsync(IsopDb db, Guid id, CancellationToken ct)
     {
-        if (!MayManage(db.Caller)) throw new AccessDeniedException("Only platform admins manage sharing groups.");
+        if (!MayManage(db.Caller)) throw new AccessDeniedException(Refusal);
         var group = await db.Set<SharingGroup>().SingleOrDefaultAsync(g => g.Id == id, ct);
         if (group is null) return false;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -183,31 +190,22 @@ public static class SharingGroups
         return app;
     }
 
-    private static ProblemHttpResult Forbidden() =>
-        TypedResults.Problem("Only platform admins (admins of a secretariat) manage sharing groups.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
-
-    private static async Task<Results<Created<SharingGroupView>, ValidationProblem, ProblemHttpResult>> Create(IsopDb db, SharingGroupInput input, CancellationToken ct)
+    // The services refuse callers who may not manage groups (403, before anything is looked up).
+    private static async Task<Results<Created<SharingGroupView>, ValidationProblem>> Create(IsopDb db, SharingGroupInput input, CancellationToken ct)
     {
-        if (!MayManage(db.Caller)) return Forbidden();
         var (group, errors) = await CreateAsync(db, input, ct);
         if (group is null) return TypedResults.ValidationProblem(errors);
-        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
-        return TypedResults.Created($"/api/v1/sharing-groups/{group.Id}", View(group, organisations));
+        return TypedResults.Created($"/api/v1/sharing-groups/{group.Id}", await ViewAsync(db, group, ct));
     }
 
-    private static async Task<Results<Ok<SharingGroupView>, ValidationProblem, NotFound, ProblemHttpResult>> Update(IsopDb db, Guid id, SharingGroupInput input, CancellationToken ct)
+    private static async Task<Results<Ok<SharingGroupView>, ValidationProblem, NotFound>> Update(IsopDb db, Guid id, SharingGroupInput input, CancellationToken ct)
     {
-        if (!MayManage(db.Caller)) return Forbidden();
         var (group, errors) = await UpdateAsync(db, id, input, ct);
         if (group is null) return TypedResults.NotFound();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
-        return TypedResults.Ok(View(group, organisations));
+        return TypedResults.Ok(await ViewAsync(db, group, ct));
     }
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(IsopDb db, Guid id, CancellationToken ct)
-    {
-        if (!MayManage(db.Caller)) return Forbidden();
-        return await DeleteAsync(db, id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
-    }
+    private static async Task<Results<NoContent, NotFound>> Delete(IsopDb db, Guid id, CancellationToken ct) =>
+        await DeleteAsync(db, id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 }

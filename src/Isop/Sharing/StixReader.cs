@@ -234,17 +234,6 @@ public static class StixReader
             if (rev.ValueKind is JsonValueKind.True or JsonValueKind.False) revoked = rev.GetBoolean();
             else Problem("revoked", $"expected true or false, got {Describe(rev)}");
         }
-        switch (type)
-        {
-            case "relationship":
-                Reference(o, "source_ref", Problem);
-                Reference(o, "target_ref", Problem);
-                if (Text(o, "relationship_type") is null) Problem("relationship_type", "missing: expected a relationship type such as \"uses\"");
-                break;
-            case "sighting":
-                Reference(o, "sighting_of_ref", Problem);
-                break;
-        }
         StixRules.Check(type!, o, Problem);
         if (!known && o.TryGetProperty("extensions", out var ext) && ext.ValueKind != JsonValueKind.Object)
             Problem("extensions", $"expected an object keyed by extension-definition identifiers, got {Describe(ext)}");
@@ -366,12 +355,6 @@ public static class StixReader
         return null;
     }
 
-    private static void Reference(JsonElement o, string property, Action<string, string> problem)
-    {
-        if (!o.TryGetProperty(property, out var value)) problem(property, "missing: expected a STIX identifier");
-        else if (value.ValueKind != JsonValueKind.String || !StixJson.IsIdentifier(value.GetString())) problem(property, $"expected a STIX identifier (type--UUID), got {Describe(value)}");
-    }
-
     /// <summary>A string member, or null (also for text that is not valid Unicode: the object's check reports it).</summary>
     internal static string? Text(JsonElement o, string property)
     {
@@ -386,7 +369,7 @@ public static class StixReader
         }
     }
 
-    private static string Describe(JsonElement e) => e.ValueKind switch
+    internal static string Describe(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.String => $"\"{Clip(e.GetString()!)}\"",
         JsonValueKind.Object => "an object",

@@ -82,8 +82,15 @@ internal static class StixRules
             Timestamp(o, "published", p, required: true);
             Ids(o, "object_refs", p, required: true);
         },
+        ["relationship"] = (o, p) =>
+        {
+            Id(o, "source_ref", p);
+            Id(o, "target_ref", p);
+            Text(o, "relationship_type", p, "a relationship type such as \"uses\"");
+        },
         ["sighting"] = (o, p) =>
         {
+            Id(o, "sighting_of_ref", p);
             Count(o, "count", p, 0, required: false);
             Ids(o, "where_sighted_refs", p, required: false);
             Ids(o, "observed_data_refs", p, required: false);
@@ -166,7 +173,7 @@ internal static class StixRules
     private static void Id(JsonElement o, string property, Action<string, string> p)
     {
         if (!o.TryGetProperty(property, out var v)) p(property, "missing: expected a STIX identifier");
-        else if (v.ValueKind != JsonValueKind.String || !StixJson.IsIdentifier(StixReader.Text(o, property))) p(property, "expected a STIX identifier (type--UUID)");
+        else if (v.ValueKind != JsonValueKind.String || !StixJson.IsIdentifier(StixReader.Text(o, property))) p(property, $"expected a STIX identifier (type--UUID), got {StixReader.Describe(v)}");
     }
 
     private static void Ids(JsonElement o, string property, Action<string, string> p, bool required)

@@ -206,33 +206,40 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
         var batch = StixReader.Read(bytes, unmarked);
         if (!partial && batch.Problems.Count > 0) throw new StixImportException(batch.Problems);
         var items = await ResolveMarkingsAsync(db, batch.Items, ct);
+        var invalid = FailuresOf(batch.Problems);
         var import = new StixImport
         {
             CollectionId = group?.Id ?? organisation, OwnerOrganisationId = organisation, Channel = channel, Source = Clip(source, 2000), SentBy = Clip(sentBy, 300)!,
             Producers = Clip(string.Join(",", batch.Producers.Take(50)), 4000), BundleId = batch.BundleId, ReceivedAt = db.Time.GetUtcNow(),
-            Digest = Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), Total = batch.Total, Failed = FailuresOf(batch.Problems).Count,
+            Digest = Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), Total = batch.Total, Failed = invalid.Count,
             UnknownTypes = batch.UnknownTypes.Count == 0 ? null : JsonSerializer.Serialize(batch.UnknownTypes),
-            Failures = batch.Problems.Count == 0 ? null : JsonSerializer.Serialize(FailuresOf(batch.Problems).Take(1000).Select(f => new { id = f.Id, message = f.Message })),
+            Failures = invalid.Count == 0 ? null : JsonSerializer.Serialize(StatusFailures(invalid)),
         };
         var written = await StixStore.WriteAsync(db, import, StixOrigin.Imported, items, progress, ct, group?.Organisations.Where(o => o != organisation).ToList());
-        var refusedNow = written.Outcomes.Where(o => o.Refused is not null).ToList();
-        if (channel == StixChannel.Taxii || refusedNow.Count > 0)
+        var refused = written.Outcomes.Where(o => o.Refused is not null).Select(o => new StixProblem(-1, o.Id, "id", o.Refused!)).ToList();
+        var accepted = written.Outcomes.Where(o => o.Refused is null).ToList();
+        List<StixProblem> problems = [.. batch.Problems, .. refused];
+        if (channel == StixChannel.Taxii || refused.Count > 0)
         {
             // The status resource lists each object's outcome (at most 1,000; the counts are always whole).
-            var successes = channel != StixChannel.Taxii ? null
-                : JsonSerializer.Serialize(written.Outcomes.Where(o => o.Refused is null).Take(1000).Select(o => new { id = o.Id, version = o.Version, message = o.Added ? null : "already in the collection" }));
-            var failures = FailuresOf(batch.Problems).Select(f => new { id = f.Id, message = f.Message })
-                .Concat(refusedNow.Select(o => new { id = o.Id, message = $"object {o.Id}: id: {o.Refused}" })).Take(1000).ToList();
-            var failuresJson = failures.Count == 0 ? null : JsonSerializer.Serialize(failures);
+            var successes = channel != StixChannel.Taxii ? null : JsonSerializer.Serialize(StatusSuccesses(accepted));
+            var failures = FailuresOf(problems);
+            var failuresJson = failures.Count == 0 ? null : JsonSerializer.Serialize(StatusFailures(failures));
             await db.Set<StixImport>().Where(i => i.Id == import.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Successes, successes).SetProperty(i => i.Failures, failuresJson), ct);
         }
         var byType = batch.Items.GroupBy(i => i.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var refused = written.Outcomes.Where(o => o.Refused is not null).Select(o => new StixProblem(-1, o.Id, "id", o.Refused!)).ToList();
-        var failed = FailuresOf(batch.Problems).Count;
-        return new StixImportResult(import.Id, batch.Total, written.Added, batch.Total - failed - written.Added - refused.Count, failed + refused.Count, byType,
-            batch.UnknownTypes, [.. batch.Problems, .. refused], written.Outcomes.Where(o => o.Refused is null).ToList()) { ReceivedAt = import.ReceivedAt };
+        return new StixImportResult(import.Id, batch.Total, written.Added, batch.Total - invalid.Count - written.Added - refused.Count, invalid.Count + refused.Count, byType,
+            batch.UnknownTypes, problems, accepted) { ReceivedAt = import.ReceivedAt };
     }
+
+    /// <summary>A status resource's successes (at most 1,000): each object's id and version, and whether it was there already.</summary>
+    public static List<object> StatusSuccesses(IEnumerable<StixOutcome> accepted) =>
+        accepted.Take(1000).Select(o => (object)new { id = o.Id, version = o.Version, message = o.Added ? null : "already in the collection" }).ToList();
+
+    /// <summary>A status resource's failures (at most 1,000): each refused object's id and why.</summary>
+    public static List<object> StatusFailures(IEnumerable<(string Id, string Message)> failures) =>
+        failures.Take(1000).Select(f => (object)new { id = f.Id, message = f.Message }).ToList();
 
     /// <summary>The objects refused, once each: an object's problems joined in one message, named by its id (else its place).</summary>
     public static IReadOnlyList<(string Id, string Message)> FailuresOf(IEnumerable<StixProblem> problems) =>
@@ -246,7 +253,6 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
     private static async Task<IReadOnlyList<StixItem>> ResolveMarkingsAsync(IsopDb db, IReadOnlyList<StixItem> items, CancellationToken ct)
     {
         var wanted = items.Where(i => i.UnresolvedMarkings is not null).SelectMany(i => i.UnresolvedMarkings!).Distinct(StringComparer.Ordinal).Take(10_000).ToList();
-        if (wanted.Count == 0) return items.Any(i => !i.Marked) ? items.Select(Marked).ToList() : items;
         var levels = new Dictionary<string, Tlp>(StringComparer.Ordinal);
         foreach (var chunk in wanted.Chunk(500))
         {
@@ -257,15 +263,13 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
                 if (StixMarkings.LevelDefinedBy(json.RootElement) is { } level && (!levels.TryGetValue(d.StixId, out var known) || level > known)) levels[d.StixId] = level;
             }
         }
-        if (levels.Count == 0) return items.Select(Marked).ToList();
+        if (levels.Count == 0 && items.All(i => i.Marked)) return items;
         return items.Select(i =>
         {
-            if (i.UnresolvedMarkings is null) return i;
             Tlp? strictest = null;
-            foreach (var id in i.UnresolvedMarkings)
+            foreach (var id in i.UnresolvedMarkings ?? [])
                 if (levels.TryGetValue(id, out var level) && (strictest is null || level > strictest)) strictest = level;
-            if (strictest is not { } s) return Marked(i);
-            return i with { Tlp = i.Marked && i.Tlp > s ? i.Tlp : s, Marked = true };
+            return strictest is { } s ? i with { Tlp = i.Marked && i.Tlp > s ? i.Tlp : s, Marked = true } : Marked(i);
         }).ToList();
     }
 

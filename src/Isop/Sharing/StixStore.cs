@@ -122,7 +122,7 @@ public static class StixStore
         var simple = stored.Count == 0 && ids.Count == distinct.Count && others.Count == 0;
         foreach (var item in simple ? distinct : [])
         {
-            outcomes.Add(new StixOutcome(item.Id, item.VersionKey, true));
+            outcomes.Add(Outcome(item, true));
             fresh.Add((item, true));
         }
         foreach (var group in simple ? [] : distinct.GroupBy(i => i.Id, StringComparer.Ordinal))
@@ -137,16 +137,16 @@ public static class StixStore
             {
                 if (others.Contains(item.Id))
                 {
-                    outcomes.Add(new StixOutcome(item.Id, item.VersionKey, false, "the id of another member's object in this sharing group: add your own objects, with their own ids"));
+                    outcomes.Add(Outcome(item, false, "the id of another member's object in this sharing group: add your own objects, with their own ids"));
                     continue;
                 }
                 var duplicate = versions.Any(v => v.VersionKey == item.VersionKey);
                 if (!duplicate && own)
                 {
-                    outcomes.Add(new StixOutcome(item.Id, item.VersionKey, false, "the id of one of your organisation's own records: an import does not replace it"));
+                    outcomes.Add(Outcome(item, false, "the id of one of your organisation's own records: an import does not replace it"));
                     continue;
                 }
-                outcomes.Add(new StixOutcome(item.Id, item.VersionKey, !duplicate));
+                outcomes.Add(Outcome(item, !duplicate));
                 if (!duplicate) newOnes.Add(item);
             }
             if (newOnes.Count == 0) continue;
@@ -197,17 +197,20 @@ public static class StixStore
         await transaction.CommitAsync(ct);
         // Committed: the audit head this batch wrote is this process's own (the watch for other processes' changes skips it).
         if (db.ChangeTracker.Entries<AuditHead>().FirstOrDefault() is { } head) StixSharing.Written(db.Database.GetConnectionString(), head.Entity.Sequence, records: false);
-        // Each outcome's version as the manifest states it: the object's modified (else created) time, or for an object
-        // without either the time it was added.
+        // An object without modified or created times: its version is when it was added.
         var addedAt = new Dictionary<(string, string), DateTimeOffset>();
-        foreach (var r in rows) addedAt[(r.Item.Id, r.Item.VersionKey)] = r.Added;
-        foreach (var (id, versions) in stored) foreach (var v in versions) addedAt.TryAdd((id, v.VersionKey), v.DateAdded);
-        string Shown(StixOutcome o) =>
-            !o.Version.StartsWith("h:", StringComparison.Ordinal) && StixJson.TryParseTimestamp(o.Version, out var at) ? StixJson.Version(at)
-            : addedAt.TryGetValue((o.Id, o.Version), out var added) ? StixJson.Version(added) : o.Version;
-        var shown = outcomes.Select(o => o with { Version = Shown(o) }).ToList();
+        foreach (var r in rows.Where(r => r.Item.Modified is null && r.Item.Created is null)) addedAt[(r.Item.Id, r.Item.VersionKey)] = r.Added;
+        foreach (var (id, versions) in stored) foreach (var v in versions.Where(v => v.Modified is null && v.Created is null)) addedAt.TryAdd((id, v.VersionKey), v.DateAdded);
+        var shown = outcomes.Select(o => addedAt.TryGetValue((o.Id, o.Version), out var added) ? o with { Version = StixJson.Version(added) } : o).ToList();
         return new StixWriteResult(fresh.Count, shown.Count(o => !o.Added && o.Refused is null), shown);
     }
+
+    /// <summary>An outcome with the version as the manifest states it; an object without times keeps its content key until it is known when it was added.</summary>
+    private static StixOutcome Outcome(StixItem item, bool added, string? refused = null) =>
+        new(item.Id, (item.Modified ?? item.Created) is { } at ? StixJson.Version(at) : item.VersionKey, added, refused);
+
+    /// <summary>A key as EF Core stores it on SQLite: upper-case GUID text.</summary>
+    private static string SqliteKey(Guid g) => g.ToString("D").ToUpperInvariant();
 
     private sealed record Row(Guid Id, StixItem Item, DateTimeOffset Added, bool Latest);
 
@@ -225,8 +228,8 @@ public static class StixStore
             command.Parameters.Add(p);
             return p;
         }
-        Parameter("$owner", owner.ToString("D").ToUpperInvariant());
-        Parameter("$collection", collection.ToString("D").ToUpperInvariant());
+        Parameter("$owner", SqliteKey(owner));
+        Parameter("$collection", SqliteKey(collection));
         var id = Parameter("$id", null);
         await command.PrepareAsync(ct);
         var held = new List<string>();
@@ -265,7 +268,7 @@ public static class StixStore
         }
 
         // As EF Core stores keys: uuid on PostgreSQL, upper-case text on SQLite.
-        object Key(Guid g) => db.Provider == DatabaseProvider.PostgreSql ? g : g.ToString("D").ToUpperInvariant();
+        object Key(Guid g) => db.Provider == DatabaseProvider.PostgreSql ? g : SqliteKey(g);
     }
 
     private static async Task CopyAsync(IsopDb db, Guid collection, Guid owner, StixOrigin origin, Guid import, List<Row> rows, IProgress<int>? progress, CancellationToken ct)
@@ -323,16 +326,15 @@ public static class StixStore
             return p;
         });
         // As EF Core's SQLite mappings store them: upper-case GUID text, UTC ticks, 0 and 1.
-        static string G(Guid g) => g.ToString("D").ToUpperInvariant();
-        parameters["CollectionId"].Value = G(collection);
+        parameters["CollectionId"].Value = SqliteKey(collection);
         parameters["Origin"].Value = origin.ToString();
-        parameters["ImportId"].Value = G(import);
-        parameters["OwnerOrganisationId"].Value = G(owner);
+        parameters["ImportId"].Value = SqliteKey(import);
+        parameters["OwnerOrganisationId"].Value = SqliteKey(owner);
         await command.PrepareAsync(ct);
         var done = 0;
         foreach (var (id, item, at, latest) in rows)
         {
-            parameters["Id"].Value = G(id);
+            parameters["Id"].Value = SqliteKey(id);
             parameters["StixId"].Value = item.Id;
             parameters["Type"].Value = item.Type;
             parameters["SpecVersion"].Value = item.SpecVersion;

@@ -398,8 +398,7 @@ public static class TaxiiApi
             return Error(StatusCodes.Status400BadRequest, "Not a TAXII envelope", e.Message);
         }
         return Taxii(StatusBody(result.Import, result.ReceivedAt, result.Objects, result.Added + result.Duplicates, result.Failed,
-            result.Outcomes.Take(1000).Select(o => (object)new { id = o.Id, version = o.Version, message = o.Added ? null : "already in the collection" }).ToList(),
-            result.Failures.Take(1000).Select(f => (object)new { id = f.Id, message = f.Message }).ToList()), StatusCodes.Status202Accepted);
+            StixSharing.StatusSuccesses(result.Outcomes), StixSharing.StatusFailures(result.Failures)), StatusCodes.Status202Accepted);
     }
 
     private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken ct)
