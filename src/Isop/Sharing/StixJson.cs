@@ -145,21 +145,40 @@ public static class StixJson
     public static bool TryParseTimestamp(string? text, out DateTimeOffset at)
     {
         at = default;
-        if (text is null || text.Length < 20 || text.Length > 40 || text[^1] != 'Z' || text[10] != 'T') return false;
-        var fraction = text.IndexOf('.', StringComparison.Ordinal);
-        var main = fraction < 0 ? text[..^1] : text[..fraction];
-        if (!DateTime.TryParseExact(main, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var whole))
+        // yyyy-MM-ddTHH:mm:ss, then nothing or a fraction of any length, then Z: read by position (a culture-aware parse
+        // costs more than the rest of reading an object).
+        if (text is null || text.Length is < 20 or > 40 || text[^1] != 'Z') return false;
+        var s = text.AsSpan();
+        if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':') return false;
+        if (!Number(s[..4], out var year) || !Number(s.Slice(5, 2), out var month) || !Number(s.Slice(8, 2), out var day)
+            || !Number(s.Slice(11, 2), out var hour) || !Number(s.Slice(14, 2), out var minute) || !Number(s.Slice(17, 2), out var second))
             return false;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return false;
         long ticks = 0;
-        if (fraction >= 0)
+        if (s.Length > 20)
         {
-            var digits = text[(fraction + 1)..^1];
-            if (digits.Length == 0 || !digits.All(char.IsAsciiDigit)) return false;
-            var seven = digits.Length >= 7 ? digits[..7] : digits.PadRight(7, '0');
-            ticks = long.Parse(seven, CultureInfo.InvariantCulture);
+            if (s[19] != '.') return false;
+            var digits = s[20..^1];
+            for (var i = 0; i < digits.Length; i++)
+            {
+                if (!char.IsAsciiDigit(digits[i])) return false;
+                if (i < 7) ticks = ticks * 10 + (digits[i] - '0');
+            }
+            for (var i = digits.Length; i < 7; i++) ticks *= 10;
         }
-        at = new DateTimeOffset(DateTime.SpecifyKind(whole, DateTimeKind.Utc).AddTicks(ticks), TimeSpan.Zero);
+        at = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks), TimeSpan.Zero);
         return true;
+
+        static bool Number(ReadOnlySpan<char> digits, out int value)
+        {
+            value = 0;
+            foreach (var c in digits)
+            {
+                if (!char.IsAsciiDigit(c)) return false;
+                value = value * 10 + (c - '0');
+            }
+            return true;
+        }
     }
 
     /// <summary>Whether a STIX identifier is well formed: <c>type--UUID</c>, with the type given.</summary>

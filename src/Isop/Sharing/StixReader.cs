@@ -13,7 +13,11 @@ public sealed record StixProblem(int Index, string? Id, string Property, string 
 }
 
 /// <summary>A bundle (or TAXII envelope) read: the objects that are sound, and the problems of those that are not.</summary>
-public sealed record StixBatch(string? BundleId, IReadOnlyList<StixItem> Items, IReadOnlyList<StixProblem> Problems, IReadOnlyDictionary<string, int> UnknownTypes, IReadOnlyList<string> Producers, int Total);
+public sealed record StixBatch(string? BundleId, IReadOnlyList<StixItem> Items, IReadOnlyList<StixProblem> Problems, IReadOnlyDictionary<string, int> UnknownTypes, IReadOnlyList<string> Producers, int Total)
+{
+    /// <summary>How many of the objects each producer made (<see cref="Producers"/> orders them).</summary>
+    public IReadOnlyDictionary<string, int> ProducerCounts { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>A document that is not a STIX bundle at all (not JSON, not an object, no objects array).</summary>
 public sealed class StixFormatException(string message) : Exception(message);
@@ -54,6 +58,16 @@ public static class StixReader
     /// </summary>
     public static StixBatch Read(ReadOnlyMemory<byte> bytes, Tlp unmarked)
     {
+        using var document = Open(bytes, unmarked);
+        return document.Read(0, document.Total);
+    }
+
+    /// <summary>
+    /// Parses a bundle or envelope, to read its objects a range at a time (<see cref="StixDocument.Read"/>). Throws
+    /// <see cref="StixFormatException"/> when the document is not one at all.
+    /// </summary>
+    public static StixDocument Open(ReadOnlyMemory<byte> bytes, Tlp unmarked)
+    {
         // Text that is not UTF-8 is refused whole, where it breaks (a reader would otherwise replace it unseen).
         if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
         {
@@ -70,7 +84,7 @@ public static class StixReader
         {
             throw new StixFormatException($"not valid JSON: line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}: {FirstSentence(e.Message)}");
         }
-        using (document)
+        try
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new StixFormatException($"expected a STIX bundle (a JSON object with \"type\": \"bundle\"), got {Describe(root)}");
@@ -95,10 +109,13 @@ public static class StixReader
                 if (!root.TryGetProperty("objects", out var list))
                 {
                     // An empty bundle or envelope may leave out its objects.
-                    return new StixBatch(bundleId, [], [], new Dictionary<string, int>(), [], 0);
+                    objects = [];
                 }
-                if (list.ValueKind != JsonValueKind.Array) throw new StixFormatException($"objects: expected an array of STIX objects, got {Describe(list)}");
-                objects = [.. list.EnumerateArray()];
+                else
+                {
+                    if (list.ValueKind != JsonValueKind.Array) throw new StixFormatException($"objects: expected an array of STIX objects, got {Describe(list)}");
+                    objects = [.. list.EnumerateArray()];
+                }
             }
 
             // Marking definitions of the bundle that define a TLP level under their own id.
@@ -115,46 +132,57 @@ public static class StixReader
                     // Text that is not valid Unicode: the object's own check reports it.
                 }
             }
-
             // NUL characters and halves of surrogate pairs can only come as \u escapes: where the text has none, no string needs a look.
-            var textToCheck = MayHoldBadText(bytes.Span);
-            var compact = bytes.Span.IndexOfAny((byte)'\n', (byte)'\r', (byte)'\t') < 0;
-            // Objects are read in slices on every core (a parsed document is safe to read from several threads), then put
-            // back in their order.
-            const int slice = 500;
-            var parts = new (List<StixItem> Items, List<StixProblem> Problems, List<string?> Producers)[(objects.Count + slice - 1) / slice];
-            Parallel.For(0, parts.Length, part =>
-            {
-                var items = new List<StixItem>(slice);
-                var problems = new List<StixProblem>();
-                var producers = new List<string?>(slice);
-                for (var index = part * slice; index < Math.Min(objects.Count, (part + 1) * slice); index++)
-                {
-                    var before = problems.Count;
-                    var item = ReadObject(objects[index], index, levels, unmarked, problems, textToCheck, compact);
-                    if (item is null || problems.Count > before) continue;
-                    items.Add(item);
-                    producers.Add(Text(objects[index], "created_by_ref"));
-                }
-                parts[part] = (items, problems, producers);
-            });
-            var all = new List<StixItem>(objects.Count);
-            var problemsAll = new List<StixProblem>();
-            var unknown = new SortedDictionary<string, int>(StringComparer.Ordinal);
-            var byProducer = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var (items, problems, producers) in parts)
-            {
-                all.AddRange(items);
-                problemsAll.AddRange(problems);
-                foreach (var item in items) if (!IsKnown(item.Type)) unknown[item.Type] = unknown.GetValueOrDefault(item.Type) + 1;
-                foreach (var by in producers) if (by is not null) byProducer[by] = byProducer.GetValueOrDefault(by) + 1;
-            }
-            return new StixBatch(bundleId, all, problemsAll, unknown,
-                byProducer.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).ToList(), objects.Count);
+            return new StixDocument(document, bundleId, objects, levels, unmarked, MayHoldBadText(bytes.Span));
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
         }
     }
 
-    private static StixItem? ReadObject(JsonElement o, int index, IReadOnlyDictionary<string, Tlp> levels, Tlp unmarked, List<StixProblem> problems, bool textToCheck, bool compact)
+    /// <summary>Reads the objects from <paramref name="start"/> on, in slices on every core (a parsed document is safe to read from several threads), in their order.</summary>
+    internal static StixBatch ReadRange(IReadOnlyList<JsonElement> objects, int start, int count, string? bundleId, IReadOnlyDictionary<string, Tlp> levels, Tlp unmarked, bool textToCheck)
+    {
+        const int slice = 500;
+        var parts = new (List<StixItem> Items, List<StixProblem> Problems, List<string?> Producers)[(count + slice - 1) / slice];
+        Parallel.For(0, parts.Length, part =>
+        {
+            var items = new List<StixItem>(slice);
+            var problems = new List<StixProblem>();
+            var producers = new List<string?>(slice);
+            // One hash for the slice: OpenSSL's one-shot call sets a digest up anew each time.
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            for (var index = start + part * slice; index < Math.Min(start + count, start + (part + 1) * slice); index++)
+            {
+                var before = problems.Count;
+                var item = ReadObject(objects[index], index, levels, unmarked, problems, textToCheck, sha);
+                if (item is null || problems.Count > before) continue;
+                items.Add(item);
+                producers.Add(Text(objects[index], "created_by_ref"));
+            }
+            parts[part] = (items, problems, producers);
+        });
+        var all = new List<StixItem>(count);
+        var problemsAll = new List<StixProblem>();
+        var unknown = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var byProducer = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (items, problems, producers) in parts)
+        {
+            all.AddRange(items);
+            problemsAll.AddRange(problems);
+            foreach (var item in items) if (!IsKnown(item.Type)) unknown[item.Type] = unknown.GetValueOrDefault(item.Type) + 1;
+            foreach (var by in producers) if (by is not null) byProducer[by] = byProducer.GetValueOrDefault(by) + 1;
+        }
+        return new StixBatch(bundleId, all, problemsAll, unknown, Ordered(byProducer), count) { ProducerCounts = byProducer };
+    }
+
+    /// <summary>Producers, the most prolific first.</summary>
+    internal static IReadOnlyList<string> Ordered(IReadOnlyDictionary<string, int> byProducer) =>
+        byProducer.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).ToList();
+
+    private static StixItem? ReadObject(JsonElement o, int index, IReadOnlyDictionary<string, Tlp> levels, Tlp unmarked, List<StixProblem> problems, bool textToCheck, IncrementalHash sha)
     {
         if (o.ValueKind != JsonValueKind.Object)
         {
@@ -244,16 +272,19 @@ public static class StixReader
         string json;
         string hash;
         var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(o);
-        if (compact)
+        if (raw.IndexOfAny((byte)'\n', (byte)'\r', (byte)'\t') < 0)
         {
             json = Encoding.UTF8.GetString(raw);
-            hash = Convert.ToHexStringLower(SHA256.HashData(raw));
+            sha.AppendData(raw);
         }
         else
         {
             json = JsonSerializer.Serialize(o, Compact);
-            hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+            sha.AppendData(Encoding.UTF8.GetBytes(json));
         }
+        Span<byte> digest = stackalloc byte[32];
+        sha.GetHashAndReset(digest);
+        hash = Convert.ToHexStringLower(digest);
         // A definition of a TLP level (the standard ones, or a producer's own) is public: what the levels mean.
         if (type == "marking-definition" && (StixMarkings.IsStandard(rawId) || StixMarkings.LevelDefinedBy(o) is not null))
             return new StixItem(rawId, type!, spec, created, modified, revoked, json, hash, Tlp.Clear);
@@ -388,4 +419,35 @@ public static class StixReader
         var end = new[] { message.IndexOf(" Path:", StringComparison.Ordinal), message.IndexOf(" LineNumber:", StringComparison.Ordinal) }.Where(i => i > 0).DefaultIfEmpty(message.Length).Min();
         return message[..end].TrimEnd();
     }
+}
+
+/// <summary>A bundle or envelope parsed (<see cref="StixReader.Open"/>): its objects are read a range at a time, so that a large import writes the first while it reads the next.</summary>
+public sealed class StixDocument : IDisposable
+{
+    private readonly JsonDocument _document;
+    private readonly IReadOnlyList<JsonElement> _objects;
+    private readonly IReadOnlyDictionary<string, Tlp> _levels;
+    private readonly Tlp _unmarked;
+    private readonly bool _textToCheck;
+
+    internal StixDocument(JsonDocument document, string? bundleId, IReadOnlyList<JsonElement> objects, IReadOnlyDictionary<string, Tlp> levels, Tlp unmarked, bool textToCheck)
+    {
+        _document = document;
+        BundleId = bundleId;
+        _objects = objects;
+        _levels = levels;
+        _unmarked = unmarked;
+        _textToCheck = textToCheck;
+    }
+
+    public string? BundleId { get; }
+
+    /// <summary>How many objects the document holds, sound or not.</summary>
+    public int Total => _objects.Count;
+
+    /// <summary>The objects from <paramref name="start"/> on (at most <paramref name="count"/>): those that are sound, and the problems of the others (named by their place in the whole document).</summary>
+    public StixBatch Read(int start, int count) =>
+        StixReader.ReadRange(_objects, start, Math.Clamp(count, 0, Math.Max(0, _objects.Count - start)), BundleId, _levels, _unmarked, _textToCheck);
+
+    public void Dispose() => _document.Dispose();
 }

@@ -203,34 +203,114 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
             throw new AccessDeniedException("Only analysts and admins of the organisation import into its collection.");
         if (group is not null && !group.Organisations.Contains(organisation))
             throw new AccessDeniedException("Only member organisations post into a sharing group's collection.");
-        var batch = StixReader.Read(bytes, unmarked);
-        if (!partial && batch.Problems.Count > 0) throw new StixImportException(batch.Problems);
-        var items = await ResolveMarkingsAsync(db, batch.Items, ct);
-        var invalid = FailuresOf(batch.Problems);
+        using var document = StixReader.Open(bytes, unmarked);
         var import = new StixImport
         {
             CollectionId = group?.Id ?? organisation, OwnerOrganisationId = organisation, Channel = channel, Source = Clip(source, 2000), SentBy = Clip(sentBy, 300)!,
-            Producers = Clip(string.Join(",", batch.Producers.Take(50)), 4000), BundleId = batch.BundleId, ReceivedAt = db.Time.GetUtcNow(),
-            Digest = Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), Total = batch.Total, Failed = invalid.Count,
-            UnknownTypes = batch.UnknownTypes.Count == 0 ? null : JsonSerializer.Serialize(batch.UnknownTypes),
-            Failures = invalid.Count == 0 ? null : JsonSerializer.Serialize(StatusFailures(invalid)),
+            BundleId = document.BundleId, ReceivedAt = db.Time.GetUtcNow(), Digest = Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), Total = document.Total,
         };
-        var written = await StixStore.WriteAsync(db, import, StixOrigin.Imported, items, progress, ct, group?.Organisations.Where(o => o != organisation).ToList());
+        var problems = new List<StixProblem>();
+        var byType = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var unknown = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var producers = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Count(StixBatch batch)
+        {
+            problems.AddRange(batch.Problems);
+            foreach (var item in batch.Items) byType[item.Type] = byType.GetValueOrDefault(item.Type) + 1;
+            foreach (var (type, n) in batch.UnknownTypes) unknown[type] = unknown.GetValueOrDefault(type) + n;
+            foreach (var (by, n) in batch.ProducerCounts) producers[by] = producers.GetValueOrDefault(by) + n;
+        }
+        // What was read is recorded with the import (saved after the last batch).
+        void Record()
+        {
+            var invalid = FailuresOf(problems);
+            import.Producers = Clip(string.Join(",", StixReader.Ordered(producers).Take(50)), 4000);
+            import.Failed = invalid.Count;
+            import.UnknownTypes = unknown.Count == 0 ? null : JsonSerializer.Serialize(unknown);
+            import.Failures = invalid.Count == 0 ? null : JsonSerializer.Serialize(StatusFailures(invalid));
+        }
+
+        IAsyncEnumerable<IReadOnlyList<StixItem>> batches;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task? reading = null;
+        if (document.Total <= ImportBatch)
+        {
+            // One batch: a bundle with an invalid object is refused before anything is written.
+            var batch = document.Read(0, document.Total);
+            Count(batch);
+            if (!partial && problems.Count > 0) throw new StixImportException(problems);
+            Record();
+            batches = One(await ResolveMarkingsAsync(db, batch.Items, ct));
+        }
+        else
+        {
+            // A large document is read a batch at a time on the other core while the batch before is written, all in one
+            // transaction: an invalid object found late rolls back what was written (every problem is still listed).
+            var queue = System.Threading.Channels.Channel.CreateBounded<StixBatch>(1);
+            reading = Task.Run(async () =>
+            {
+                try
+                {
+                    for (var start = 0; start < document.Total; start += ImportBatch)
+                        await queue.Writer.WriteAsync(document.Read(start, ImportBatch), stop.Token);
+                    queue.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    queue.Writer.Complete(e);
+                }
+            }, CancellationToken.None);
+            batches = Pipelined(queue.Reader);
+        }
+
+        async IAsyncEnumerable<IReadOnlyList<StixItem>> Pipelined(System.Threading.Channels.ChannelReader<StixBatch> read)
+        {
+            await foreach (var batch in read.ReadAllAsync(ct))
+            {
+                Count(batch);
+                // Once an object is invalid nothing more is written, but the rest is read: the refusal lists every problem.
+                if (!partial && problems.Count > 0) continue;
+                yield return await ResolveMarkingsAsync(db, batch.Items, ct);
+            }
+            if (!partial && problems.Count > 0) throw new StixImportException(problems);
+            Record();
+        }
+
+        StixWriteResult written;
+        try
+        {
+            written = await StixStore.WriteAsync(db, import, StixOrigin.Imported, batches, progress, ct, group?.Organisations.Where(o => o != organisation).ToList());
+        }
+        finally
+        {
+            // The reader stops when the writer does (it waits for room otherwise).
+            await stop.CancelAsync();
+            if (reading is not null) await reading;
+        }
         var refused = written.Outcomes.Where(o => o.Refused is not null).Select(o => new StixProblem(-1, o.Id, "id", o.Refused!)).ToList();
         var accepted = written.Outcomes.Where(o => o.Refused is null).ToList();
-        List<StixProblem> problems = [.. batch.Problems, .. refused];
+        List<StixProblem> all = [.. problems, .. refused];
         if (channel == StixChannel.Taxii || refused.Count > 0)
         {
             // The status resource lists each object's outcome (at most 1,000; the counts are always whole).
             var successes = channel != StixChannel.Taxii ? null : JsonSerializer.Serialize(StatusSuccesses(accepted));
-            var failures = FailuresOf(problems);
+            var failures = FailuresOf(all);
             var failuresJson = failures.Count == 0 ? null : JsonSerializer.Serialize(StatusFailures(failures));
             await db.Set<StixImport>().Where(i => i.Id == import.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Successes, successes).SetProperty(i => i.Failures, failuresJson), ct);
         }
-        var byType = batch.Items.GroupBy(i => i.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new StixImportResult(import.Id, batch.Total, written.Added, batch.Total - invalid.Count - written.Added - refused.Count, invalid.Count + refused.Count, byType,
-            batch.UnknownTypes, problems, accepted) { ReceivedAt = import.ReceivedAt };
+        var invalidCount = FailuresOf(problems).Count;
+        return new StixImportResult(import.Id, document.Total, written.Added, document.Total - invalidCount - written.Added - refused.Count, invalidCount + refused.Count, byType,
+            unknown, all, accepted) { ReceivedAt = import.ReceivedAt };
+    }
+
+    /// <summary>How many objects of a large import are read while the ones before are written.</summary>
+    private const int ImportBatch = 20_000;
+
+    private static async IAsyncEnumerable<IReadOnlyList<StixItem>> One(IReadOnlyList<StixItem> items)
+    {
+        await Task.CompletedTask;
+        yield return items;
     }
 
     /// <summary>A status resource's successes (at most 1,000): each object's id and version, and whether it was there already.</summary>

@@ -3,6 +3,8 @@ using Isop.Access;
 using Isop.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using SQLitePCL;
+using System.Text;
 
 namespace Isop.Sharing;
 
@@ -52,25 +54,65 @@ public static class StixStore
     /// TLP:AMBER (new, or made AMBER by a newer version) are shared with <paramref name="shareAmberWith"/>, in the same
     /// transaction.
     /// </summary>
-    public static async Task<StixWriteResult> WriteAsync(IsopDb db, StixImport import, StixOrigin origin, IReadOnlyList<StixItem> items, IProgress<int>? progress, CancellationToken ct,
+    public static Task<StixWriteResult> WriteAsync(IsopDb db, StixImport import, StixOrigin origin, IReadOnlyList<StixItem> items, IProgress<int>? progress, CancellationToken ct,
+        IReadOnlyList<Guid>? shareAmberWith = null) =>
+        WriteAsync(db, import, origin, One(items), progress, ct, shareAmberWith);
+
+    private static async IAsyncEnumerable<IReadOnlyList<StixItem>> One(IReadOnlyList<StixItem> items)
+    {
+        await Task.CompletedTask;
+        yield return items;
+    }
+
+    /// <summary>
+    /// Stores batches of items in one transaction, each as if written on its own after the one before (a large import
+    /// is read a batch at a time while the one before is written). The import row is saved last, when its counts are
+    /// known: the batches' source may still change it until then, and a failure it raises rolls everything back.
+    /// </summary>
+    public static async Task<StixWriteResult> WriteAsync(IsopDb db, StixImport import, StixOrigin origin, IAsyncEnumerable<IReadOnlyList<StixItem>> batches, IProgress<int>? progress, CancellationToken ct,
         IReadOnlyList<Guid>? shareAmberWith = null)
     {
         if (!db.Caller.CanWriteFor(import.OwnerOrganisationId))
             throw new AccessDeniedException("Only analysts and admins of the collection's organisation add objects to it.");
-        var owner = import.OwnerOrganisationId;
-        var collection = import.CollectionId;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (db.Provider != DatabaseProvider.PostgreSql)
         {
             // A batch touches many index pages: a cache of 64 MiB keeps them in memory, and the write-ahead log is copied
             // back into the database every 10,000 pages rather than every 1,000, so a page changed by several batches is
             // copied once (this connection's settings; the log stays bounded).
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 10000", ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000", ct);
         }
         // Writers one at a time (the audit head's lock, which SaveChanges takes anyway): date_added grows, duplicates are seen.
         await db.Database.ExecuteSqlRawAsync("""UPDATE "AuditHeads" SET "Sequence" = "Sequence" WHERE "Id" = 1""", ct);
 
+        var outcomes = new List<StixOutcome>();
+        // An object without modified or created times: its version is when it was added.
+        var addedAt = new Dictionary<(string, string), DateTimeOffset>();
+        // Which ids this write added, when the collection was empty as it began (nobody else writes until it ends).
+        var written = await db.Set<StixObjectRecord>().IgnoreQueryFilters().AnyAsync(o => o.CollectionId == import.CollectionId, ct) ? null : new HashSet<string>(StringComparer.Ordinal);
+        var added = 0;
+        await foreach (var items in batches.WithCancellation(ct))
+            added += await WriteBatchAsync(db, import, origin, items, outcomes, addedAt, written, new Progress(progress, added), ct, shareAmberWith);
+        await SaveImportAsync(db, import, outcomes, ct);
+        await transaction.CommitAsync(ct);
+        // Committed: the audit head this batch wrote is this process's own (the watch for other processes' changes skips it).
+        if (db.ChangeTracker.Entries<AuditHead>().FirstOrDefault() is { } head) StixSharing.Written(db.Database.GetConnectionString(), head.Entity.Sequence, records: false);
+        var shown = outcomes.Select(o => addedAt.TryGetValue((o.Id, o.Version), out var at) ? o with { Version = StixJson.Version(at) } : o).ToList();
+        return new StixWriteResult(added, shown.Count(o => !o.Added && o.Refused is null), shown);
+    }
+
+    /// <summary>Progress of the whole write: a batch's count after those before it.</summary>
+    private sealed class Progress(IProgress<int>? inner, int offset) : IProgress<int>
+    {
+        public void Report(int value) => inner?.Report(offset + value);
+    }
+
+    /// <summary>Writes one batch inside the transaction; adds its outcomes, and when its timeless versions were added; returns how many were added.</summary>
+    private static async Task<int> WriteBatchAsync(IsopDb db, StixImport import, StixOrigin origin, IReadOnlyList<StixItem> items, List<StixOutcome> outcomes,
+        Dictionary<(string, string), DateTimeOffset> addedAt, HashSet<string>? written, IProgress<int> progress, CancellationToken ct, IReadOnlyList<Guid>? shareAmberWith)
+    {
+        var owner = import.OwnerOrganisationId;
+        var collection = import.CollectionId;
         // The same version twice in one batch is one object.
         var distinct = new List<StixItem>(items.Count);
         var seen = new HashSet<(string, string)>();
@@ -79,19 +121,28 @@ public static class StixStore
         var stored = new Dictionary<string, List<Stored>>(StringComparer.Ordinal);
         var ids = distinct.Select(i => i.Id).Distinct(StringComparer.Ordinal).ToList();
         var mine = db.Set<StixObjectRecord>().IgnoreQueryFilters().AsNoTracking().Where(o => o.CollectionId == collection && o.OwnerOrganisationId == owner);
-        // Into an empty or small collection, what it holds is read at once; into a large one, by the batch's ids.
-        var large = await mine.OrderBy(o => o.DateAdded).Skip(ids.Count * 2).AnyAsync(ct);
-        if (!large)
+        List<string> lookup;
+        if (written is not null)
         {
-            foreach (var row in await mine.Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.Created, o.DateAdded, o.Latest, o.Tlp, o.Origin)).ToListAsync(ct))
-            {
-                if (!stored.TryGetValue(row.StixId, out var list)) stored[row.StixId] = list = [];
-                list.Add(row);
-            }
+            // Into a collection empty when the write began, the collection holds only what this write's earlier batches added.
+            lookup = ids.Where(written.Contains).ToList();
         }
-        // On SQLite, which of the batch's ids the collection holds is one probe of the unique index per id with one prepared
-        // statement (cheaper than a list parameter): only those it holds are read.
-        var lookup = !large ? [] : db.Provider == DatabaseProvider.PostgreSql ? ids : await HeldAsync(db, collection, owner, ids, ct);
+        else
+        {
+            // Into a small collection, what it holds is read at once; into a large one, by the batch's ids.
+            var large = await mine.OrderBy(o => o.DateAdded).Skip(ids.Count * 2).AnyAsync(ct);
+            if (!large)
+            {
+                foreach (var row in await mine.Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.Created, o.DateAdded, o.Latest, o.Tlp, o.Origin)).ToListAsync(ct))
+                {
+                    if (!stored.TryGetValue(row.StixId, out var list)) stored[row.StixId] = list = [];
+                    list.Add(row);
+                }
+            }
+            // On SQLite, which of the batch's ids the collection holds is one probe of the unique index per id with one prepared
+            // statement (cheaper than a list parameter): only those it holds are read.
+            lookup = !large ? [] : db.Provider == DatabaseProvider.PostgreSql ? ids : await HeldAsync(db, collection, owner, ids, ct);
+        }
         foreach (var chunk in lookup.Chunk(2 * Rows))
         {
             var known = await mine.Where(o => chunk.Contains(o.StixId))
@@ -107,14 +158,13 @@ public static class StixStore
         // In a sharing group's collection, a member adds its own objects, not new versions of another member's that it can
         // read (those it cannot read it cannot know, and is not told of: its object is kept as its own).
         var others = new HashSet<string>(StringComparer.Ordinal);
-        if (collection != owner)
+        if (collection != owner && written is null)
         {
             foreach (var chunk in distinct.Where(i => i.Modified is not null || i.Created is not null).Select(i => i.Id).Distinct(StringComparer.Ordinal).Chunk(2 * Rows))
                 others.UnionWith(await db.Set<StixObjectRecord>().AsNoTracking()
                     .Where(o => o.CollectionId == collection && o.OwnerOrganisationId != owner && chunk.Contains(o.StixId)).Select(o => o.StixId).Distinct().ToListAsync(ct));
         }
 
-        var outcomes = new List<StixOutcome>(items.Count);
         var fresh = new List<(StixItem Item, bool Latest)>();
         var notLatest = new List<Guid>();
         var tighten = new Dictionary<Tlp, List<Guid>>();
@@ -183,9 +233,7 @@ public static class StixStore
             foreach (var chunk in list.Chunk(Rows))
                 await db.Set<StixObjectRecord>().IgnoreQueryFilters().Where(o => chunk.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.Tlp, tlp), ct);
 
-        // The import row first (the objects refer to it), then the objects in bulk: COPY on PostgreSQL, one prepared
-        // statement on SQLite.
-        await SaveImportAsync(db, import, outcomes, ct);
+        // The objects in bulk: COPY on PostgreSQL, one prepared statement on SQLite.
         var rows = await DatesAsync(db, collection, fresh, ct);
         if (db.Provider == DatabaseProvider.PostgreSql) await CopyAsync(db, collection, owner, origin, import.Id, rows, progress, ct);
         else await InsertAsync(db, collection, owner, origin, import.Id, rows, progress, ct);
@@ -194,15 +242,10 @@ public static class StixStore
             var amber = rows.Where(r => r.Item.Tlp == Tlp.Amber).Select(r => r.Id).Concat(tighten.GetValueOrDefault(Tlp.Amber) ?? []).ToList();
             await ShareAsync(db, amber, owner, shareAmberWith, ct);
         }
-        await transaction.CommitAsync(ct);
-        // Committed: the audit head this batch wrote is this process's own (the watch for other processes' changes skips it).
-        if (db.ChangeTracker.Entries<AuditHead>().FirstOrDefault() is { } head) StixSharing.Written(db.Database.GetConnectionString(), head.Entity.Sequence, records: false);
-        // An object without modified or created times: its version is when it was added.
-        var addedAt = new Dictionary<(string, string), DateTimeOffset>();
         foreach (var r in rows.Where(r => r.Item.Modified is null && r.Item.Created is null)) addedAt[(r.Item.Id, r.Item.VersionKey)] = r.Added;
+        foreach (var r in rows) written?.Add(r.Item.Id);
         foreach (var (id, versions) in stored) foreach (var v in versions.Where(v => v.Modified is null && v.Created is null)) addedAt.TryAdd((id, v.VersionKey), v.DateAdded);
-        var shown = outcomes.Select(o => addedAt.TryGetValue((o.Id, o.Version), out var added) ? o with { Version = StixJson.Version(added) } : o).ToList();
-        return new StixWriteResult(fresh.Count, shown.Count(o => !o.Added && o.Refused is null), shown);
+        return rows.Count;
     }
 
     /// <summary>An outcome with the version as the manifest states it; an object without times keeps its content key until it is known when it was added.</summary>
@@ -311,53 +354,67 @@ public static class StixStore
         progress?.Report(done);
     }
 
-    private static async Task InsertAsync(IsopDb db, Guid collection, Guid owner, StixOrigin origin, Guid import, List<Row> rows, IProgress<int>? progress, CancellationToken ct)
+    private static Task InsertAsync(IsopDb db, Guid collection, Guid owner, StixOrigin origin, Guid import, List<Row> rows, IProgress<int>? progress, CancellationToken ct)
     {
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        var names = Columns.Split(',').Select(c => c.Trim().Trim('"')).ToList();
-        command.CommandText = $"INSERT INTO \"StixObjects\" ({Columns}) VALUES ({string.Join(", ", names.Select(n => "$" + n))})";
-        var parameters = names.ToDictionary(n => n, n =>
+        // SQLite's own interface, one prepared statement: Microsoft.Data.Sqlite's execution costs as much again per row
+        // as SQLite's insert itself (a reader, a binding by name and a UTF-8 copy per value).
+        var handle = ((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).Handle!;
+        var sql = $"INSERT INTO \"StixObjects\" ({Columns}) VALUES ({string.Join(", ", Enumerable.Range(1, 17).Select(i => "?" + i))})";
+        Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var statement));
+        using (statement)
         {
-            var p = command.CreateParameter();
-            p.ParameterName = "$" + n;
-            command.Parameters.Add(p);
-            return p;
-        });
-        // As EF Core's SQLite mappings store them: upper-case GUID text, UTC ticks, 0 and 1.
-        parameters["CollectionId"].Value = SqliteKey(collection);
-        parameters["Origin"].Value = origin.ToString();
-        parameters["ImportId"].Value = SqliteKey(import);
-        parameters["OwnerOrganisationId"].Value = SqliteKey(owner);
-        await command.PrepareAsync(ct);
-        var done = 0;
-        foreach (var (id, item, at, latest) in rows)
-        {
-            parameters["Id"].Value = SqliteKey(id);
-            parameters["StixId"].Value = item.Id;
-            parameters["Type"].Value = item.Type;
-            parameters["SpecVersion"].Value = item.SpecVersion;
-            parameters["Created"].Value = item.Created is { } c ? c.UtcTicks : DBNull.Value;
-            parameters["Modified"].Value = item.Modified is { } m ? m.UtcTicks : DBNull.Value;
-            parameters["VersionKey"].Value = item.VersionKey;
-            parameters["DateAdded"].Value = at.UtcTicks;
-            parameters["Latest"].Value = latest ? 1 : 0;
-            parameters["Revoked"].Value = item.Revoked ? 1 : 0;
-            parameters["ContentHash"].Value = item.ContentHash;
-            parameters["Json"].Value = item.Json;
-            parameters["Tlp"].Value = item.Tlp.ToString();
-            // SQLite works synchronously: the asynchronous call would only add a task per row.
-#pragma warning disable CA1849
-            command.ExecuteNonQuery();
-#pragma warning restore CA1849
-            if (++done % Rows == 0)
+            var buffer = new byte[4096];
+            void Text(int index, string value)
             {
-                progress?.Report(done);
-                ct.ThrowIfCancellationRequested();
+                var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+                if (length > buffer.Length) buffer = new byte[Math.Max(length, buffer.Length * 2)];
+                var n = Encoding.UTF8.GetBytes(value, buffer);
+                Check(handle, raw.sqlite3_bind_text(statement, index, buffer.AsSpan(0, n)));
             }
+            void Number(int index, long? value) => Check(handle, value is { } v ? raw.sqlite3_bind_int64(statement, index, v) : raw.sqlite3_bind_null(statement, index));
+            // As EF Core's SQLite mappings store them: upper-case GUID text, UTC ticks, 0 and 1 (the columns' order).
+            var collectionKey = SqliteKey(collection);
+            var importKey = SqliteKey(import);
+            var ownerKey = SqliteKey(owner);
+            var originName = origin.ToString();
+            var done = 0;
+            foreach (var (id, item, at, latest) in rows)
+            {
+                Text(1, SqliteKey(id));
+                Text(2, collectionKey);
+                Text(3, item.Id);
+                Text(4, item.Type);
+                Text(5, item.SpecVersion);
+                Number(6, item.Created?.UtcTicks);
+                Number(7, item.Modified?.UtcTicks);
+                Text(8, item.VersionKey);
+                Number(9, at.UtcTicks);
+                Number(10, latest ? 1 : 0);
+                Number(11, item.Revoked ? 1 : 0);
+                Text(12, item.ContentHash);
+                Text(13, item.Json);
+                Text(14, originName);
+                Text(15, importKey);
+                Text(16, item.Tlp.ToString());
+                Text(17, ownerKey);
+                var rc = raw.sqlite3_step(statement);
+                if (rc != raw.SQLITE_DONE) Check(handle, rc);
+                raw.sqlite3_reset(statement);
+                if (++done % Rows == 0)
+                {
+                    progress?.Report(done);
+                    ct.ThrowIfCancellationRequested();
+                }
+            }
+            progress?.Report(done);
         }
-        progress?.Report(done);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>An SQLite error as Microsoft.Data.Sqlite raises it (so that callers see one kind of failure).</summary>
+    private static void Check(sqlite3 handle, int rc)
+    {
+        if (rc != raw.SQLITE_OK) throw new Microsoft.Data.Sqlite.SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(handle));
     }
 
     /// <summary>

@@ -744,6 +744,58 @@ public abstract class SharingTests(AppFixture fixture)
         var versions = await SendAsync(client, Taxii(HttpMethod.Get, url + $"{many[0]["id"]}/versions/", member.Token), HttpStatusCode.OK);
         Assert.Equal(2, versions.GetProperty("versions").GetArrayLength());
     }
+
+    [Fact]
+    public async Task A_bundle_larger_than_a_batch_is_written_as_read_deduped_and_versioned_across_batches_and_refused_whole_for_one_late_invalid_object()
+    {
+        fixture.Require();
+        var member = await fixture.App.MemberAsync($"analyst-{Suffix()}@big.test", $"Bureau {Suffix()}", OrganisationKind.NationalCentralBureau, MemberRole.Analyst);
+        var client = fixture.App.ClientWithToken(member.Token);
+        var at = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var versioned = $"indicator--{Guid.NewGuid()}";
+        // More than two of the import's batches (20,000 objects each): the object's first version in the first, a copy of
+        // another object in the second, the object's newer version in the third.
+        JsonNode Domain(int i) => new JsonObject
+        {
+            ["type"] = "domain-name", ["spec_version"] = "2.1", ["id"] = $"domain-name--{Guid.NewGuid()}", ["value"] = $"mirror{i}.big.test",
+            ["object_marking_refs"] = new JsonArray(StixMarkings.IdOf(Tlp.Green)),
+        };
+        var objects = Enumerable.Range(0, 45_000).Select(Domain).ToList();
+        objects[0] = Indicator(versioned, at, Tlp.Green, "first");
+        objects[25_000] = objects[1].DeepClone();
+        objects[44_000] = Indicator(versioned, at.AddSeconds(1), Tlp.Green, "renamed");
+        string Bundle(IEnumerable<JsonNode> list) => new JsonObject { ["type"] = "bundle", ["id"] = $"bundle--{Guid.NewGuid()}", ["objects"] = new JsonArray([.. list.Select(o => o.DeepClone())]) }.ToJsonString();
+
+        var response = await ImportAsync(client, Bundle(objects));
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var result = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(45_000, result.GetProperty("objects").GetInt32());
+        Assert.Equal(44_999, result.GetProperty("added").GetInt32());
+        Assert.Equal(1, result.GetProperty("duplicates").GetInt32());
+        Assert.Equal(44_998, result.GetProperty("byType").GetProperty("domain-name").GetInt32());
+        var url = $"/taxii2/api/collections/{member.Member.OrganisationId:D}/objects/";
+        var last = await SendAsync(client, Taxii(HttpMethod.Get, url + $"{versioned}/", member.Token), HttpStatusCode.OK);
+        Assert.Equal("renamed", Assert.Single(last.GetProperty("objects").EnumerateArray()).GetProperty("name").GetString());
+        var versions = await SendAsync(client, Taxii(HttpMethod.Get, url + $"{versioned}/versions/", member.Token), HttpStatusCode.OK);
+        Assert.Equal(2, versions.GetProperty("versions").GetArrayLength());
+        var again = JsonDocument.Parse(await (await ImportAsync(client, Bundle(objects))).Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.Equal(0, again.GetProperty("added").GetInt32());
+        Assert.Equal(45_000, again.GetProperty("duplicates").GetInt32());
+
+        // One invalid object in the last batch: nothing of the bundle is kept, and the refusal names it.
+        var more = Enumerable.Range(100_000, 45_000).Select(Domain).ToList();
+        var broken = $"malware--{Guid.NewGuid()}";
+        more[^1] = new JsonObject { ["type"] = "malware", ["spec_version"] = "2.1", ["id"] = broken, ["created"] = "2026-01-01T00:00:00.000Z", ["modified"] = "yesterday", ["is_family"] = false };
+        var refused = await ImportAsync(client, Bundle(more));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var why = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Contains(broken, why, StringComparison.Ordinal);
+        Assert.Contains("nothing was imported", why, StringComparison.Ordinal);
+        await SendAsync(client, Taxii(HttpMethod.Get, url + $"{more[0]["id"]}/", member.Token), HttpStatusCode.NotFound);
+        var manifest = await SendAsync(client, Taxii(HttpMethod.Get, url.Replace("/objects/", "/manifest/", StringComparison.Ordinal) + "?limit=1", member.Token), HttpStatusCode.OK);
+        Assert.True(manifest.GetProperty("more").GetBoolean());
+    }
 }
 
 /// <summary>Counts the database commands EF Core runs on one test database (the token's check and the page's query).</summary>
