@@ -159,6 +159,7 @@ public static class StixJson
         {
             if (s[19] != '.') return false;
             var digits = s[20..^1];
+            if (digits.IsEmpty) return false;
             for (var i = 0; i < digits.Length; i++)
             {
                 if (!char.IsAsciiDigit(digits[i])) return false;

@@ -10,6 +10,37 @@ public sealed class StixReaderTests
 {
     private static StixBatch Read(string json) => StixReader.Read(Encoding.UTF8.GetBytes(json), Tlp.Amber);
 
+    [Theory]
+    [InlineData("2026-12-01T10:00:00Z", "2026-12-01T10:00:00.0000000Z")]
+    [InlineData("2026-12-01T10:00:00.1Z", "2026-12-01T10:00:00.1000000Z")]
+    [InlineData("2024-02-29T23:59:59.123456789Z", "2024-02-29T23:59:59.1234567Z")]
+    [InlineData("0001-01-01T00:00:00.000Z", "0001-01-01T00:00:00.0000000Z")]
+    [InlineData("9999-12-31T23:59:59.9999999Z", "9999-12-31T23:59:59.9999999Z")]
+    [InlineData("2026-13-01T10:00:00Z", null)]
+    [InlineData("2025-02-29T10:00:00Z", null)]
+    [InlineData("2026-04-31T10:00:00Z", null)]
+    [InlineData("2026-12-01T24:00:00Z", null)]
+    [InlineData("2026-12-01T10:60:00Z", null)]
+    [InlineData("2026-12-01T10:00:60Z", null)]
+    [InlineData("0000-12-01T10:00:00Z", null)]
+    [InlineData("2026-12-01t10:00:00Z", null)]
+    [InlineData("2026-12-01T10:00:00z", null)]
+    [InlineData("2026-12-01T10:00:00+00:00", null)]
+    [InlineData("2026-12-01T10:00:00.Z", null)]
+    [InlineData("2026-12-01T10:00:00,5Z", null)]
+    [InlineData("2026-12-01T10:00:00.5aZ", null)]
+    [InlineData("2026-12-01 10:00:00Z", null)]
+    [InlineData("+026-12-01T10:00:00Z", null)]
+    [InlineData("2026-12-01T10:00:00.12345678901234567890Z", null)]
+    [InlineData("２０２６-12-01T10:00:00Z", null)]
+    [InlineData("", null)]
+    public void Timestamps_are_read_as_STIX_writes_them_and_nothing_else(string text, string? expected)
+    {
+        var ok = StixJson.TryParseTimestamp(text, out var at);
+        Assert.Equal(expected is not null, ok);
+        if (expected is not null) Assert.Equal(expected, at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private static string Bundle(params string[] objects) => $$"""{"type":"bundle","id":"bundle--{{Guid.NewGuid()}}","objects":[{{string.Join(",", objects)}}]}""";
 
     private static string Indicator(string? extra = null, string type = "indicator") =>
