@@ -227,7 +227,6 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
             import.Producers = Clip(string.Join(",", StixReader.Ordered(producers).Take(50)), 4000);
             import.Failed = invalid.Count;
             import.UnknownTypes = unknown.Count == 0 ? null : JsonSerializer.Serialize(unknown);
-            import.Failures = invalid.Count == 0 ? null : JsonSerializer.Serialize(StatusFailures(invalid));
         }
 
         IAsyncEnumerable<IReadOnlyList<StixItem>> batches;
@@ -240,7 +239,7 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
             Count(batch);
             if (!partial && problems.Count > 0) throw new StixImportException(problems);
             Record();
-            batches = One(await ResolveMarkingsAsync(db, batch.Items, ct));
+            batches = StixStore.One(await ResolveMarkingsAsync(db, batch.Items, ct));
         }
         else
         {
@@ -276,10 +275,18 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
             Record();
         }
 
+        // The status resource lists each object's outcome (at most 1,000; the counts are always whole).
+        void Status(IReadOnlyList<StixOutcome> outcomes)
+        {
+            var refused = outcomes.Where(o => o.Refused is not null).Select(o => new StixProblem(-1, o.Id, "id", o.Refused!)).ToList();
+            if (channel == StixChannel.Taxii) import.Successes = JsonSerializer.Serialize(StatusSuccesses(outcomes.Where(o => o.Refused is null)));
+            var failures = FailuresOf([.. problems, .. refused]);
+            import.Failures = failures.Count == 0 ? null : JsonSerializer.Serialize(StatusFailures(failures));
+        }
         StixWriteResult written;
         try
         {
-            written = await StixStore.WriteAsync(db, import, StixOrigin.Imported, batches, progress, ct, group?.Organisations.Where(o => o != organisation).ToList());
+            written = await StixStore.WriteAsync(db, import, StixOrigin.Imported, batches, progress, ct, group?.Organisations.Where(o => o != organisation).ToList(), Status);
         }
         finally
         {
@@ -290,15 +297,6 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
         var refused = written.Outcomes.Where(o => o.Refused is not null).Select(o => new StixProblem(-1, o.Id, "id", o.Refused!)).ToList();
         var accepted = written.Outcomes.Where(o => o.Refused is null).ToList();
         List<StixProblem> all = [.. problems, .. refused];
-        if (channel == StixChannel.Taxii || refused.Count > 0)
-        {
-            // The status resource lists each object's outcome (at most 1,000; the counts are always whole).
-            var successes = channel != StixChannel.Taxii ? null : JsonSerializer.Serialize(StatusSuccesses(accepted));
-            var failures = FailuresOf(all);
-            var failuresJson = failures.Count == 0 ? null : JsonSerializer.Serialize(StatusFailures(failures));
-            await db.Set<StixImport>().Where(i => i.Id == import.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Successes, successes).SetProperty(i => i.Failures, failuresJson), ct);
-        }
         var invalidCount = FailuresOf(problems).Count;
         return new StixImportResult(import.Id, document.Total, written.Added, document.Total - invalidCount - written.Added - refused.Count, invalidCount + refused.Count, byType,
             unknown, all, accepted) { ReceivedAt = import.ReceivedAt };
@@ -306,12 +304,6 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
 
     /// <summary>How many objects of a large import are read while the ones before are written.</summary>
     private const int ImportBatch = 20_000;
-
-    private static async IAsyncEnumerable<IReadOnlyList<StixItem>> One(IReadOnlyList<StixItem> items)
-    {
-        await Task.CompletedTask;
-        yield return items;
-    }
 
     /// <summary>A status resource's successes (at most 1,000): each object's id and version, and whether it was there already.</summary>
     public static List<object> StatusSuccesses(IEnumerable<StixOutcome> accepted) =>

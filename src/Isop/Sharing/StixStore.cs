@@ -58,7 +58,8 @@ public static class StixStore
         IReadOnlyList<Guid>? shareAmberWith = null) =>
         WriteAsync(db, import, origin, One(items), progress, ct, shareAmberWith);
 
-    private static async IAsyncEnumerable<IReadOnlyList<StixItem>> One(IReadOnlyList<StixItem> items)
+    /// <summary>The items as a single batch.</summary>
+    internal static async IAsyncEnumerable<IReadOnlyList<StixItem>> One(IReadOnlyList<StixItem> items)
     {
         await Task.CompletedTask;
         yield return items;
@@ -68,9 +69,10 @@ public static class StixStore
     /// Stores batches of items in one transaction, each as if written on its own after the one before (a large import
     /// is read a batch at a time while the one before is written). The import row is saved last, when its counts are
     /// known: the batches' source may still change it until then, and a failure it raises rolls everything back.
+    /// <paramref name="recordOutcomes"/> sees every object's outcome before the row is saved.
     /// </summary>
     public static async Task<StixWriteResult> WriteAsync(IsopDb db, StixImport import, StixOrigin origin, IAsyncEnumerable<IReadOnlyList<StixItem>> batches, IProgress<int>? progress, CancellationToken ct,
-        IReadOnlyList<Guid>? shareAmberWith = null)
+        IReadOnlyList<Guid>? shareAmberWith = null, Action<IReadOnlyList<StixOutcome>>? recordOutcomes = null)
     {
         if (!db.Caller.CanWriteFor(import.OwnerOrganisationId))
             throw new AccessDeniedException("Only analysts and admins of the collection's organisation add objects to it.");
@@ -93,11 +95,13 @@ public static class StixStore
         var added = 0;
         await foreach (var items in batches.WithCancellation(ct))
             added += await WriteBatchAsync(db, import, origin, items, outcomes, addedAt, written, new Progress(progress, added), ct, shareAmberWith);
+        var shown = outcomes.Select(o => addedAt.TryGetValue((o.Id, o.Version), out var at) ? o with { Version = StixJson.Version(at) } : o).ToList();
+        // What became of each object is recorded with the import row itself (a TAXII status), not by a statement after.
+        recordOutcomes?.Invoke(shown);
         await SaveImportAsync(db, import, outcomes, ct);
         await transaction.CommitAsync(ct);
         // Committed: the audit head this batch wrote is this process's own (the watch for other processes' changes skips it).
         if (db.ChangeTracker.Entries<AuditHead>().FirstOrDefault() is { } head) StixSharing.Written(db.Database.GetConnectionString(), head.Entity.Sequence, records: false);
-        var shown = outcomes.Select(o => addedAt.TryGetValue((o.Id, o.Version), out var at) ? o with { Version = StixJson.Version(at) } : o).ToList();
         return new StixWriteResult(added, shown.Count(o => !o.Added && o.Refused is null), shown);
     }
 
