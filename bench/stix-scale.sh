@@ -3,9 +3,9 @@
 # the same objects, in the same run:
 #  1. `isop stix import` of an OBJECTS-object bundle on SQLite and on a throw-away PostgreSQL (dedupe and persistence);
 #     then the same bundle again (every object a duplicate);
-#  2. Isop's TAXII server (SQLite, OBJECTS stored): POST ingest of another OBJECTS objects in envelopes of 1,000, then
-#     of OBJECTS more in envelopes of 10,000, and the latency of a page of 100 under load (wrk, 8 connections, 15 s:
-#     p50 and p99);
+#  2. Isop's TAXII server on each database (OBJECTS stored): POST ingest of another OBJECTS objects in envelopes of
+#     1,000, then of OBJECTS more in envelopes of 10,000, and the latency of a page of 100 under load (wrk, 8
+#     connections, 15 s: p50 and p99); the SQLite server's figures are set beside medallion's;
 #  3. medallion: the latency of a page of 100 with 1,000 stored, POST ingest up to MEDALLION objects in envelopes of
 #     1,000 (it slows as its collection grows), then MEDALLION more in envelopes of 10,000; then the ratios.
 # Usage: bench/stix-scale.sh [OBJECTS] [MEDALLION]   (defaults 100000 and 10000)
@@ -34,33 +34,41 @@ import_rate() { isop stix import "$tmp/bundle.json" --json "$@" | jq -r '"\(.obj
 isop admin create --email bench@isop.test --org "Bench bureau" --data "$tmp/sqlite" >/dev/null
 echo "isop stix import, SQLite:      $(import_rate --data "$tmp/sqlite")"
 echo "isop stix import again:        $(import_rate --data "$tmp/sqlite")"
+# Isop's TAXII server on the data of one database (OBJECTS stored): POST ingest in envelopes of 1,000, then of 10,000,
+# then the latency of a page of 100 under load.
+taxii_run() {
+  local label="$1" data="$2"; shift 2
+  local token org port collection base wrk_out
+  token=$(isop admin token --email bench@isop.test --data "$data" "$@" --json | jq -r .token)
+  org=$(isop stix export --data "$data" "$@" --out "$tmp/export.json" --json | jq -r .organisation)
+  port=$(free_port)
+  Isop__Monitoring=false dotnet "$tmp/bin/isop.dll" serve --data "$data" "$@" --urls "http://127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
+  server=$!
+  wait_port "$port"
+  collection=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/taxii2/api/collections/" | jq -r --arg org "$org" '.collections[] | select(.title == $org) | .id')
+  base="http://127.0.0.1:$port/taxii2/api/collections/$collection/"
+  curl -sf -o /dev/null -H "Authorization: Bearer $token" "${base}objects/?limit=100"
+  isop_post=$(/usr/bin/python3 "$here/bench/taxii-drive.py" post "$base" "bearer:$token" "$tmp/bundle2.json" 1000)
+  echo "Isop TAXII POST, $label (1,000 per envelope, $objects → $((objects * 2)) stored): $isop_post"
+  isop_post10=$(/usr/bin/python3 "$here/bench/taxii-drive.py" post "$base" "bearer:$token" "$tmp/bundle3.json" 10000)
+  echo "Isop TAXII POST, $label (10,000 per envelope, $((objects * 2)) → $((objects * 3)) stored): $isop_post10"
+  wrk_out=$(wrk -t2 -c8 -d15s --latency -H "Authorization: Bearer $token" -H "Accept: application/taxii+json;version=2.1" "${base}objects/?limit=100")
+  isop_p50=$(echo "$wrk_out" | awk '$1 == "50%" { print $2 }')
+  isop_p99=$(echo "$wrk_out" | awk '$1 == "99%" { print $2 }')
+  echo "Isop TAXII page of 100, $label, with $((objects * 3)) stored, under load (wrk -t2 -c8 15 s): p50 $isop_p50, p99 $isop_p99, $(echo "$wrk_out" | awk '/Requests\/sec/ { print $2 }') pages/s"
+  kill "$server"; wait "$server" 2>/dev/null || true; server=""
+}
+
 pg_run() {
   isop admin create --email bench@isop.test --org "Bench bureau" --data "$tmp/pgdata" --database "$PG_URL" >/dev/null
   echo "isop stix import, PostgreSQL:  $(import_rate --data "$tmp/pgdata" --database "$PG_URL")"
   echo "isop stix import again:        $(import_rate --data "$tmp/pgdata" --database "$PG_URL")"
+  taxii_run PostgreSQL "$tmp/pgdata" --database "$PG_URL"
 }
 with_postgres "$tmp" pg_run
 
-# Isop's TAXII server on the SQLite data.
-token=$(isop admin token --email bench@isop.test --data "$tmp/sqlite" --json | jq -r .token)
-org=$(isop stix export --data "$tmp/sqlite" --out "$tmp/export.json" --json | jq -r .organisation)
-port=$(free_port)
-Isop__Monitoring=false dotnet "$tmp/bin/isop.dll" serve --data "$tmp/sqlite" --urls "http://127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
-server=$!
-wait_port "$port"
-collection=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/taxii2/api/collections/" | jq -r --arg org "$org" '.collections[] | select(.title == $org) | .id')
-base="http://127.0.0.1:$port/taxii2/api/collections/$collection/"
-curl -sf -o /dev/null -H "Authorization: Bearer $token" "${base}objects/?limit=100"
-isop_post=$(/usr/bin/python3 "$here/bench/taxii-drive.py" post "$base" "bearer:$token" "$tmp/bundle2.json" 1000)
-echo "Isop TAXII POST (1,000 per envelope, $objects → $((objects * 2)) stored): $isop_post"
-isop_post10=$(/usr/bin/python3 "$here/bench/taxii-drive.py" post "$base" "bearer:$token" "$tmp/bundle3.json" 10000)
-echo "Isop TAXII POST (10,000 per envelope, $((objects * 2)) → $((objects * 3)) stored): $isop_post10"
-wrk_out=$(wrk -t2 -c8 -d15s --latency -H "Authorization: Bearer $token" -H "Accept: application/taxii+json;version=2.1" "${base}objects/?limit=100")
-isop_p50=$(echo "$wrk_out" | awk '$1 == "50%" { print $2 }')
-isop_p99=$(echo "$wrk_out" | awk '$1 == "99%" { print $2 }')
-isop_rps=$(echo "$wrk_out" | awk '/Requests\/sec/ { print $2 }')
-echo "Isop TAXII page of 100 with $((objects * 3)) stored, under load (wrk -t2 -c8 15 s): p50 $isop_p50, p99 $isop_p99, $isop_rps pages/s"
-kill "$server"; server=""
+# The SQLite server's figures are the ones set beside medallion's below.
+taxii_run SQLite "$tmp/sqlite"
 
 # medallion on the same objects.
 py=$("$here/../shared/peers/stix-setup" 2>/dev/null | tail -1) || { echo "medallion: the OASIS tools could not be set up, skipped"; exit 0; }

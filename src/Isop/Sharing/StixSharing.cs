@@ -286,7 +286,7 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
         StixWriteResult written;
         try
         {
-            written = await StixStore.WriteAsync(db, import, StixOrigin.Imported, batches, progress, ct, group?.Organisations.Where(o => o != organisation).ToList(), Status);
+            written = await StixStore.WriteAsync(db, import, StixOrigin.Imported, batches, document.Total, progress, ct, group?.Organisations.Where(o => o != organisation).ToList(), Status);
         }
         finally
         {

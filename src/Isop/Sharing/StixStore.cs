@@ -56,7 +56,7 @@ public static class StixStore
     /// </summary>
     public static Task<StixWriteResult> WriteAsync(IsopDb db, StixImport import, StixOrigin origin, IReadOnlyList<StixItem> items, IProgress<int>? progress, CancellationToken ct,
         IReadOnlyList<Guid>? shareAmberWith = null) =>
-        WriteAsync(db, import, origin, One(items), progress, ct, shareAmberWith);
+        WriteAsync(db, import, origin, One(items), items.Count, progress, ct, shareAmberWith);
 
     /// <summary>The items as a single batch.</summary>
     internal static async IAsyncEnumerable<IReadOnlyList<StixItem>> One(IReadOnlyList<StixItem> items)
@@ -69,10 +69,11 @@ public static class StixStore
     /// Stores batches of items in one transaction, each as if written on its own after the one before (a large import
     /// is read a batch at a time while the one before is written). The import row is saved last, when its counts are
     /// known: the batches' source may still change it until then, and a failure it raises rolls everything back.
-    /// <paramref name="recordOutcomes"/> sees every object's outcome before the row is saved.
+    /// <paramref name="total"/> is about how many objects the batches hold; <paramref name="recordOutcomes"/> sees every
+    /// object's outcome before the row is saved.
     /// </summary>
-    public static async Task<StixWriteResult> WriteAsync(IsopDb db, StixImport import, StixOrigin origin, IAsyncEnumerable<IReadOnlyList<StixItem>> batches, IProgress<int>? progress, CancellationToken ct,
-        IReadOnlyList<Guid>? shareAmberWith = null, Action<IReadOnlyList<StixOutcome>>? recordOutcomes = null)
+    public static async Task<StixWriteResult> WriteAsync(IsopDb db, StixImport import, StixOrigin origin, IAsyncEnumerable<IReadOnlyList<StixItem>> batches, int total, IProgress<int>? progress,
+        CancellationToken ct, IReadOnlyList<Guid>? shareAmberWith = null, Action<IReadOnlyList<StixOutcome>>? recordOutcomes = null)
     {
         if (!db.Caller.CanWriteFor(import.OwnerOrganisationId))
             throw new AccessDeniedException("Only analysts and admins of the collection's organisation add objects to it.");
@@ -90,11 +91,14 @@ public static class StixStore
         var outcomes = new List<StixOutcome>();
         // An object without modified or created times: its version is when it was added.
         var addedAt = new Dictionary<(string, string), DateTimeOffset>();
-        // Which ids this write added, when the collection was empty as it began (nobody else writes until it ends).
-        var written = await db.Set<StixObjectRecord>().IgnoreQueryFilters().AnyAsync(o => o.CollectionId == import.CollectionId, ct) ? null : new HashSet<string>(StringComparer.Ordinal);
+        // What the owner's part of the collection held as the write began: nothing, or read at once when it is small beside
+        // the write (nobody else writes until this write ends); else each batch looks its ids up.
+        var empty = !await db.Set<StixObjectRecord>().IgnoreQueryFilters().AnyAsync(o => o.CollectionId == import.CollectionId, ct);
+        var mine = Mine(db, import);
+        var held = new Held(empty, empty ? new(StringComparer.Ordinal) : await mine.OrderBy(o => o.DateAdded).Skip(total * 2).AnyAsync(ct) ? null : Group(await mine.Select(AsStored).ToListAsync(ct)));
         var added = 0;
         await foreach (var items in batches.WithCancellation(ct))
-            added += await WriteBatchAsync(db, import, origin, items, outcomes, addedAt, written, new Progress(progress, added), ct, shareAmberWith);
+            added += await WriteBatchAsync(db, import, origin, items, outcomes, addedAt, held, new Progress(progress, added), ct, shareAmberWith);
         var shown = outcomes.Select(o => addedAt.TryGetValue((o.Id, o.Version), out var at) ? o with { Version = StixJson.Version(at) } : o).ToList();
         // What became of each object is recorded with the import row itself (a TAXII status), not by a statement after.
         recordOutcomes?.Invoke(shown);
@@ -111,9 +115,36 @@ public static class StixStore
         public void Report(int value) => inner?.Report(offset + value);
     }
 
+    /// <summary>
+    /// What a write knows of the collection: whether it was empty as the write began, what the owner's part held then
+    /// when it was read at once (else null: each batch looks its ids up), and the ids the write has added since (those are
+    /// looked up again: the write may have changed their older versions).
+    /// </summary>
+    private sealed record Held(bool Empty, Dictionary<string, List<Stored>>? Before)
+    {
+        public HashSet<string> Written { get; } = new(StringComparer.Ordinal);
+    }
+
+    private static IQueryable<StixObjectRecord> Mine(IsopDb db, StixImport import) =>
+        db.Set<StixObjectRecord>().IgnoreQueryFilters().AsNoTracking().Where(o => o.CollectionId == import.CollectionId && o.OwnerOrganisationId == import.OwnerOrganisationId);
+
+    private static readonly System.Linq.Expressions.Expression<Func<StixObjectRecord, Stored>> AsStored =
+        o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.Created, o.DateAdded, o.Latest, o.Tlp, o.Origin);
+
+    private static Dictionary<string, List<Stored>> Group(IEnumerable<Stored> rows, Dictionary<string, List<Stored>>? into = null)
+    {
+        into ??= new(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (!into.TryGetValue(row.StixId, out var list)) into[row.StixId] = list = [];
+            list.Add(row);
+        }
+        return into;
+    }
+
     /// <summary>Writes one batch inside the transaction; adds its outcomes, and when its timeless versions were added; returns how many were added.</summary>
     private static async Task<int> WriteBatchAsync(IsopDb db, StixImport import, StixOrigin origin, IReadOnlyList<StixItem> items, List<StixOutcome> outcomes,
-        Dictionary<(string, string), DateTimeOffset> addedAt, HashSet<string>? written, IProgress<int> progress, CancellationToken ct, IReadOnlyList<Guid>? shareAmberWith)
+        Dictionary<(string, string), DateTimeOffset> addedAt, Held held, IProgress<int> progress, CancellationToken ct, IReadOnlyList<Guid>? shareAmberWith)
     {
         var owner = import.OwnerOrganisationId;
         var collection = import.CollectionId;
@@ -124,45 +155,33 @@ public static class StixStore
 
         var stored = new Dictionary<string, List<Stored>>(StringComparer.Ordinal);
         var ids = distinct.Select(i => i.Id).Distinct(StringComparer.Ordinal).ToList();
-        var mine = db.Set<StixObjectRecord>().IgnoreQueryFilters().AsNoTracking().Where(o => o.CollectionId == collection && o.OwnerOrganisationId == owner);
+        var mine = Mine(db, import);
         List<string> lookup;
-        if (written is not null)
+        if (held.Before is { } before)
         {
-            // Into a collection empty when the write began, the collection holds only what this write's earlier batches added.
-            lookup = ids.Where(written.Contains).ToList();
+            // What the collection held before is known; what this write added since is read again.
+            lookup = [];
+            foreach (var id in ids)
+            {
+                if (held.Written.Contains(id)) lookup.Add(id);
+                else if (before.TryGetValue(id, out var versions)) stored[id] = versions;
+            }
         }
         else
         {
-            // Into a small collection, what it holds is read at once; into a large one, by the batch's ids.
-            var large = await mine.OrderBy(o => o.DateAdded).Skip(ids.Count * 2).AnyAsync(ct);
-            if (!large)
-            {
-                foreach (var row in await mine.Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.Created, o.DateAdded, o.Latest, o.Tlp, o.Origin)).ToListAsync(ct))
-                {
-                    if (!stored.TryGetValue(row.StixId, out var list)) stored[row.StixId] = list = [];
-                    list.Add(row);
-                }
-            }
-            // On SQLite, which of the batch's ids the collection holds is one probe of the unique index per id with one prepared
-            // statement (cheaper than a list parameter): only those it holds are read.
-            lookup = !large ? [] : db.Provider == DatabaseProvider.PostgreSql ? ids : await HeldAsync(db, collection, owner, ids, ct);
+            // On SQLite, which of the batch's ids the collection holds is one probe of the unique index per id with one
+            // prepared statement (cheaper than a list parameter): only those it holds are read.
+            lookup = db.Provider == DatabaseProvider.PostgreSql ? ids : await HeldAsync(db, collection, owner, ids, ct);
         }
         foreach (var chunk in lookup.Chunk(2 * Rows))
         {
-            var known = await mine.Where(o => chunk.Contains(o.StixId))
-                .Select(o => new Stored(o.Id, o.StixId, o.VersionKey, o.Modified, o.Created, o.DateAdded, o.Latest, o.Tlp, o.Origin))
-                .ToListAsync(ct);
-            foreach (var row in known)
-            {
-                if (!stored.TryGetValue(row.StixId, out var list)) stored[row.StixId] = list = [];
-                list.Add(row);
-            }
+            Group(await mine.Where(o => chunk.Contains(o.StixId)).Select(AsStored).ToListAsync(ct), stored);
         }
 
         // In a sharing group's collection, a member adds its own objects, not new versions of another member's that it can
         // read (those it cannot read it cannot know, and is not told of: its object is kept as its own).
         var others = new HashSet<string>(StringComparer.Ordinal);
-        if (collection != owner && written is null)
+        if (collection != owner && !held.Empty)
         {
             foreach (var chunk in distinct.Where(i => i.Modified is not null || i.Created is not null).Select(i => i.Id).Distinct(StringComparer.Ordinal).Chunk(2 * Rows))
                 others.UnionWith(await db.Set<StixObjectRecord>().AsNoTracking()
@@ -247,7 +266,7 @@ public static class StixStore
             await ShareAsync(db, amber, owner, shareAmberWith, ct);
         }
         foreach (var r in rows.Where(r => r.Item.Modified is null && r.Item.Created is null)) addedAt[(r.Item.Id, r.Item.VersionKey)] = r.Added;
-        foreach (var r in rows) written?.Add(r.Item.Id);
+        foreach (var r in rows) held.Written.Add(r.Item.Id);
         foreach (var (id, versions) in stored) foreach (var v in versions.Where(v => v.Modified is null && v.Created is null)) addedAt.TryAdd((id, v.VersionKey), v.DateAdded);
         return rows.Count;
     }
