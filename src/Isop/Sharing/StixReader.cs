@@ -133,7 +133,11 @@ public static class StixReader
                 }
             }
             // NUL characters and halves of surrogate pairs can only come as \u escapes: where the text has none, no string needs a look.
-            return new StixDocument(document, bundleId, objects, levels, unmarked, MayHoldBadText(bytes.Span));
+            // A document on one line (blank space around it aside) keeps its objects as received; one that spans lines has its
+            // objects written compactly, whatever line each is on (so that an object's content hash is the same whether its
+            // bundle is indented or has an object per line).
+            var compact = bytes.Span.Trim(" \t\r\n"u8).IndexOfAny((byte)'\n', (byte)'\r', (byte)'\t') < 0;
+            return new StixDocument(document, bundleId, objects, levels, unmarked, MayHoldBadText(bytes.Span), compact);
         }
         catch
         {
@@ -143,7 +147,7 @@ public static class StixReader
     }
 
     /// <summary>Reads the objects from <paramref name="start"/> on, in slices on every core (a parsed document is safe to read from several threads), in their order.</summary>
-    internal static StixBatch ReadRange(IReadOnlyList<JsonElement> objects, int start, int count, string? bundleId, IReadOnlyDictionary<string, Tlp> levels, Tlp unmarked, bool textToCheck)
+    internal static StixBatch ReadRange(IReadOnlyList<JsonElement> objects, int start, int count, string? bundleId, IReadOnlyDictionary<string, Tlp> levels, Tlp unmarked, bool textToCheck, bool compact)
     {
         const int slice = 500;
         var parts = new (List<StixItem> Items, List<StixProblem> Problems, List<string?> Producers)[(count + slice - 1) / slice];
@@ -157,7 +161,7 @@ public static class StixReader
             for (var index = start + part * slice; index < Math.Min(start + count, start + (part + 1) * slice); index++)
             {
                 var before = problems.Count;
-                var item = ReadObject(objects[index], index, levels, unmarked, problems, textToCheck, sha);
+                var item = ReadObject(objects[index], index, levels, unmarked, problems, textToCheck, compact, sha);
                 if (item is null || problems.Count > before) continue;
                 items.Add(item);
                 producers.Add(Text(objects[index], "created_by_ref"));
@@ -182,7 +186,7 @@ public static class StixReader
     internal static IReadOnlyList<string> Ordered(IReadOnlyDictionary<string, int> byProducer) =>
         byProducer.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).ToList();
 
-    private static StixItem? ReadObject(JsonElement o, int index, IReadOnlyDictionary<string, Tlp> levels, Tlp unmarked, List<StixProblem> problems, bool textToCheck, IncrementalHash sha)
+    private static StixItem? ReadObject(JsonElement o, int index, IReadOnlyDictionary<string, Tlp> levels, Tlp unmarked, List<StixProblem> problems, bool textToCheck, bool compact, IncrementalHash sha)
     {
         if (o.ValueKind != JsonValueKind.Object)
         {
@@ -272,7 +276,7 @@ public static class StixReader
         string json;
         string hash;
         var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(o);
-        if (raw.IndexOfAny((byte)'\n', (byte)'\r', (byte)'\t') < 0)
+        if (compact)
         {
             json = Encoding.UTF8.GetString(raw);
             sha.AppendData(raw);
@@ -429,10 +433,12 @@ public sealed class StixDocument : IDisposable
     private readonly IReadOnlyDictionary<string, Tlp> _levels;
     private readonly Tlp _unmarked;
     private readonly bool _textToCheck;
+    private readonly bool _compact;
 
-    internal StixDocument(JsonDocument document, string? bundleId, IReadOnlyList<JsonElement> objects, IReadOnlyDictionary<string, Tlp> levels, Tlp unmarked, bool textToCheck)
+    internal StixDocument(JsonDocument document, string? bundleId, IReadOnlyList<JsonElement> objects, IReadOnlyDictionary<string, Tlp> levels, Tlp unmarked, bool textToCheck, bool compact)
     {
         _document = document;
+        _compact = compact;
         BundleId = bundleId;
         _objects = objects;
         _levels = levels;
@@ -447,7 +453,7 @@ public sealed class StixDocument : IDisposable
 
     /// <summary>The objects from <paramref name="start"/> on (at most <paramref name="count"/>): those that are sound, and the problems of the others (named by their place in the whole document).</summary>
     public StixBatch Read(int start, int count) =>
-        StixReader.ReadRange(_objects, start, Math.Clamp(count, 0, Math.Max(0, _objects.Count - start)), BundleId, _levels, _unmarked, _textToCheck);
+        StixReader.ReadRange(_objects, start, Math.Clamp(count, 0, Math.Max(0, _objects.Count - start)), BundleId, _levels, _unmarked, _textToCheck, _compact);
 
     public void Dispose() => _document.Dispose();
 }

@@ -123,6 +123,9 @@ public static class StixStore
     private sealed record Held(bool Empty, Dictionary<string, List<Stored>>? Before)
     {
         public HashSet<string> Written { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Every version the write has met: the same version again, in a later batch, is one object (as in one batch).</summary>
+        public HashSet<(string, string)> Seen { get; } = [];
     }
 
     private static IQueryable<StixObjectRecord> Mine(IsopDb db, StixImport import) =>
@@ -148,10 +151,9 @@ public static class StixStore
     {
         var owner = import.OwnerOrganisationId;
         var collection = import.CollectionId;
-        // The same version twice in one batch is one object.
+        // The same version twice in one write is one object.
         var distinct = new List<StixItem>(items.Count);
-        var seen = new HashSet<(string, string)>();
-        foreach (var item in items) if (seen.Add((item.Id, item.VersionKey))) distinct.Add(item);
+        foreach (var item in items) if (held.Seen.Add((item.Id, item.VersionKey))) distinct.Add(item);
 
         var stored = new Dictionary<string, List<Stored>>(StringComparer.Ordinal);
         var ids = distinct.Select(i => i.Id).Distinct(StringComparer.Ordinal).ToList();
