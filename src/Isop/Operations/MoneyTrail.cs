@@ -92,17 +92,8 @@ public sealed class MoneyTrail(IsopDb db, OperationFinder operations)
                 r.FirstSeen.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), r.LastSeen.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
                 r.PageUrl, r.WarcFile, r.WarcOffset?.ToString(CultureInfo.InvariantCulture), r.OperationName,
             ];
-            csv.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
+            csv.Append(Web.Csv.Row(cells));
         }
         return csv.ToString();
-    }
-
-    private static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        // =, +, -, @, tab and CR start a formula in spreadsheets (CSV injection).
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        // Every cell quoted: a spreadsheet that splits on ';' (French, Korean Excel) still keeps each cell whole.
-        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+
+namespace Isop.Enforcement;
+
+/// <summary>The formats a blocklist is published in: what ISPs' resolvers, hosts files and intermediaries' tools read.</summary>
+public enum BlocklistFormat
+{
+    /// <summary>A DNS Response Policy Zone (BIND, Unbound, Knot, PowerDNS): every name and its subdomains answer NXDOMAIN.</summary>
+    Rpz,
+    /// <summary>A hosts file: each name mapped to 0.0.0.0 (no subdomains: a hosts file has no wildcards).</summary>
+    Hosts,
+    /// <summary>One name a line.</summary>
+    Domains,
+    /// <summary>One row a name, with the decision behind it.</summary>
+    Csv,
+}
+
+/// <summary>A name a blocklist blocks (ASCII, lower case, no trailing dot) and the decision that blocks it.</summary>
+public sealed record BlockedName(string Domain, string Platform, string Jurisdiction, string Basis, string DecidedBy, DateTimeOffset DecidedAt, DateTimeOffset? Until);
+
+/// <summary>Writes blocklists. The names are given already checked (<see cref="Platforms.DomainNames.TryNormalise"/>) and allowed.</summary>
+public static class Blocklists
+{
+    public static readonly IReadOnlyList<string> FormatNames = ["rpz", "hosts", "domains", "csv"];
+
+    public static bool TryParseFormat(string? text, out BlocklistFormat format)
+    {
+        format = default;
+        var i = FormatNames.ToList().FindIndex(n => string.Equals(n, text?.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (i < 0) return false;
+        format = (BlocklistFormat)i;
+        return true;
+    }
+
+    public static string MediaType(BlocklistFormat format) => format switch
+    {
+        // RFC 4027: DNS master files.
+        BlocklistFormat.Rpz => "text/dns",
+        BlocklistFormat.Csv => "text/csv",
+        _ => "text/plain",
+    };
+
+    public static string Extension(BlocklistFormat format) => format switch
+    {
+        BlocklistFormat.Rpz => "rpz",
+        BlocklistFormat.Hosts => "hosts",
+        BlocklistFormat.Csv => "csv",
+        _ => "txt",
+    };
+
+    /// <summary>
+    /// The blocklist of a jurisdiction as text. <paramref name="serial"/> is the zone's SOA serial: it must grow with every
+    /// change of the list (RFC 1982 arithmetic, so a resolver that transfers or reloads the zone sees it is newer).
+    /// </summary>
+    public static string Write(BlocklistFormat format, string jurisdiction, uint serial, DateTimeOffset generated, IEnumerable<BlockedName> names)
+    {
+        // One line per name, in a stable order: the same decisions give the same file (and the same ETag).
+        var rows = names.GroupBy(n => n.Domain, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        var text = new StringBuilder();
+        var at = generated.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var title = $"Isop blocklist for {jurisdiction}: {rows.Count} name{(rows.Count == 1 ? "" : "s")}, serial {serial}, made {at}";
+        switch (format)
+        {
+            case BlocklistFormat.Rpz:
+                // Names relative to the origin (@ for the SOA and NS): the zone loads under whatever name the resolver gives
+                // it. CNAME . is the NXDOMAIN action; *.name covers the subdomains.
+                text.Append("; ").Append(title).Append('\n');
+                text.Append("$TTL 300\n");
+                text.Append("@ IN SOA localhost. hostmaster.localhost. ").Append(serial.ToString(CultureInfo.InvariantCulture)).Append(" 3600 600 604800 300\n");
+                text.Append("@ IN NS localhost.\n");
+                foreach (var row in rows)
+                {
+                    text.Append(row.Domain).Append(" CNAME .\n");
+                    text.Append("*.").Append(row.Domain).Append(" CNAME .\n");
+                }
+                break;
+            case BlocklistFormat.Hosts:
+                text.Append("# ").Append(title).Append('\n');
+                foreach (var row in rows) text.Append("0.0.0.0 ").Append(row.Domain).Append('\n');
+                break;
+            case BlocklistFormat.Domains:
+                text.Append("# ").Append(title).Append('\n');
+                foreach (var row in rows) text.Append(row.Domain).Append('\n');
+                break;
+            case BlocklistFormat.Csv:
+                text.Append(Web.Csv.Row(["domain", "platform", "jurisdiction", "basis", "decided_by", "decided_at", "until"]));
+                foreach (var row in rows)
+                    text.Append(Web.Csv.Row([row.Domain, row.Platform, row.Jurisdiction, row.Basis, row.DecidedBy, Date(row.DecidedAt), row.Until is { } u ? Date(u) : null]));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format), format, "not a blocklist format");
+        }
+        return text.ToString();
+    }
+
+    private static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
