@@ -51,12 +51,17 @@ public static class Blocklists
 
     /// <summary>
     /// The blocklist of a jurisdiction as text. <paramref name="serial"/> is the zone's SOA serial: it must grow with every
-    /// change of the list (RFC 1982 arithmetic, so a resolver that transfers or reloads the zone sees it is newer).
+    /// change of the list (RFC 1982 arithmetic, so a resolver that transfers or reloads the zone sees it is newer). Names
+    /// the <paramref name="allowed"/> list covers are left out; in RPZ, allowed names under a blocked one pass through.
     /// </summary>
-    public static string Write(BlocklistFormat format, string jurisdiction, uint serial, DateTimeOffset generated, IEnumerable<BlockedName> names)
+    public static string Write(BlocklistFormat format, string jurisdiction, uint serial, DateTimeOffset generated, IEnumerable<BlockedName> names,
+        IEnumerable<string>? allowed = null)
     {
         // One line per name, in a stable order: the same decisions give the same file (and the same ETag).
-        var rows = names.GroupBy(n => n.Domain, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        // A name the allow-list covers is never listed, even if it was decided before the allow-list named it.
+        var allowList = (allowed ?? []).ToList();
+        var rows = names.Where(n => AllowList.Covering(allowList, n.Domain) is null)
+            .GroupBy(n => n.Domain, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.First()).ToList();
         var text = new StringBuilder();
         var at = generated.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var title = $"Isop blocklist for {jurisdiction}: {rows.Count} name{(rows.Count == 1 ? "" : "s")}, serial {serial}, made {at}";
@@ -73,6 +78,13 @@ public static class Blocklists
                 {
                     text.Append(row.Domain).Append(" CNAME .\n");
                     text.Append("*.").Append(row.Domain).Append(" CNAME .\n");
+                }
+                // An allowed name under a blocked one passes through, with its subdomains: within a policy zone the more
+                // specific name wins (the RPZ specification's precedence, as BIND and Unbound apply it).
+                foreach (var name in allowList.Where(a => rows.Any(r => AllowList.IsWithin(a, r.Domain) && a != r.Domain)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+                {
+                    text.Append(name).Append(" CNAME rpz-passthru.\n");
+                    text.Append("*.").Append(name).Append(" CNAME rpz-passthru.\n");
                 }
                 break;
             case BlocklistFormat.Hosts:
@@ -95,4 +107,17 @@ public static class Blocklists
     }
 
     private static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The names that may never be noticed or blocked, and what they cover: themselves and their subdomains.</summary>
+public static class AllowList
+{
+    /// <summary>Whether <paramref name="domain"/> is <paramref name="parent"/> or one of its subdomains (names normalised, ASCII).</summary>
+    public static bool IsWithin(string domain, string parent) =>
+        domain.Length == parent.Length
+            ? string.Equals(domain, parent, StringComparison.Ordinal)
+            : domain.Length > parent.Length && domain[domain.Length - parent.Length - 1] == '.' && domain.EndsWith(parent, StringComparison.Ordinal);
+
+    /// <summary>The allowed name that covers <paramref name="domain"/> (it, or a parent of it), or null.</summary>
+    public static string? Covering(IEnumerable<string> allowed, string domain) => allowed.Where(a => IsWithin(domain, a)).OrderBy(a => a.Length).FirstOrDefault();
 }

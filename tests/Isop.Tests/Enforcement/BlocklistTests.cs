@@ -50,6 +50,34 @@ public sealed class BlocklistTests
     }
 
     [Theory]
+    [InlineData("netflix.com", "netflix.com", true)]
+    [InlineData("www.netflix.com", "netflix.com", true)]
+    [InlineData("a.b.netflix.com", "netflix.com", true)]
+    [InlineData("evilnetflix.com", "netflix.com", false)]
+    [InlineData("netflix.com.evil.test", "netflix.com", false)]
+    [InlineData("com", "netflix.com", false)]
+    [InlineData("netflix.co", "netflix.com", false)]
+    public void An_allowed_name_covers_itself_and_its_subdomains_only(string domain, string allowed, bool covered)
+    {
+        Assert.Equal(covered, AllowList.IsWithin(domain, allowed));
+        Assert.Equal(covered ? allowed : null, AllowList.Covering(["tving.com", allowed], domain));
+    }
+
+    [Fact]
+    public void Names_the_allow_list_covers_are_left_out_and_allowed_names_under_a_blocked_one_pass_through()
+    {
+        var rpz = Blocklists.Write(BlocklistFormat.Rpz, "KR", 9, Decided, [Name("blocked.test"), Name("www.tving.com"), Name("tving.com.blocked.test")],
+            allowed: ["watch.blocked.test", "legit.test", "blocked.test.example", "tving.com"]);
+        var lines = rpz.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("; Isop blocklist for KR: 2 names", lines[0], StringComparison.Ordinal);
+        Assert.Equal(["blocked.test CNAME .", "*.blocked.test CNAME .", "tving.com.blocked.test CNAME .", "*.tving.com.blocked.test CNAME .",
+            "watch.blocked.test CNAME rpz-passthru.", "*.watch.blocked.test CNAME rpz-passthru."], lines[4..]);
+        Assert.Equal(["blocked.test", "tving.com.blocked.test"],
+            Blocklists.Write(BlocklistFormat.Domains, "KR", 9, Decided, [Name("blocked.test"), Name("www.tving.com"), Name("tving.com.blocked.test")], allowed: ["tving.com"])
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..]);
+    }
+
+    [Theory]
     [InlineData("rpz", BlocklistFormat.Rpz)]
     [InlineData("RPZ", BlocklistFormat.Rpz)]
     [InlineData(" Hosts ", BlocklistFormat.Hosts)]
@@ -87,7 +115,7 @@ public sealed class BlocklistTests
         using var folder = new TemporaryFolder();
         var port = FreeUdpPort();
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "blocklist.rpz"),
-            Blocklists.Write(BlocklistFormat.Rpz, "KR", 3, Decided, [Name("blocked.test"), Name("other-blocked.test")]), Ct);
+            Blocklists.Write(BlocklistFormat.Rpz, "KR", 3, Decided, [Name("blocked.test"), Name("other-blocked.test")], allowed: ["safe.blocked.test", "legit.test"]), Ct);
         // The names' own data, every one of them with an address: only the policy can make a blocked one NXDOMAIN. Unbound
         // answers local-zone data before it applies a policy (and serves test. as an empty static zone by default), so the
         // data is an authoritative zone here, which it consults after the policy.
@@ -101,6 +129,8 @@ public sealed class BlocklistTests
             www.blocked IN A 127.0.0.12
             deep.down.blocked IN A 127.0.0.14
             other-blocked IN A 127.0.0.15
+            safe.blocked IN A 127.0.0.16
+            www.safe.blocked IN A 127.0.0.17
             """.Replace("\n            ", "\n", StringComparison.Ordinal), Ct);
         var config = Path.Combine(folder.Path, "unbound.conf");
         await File.WriteAllTextAsync(config, $"""
@@ -144,6 +174,9 @@ public sealed class BlocklistTests
             Assert.Equal((0, IPAddress.Parse("127.0.0.13")), await QueryAsync(port, "www.legit.test"));
             foreach (var name in new[] { "blocked.test", "www.blocked.test", "deep.down.blocked.test", "other-blocked.test" })
                 Assert.Equal((3, (IPAddress?)null), await QueryAsync(port, name));
+            // An allowed name under a blocked one, and its subdomains, still resolve.
+            Assert.Equal((0, IPAddress.Parse("127.0.0.16")), await QueryAsync(port, "safe.blocked.test"));
+            Assert.Equal((0, IPAddress.Parse("127.0.0.17")), await QueryAsync(port, "www.safe.blocked.test"));
             // Blocked by the policy, not by missing data: Unbound logs each policy it applies.
             var log = await File.ReadAllTextAsync(Path.Combine(folder.Path, "unbound.log"), Ct);
             Assert.Contains("rpz: applied blocked.test. rpz-nxdomain", log, StringComparison.Ordinal);
