@@ -30,7 +30,9 @@ isop() { dotnet "$tmp/bin/isop.dll" "$@"; }
 /usr/bin/python3 "$here/bench/stix-bundle.py" "$objects" 3 > "$tmp/bundle3.json"
 echo "bundle: $objects objects, $(du -h "$tmp/bundle.json" | cut -f1)"
 
-import_rate() { isop stix import "$tmp/bundle.json" --json "$@" | jq -r '"\(.objects) objects: \(.added) added, \(.duplicates) duplicates in \(.seconds) s = \(.objectsPerSecond) objects/s"'; }
+# Each timed phase starts once the writes before it are on disk (`sync`): what is timed is that phase, not the flushing
+# of the bundles or of the phase before.
+import_rate() { sync; isop stix import "$tmp/bundle.json" --json "$@" | jq -r '"\(.objects) objects: \(.added) added, \(.duplicates) duplicates in \(.seconds) s = \(.objectsPerSecond) objects/s"'; }
 isop admin create --email bench@isop.test --org "Bench bureau" --data "$tmp/sqlite" >/dev/null
 echo "isop stix import, SQLite:      $(import_rate --data "$tmp/sqlite")"
 echo "isop stix import again:        $(import_rate --data "$tmp/sqlite")"
@@ -48,10 +50,13 @@ taxii_run() {
   collection=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/taxii2/api/collections/" | jq -r --arg org "$org" '.collections[] | select(.title == $org) | .id')
   base="http://127.0.0.1:$port/taxii2/api/collections/$collection/"
   curl -sf -o /dev/null -H "Authorization: Bearer $token" "${base}objects/?limit=100"
+  sync
   isop_post=$(/usr/bin/python3 "$here/bench/taxii-drive.py" post "$base" "bearer:$token" "$tmp/bundle2.json" 1000)
   echo "Isop TAXII POST, $label (1,000 per envelope, $objects → $((objects * 2)) stored): $isop_post"
+  sync
   isop_post10=$(/usr/bin/python3 "$here/bench/taxii-drive.py" post "$base" "bearer:$token" "$tmp/bundle3.json" 10000)
   echo "Isop TAXII POST, $label (10,000 per envelope, $((objects * 2)) → $((objects * 3)) stored): $isop_post10"
+  sync
   wrk_out=$(wrk -t2 -c8 -d15s --latency -H "Authorization: Bearer $token" -H "Accept: application/taxii+json;version=2.1" "${base}objects/?limit=100")
   isop_p50=$(echo "$wrk_out" | awk '$1 == "50%" { print $2 }')
   isop_p99=$(echo "$wrk_out" | awk '$1 == "99%" { print $2 }')
