@@ -278,7 +278,7 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
         // The status resource lists each object's outcome (at most 1,000; the counts are always whole).
         void Status(IReadOnlyList<StixOutcome> outcomes)
         {
-            var refused = outcomes.Where(o => o.Refused is not null).Select(o => new StixProblem(-1, o.Id, "id", o.Refused!)).ToList();
+            var refused = Refusals(outcomes);
             if (channel == StixChannel.Taxii) import.Successes = JsonSerializer.Serialize(StatusSuccesses(outcomes.Where(o => o.Refused is null)));
             var failures = FailuresOf([.. problems, .. refused]);
             import.Failures = failures.Count == 0 ? null : JsonSerializer.Serialize(StatusFailures(failures));
@@ -294,13 +294,17 @@ public sealed class StixSharing(IsopDbFactory contexts, OperationSettings operat
             await stop.CancelAsync();
             if (reading is not null) await reading;
         }
-        var refused = written.Outcomes.Where(o => o.Refused is not null).Select(o => new StixProblem(-1, o.Id, "id", o.Refused!)).ToList();
+        var refused = Refusals(written.Outcomes);
         var accepted = written.Outcomes.Where(o => o.Refused is null).ToList();
         List<StixProblem> all = [.. problems, .. refused];
         var invalidCount = FailuresOf(problems).Count;
         return new StixImportResult(import.Id, document.Total, written.Added, document.Total - invalidCount - written.Added - refused.Count, invalidCount + refused.Count, byType,
             unknown, all, accepted) { ReceivedAt = import.ReceivedAt };
     }
+
+    /// <summary>The objects the store refused, as problems named by their id.</summary>
+    private static List<StixProblem> Refusals(IEnumerable<StixOutcome> outcomes) =>
+        outcomes.Where(o => o.Refused is not null).Select(o => new StixProblem(-1, o.Id, "id", o.Refused!)).ToList();
 
     /// <summary>How many objects of a large import are read while the ones before are written.</summary>
     private const int ImportBatch = 20_000;

@@ -384,7 +384,7 @@ public static class StixStore
         // SQLite's own interface, one prepared statement: Microsoft.Data.Sqlite's execution costs as much again per row
         // as SQLite's insert itself (a reader, a binding by name and a UTF-8 copy per value).
         var handle = ((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).Handle!;
-        var sql = $"INSERT INTO \"StixObjects\" ({Columns}) VALUES ({string.Join(", ", Enumerable.Range(1, 17).Select(i => "?" + i))})";
+        var sql = $"INSERT INTO \"StixObjects\" ({Columns}) VALUES ({string.Join(", ", Enumerable.Range(1, Columns.Split(',').Length).Select(i => "?" + i))})";
         Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var statement));
         using (statement)
         {

@@ -101,7 +101,7 @@ public sealed class BlocklistTests
         await File.WriteAllTextAsync(zone, Blocklists.Write(BlocklistFormat.Rpz, "KR", 2026120201, Decided, Names.Where(n => !n.Domain.StartsWith('='))), Ct);
         foreach (var origin in new[] { "rpz.isop", "kr.blocklist.example" })
         {
-            var (code, output) = await RunAsync(checker, ["-i", "full", origin, zone]);
+            var (code, output) = await Sharing.StixPeers.RunAsync(checker, ["-i", "full", origin, zone], null, TimeSpan.FromMinutes(1));
             Assert.True(code == 0, output);
             Assert.Contains($"zone {origin}/IN: loaded serial 2026120201", output, StringComparison.Ordinal);
         }
@@ -163,7 +163,7 @@ public sealed class BlocklistTests
               name: "."
               forward-addr: 127.0.0.1@9
             """, Ct);
-        var (checkCode, checkOutput) = await RunAsync(checkconf, [config]);
+        var (checkCode, checkOutput) = await Sharing.StixPeers.RunAsync(checkconf, [config], null, TimeSpan.FromMinutes(1));
         Assert.True(checkCode == 0, checkOutput);
 
         using var server = Process.Start(new ProcessStartInfo(unbound, ["-c", config]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
@@ -202,17 +202,6 @@ public sealed class BlocklistTests
         if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))) Assert.Fail(message);
         Assert.Skip(message);
         return "";
-    }
-
-    private static async Task<(int Code, string Output)> RunAsync(string program, string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     private static int FreeUdpPort()
