@@ -2,6 +2,7 @@ using System.CommandLine;
 using Isop.Access;
 using Isop.Catalogue;
 using Isop.Data;
+using Isop.Enforcement;
 using Isop.Monitoring;
 using Isop.Operations;
 using Isop.Platforms;
@@ -56,6 +57,7 @@ internal sealed class CliScope : IAsyncDisposable
         builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddReleaseGroups();
         builder.Services.AddSharing();
+        builder.Services.AddEnforcement();
         var scope = new CliScope(builder.Build());
         if (migrate) await DataServices.MigrateAsync(scope.Db, ct);
         return scope;

@@ -60,6 +60,9 @@ public static class IsopCommand
         root.Subcommands.Add(SharingCommands.Stix(stdout, stderr));
         root.Subcommands.Add(SharingCommands.Feed(stdout, stderr));
         root.Subcommands.Add(SharingCommands.Group(stdout, stderr));
+        root.Subcommands.Add(EnforcementCommands.Decision(stdout, stderr));
+        root.Subcommands.Add(EnforcementCommands.Blocklist(stdout, stderr));
+        root.Subcommands.Add(EnforcementCommands.AllowList(stdout, stderr));
         return root;
     }
 
@@ -84,7 +87,7 @@ public static class IsopCommand
             foreach (var (field, problems) in e.Errors) output.Error($"{field}: {string.Join(" ", problems)}");
             return 1;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or AccessDeniedException or IOException
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or AccessDeniedException or ConflictException or IOException
                                       or UnauthorizedAccessException or DbUpdateException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
         {
             output.Error(e.Message);

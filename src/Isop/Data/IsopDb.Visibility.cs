@@ -32,6 +32,8 @@ public abstract partial class IsopDb
         [typeof(AuditEntry)] = "the audit log, read by the local operator's audit command only",
         [typeof(AuditHead)] = "the audit chain's head: a sequence number and a hash",
         [typeof(Sharing.SharingGroup)] = "a group's name and member organisations, read through SharingGroups.VisibleTo only (its members and platform admins)",
+        [typeof(Enforcement.AllowedDomain)] = "the allow-list: names of legitimate services that may never be acted on, the same for every member, written by platform admins only",
+        [typeof(Enforcement.BlocklistPublication)] = "a digest and serial per audience, read by the blocklist for that same audience only",
         [typeof(Catalogue.CatalogueVersion)] = "a counter of catalogue changes per organisation, read by the per-caller caches only",
     };
 
@@ -63,14 +65,18 @@ public abstract partial class IsopDb
     /// <summary>The read rule a type declares: the TLP rule for a shareable record, its sources' rules for a derived one.</summary>
     private LambdaExpression? VisibilityOf(Type type)
     {
-        if (typeof(IShareable).IsAssignableFrom(type))
-        {
-            return (LambdaExpression)VisibleMethod.MakeGenericMethod(type).Invoke(this, [RecordKinds.Of(type)])!;
-        }
         var sources = type.GetCustomAttributes<DerivedFromAttribute>().ToList();
-        if (sources.Count == 0) return null;
         var record = Expression.Parameter(type, "r");
         Expression? body = null;
+        if (typeof(IShareable).IsAssignableFrom(type))
+        {
+            // A shareable record that speaks of another (a decision about a platform) is visible under its own TLP
+            // and only where what it speaks of is visible too.
+            var own = (LambdaExpression)VisibleMethod.MakeGenericMethod(type).Invoke(this, [RecordKinds.Of(type)])!;
+            if (sources.Count == 0) return own;
+            body = new ParameterReplacer(own.Parameters[0], record).Visit(own.Body);
+        }
+        else if (sources.Count == 0) return null;
         foreach (var source in sources)
         {
             var rule = SourceVisible(record, source);
@@ -142,4 +148,10 @@ public abstract partial class IsopDb
                      || e.OwnerOrganisationId == CallerOrganisationId
                      || (e.Tlp == Tlp.Amber && Shares.Any(s => s.RecordKind == kind && s.RecordId == e.Id && s.OrganisationId == CallerOrganisationId))
                      || (e.Tlp == Tlp.Red && Shares.Any(s => s.RecordKind == kind && s.RecordId == e.Id && s.MemberId == CallerMemberId))));
+}
+
+/// <summary>Rewrites a lambda's body onto another parameter, so two rules on one record combine into one filter.</summary>
+file sealed class ParameterReplacer(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+{
+    protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
 }

@@ -47,6 +47,9 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
     public DbSet<Sharing.StixObjectRecord> StixObjects => Set<Sharing.StixObjectRecord>();
     public DbSet<Sharing.StixImport> StixImports => Set<Sharing.StixImport>();
     public DbSet<Sharing.TaxiiFeed> TaxiiFeeds => Set<Sharing.TaxiiFeed>();
+    public DbSet<Enforcement.BlockingDecision> BlockingDecisions => Set<Enforcement.BlockingDecision>();
+    public DbSet<Enforcement.AllowedDomain> AllowedDomains => Set<Enforcement.AllowedDomain>();
+    public DbSet<Enforcement.BlocklistPublication> BlocklistPublications => Set<Enforcement.BlocklistPublication>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -94,6 +97,10 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
         builder.ApplyConfiguration<Sharing.StixImport>(sharing);
         builder.ApplyConfiguration(new Sharing.TaxiiFeedModel());
         builder.ApplyConfiguration(new Sharing.SharingGroupModel());
+        var enforcement = new Enforcement.EnforcementModel();
+        builder.ApplyConfiguration<Enforcement.BlockingDecision>(enforcement);
+        builder.ApplyConfiguration<Enforcement.AllowedDomain>(enforcement);
+        builder.ApplyConfiguration<Enforcement.BlocklistPublication>(enforcement);
 
         // Then visibility, in one place, from what each record type declares.
         ApplyVisibility(builder);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Isop.Access;
 
 namespace Isop.Enforcement;
 
@@ -16,8 +17,13 @@ public enum BlocklistFormat
     Csv,
 }
 
-/// <summary>A name a blocklist blocks (ASCII, lower case, no trailing dot) and the decision that blocks it.</summary>
-public sealed record BlockedName(string Domain, string Platform, string Jurisdiction, string Basis, string DecidedBy, DateTimeOffset DecidedAt, DateTimeOffset? Until);
+/// <summary>
+/// A name a blocklist blocks (ASCII, lower case, no trailing dot) and the decision that blocks it: the platform it belongs
+/// to (a successor of the decided platform, <paramref name="SuccessorOf"/>, when it hopped there) and the TLP of what
+/// the row derives from.
+/// </summary>
+public sealed record BlockedName(string Domain, string Platform, string Jurisdiction, string Basis, string DecidedBy, DateTimeOffset DecidedAt, DateTimeOffset? Until,
+    string? SuccessorOf = null, Tlp Tlp = Tlp.Clear);
 
 /// <summary>Writes blocklists. The names are given already checked (<see cref="Platforms.DomainNames.TryNormalise"/>) and allowed.</summary>
 public static class Blocklists
@@ -55,7 +61,7 @@ public static class Blocklists
     /// the <paramref name="allowed"/> list covers are left out; in RPZ, allowed names under a blocked one pass through.
     /// </summary>
     public static string Write(BlocklistFormat format, string jurisdiction, uint serial, DateTimeOffset generated, IEnumerable<BlockedName> names,
-        IEnumerable<string>? allowed = null)
+        IEnumerable<string>? allowed = null, Tlp? tlp = null)
     {
         // One line per name, in a stable order: the same decisions give the same file (and the same ETag).
         // A name the allow-list covers is never listed, even if it was decided before the allow-list named it.
@@ -64,7 +70,7 @@ public static class Blocklists
             .GroupBy(n => n.Domain, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.First()).ToList();
         var text = new StringBuilder();
         var at = generated.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var title = $"Isop blocklist for {jurisdiction}: {rows.Count} name{(rows.Count == 1 ? "" : "s")}, serial {serial}, made {at}";
+        var title = $"Isop blocklist for {jurisdiction}: {rows.Count} name{(rows.Count == 1 ? "" : "s")}, serial {serial}, made {at}{(tlp is { } label ? $", TLP:{label.Label()}" : "")}";
         switch (format)
         {
             case BlocklistFormat.Rpz:
@@ -96,9 +102,9 @@ public static class Blocklists
                 foreach (var row in rows) text.Append(row.Domain).Append('\n');
                 break;
             case BlocklistFormat.Csv:
-                text.Append(Web.Csv.Row(["domain", "platform", "jurisdiction", "basis", "decided_by", "decided_at", "until"]));
+                text.Append(Web.Csv.Row(["domain", "platform", "jurisdiction", "basis", "decided_by", "decided_at", "until", "successor_of", "tlp"]));
                 foreach (var row in rows)
-                    text.Append(Web.Csv.Row([row.Domain, row.Platform, row.Jurisdiction, row.Basis, row.DecidedBy, Date(row.DecidedAt), row.Until is { } u ? Date(u) : null]));
+                    text.Append(Web.Csv.Row([row.Domain, row.Platform, row.Jurisdiction, row.Basis, row.DecidedBy, Date(row.DecidedAt), row.Until is { } u ? Date(u) : null, row.SuccessorOf, row.Tlp.Label()]));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(format), format, "not a blocklist format");

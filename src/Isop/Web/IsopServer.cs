@@ -1,6 +1,7 @@
 using Isop.Access;
 using Isop.Catalogue;
 using Isop.Data;
+using Isop.Enforcement;
 using Isop.Monitoring;
 using Isop.Operations;
 using Isop.Platforms;
@@ -35,6 +36,7 @@ public static class IsopServer
         builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddReleaseGroups();
         builder.Services.AddSharing();
+        builder.Services.AddEnforcement();
         builder.Services.AddHostedService<FeedScheduler>();
         builder.Services.AddHostedService<PublicationWatch>();
         builder.Services.AddIsopWeb();
@@ -82,6 +84,7 @@ public static class IsopServer
         app.MapOperationsApi();
         app.MapReleaseGroupsApi();
         app.MapSharingApi();
+        app.MapEnforcementApi();
         app.MapTaxii();
         app.MapSharingGroupApi();
         app.MapAdminApi();

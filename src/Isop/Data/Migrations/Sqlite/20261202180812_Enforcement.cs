@@ -1,0 +1,123 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Isop.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Enforcement : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AllowedDomains",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AddedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RemovedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RemovedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AllowedDomains", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BlockingDecisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlatformId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Jurisdiction = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Basis = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Until = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OwnerOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BlockingDecisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BlockingDecisions_Organisations_OwnerOrganisationId",
+                        column: x => x.OwnerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_BlockingDecisions_Platforms_PlatformId",
+                        column: x => x.PlatformId,
+                        principalTable: "Platforms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BlocklistPublications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Jurisdiction = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    ContentDigest = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Serial = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BlocklistPublications", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllowedDomains_Name_RemovedAt",
+                table: "AllowedDomains",
+                columns: new[] { "Name", "RemovedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BlockingDecisions_Jurisdiction_RevokedAt",
+                table: "BlockingDecisions",
+                columns: new[] { "Jurisdiction", "RevokedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BlockingDecisions_OwnerOrganisationId",
+                table: "BlockingDecisions",
+                column: "OwnerOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BlockingDecisions_PlatformId",
+                table: "BlockingDecisions",
+                column: "PlatformId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BlocklistPublications_Jurisdiction_Audience",
+                table: "BlocklistPublications",
+                columns: new[] { "Jurisdiction", "Audience" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AllowedDomains");
+
+            migrationBuilder.DropTable(
+                name: "BlockingDecisions");
+
+            migrationBuilder.DropTable(
+                name: "BlocklistPublications");
+        }
+    }
+}
