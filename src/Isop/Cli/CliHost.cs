@@ -57,7 +57,7 @@ internal sealed class CliScope : IAsyncDisposable
         builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddReleaseGroups();
         builder.Services.AddSharing();
-        builder.Services.AddEnforcement();
+        builder.Services.AddEnforcement(builder.Configuration);
         var scope = new CliScope(builder.Build());
         if (migrate) await DataServices.MigrateAsync(scope.Db, ct);
         return scope;

@@ -50,6 +50,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
     public DbSet<Enforcement.BlockingDecision> BlockingDecisions => Set<Enforcement.BlockingDecision>();
     public DbSet<Enforcement.AllowedDomain> AllowedDomains => Set<Enforcement.AllowedDomain>();
     public DbSet<Enforcement.BlocklistPublication> BlocklistPublications => Set<Enforcement.BlocklistPublication>();
+    public DbSet<Enforcement.Notice> Notices => Set<Enforcement.Notice>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -101,6 +102,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
         builder.ApplyConfiguration<Enforcement.BlockingDecision>(enforcement);
         builder.ApplyConfiguration<Enforcement.AllowedDomain>(enforcement);
         builder.ApplyConfiguration<Enforcement.BlocklistPublication>(enforcement);
+        builder.ApplyConfiguration(new Enforcement.NoticeModel());
 
         // Then visibility, in one place, from what each record type declares.
         ApplyVisibility(builder);

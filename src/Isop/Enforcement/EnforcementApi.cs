@@ -29,7 +29,9 @@ public sealed record AllowInput(string? Domain, string? Reason);
 /// <summary>Blocking decisions, the allow-list and the blocklists made of them, for members and for authenticated intermediaries.</summary>
 public static class EnforcementApi
 {
-    public static IServiceCollection AddEnforcement(this IServiceCollection services) => services
+    public static IServiceCollection AddEnforcement(this IServiceCollection services, IConfiguration configuration) => services
+        .AddSingleton(_ => EnforcementSettings.Read(configuration))
+        .AddScoped<NoticeWrites>()
         .AddScoped<DecisionWrites>()
         .AddScoped<AllowLists>()
         .AddScoped<BlocklistService>();
@@ -52,6 +54,7 @@ public static class EnforcementApi
         lists.MapGet("/", ListJurisdictions).WithSummary("The jurisdictions with decisions you may see.");
         lists.MapGet("/{name}", GetBlocklist)
             .WithSummary("A jurisdiction's blocklist: KR as JSON; KR.rpz, KR.hosts, KR.txt or KR.csv as a file (or ?format=rpz|hosts|domains|csv), with an ETag for If-None-Match.");
+        app.MapNoticesApi();
         return app;
     }
 

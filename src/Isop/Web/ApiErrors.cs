@@ -154,6 +154,13 @@ internal sealed class IsopExceptionHandler(IProblemDetailsService problems) : IE
                     HttpContext = context,
                     ProblemDetails = { Status = 409, Title = "Conflict", Detail = conflict.Message },
                 });
+            case Enforcement.DeliveryException delivery:
+                context.Response.StatusCode = delivery.Status;
+                return await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = delivery.Status, Title = "Not sent", Detail = delivery.Message },
+                });
             case CatalogueFormatException format:
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 var details = new Microsoft.AspNetCore.Http.HttpValidationProblemDetails(

@@ -36,7 +36,7 @@ public static class IsopServer
         builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddReleaseGroups();
         builder.Services.AddSharing();
-        builder.Services.AddEnforcement();
+        builder.Services.AddEnforcement(builder.Configuration);
         builder.Services.AddHostedService<FeedScheduler>();
         builder.Services.AddHostedService<PublicationWatch>();
         builder.Services.AddIsopWeb();

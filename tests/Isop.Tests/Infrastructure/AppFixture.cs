@@ -17,7 +17,7 @@ public abstract class AppFixture(Provider provider, PostgresServer postgres) : I
     {
         if (Provider == Provider.Postgres && postgres.Unavailable is not null) return;
         _database = await TestDatabase.CreateAsync(Provider, postgres);
-        App = new IsopApp(_database);
+        App = new IsopApp(_database) { Settings = await SettingsAsync() };
         var analyst = await App.MemberAsync("analyst@studio.test", "Studio", OrganisationKind.RightsHolder, MemberRole.Analyst);
         var viewer = await App.MemberAsync("viewer@studio.test", "Studio", OrganisationKind.RightsHolder, MemberRole.Viewer);
         AnalystMember = analyst.Member;
@@ -25,6 +25,12 @@ public abstract class AppFixture(Provider provider, PostgresServer postgres) : I
         Viewer = App.ClientWithToken(viewer.Token);
         Anonymous = App.ClientWithToken(null);
     }
+
+    /// <summary>Further server settings, and what a fixture starts before the server (an SMTP server…).</summary>
+    protected virtual Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
+
+    /// <summary>What a fixture stops after the server.</summary>
+    protected virtual ValueTask DisposeMoreAsync() => ValueTask.CompletedTask;
 
     /// <summary>Call first in every test: skips (or fails under CI) where PostgreSQL is missing.</summary>
     public void Require()
@@ -35,6 +41,7 @@ public abstract class AppFixture(Provider provider, PostgresServer postgres) : I
     public async ValueTask DisposeAsync()
     {
         if (App is not null) await App.DisposeAsync();
+        await DisposeMoreAsync();
         _database?.Dispose();
     }
 }

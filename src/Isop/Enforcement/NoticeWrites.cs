@@ -1,0 +1,434 @@
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Isop.Access;
+using Isop.Catalogue;
+using Isop.Data;
+using Isop.Operations;
+using Isop.Platforms;
+using Isop.Web;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace Isop.Enforcement;
+
+/// <summary>How notices leave: the SMTP server (<c>Isop:Smtp:Host</c>, <c>Port</c>, <c>Security</c>, <c>User</c>, <c>Password</c>, <c>From</c>) and whether four-eyes holds (<c>Isop:Enforcement:FourEyes</c>, on unless set to false).</summary>
+public sealed record EnforcementSettings(bool FourEyes, string? SmtpHost, int SmtpPort, SecureSocketOptions SmtpSecurity, string? SmtpUser, string? SmtpPassword, string Sender)
+{
+    public static EnforcementSettings Read(IConfiguration configuration)
+    {
+        var security = (configuration["Isop:Smtp:Security"] ?? "auto").Trim().ToLowerInvariant() switch
+        {
+            "none" => SecureSocketOptions.None,
+            "starttls" => SecureSocketOptions.StartTls,
+            "tls" or "ssl" => SecureSocketOptions.SslOnConnect,
+            "auto" => SecureSocketOptions.Auto,
+            var other => throw new InvalidOperationException($"Isop:Smtp:Security: expected none, starttls, tls or auto, got \"{other}\""),
+        };
+        var port = 25;
+        if (configuration["Isop:Smtp:Port"] is { Length: > 0 } p && (!int.TryParse(p, out port) || port is < 1 or > 65535))
+            throw new InvalidOperationException($"Isop:Smtp:Port: expected a port number from 1 to 65535, got \"{p}\"");
+        return new EnforcementSettings(
+            !string.Equals(configuration["Isop:Enforcement:FourEyes"], "false", StringComparison.OrdinalIgnoreCase),
+            configuration["Isop:Smtp:Host"] is { Length: > 0 } host ? host : null, port, security,
+            configuration["Isop:Smtp:User"], configuration["Isop:Smtp:Password"],
+            configuration["Isop:Smtp:From"] is { Length: > 0 } from ? from : "notices@isop.invalid");
+    }
+}
+
+/// <summary>A notice that could not be sent (no SMTP server configured, the server refused it); nothing changed.</summary>
+public sealed class DeliveryException(int status, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+}
+
+/// <summary>A notice as a caller drafts it.</summary>
+public sealed record NoticeInput
+{
+    public Guid? PlatformId { get; init; }
+    public string? Recipient { get; init; }
+    public string? RecipientName { get; init; }
+    public string? Basis { get; init; }
+    public string? Language { get; init; }
+    public IReadOnlyList<string>? Urls { get; init; }
+    public IReadOnlyList<string>? WorkIds { get; init; }
+    public Tlp? Tlp { get; init; }
+    public SharesDto? SharedWith { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, string[]> ReadErrors { get; init; } = new Dictionary<string, string[]>();
+
+    public const int MaxUrls = 1000, MaxUrl = 2048;
+
+    private static readonly string[] Fields = ["platformId", "recipient", "recipientName", "basis", "language", "urls", "workIds", "tlp", "sharedWith"];
+
+    public static NoticeInput Read(JsonElement body, Dictionary<string, string[]> errors)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            errors["$"] = ["expected a notice object"];
+            return new NoticeInput { ReadErrors = errors };
+        }
+        JsonFields.RejectUnknown(body, Fields, errors);
+        Guid? platform = null;
+        if (JsonFields.String(body, "platformId", errors) is { } text)
+        {
+            if (Guid.TryParse(text, out var id)) platform = id;
+            else errors["platformId"] = [$"expected the id of a platform, got \"{ApiErrors.Quote(body.GetProperty("platformId")).Trim('"')}\""];
+        }
+        return new NoticeInput
+        {
+            PlatformId = platform,
+            Recipient = JsonFields.String(body, "recipient", errors),
+            RecipientName = JsonFields.String(body, "recipientName", errors),
+            Basis = JsonFields.String(body, "basis", errors),
+            Language = JsonFields.String(body, "language", errors),
+            Urls = JsonFields.Strings(body, "urls", errors, "expected an array of URLs", "expected a URL string"),
+            WorkIds = JsonFields.Strings(body, "workIds", errors, "expected an array of work ids", "expected a work id string"),
+            Tlp = body.TryGetProperty("tlp", out var t) && t.ValueKind != JsonValueKind.Null ? ApiErrors.ReadTlp(body, default, errors) : null,
+            SharedWith = ApiErrors.ReadShares(body, errors),
+            ReadErrors = errors,
+        };
+    }
+}
+
+/// <summary>
+/// The one write path for notices: drafted from a platform's evidence, approved by a person (another member than the
+/// drafter with four-eyes on), sent over SMTP exactly as approved, and followed to their outcome. The allow-list is
+/// checked when a notice is drafted, approved and sent.
+/// </summary>
+public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
+{
+    // One notice goes out at a time: two requests to send the same notice never both reach the SMTP server.
+    private static readonly SemaphoreSlim Sending = new(1, 1);
+
+    public async Task<Notice> DraftAsync(NoticeInput input, CancellationToken ct, Guid? followUpOf = null)
+    {
+        var caller = db.Caller;
+        var organisation = caller.OrganisationId ?? throw new AccessDeniedException($"{caller.Name} is not a member of an organisation.");
+        if (!caller.CanWriteFor(organisation)) throw new AccessDeniedException($"{caller.Name} may not draft notices for this organisation.");
+        var errors = new Dictionary<string, string[]>();
+        Platform? platform = null;
+        if (input.PlatformId is not { } platformId) { if (!input.ReadErrors.ContainsKey("platformId")) errors["platformId"] = ["required: the id of a platform"]; }
+        else if ((platform = await db.Platforms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == platformId, ct)) is null) errors["platformId"] = [$"no platform {platformId} that you may see"];
+        var recipient = Recipient(input.Recipient, errors);
+        string? recipientName = null;
+        if (!string.IsNullOrWhiteSpace(input.RecipientName)) recipientName = DecisionWrites.Text(input.RecipientName, "recipientName", 200, errors);
+        var basis = NoticeBasis.Dmca;
+        if (input.Basis is null) errors["basis"] = [$"required: {EnforcementNames.Expected<NoticeBasis>()}"];
+        else if (!EnforcementNames.TryParse(input.Basis, out basis)) errors["basis"] = [$"expected {EnforcementNames.Expected<NoticeBasis>()}, got \"{input.Basis}\""];
+        var language = input.Language?.Trim().ToLowerInvariant() ?? NoticeTemplates.DefaultLanguage(basis);
+        if (!NoticeTemplates.Languages.Contains(language)) errors["language"] = [$"expected one of {string.Join(", ", NoticeTemplates.Languages)}, got \"{input.Language}\""];
+        var urls = Urls(input.Urls, errors);
+        var workIds = new List<Guid>();
+        for (var i = 0; i < (input.WorkIds?.Count ?? 0); i++)
+        {
+            if (Guid.TryParse(input.WorkIds![i], out var w)) workIds.Add(w);
+            else errors[$"workIds[{i}]"] = [$"expected the id of a work, got \"{input.WorkIds[i]}\""];
+        }
+        await RecordShares.ValidateAsync(db, input.SharedWith, errors, ct);
+        foreach (var (field, problems) in input.ReadErrors) errors[field] = problems;
+        InvalidInputException.ThrowIfAny(errors);
+
+        await RefuseAllowedAsync(platform!, urls, ct);
+        var evidence = await EvidenceAsync(platform!.Id, urls, ct);
+        var recognised = await db.Recognitions.AsNoTracking()
+            .Where(r => r.PlatformId == platform.Id && r.WorkId != null && evidence.Keys.Contains(r.Key)).Select(r => r.WorkId!.Value).Distinct().ToListAsync(ct);
+        var wanted = recognised.Concat(workIds).Distinct().ToList();
+        var works = await db.Works.AsNoTracking().Where(w => wanted.Contains(w.Id)).ToListAsync(ct);
+        foreach (var missing in workIds.Where(w => works.All(x => x.Id != w)))
+            errors[$"workIds[{workIds.IndexOf(missing)}]"] = [$"no work {missing} that you may see"];
+        InvalidInputException.ThrowIfAny(errors);
+
+        var derived = DerivedTlp.Of(works.Select(w => (w.Tlp, w.OwnerOrganisationId)).Append((platform.Tlp, platform.OwnerOrganisationId)));
+        var tlp = input.Tlp ?? derived;
+        if (tlp < derived) throw new InvalidInputException(new Dictionary<string, string[]> { ["tlp"] = [$"must be TLP:{derived.Label()} or stricter: the notice is drawn from records shared at TLP:{derived.Label()}"] });
+        var now = db.Time.GetUtcNow();
+        var notice = new Notice
+        {
+            PlatformId = platform.Id, Recipient = recipient!, RecipientName = recipientName, Basis = basis, Language = language,
+            Urls = JsonSerializer.Serialize(urls),
+            Works = JsonSerializer.Serialize(works.Select(w => new NoticeWork(w.Id, w.OrderedTitles().FirstOrDefault()?.Text ?? w.ExternalId, w.RightsHolder)).OrderBy(w => w.Title, StringComparer.Ordinal).ToList(), JsonSerializerOptions.Web),
+            Evidence = JsonSerializer.Serialize(evidence.Values.SelectMany(v => v).OrderBy(e => e.Url, StringComparer.Ordinal).ThenBy(e => e.CapturedAt).ToList(), JsonSerializerOptions.Web),
+            Subject = "", Body = "", State = NoticeState.Drafted,
+            DraftedById = caller.MemberId is { } m && m != Guid.Empty ? m : null, DraftedBy = caller.Name, DraftedAt = now,
+            FollowUpOf = followUpOf, Tlp = tlp, OwnerOrganisationId = organisation, CreatedAt = now, UpdatedAt = now,
+        };
+        var content = await RenderAsync(notice, platform, signatory: null, ct);
+        (notice.Subject, notice.Body) = (content.Subject, content.Body);
+        db.Notices.Add(notice);
+        await RecordShares.ReplaceAsync(db, notice, input.SharedWith ?? SharesDto.None, ct);
+        await db.SaveChangesAsync(ct);
+        return notice;
+    }
+
+    /// <summary>Approves a drafted notice: its text is made final, signed by the approver, and its digest fixed.</summary>
+    public async Task<Notice?> ApproveAsync(Guid id, CancellationToken ct)
+    {
+        if (await WritableAsync(id, "approve", ct) is not { } notice) return null;
+        var caller = db.Caller;
+        if (!caller.IsMember || caller.MemberId == Guid.Empty) throw new AccessDeniedException("A person approves a notice: sign in, or use your own API token.");
+        if (notice.State != NoticeState.Drafted)
+            throw new ConflictException($"The notice is {EnforcementNames.Of(notice.State)}: only a drafted notice can be approved.");
+        if (settings.FourEyes && notice.DraftedById == caller.MemberId)
+            throw new ConflictException("Four-eyes: you drafted this notice, so another member of your organisation must approve it.");
+        var platform = await db.Platforms.AsNoTracking().SingleAsync(p => p.Id == notice.PlatformId, ct);
+        await RefuseAllowedAsync(platform, notice.UrlList, ct);
+        var now = db.Time.GetUtcNow();
+        var approver = await db.Users.AsNoTracking().Where(u => u.Id == caller.MemberId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? caller.Name;
+        var content = await RenderAsync(notice, platform, approver, ct);
+        (notice.Subject, notice.Body) = (content.Subject, content.Body);
+        notice.State = NoticeState.Approved;
+        notice.ApprovedById = caller.MemberId;
+        notice.ApprovedBy = caller.Name;
+        notice.ApprovedAt = now;
+        notice.ContentDigest = DigestOf(notice);
+        notice.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        return notice;
+    }
+
+    /// <summary>Sends an approved notice through the configured SMTP server, exactly as approved; records when, by whom and the message's digest.</summary>
+    public async Task<Notice?> SendAsync(Guid id, CancellationToken ct)
+    {
+        await Sending.WaitAsync(ct);
+        try
+        {
+            if (await WritableAsync(id, "send", ct) is not { } notice) return null;
+            if (notice.State != NoticeState.Approved)
+                throw new ConflictException(notice.State == NoticeState.Drafted
+                    ? "The notice is not approved yet: a member must approve it before it is sent."
+                    : $"The notice is {EnforcementNames.Of(notice.State)}: it was sent already.");
+            if (notice.ContentDigest != DigestOf(notice)) throw new ConflictException("The notice changed after it was approved: it must be approved again.");
+            var platform = await db.Platforms.AsNoTracking().SingleAsync(p => p.Id == notice.PlatformId, ct);
+            await RefuseAllowedAsync(platform, notice.UrlList, ct);
+            if (settings.SmtpHost is not { } host)
+                throw new DeliveryException(503, "No SMTP server is configured: set Isop:Smtp:Host and Isop:Smtp:Port (environment Isop__Smtp__Host, Isop__Smtp__Port). Nothing was sent; the notice stays approved.");
+            var now = db.Time.GetUtcNow();
+            var message = await MessageAsync(notice, now, ct);
+            using var stream = new MemoryStream();
+            await message.WriteToAsync(FormatOptions.Default, stream, ct);
+            try
+            {
+                using var client = new SmtpClient { Timeout = 60_000 };
+                await client.ConnectAsync(host, settings.SmtpPort, settings.SmtpSecurity, ct);
+                if (settings.SmtpUser is { Length: > 0 } user) await client.AuthenticateAsync(user, settings.SmtpPassword ?? "", ct);
+                await client.SendAsync(message, ct);
+                await client.DisconnectAsync(true, ct);
+            }
+            catch (Exception e) when (e is SocketException or IOException or SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException or TimeoutException)
+            {
+                throw new DeliveryException(502, $"The SMTP server {host}:{settings.SmtpPort} did not take the notice ({e.Message}). Nothing was recorded as sent; the notice stays approved.");
+            }
+            notice.State = NoticeState.Sent;
+            notice.SentAt = now;
+            notice.SentBy = db.Caller.Name;
+            notice.SentFrom = settings.Sender;
+            notice.MessageId = message.MessageId;
+            notice.MessageDigest = Convert.ToHexStringLower(SHA256.HashData(stream.ToArray()));
+            notice.UpdatedAt = now;
+            // Sent is sent: the record of it is saved even if the caller has gone.
+            await db.SaveChangesAsync(CancellationToken.None);
+            return notice;
+        }
+        finally
+        {
+            Sending.Release();
+        }
+    }
+
+    /// <summary>What came of a sent notice: acknowledged, content removed, refused, or no answer.</summary>
+    public async Task<Notice?> RecordOutcomeAsync(Guid id, string? state, string? note, string? at, CancellationToken ct)
+    {
+        if (await WritableAsync(id, "record the outcome of", ct) is not { } notice) return null;
+        var errors = new Dictionary<string, string[]>();
+        NoticeState outcome = default;
+        var outcomes = new[] { NoticeState.Acknowledged, NoticeState.ContentRemoved, NoticeState.Refused, NoticeState.NoAnswer };
+        var expected = "one of " + string.Join(", ", outcomes.Select(EnforcementNames.Of));
+        if (state is null) errors["state"] = [$"required: {expected}"];
+        else if (!EnforcementNames.TryParse(state, out outcome) || !outcomes.Contains(outcome)) errors["state"] = [$"expected {expected}, got \"{state}\""];
+        string? text = null;
+        if (!string.IsNullOrWhiteSpace(note)) text = DecisionWrites.Text(note, "note", 2000, errors);
+        var when = db.Time.GetUtcNow();
+        if (at is not null && !Cli.SharingCommands.TryParseSince(at, out when)) errors["at"] = [$"expected an ISO 8601 date or time, got \"{at}\""];
+        InvalidInputException.ThrowIfAny(errors);
+        if (notice.SentAt is not { } sent) throw new ConflictException($"The notice is {EnforcementNames.Of(notice.State)}: an outcome is recorded once it is sent.");
+        if (when < sent) throw new InvalidInputException(new Dictionary<string, string[]> { ["at"] = ["must not be before the notice was sent"] });
+        notice.State = outcome;
+        if (outcome != NoticeState.NoAnswer) notice.RespondedAt ??= when;
+        notice.OutcomeNote = text ?? notice.OutcomeNote;
+        notice.UpdatedAt = db.Time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return notice;
+    }
+
+    /// <summary>The message as it is (or would be) sent: the text in its language, the evidence attached as JSON.</summary>
+    public async Task<MimeMessage> MessageAsync(Notice notice, DateTimeOffset at, CancellationToken ct)
+    {
+        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == notice.OwnerOrganisationId).Select(o => o.Name).SingleAsync(ct);
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(organisation, settings.Sender));
+        if (MailboxAddress.TryParse(notice.DraftedBy, out var drafter) && drafter.Address.Contains('@', StringComparison.Ordinal)) message.ReplyTo.Add(drafter);
+        message.To.Add(new MailboxAddress(notice.RecipientName ?? "", notice.Recipient));
+        message.Subject = notice.Subject;
+        message.Date = at;
+        var domain = settings.Sender[(settings.Sender.LastIndexOf('@') + 1)..];
+        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(domain.Length > 0 ? domain : "isop.invalid");
+        message.Headers.Add("X-Isop-Notice", notice.Id.ToString());
+        message.Headers.Add("X-Isop-Basis", EnforcementNames.Of(notice.Basis));
+        var text = new TextPart("plain");
+        text.SetText("utf-8", notice.Body);
+        text.Headers.Add(HeaderId.ContentLanguage, notice.Language);
+        var evidence = new MimePart("application", "json")
+        {
+            Content = new MimeContent(new MemoryStream(EvidenceJson(notice))),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+            ContentTransferEncoding = ContentEncoding.Base64,
+            FileName = "evidence.json",
+        };
+        message.Body = new Multipart("mixed") { text, evidence };
+        return message;
+    }
+
+    /// <summary>The evidence summary attached to a notice: what it concerns and every record behind it.</summary>
+    public static byte[] EvidenceJson(Notice notice) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        notice = notice.Id,
+        basis = EnforcementNames.Of(notice.Basis),
+        platformId = notice.PlatformId,
+        urls = notice.UrlList,
+        works = notice.WorkList,
+        evidence = notice.EvidenceList,
+        approvedBy = notice.ApprovedBy,
+        approvedAt = notice.ApprovedAt,
+        contentDigest = notice.ContentDigest,
+    }, new JsonSerializerOptions(JsonSerializerOptions.Web) { WriteIndented = true });
+
+    /// <summary>SHA-256 of what a person approves: recipient, basis, language, subject, body and evidence.</summary>
+    internal static string DigestOf(Notice n) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', n.Recipient, n.RecipientName ?? "", EnforcementNames.Of(n.Basis), n.Language, n.Subject, n.Body, n.Urls, n.Works, n.Evidence))));
+
+    private async Task<Notice?> WritableAsync(Guid id, string verb, CancellationToken ct)
+    {
+        var notice = await db.Notices.SingleOrDefaultAsync(n => n.Id == id, ct);
+        if (notice is not null && !db.Caller.CanWriteFor(notice.OwnerOrganisationId))
+            throw new AccessDeniedException($"{db.Caller.Name} may not {verb} this notice.");
+        return notice;
+    }
+
+    private Task RefuseAllowedAsync(Platform platform, IEnumerable<string> urls, CancellationToken ct) =>
+        AllowLists.RefuseCoveredAsync(db, urls.Select(u => new Uri(u).IdnHost.ToLowerInvariant()).Concat(platform.Domains.Select(d => d.Name)),
+            $"no notice may be sent about platform {platform.Name}", ct);
+
+    private async Task<NoticeContent> RenderAsync(Notice notice, Platform platform, string? signatory, CancellationToken ct)
+    {
+        var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == notice.OwnerOrganisationId, ct);
+        var drafter = notice.DraftedById is { } d ? await db.Users.AsNoTracking().Where(u => u.Id == d).Select(u => new { u.DisplayName, u.Email }).SingleOrDefaultAsync(ct) : null;
+        var model = new Dictionary<string, object?>
+        {
+            ["notice_id"] = notice.Id.ToString(),
+            ["date"] = (notice.ApprovedAt ?? db.Time.GetUtcNow()).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["recipient"] = notice.Recipient,
+            ["recipient_name"] = notice.RecipientName,
+            ["organisation"] = organisation.Name,
+            ["organisation_country"] = organisation.Country,
+            ["contact_name"] = drafter?.DisplayName ?? notice.DraftedBy,
+            ["contact_email"] = drafter?.Email ?? settings.Sender,
+            ["signatory"] = signatory ?? UnsignedText(notice.Language),
+            ["platform"] = platform.Name,
+            ["domains"] = platform.Domains.Select(x => x.Name).Order(StringComparer.Ordinal).ToList(),
+            ["urls"] = notice.UrlList.ToList(),
+            ["works"] = notice.WorkList.Select(w => new Dictionary<string, object?> { ["title"] = w.Title, ["rights_holder"] = w.RightsHolder }).ToList(),
+            ["evidence"] = notice.EvidenceList.Select(e => new Dictionary<string, object?>
+            {
+                ["url"] = e.Url,
+                ["captured"] = e.CapturedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
+                ["text"] = e.Text,
+                ["record"] = e.WarcFile is { } f ? $"{f}@{e.WarcOffset}" : null,
+                ["digest"] = e.Digest,
+            }).ToList(),
+        };
+        return NoticeTemplates.Render(notice.Basis, notice.Language, model);
+    }
+
+    private static string UnsignedText(string language) => language switch
+    {
+        "fr" => "(signature lors de l'approbation)",
+        "ko" => "(승인 시 서명)",
+        _ => "(signed on approval)",
+    };
+
+    /// <summary>The captures of the URLs on the platform: listings seen there, and links to them from its pages; by the listing's key.</summary>
+    private async Task<Dictionary<string, List<NoticeEvidence>>> EvidenceAsync(Guid platformId, IReadOnlyList<string> urls, CancellationToken ct)
+    {
+        var listings = await db.Observations.AsNoTracking()
+            .Where(o => o.PlatformId == platformId && ((o.PageUrl != null && urls.Contains(o.PageUrl)) || (o.Href != null && urls.Contains(o.Href))))
+            .Select(o => new { o.Key, o.PageUrl, o.Href, o.Text, o.LastSeen, o.WarcFile, o.WarcOffset, o.EvidenceDigest })
+            .ToListAsync(ct);
+        var links = await db.LinkSightings.AsNoTracking()
+            .Where(l => l.PlatformId == platformId && urls.Contains(l.Url))
+            .Select(l => new { l.Url, l.Label, l.LastSeen, l.WarcFile, l.WarcOffset })
+            .ToListAsync(ct);
+        var found = new Dictionary<string, List<NoticeEvidence>>(StringComparer.Ordinal);
+        foreach (var o in listings)
+        {
+            var url = o.Href is { } h && urls.Contains(h) ? h : o.PageUrl!;
+            if (!found.TryGetValue(o.Key, out var list)) found[o.Key] = list = [];
+            list.Add(new NoticeEvidence(url, "listing", Plain(o.Text), o.LastSeen, o.WarcFile, o.WarcOffset, o.EvidenceDigest));
+        }
+        foreach (var l in links)
+        {
+            var key = "link:" + l.Url;
+            if (!found.TryGetValue(key, out var list)) found[key] = list = [];
+            list.Add(new NoticeEvidence(l.Url, "link", Plain(l.Label), l.LastSeen, l.WarcFile, l.WarcOffset, null));
+        }
+        return found;
+    }
+
+    /// <summary>A page's text on one line, without control characters, and not longer than a notice line should be.</summary>
+    private static string? Plain(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var clean = new string([.. text.Select(c => char.IsControl(c) || TextChecks.IsDirectionControl(c) ? ' ' : c)]).Trim();
+        return clean.Length > 300 ? clean[..300] + "…" : clean;
+    }
+
+    private static string? Recipient(string? text, Dictionary<string, string[]> errors)
+    {
+        var value = text?.Trim();
+        if (string.IsNullOrEmpty(value)) errors["recipient"] = ["required: an e-mail address such as abuse@host.example"];
+        else if (value.Length > 320 || value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) || !MailboxAddress.TryParse(value, out var address)
+                 || address.Address != value || value.Count(c => c == '@') != 1 || value.StartsWith('@') || value.EndsWith('@'))
+            errors["recipient"] = [$"expected one e-mail address such as abuse@host.example, got \"{value}\""];
+        else return value;
+        return null;
+    }
+
+    private static List<string> Urls(IReadOnlyList<string>? given, Dictionary<string, string[]> errors)
+    {
+        var urls = new List<string>();
+        if (given is null or { Count: 0 })
+        {
+            errors["urls"] = ["required: one or more URLs of the material concerned"];
+            return urls;
+        }
+        if (given.Count > NoticeInput.MaxUrls)
+        {
+            errors["urls"] = [$"at most {NoticeInput.MaxUrls} URLs in one notice"];
+            return urls;
+        }
+        for (var i = 0; i < given.Count; i++)
+        {
+            var text = given[i]?.Trim() ?? "";
+            if (text.Length > NoticeInput.MaxUrl) errors[$"urls[{i}]"] = [$"longer than {NoticeInput.MaxUrl} characters"];
+            else if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host) || text.Any(char.IsControl))
+                errors[$"urls[{i}]"] = [$"expected an http or https URL, got \"{(text.Length > 200 ? text[..200] + "…" : text)}\""];
+            else if (!string.IsNullOrEmpty(uri.UserInfo)) errors[$"urls[{i}]"] = ["must not carry a user name or password"];
+            else if (!urls.Contains(text)) urls.Add(text);
+        }
+        return urls;
+    }
+}
