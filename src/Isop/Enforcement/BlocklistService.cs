@@ -92,7 +92,7 @@ public sealed class BlocklistService(IsopDb db)
         }
         var allowed = (await AllowLists.NamesAsync(db, ct)).Order(StringComparer.Ordinal).ToList();
         var listTlp = DerivedTlp.Of(inputs);
-        var (serial, changedAt) = await PublishAsync(code, Digest(entries, allowed, listTlp), now, ct);
+        var (serial, changedAt) = await PublishAsync(code, Digest(entries, allowed, listTlp), entries.Count == 0, now, ct);
         return new Blocklist(code, serial, changedAt, listTlp, entries, allowed);
     }
 
@@ -105,7 +105,7 @@ public sealed class BlocklistService(IsopDb db)
     }
 
     /// <summary>The audience's serial: the one it was last given while the content is the same, else a larger one (the time, in seconds, when that is larger).</summary>
-    private async Task<(uint Serial, DateTimeOffset ChangedAt)> PublishAsync(string jurisdiction, string digest, DateTimeOffset now, CancellationToken ct)
+    private async Task<(uint Serial, DateTimeOffset ChangedAt)> PublishAsync(string jurisdiction, string digest, bool empty, DateTimeOffset now, CancellationToken ct)
     {
         var caller = db.Caller;
         var audience = caller.IsSystem ? "system" : $"{caller.OrganisationId:N}:{caller.MemberId:N}";
@@ -113,6 +113,8 @@ public sealed class BlocklistService(IsopDb db)
         {
             var publication = await db.BlocklistPublications.SingleOrDefaultAsync(p => p.Jurisdiction == jurisdiction && p.Audience == audience, ct);
             if (publication is not null && publication.ContentDigest == digest) return ((uint)publication.Serial, publication.PublishedAt);
+            // An audience that has never had a name in this list is not written down: serial 1, until there is something to publish.
+            if (publication is null && empty) return (1, DateTimeOffset.UnixEpoch);
             var serial = Math.Max((publication?.Serial ?? 0) + 1, now.ToUnixTimeSeconds());
             if (serial > uint.MaxValue) serial = (publication?.Serial ?? 0) + 1;
             if (publication is null)
@@ -128,9 +130,10 @@ public sealed class BlocklistService(IsopDb db)
                 await db.SaveChangesAsync(ct);
                 return ((uint)serial, now);
             }
-            catch (DbUpdateException) when (attempt < 2)
+            catch (DbUpdateException) when (attempt < 4)
             {
-                // Another request of the same audience published at the same moment: read what it wrote and go again.
+                // Another request of the same audience published at the same moment (the serial is a concurrency token, the
+                // audience unique): read what it wrote and go again.
                 db.Entry(publication).State = EntityState.Detached;
             }
         }

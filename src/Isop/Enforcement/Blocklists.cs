@@ -30,6 +30,9 @@ public static class Blocklists
 {
     public static readonly IReadOnlyList<string> FormatNames = ["rpz", "hosts", "domains", "csv"];
 
+    /// <summary>The longest name an RPZ zone lists: room is left for "*." and a zone name of up to 50 characters.</summary>
+    public const int MaxRpzName = 200;
+
     public static bool TryParseFormat(string? text, out BlocklistFormat format)
     {
         format = default;
@@ -82,12 +85,19 @@ public static class Blocklists
                 text.Append("@ IN NS localhost.\n");
                 foreach (var row in rows)
                 {
+                    // A name so long that *.name under the resolver's zone name would pass DNS's 255 octets would make the
+                    // whole zone fail to load: it is named in a comment instead.
+                    if (row.Domain.Length > MaxRpzName)
+                    {
+                        text.Append("; left out, too long for a policy zone: ").Append(row.Domain).Append('\n');
+                        continue;
+                    }
                     text.Append(row.Domain).Append(" CNAME .\n");
                     text.Append("*.").Append(row.Domain).Append(" CNAME .\n");
                 }
                 // An allowed name under a blocked one passes through, with its subdomains: within a policy zone the more
                 // specific name wins (the RPZ specification's precedence, as BIND and Unbound apply it).
-                foreach (var name in allowList.Where(a => rows.Any(r => AllowList.IsWithin(a, r.Domain) && a != r.Domain)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+                foreach (var name in allowList.Where(a => a.Length <= MaxRpzName && rows.Any(r => AllowList.IsWithin(a, r.Domain) && a != r.Domain)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
                 {
                     text.Append(name).Append(" CNAME rpz-passthru.\n");
                     text.Append("*.").Append(name).Append(" CNAME rpz-passthru.\n");

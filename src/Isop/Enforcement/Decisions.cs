@@ -78,13 +78,17 @@ public sealed class DecisionWrites(IsopDb db)
     {
         var organisation = owner ?? db.Caller.OrganisationId ?? throw new AccessDeniedException($"{db.Caller.Name} is not a member of an organisation.");
         if (!db.Caller.CanWriteFor(organisation)) throw new AccessDeniedException($"{db.Caller.Name} may not record decisions for this organisation.");
+        // A blocking decision goes into every ISP's list: only public authorities record them (a police unit, a National
+        // Central Bureau, the secretariat), never a rights holder or an intermediary.
+        if (!await MayDecideAsync(db, organisation, ct))
+            throw new AccessDeniedException("Blocking decisions are recorded by public authorities only (law enforcement, National Central Bureaus, the secretariat).");
         var errors = new Dictionary<string, string[]>();
         Platform? platform = null;
         if (input.PlatformId is not { } platformId) { if (!input.ReadErrors.ContainsKey("platformId")) errors["platformId"] = ["required: the id of a platform"]; }
         else if ((platform = await db.Platforms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == platformId, ct)) is null) errors["platformId"] = [$"no platform {platformId} that you may see"];
         if (!Jurisdictions.TryParse(input.Jurisdiction, out var jurisdiction)) errors["jurisdiction"] = [input.Jurisdiction is null ? $"required: {Jurisdictions.Expected}" : $"expected {Jurisdictions.Expected}, got \"{input.Jurisdiction}\""];
         var basis = Text(input.Basis, "basis", MaxOf("basis"), errors);
-        var decidedBy = Text(input.DecidedBy, "decidedBy", MaxOf("decidedBy"), errors);
+        var decidedBy = Text(input.DecidedBy, "decidedBy", MaxOf("decidedBy"), errors, singleLine: true);
         var now = db.Time.GetUtcNow();
         var decidedAt = now;
         if (input.DecidedAt is { } d && !Cli.SharingCommands.TryParseSince(d, out decidedAt)) errors["decidedAt"] = [$"expected an ISO 8601 date or time such as 2026-11-01, got \"{d}\""];
@@ -114,6 +118,11 @@ public sealed class DecisionWrites(IsopDb db)
         return decision;
     }
 
+    /// <summary>Whether an organisation is a public authority, which alone records blocking decisions.</summary>
+    public static async Task<bool> MayDecideAsync(IsopDb db, Guid organisation, CancellationToken ct) =>
+        await db.Organisations.AsNoTracking().Where(o => o.Id == organisation).Select(o => (OrganisationKind?)o.Kind).SingleOrDefaultAsync(ct)
+            is OrganisationKind.LawEnforcement or OrganisationKind.NationalCentralBureau or OrganisationKind.Secretariat;
+
     /// <summary>Ends a decision now (a court lifted it, it was recorded wrongly); null when the caller may not see it.</summary>
     public async Task<BlockingDecision?> RevokeAsync(Guid id, string? reason, CancellationToken ct)
     {
@@ -134,13 +143,13 @@ public sealed class DecisionWrites(IsopDb db)
 
     private static int MaxOf(string field) => field == "basis" ? DecisionInput.MaxText : DecisionInput.MaxName;
 
-    internal static string? Text(string? value, string field, int max, Dictionary<string, string[]> errors)
+    internal static string? Text(string? value, string field, int max, Dictionary<string, string[]> errors, bool singleLine = false)
     {
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text)) errors[field] = ["required: a non-empty string"];
         else if (text.Length > max) errors[field] = [$"longer than {max} characters"];
-        else if (text.Any(c => (char.IsControl(c) && c is not '\n' and not '\t') || TextChecks.IsDirectionControl(c)))
-            errors[field] = ["expected text without control characters or direction overrides"];
+        else if (text.Any(c => (char.IsControl(c) && (singleLine || c is not '\n' and not '\t')) || TextChecks.IsDirectionControl(c) || c is '\u2028' or '\u2029'))
+            errors[field] = [singleLine ? "expected one line of text, without control characters or direction overrides" : "expected text without control characters or direction overrides"];
         else return text;
         return null;
     }

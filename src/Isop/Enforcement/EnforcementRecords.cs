@@ -98,5 +98,6 @@ internal sealed class EnforcementModel :
         b.Property(p => p.Audience).HasMaxLength(80);
         b.Property(p => p.ContentDigest).HasMaxLength(64);
         b.HasIndex(p => new { p.Jurisdiction, p.Audience }).IsUnique();
+        b.Property(p => p.Serial).IsConcurrencyToken();
     }
 }

@@ -61,7 +61,7 @@ public sealed record NoticeInput
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyDictionary<string, string[]> ReadErrors { get; init; } = new Dictionary<string, string[]>();
 
-    public const int MaxUrls = 1000, MaxUrl = 2048;
+    public const int MaxUrls = 500, MaxUrl = 2048, MaxWorks = 200, MaxEvidencePerUrl = 5;
 
     private static readonly string[] Fields = ["platformId", "recipient", "recipientName", "basis", "language", "urls", "workIds", "tlp", "sharedWith"];
 
@@ -116,7 +116,7 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         else if ((platform = await db.Platforms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == platformId, ct)) is null) errors["platformId"] = [$"no platform {platformId} that you may see"];
         var recipient = Recipient(input.Recipient, errors);
         string? recipientName = null;
-        if (!string.IsNullOrWhiteSpace(input.RecipientName)) recipientName = DecisionWrites.Text(input.RecipientName, "recipientName", 200, errors);
+        if (!string.IsNullOrWhiteSpace(input.RecipientName)) recipientName = DecisionWrites.Text(input.RecipientName, "recipientName", 200, errors, singleLine: true);
         var basis = NoticeBasis.Dmca;
         if (input.Basis is null) errors["basis"] = [$"required: {EnforcementNames.Expected<NoticeBasis>()}"];
         else if (!EnforcementNames.TryParse(input.Basis, out basis)) errors["basis"] = [$"expected {EnforcementNames.Expected<NoticeBasis>()}, got \"{input.Basis}\""];
@@ -124,7 +124,8 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         if (!NoticeTemplates.Languages.Contains(language)) errors["language"] = [$"expected one of {string.Join(", ", NoticeTemplates.Languages)}, got \"{input.Language}\""];
         var urls = Urls(input.Urls, errors);
         var workIds = new List<Guid>();
-        for (var i = 0; i < (input.WorkIds?.Count ?? 0); i++)
+        if (input.WorkIds?.Count > NoticeInput.MaxWorks) errors["workIds"] = [$"at most {NoticeInput.MaxWorks} works in one notice"];
+        else for (var i = 0; i < (input.WorkIds?.Count ?? 0); i++)
         {
             if (Guid.TryParse(input.WorkIds![i], out var w)) workIds.Add(w);
             else errors[$"workIds[{i}]"] = [$"expected the id of a work, got \"{input.WorkIds[i]}\""];
@@ -139,11 +140,18 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
             .Where(r => r.PlatformId == platform.Id && r.WorkId != null && evidence.Keys.Contains(r.Key)).Select(r => r.WorkId!.Value).Distinct().ToListAsync(ct);
         var wanted = recognised.Concat(workIds).Distinct().ToList();
         var works = await db.Works.AsNoTracking().Where(w => wanted.Contains(w.Id)).ToListAsync(ct);
-        foreach (var missing in workIds.Where(w => works.All(x => x.Id != w)))
-            errors[$"workIds[{workIds.IndexOf(missing)}]"] = [$"no work {missing} that you may see"];
+        var seen = works.Select(w => w.Id).ToHashSet();
+        for (var i = 0; i < workIds.Count; i++)
+            if (!seen.Contains(workIds[i])) errors[$"workIds[{i}]"] = [$"no work {workIds[i]} that you may see"];
         InvalidInputException.ThrowIfAny(errors);
 
-        var derived = DerivedTlp.Of(works.Select(w => (w.Tlp, w.OwnerOrganisationId)).Append((platform.Tlp, platform.OwnerOrganisationId)));
+        // The notice is the caller's organisation's record: what another organisation shared with it at AMBER stays within
+        // that organisation (AMBER+STRICT), and a RED record of another organisation, shared with a person, cannot go into it.
+        var inputs = works.Select(w => (w.Tlp, Owner: w.OwnerOrganisationId, Name: w.OrderedTitles().FirstOrDefault()?.Text ?? w.ExternalId))
+            .Append((platform.Tlp, Owner: platform.OwnerOrganisationId, Name: platform.Name)).ToList();
+        if (inputs.FirstOrDefault(x => x.Tlp == Tlp.Red && x.Owner != organisation) is { Name: not null } red)
+            throw new InvalidInputException(new Dictionary<string, string[]> { [red.Name == platform.Name ? "platformId" : "workIds"] = [$"\"{red.Name}\" is another organisation's TLP:RED record, shared with you in person: it cannot go into your organisation's notice"] });
+        var derived = DerivedTlp.Of(inputs.Select(x => (x.Tlp == Tlp.Amber && x.Owner != organisation ? Tlp.AmberStrict : x.Tlp, x.Owner)));
         var tlp = input.Tlp ?? derived;
         if (tlp < derived) throw new InvalidInputException(new Dictionary<string, string[]> { ["tlp"] = [$"must be TLP:{derived.Label()} or stricter: the notice is drawn from records shared at TLP:{derived.Label()}"] });
         var now = db.Time.GetUtcNow();
@@ -179,8 +187,12 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         await RefuseAllowedAsync(platform, notice.UrlList, ct);
         var now = db.Time.GetUtcNow();
         var approver = await db.Users.AsNoTracking().Where(u => u.Id == caller.MemberId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? caller.Name;
-        var content = await RenderAsync(notice, platform, approver, ct);
-        (notice.Subject, notice.Body) = (content.Subject, content.Body);
+        // The approver approves the text they read: it is not rendered again (a platform renamed meanwhile changes nothing),
+        // only signed, in the place the draft keeps for the signature.
+        var unsigned = UnsignedText(notice.Language);
+        var at = notice.Body.LastIndexOf(unsigned, StringComparison.Ordinal);
+        if (at < 0) throw new ConflictException("The draft has no place for the signature: draft it again.");
+        notice.Body = string.Concat(notice.Body.AsSpan(0, at), Plain(approver) ?? caller.Name, notice.Body.AsSpan(at + unsigned.Length));
         notice.State = NoticeState.Approved;
         notice.ApprovedById = caller.MemberId;
         notice.ApprovedBy = caller.Name;
@@ -209,6 +221,8 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
                 throw new DeliveryException(503, "No SMTP server is configured: set Isop:Smtp:Host and Isop:Smtp:Port (environment Isop__Smtp__Host, Isop__Smtp__Port). Nothing was sent; the notice stays approved.");
             var now = db.Time.GetUtcNow();
             var message = await MessageAsync(notice, now, ct);
+            // Encoded for any server now (7-bit), so that MailKit sends these very bytes and the digest is of what went out.
+            message.Prepare(EncodingConstraint.SevenBit);
             using var stream = new MemoryStream();
             await message.WriteToAsync(FormatOptions.Default, stream, ct);
             try
@@ -263,6 +277,34 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         notice.UpdatedAt = db.Time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return notice;
+    }
+
+    /// <summary>
+    /// Drafts the same notice against the platform's successor, found by monitoring after the notice was sent: each URL's
+    /// host moved from the dark domain to its successor. Only the notice's own organisation follows it up.
+    /// </summary>
+    public async Task<Notice?> FollowUpAsync(Guid id, CancellationToken ct)
+    {
+        if (await WritableAsync(id, "follow up", ct) is not { } notice) return null;
+        var effect = (await NoticesApi.EffectsAsync(db, [notice], ct)).GetValueOrDefault(notice.Id);
+        if (effect?.Successors.LastOrDefault() is not { } successor)
+            throw new ConflictException(notice.SentAt is null
+                ? "The notice is not sent yet: a follow-up repeats a sent notice against the platform's successor."
+                : "Monitoring has found no successor of the platform since the notice was sent.");
+        var urls = notice.UrlList.Select(u =>
+        {
+            var uri = new UriBuilder(u);
+            var host = uri.Host.TrimEnd('.');
+            if (string.Equals(host, successor.FromDomain, StringComparison.OrdinalIgnoreCase)) uri.Host = successor.ToDomain;
+            else if (host.EndsWith("." + successor.FromDomain, StringComparison.OrdinalIgnoreCase)) uri.Host = host[..^successor.FromDomain.Length] + successor.ToDomain;
+            return uri.Uri.AbsoluteUri;
+        }).Distinct().ToList();
+        return await DraftAsync(new NoticeInput
+        {
+            PlatformId = successor.ToPlatformId ?? notice.PlatformId, Recipient = notice.Recipient, RecipientName = notice.RecipientName,
+            Basis = EnforcementNames.Of(notice.Basis), Language = notice.Language, Urls = urls,
+            WorkIds = [.. notice.WorkList.Select(w => w.Id.ToString())], Tlp = notice.Tlp,
+        }, ct, followUpOf: notice.Id);
     }
 
     /// <summary>The message as it is (or would be) sent: the text in its language, the evidence attached as JSON.</summary>
@@ -320,8 +362,11 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
     }
 
     private Task RefuseAllowedAsync(Platform platform, IEnumerable<string> urls, CancellationToken ct) =>
-        AllowLists.RefuseCoveredAsync(db, urls.Select(u => new Uri(u).IdnHost.ToLowerInvariant()).Concat(platform.Domains.Select(d => d.Name)),
+        AllowLists.RefuseCoveredAsync(db, urls.Select(HostOf).Concat(platform.Domains.Select(d => d.Name)),
             $"no notice may be sent about platform {platform.Name}", ct);
+
+    /// <summary>A URL's host as the allow-list compares it: ASCII (IDNA), lower case, without a trailing dot.</summary>
+    internal static string HostOf(string url) => new Uri(url).IdnHost.ToLowerInvariant().TrimEnd('.');
 
     private async Task<NoticeContent> RenderAsync(Notice notice, Platform platform, string? signatory, CancellationToken ct)
     {
@@ -385,15 +430,23 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
             if (!found.TryGetValue(key, out var list)) found[key] = list = [];
             list.Add(new NoticeEvidence(l.Url, "link", Plain(l.Label), l.LastSeen, l.WarcFile, l.WarcOffset, null));
         }
-        return found;
+        // The latest captures of each URL are enough to show it was served; a page with thousands of listings does not make a notice of megabytes.
+        var kept = found.SelectMany(f => f.Value.Select(e => (f.Key, e))).GroupBy(x => x.e.Url, StringComparer.Ordinal)
+            .SelectMany(g => g.OrderByDescending(x => x.e.CapturedAt).Take(NoticeInput.MaxEvidencePerUrl)).ToList();
+        return kept.GroupBy(x => x.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.e).ToList(), StringComparer.Ordinal);
     }
 
     /// <summary>A page's text on one line, without control characters, and not longer than a notice line should be.</summary>
     private static string? Plain(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var clean = new string([.. text.Select(c => char.IsControl(c) || TextChecks.IsDirectionControl(c) ? ' ' : c)]).Trim();
-        return clean.Length > 300 ? clean[..300] + "…" : clean;
+        // Controls, line and paragraph separators and format characters (zero-width, direction marks) become spaces: page text cannot fake lines of a notice.
+        var clean = new string([.. text.Select(c => char.IsControl(c) || TextChecks.IsDirectionControl(c)
+            || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator or System.Globalization.UnicodeCategory.Format ? ' ' : c)]).Trim();
+        if (clean.Length <= 300) return clean;
+        var cut = 300;
+        if (char.IsHighSurrogate(clean[cut - 1])) cut--;
+        return clean[..cut] + "…";
     }
 
     private static string? Recipient(string? text, Dictionary<string, string[]> errors)

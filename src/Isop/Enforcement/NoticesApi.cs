@@ -98,32 +98,10 @@ public static class NoticesApi
         return await writes.RecordOutcomeAsync(id, state, note, at, ct) is { } notice ? TypedResults.Ok((await ViewsAsync(db, [notice], ct))[0]) : TypedResults.NotFound();
     }
 
-    private static async Task<Results<Created<NoticeView>, NotFound>> FollowUp(IsopDb db, NoticeWrites writes, Guid id, CancellationToken ct)
-    {
-        var notice = await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, ct);
-        if (notice is null) return TypedResults.NotFound();
-        var effect = (await EffectsAsync(db, [notice], ct)).GetValueOrDefault(notice.Id);
-        if (effect?.Successors.LastOrDefault() is not { } successor)
-            throw new ConflictException(notice.SentAt is null
-                ? "The notice is not sent yet: a follow-up repeats a sent notice against the platform's successor."
-                : "Monitoring has found no successor of the platform since the notice was sent.");
-        // The same material at the successor: each URL's host moved from the dark domain to its successor.
-        var urls = notice.UrlList.Select(u =>
-        {
-            var uri = new UriBuilder(u);
-            if (string.Equals(uri.Host, successor.FromDomain, StringComparison.OrdinalIgnoreCase)) uri.Host = successor.ToDomain;
-            else if (uri.Host.EndsWith("." + successor.FromDomain, StringComparison.OrdinalIgnoreCase)) uri.Host = uri.Host[..^successor.FromDomain.Length] + successor.ToDomain;
-            return uri.Uri.AbsoluteUri;
-        }).Distinct().ToList();
-        var input = new NoticeInput
-        {
-            PlatformId = successor.ToPlatformId ?? notice.PlatformId, Recipient = notice.Recipient, RecipientName = notice.RecipientName,
-            Basis = EnforcementNames.Of(notice.Basis), Language = notice.Language, Urls = urls,
-            WorkIds = [.. notice.WorkList.Select(w => w.Id.ToString())], Tlp = notice.Tlp,
-        };
-        var created = await writes.DraftAsync(input, ct, followUpOf: notice.Id);
-        return TypedResults.Created($"/api/v1/notices/{created.Id}", (await ViewsAsync(db, [created], ct))[0]);
-    }
+    private static async Task<Results<Created<NoticeView>, NotFound>> FollowUp(IsopDb db, NoticeWrites writes, Guid id, CancellationToken ct) =>
+        await writes.FollowUpAsync(id, ct) is { } created
+            ? TypedResults.Created($"/api/v1/notices/{created.Id}", (await ViewsAsync(db, [created], ct))[0])
+            : TypedResults.NotFound();
 
     private static async Task<List<RecipientStats>> Recipients(IsopDb db, CancellationToken ct)
     {
@@ -183,7 +161,10 @@ public static class NoticesApi
             var dark = platform.Domains.Where(d => d.DarkSince >= sent).Select(d => d.Name).Order(StringComparer.Ordinal).ToList();
             if (lastRun is null && dark.Count > 0)
                 gone.AddRange(urls.Where(u => dark.Any(d => AllowList.IsWithin(new Uri(u).IdnHost.ToLowerInvariant(), d))));
-            var successions = await db.DomainSuccessions.AsNoTracking().Where(s => s.PlatformId == notice.PlatformId && s.At >= sent).OrderBy(s => s.At).ToListAsync(ct);
+            // A succession to a platform the caller may not see is not shown (neither its domain nor its id).
+            var successions = await db.DomainSuccessions.AsNoTracking()
+                .Where(s => s.PlatformId == notice.PlatformId && s.At >= sent && (s.ToPlatformId == null || db.Platforms.Any(p => p.Id == s.ToPlatformId)))
+                .OrderBy(s => s.At).ToListAsync(ct);
             var successors = successions.Select(s => new NoticeSuccessor(s.FromDomain, s.ToDomain, s.ToPlatformId, s.At, $"/api/v1/notices/{notice.Id}/follow-up")).ToList();
             result[notice.Id] = new NoticeEffect(urls.Count, gone.Distinct().Count(), [.. gone.Distinct()], dark, successors, lastRun);
         }

@@ -5,15 +5,38 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Isop.Monitoring;
 
-/// <summary><c>serve --demo</c>: the range's catalogue and platforms registered for the secretariat, monitoring on.</summary>
+/// <summary>
+/// <c>serve --demo</c>: the range's catalogue and platforms registered for the secretariat, monitoring on; the range's
+/// legitimate sites on the allow-list; and two analysts, so that one drafts a notice and the other approves it.
+/// </summary>
 public static class DemoSetup
 {
+    /// <summary>The demo's analysts: the first drafts, the second approves (four-eyes).</summary>
+    public static readonly IReadOnlyList<(string Email, string Name)> Analysts = [("analyst@isop.local", "Demo analyst"), ("reviewer@isop.local", "Demo reviewer")];
+
     public static async Task StartAsync(IServiceProvider services, RangeHost range, TextWriter output, CancellationToken ct)
     {
         await using var db = services.GetRequiredService<IsopDbFactory>().For(Caller.System("demo"));
         var organisation = await db.Organisations.OrderBy(o => o.Kind == OrganisationKind.Secretariat ? 0 : 1).ThenBy(o => o.CreatedAt).FirstAsync(ct);
         var platforms = await RangeDemo.RegisterAsync(db, range, organisation.Id, new RangeMonitoring(Enabled: true, IntervalMinutes: 30, DelayMs: 100, PerHost: 2, MaxPages: 400, MaxDepth: 3), ct);
         await output.WriteLineAsync($"Demo: the range serves {range.World.Sites.Count} sites on 127.0.0.1:{range.Port}; {platforms.Count} piracy platforms are registered for {organisation.Name} and being monitored.");
-        await output.WriteLineAsync("Open Platforms in the UI to watch detections arrive.");
+
+        // The range's legitimate sites may never be noticed or blocked.
+        var allowList = new Enforcement.AllowLists(db);
+        var allowed = 0;
+        foreach (var site in range.World.Sites.Where(s => s.Legitimate))
+            foreach (var domain in site.Domains)
+                if ((await allowList.AddAsync(domain.Host, $"the range's legitimate site {site.Name}", ct)).Added) allowed++;
+        if (allowed > 0) await output.WriteLineAsync($"Demo: {allowed} domains of the range's legitimate sites are on the allow-list.");
+
+        await using var scope = services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
+        foreach (var (email, name) in Analysts)
+        {
+            if (await db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant(), ct)) continue;
+            var created = await accounts.CreateMemberAsync(email, name, organisation, MemberRole.Analyst, ct);
+            await output.WriteLineAsync($"Demo: analyst {email} of {organisation.Name}, one-time password (shown once): {created.Password}");
+        }
+        await output.WriteLineAsync("Open Platforms in the UI to watch detections arrive; one analyst drafts a notice under Enforcement, the other approves it.");
     }
 }

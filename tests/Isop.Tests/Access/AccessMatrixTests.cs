@@ -178,6 +178,8 @@ public abstract class AccessMatrixTests(AccessWorld world, Provider provider, Po
         ["stix-objects"] = "read through TAXII: Isop.Tests.Sharing.TaxiiAccessMatrixTests, every level, relation and endpoint",
         ["stix-imports"] = "AMBER+STRICT provenance of the owner's own imports: TaxiiAccessMatrixTests (status resources) and SharingTests (imports list)",
         ["taxii-feeds"] = "AMBER+STRICT settings of the owner's own feeds: TaxiiAccessMatrixTests (feeds list and pull)",
+        ["blocking-decisions"] = "recorded by public authorities only, read through blocklists: Isop.Tests.Enforcement.DecisionTlpTests (every level and relation, decision and platform) and DecisionApiTests",
+        ["notices"] = "drafted, approved and sent through their own workflow: Isop.Tests.Enforcement.NoticeApiTests (other organisations, foreign AMBER and RED inputs, follow-ups)",
     };
 
     public static TheoryData<string, Tlp, Relation, Operation> Cases()

@@ -12,7 +12,7 @@ public sealed class EnforcementCommandTests(PostgresServer postgres) : CommandLi
     [Fact]
     public async Task A_decision_becomes_a_zone_that_Unbound_enforces_and_the_allow_list_refuses_a_legitimate_site()
     {
-        Assert.Equal(0, (await RunAsync("admin", "create", "--email", "admin@kcopa.test", "--org", "KCOPA", "--org-kind", "rights-holder")).Code);
+        Assert.Equal(0, (await RunAsync("admin", "create", "--email", "admin@police.test", "--org", "Cyber Police", "--org-kind", "law-enforcement")).Code);
         Assert.Equal(0, (await RunAsync("platform", "add", "Toonkor", "--domain", "toonkor.test", "--domain", "toonkor2.test", "--kind", "streaming-site")).Code);
         Assert.Equal(0, (await RunAsync("platform", "add", "Legit Webtoons", "--domain", "watch.legit.test", "--kind", "other")).Code);
 
@@ -75,7 +75,7 @@ public sealed class EnforcementCommandTests(PostgresServer postgres) : CommandLi
     [InlineData("allow-list remove legit.test", "legit.test is not on the allow-list")]
     public async Task Wrong_arguments_are_refused_with_the_option_named(string arguments, string message)
     {
-        await RunAsync("admin", "create", "--email", "admin@kcopa.test", "--org", "KCOPA", "--org-kind", "rights-holder");
+        await RunAsync("admin", "create", "--email", "admin@police.test", "--org", "Cyber Police", "--org-kind", "law-enforcement");
         await RunAsync("platform", "add", "Toonkor", "--domain", "toonkor.test");
         var (code, _, stderr) = await RunAsync(arguments.Split(' '));
         Assert.Equal(1, code);

@@ -47,6 +47,17 @@ public sealed class BlocklistTests
         Assert.Equal("\"xn--9n2bp8q.test\",\"누누티비\",\"KR\",\"Seoul Central District Court, 2026-11-02\",\"KCSC\",\"2026-11-02T09:30:00Z\",,,\"CLEAR\"", csv[4]);
     }
 
+    [Fact]
+    public void A_name_too_long_for_a_policy_zone_is_named_in_a_comment_and_the_zone_still_loads()
+    {
+        var label = new string('a', 63);
+        var longName = $"{label}.{label}.{label}.{new string('b', 20)}.test";
+        var rpz = Blocklists.Write(BlocklistFormat.Rpz, "KR", 5, Decided, [Name("blocked.test"), Name(longName)]);
+        Assert.Contains($"; left out, too long for a policy zone: {longName}\n", rpz, StringComparison.Ordinal);
+        Assert.DoesNotContain($"*.{longName}", rpz, StringComparison.Ordinal);
+        Assert.Contains("\nblocked.test CNAME .\n", rpz, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("netflix.com", "netflix.com", true)]
     [InlineData("www.netflix.com", "netflix.com", true)]

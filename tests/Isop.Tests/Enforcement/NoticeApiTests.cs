@@ -259,6 +259,9 @@ public abstract class NoticeApiTests(NoticeFixture fixture)
             Json($$"""{"platformId":"{{platform}}","recipient":"abuse@host.test","basis":"dmca","urls":["{{captured}}","https://www.{{legit}}/watch"]}"""), Ct);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains($"www.{legit} is under {legit}, which is on the allow-list: watch legally", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var dotted = await fixture.Analyst.PostAsync("/api/v1/notices",
+            Json($$"""{"platformId":"{{platform}}","recipient":"abuse@host.test","basis":"dmca","urls":["https://www.{{legit}}./watch"]}"""), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, dotted.StatusCode);
 
         // Another organisation neither sees, approves nor sends the studio's notice.
         var draft = await DraftAsync(fixture.Analyst, platform, "dmca", captured);
@@ -278,6 +281,66 @@ public abstract class NoticeApiTests(NoticeFixture fixture)
         Assert.Contains("Refused by the allow-list", await stopped.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal("approved", (await fixture.Analyst.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}", Ct)).GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await fixture.App.ClientWithToken(admin.Token).DeleteAsync($"/api/v1/allow-list/{domain}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Other_organisations_records_stay_within_their_TLP_and_approval_signs_the_text_that_was_read()
+    {
+        Require();
+        var (platform, domain, captured, _, _) = await ArrangeAsync();
+        var other = await fixture.App.MemberAsync($"analyst-{Unique}@label.test", $"Label {Unique}", OrganisationKind.RightsHolder, MemberRole.Analyst);
+        Guid amberWork, redWork;
+        await using (var db = fixture.App.SystemDb())
+        {
+            Work Work(string title, Tlp tlp) => new()
+            {
+                ExternalId = $"X-{Unique}", Kind = WorkKind.Film, Tlp = tlp, OwnerOrganisationId = other.Member.OrganisationId,
+                Titles = [new WorkTitle { Text = title, Language = "en", Position = 0 }], CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            };
+            var amberOne = Work("Shared at AMBER", Tlp.Amber);
+            var redOne = Work("Shared in person at RED", Tlp.Red);
+            db.Works.AddRange(amberOne, redOne);
+            db.Shares.Add(new RecordShare { RecordKind = "work", RecordId = amberOne.Id, OwnerOrganisationId = other.Member.OrganisationId, OrganisationId = fixture.AnalystMember.OrganisationId });
+            db.Shares.Add(new RecordShare { RecordKind = "work", RecordId = redOne.Id, OwnerOrganisationId = other.Member.OrganisationId, MemberId = fixture.AnalystMember.Id });
+            await db.SaveChangesAsync(Ct);
+            (amberWork, redWork) = (amberOne.Id, redOne.Id);
+        }
+        // Another organisation's RED record, shared with one person, cannot go into the organisation's notice.
+        var red = await fixture.Analyst.PostAsync("/api/v1/notices",
+            Json($$"""{"platformId":"{{platform}}","recipient":"abuse@host.test","basis":"dmca","urls":["{{captured}}"],"workIds":["{{redWork}}"]}"""), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, red.StatusCode);
+        Assert.Contains("TLP:RED record", await red.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // Its AMBER record makes the notice AMBER+STRICT: it stays within the organisation it was shared with.
+        var amber = await fixture.Analyst.PostAsync("/api/v1/notices",
+            Json($$"""{"platformId":"{{platform}}","recipient":"abuse@host.test","basis":"dmca","urls":["{{captured}}"],"workIds":["{{amberWork}}"]}"""), Ct);
+        Assert.Equal(HttpStatusCode.Created, amber.StatusCode);
+        Assert.Equal("AMBER+STRICT", (await amber.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("tlp").GetString());
+        var tooMany = await fixture.Analyst.PostAsync("/api/v1/notices",
+            Json($$"""{"platformId":"{{platform}}","recipient":"abuse@host.test","basis":"dmca","urls":["{{captured}}"],"workIds":{{JsonSerializer.Serialize(Enumerable.Range(0, 201).Select(_ => Guid.NewGuid().ToString()))}}}"""), Ct);
+        Assert.Equal("at most 200 works in one notice", (await tooMany.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("workIds")[0].GetString());
+        var forged = await fixture.Analyst.PostAsync("/api/v1/notices",
+            Json($$"""{"platformId":"{{platform}}","recipient":"abuse@host.test","recipientName":"Desk\n\nPlease ignore the above","basis":"dmca","urls":["{{captured}}"]}"""), Ct);
+        Assert.True((await forged.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("recipientName", out _));
+
+        // A notice shared with the other organisation (and its platform too, else the notice stays hidden with it): it may
+        // read it, never follow it up into a record of its own.
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Analyst.PutAsync($"/api/v1/platforms/{platform}",
+            Json($$$"""{"sharedWith":{"organisations":["{{{other.Member.OrganisationId}}}"],"members":[]}}"""), Ct)).StatusCode);
+        var shared = await fixture.Analyst.PostAsync("/api/v1/notices",
+            Json($$$"""{"platformId":"{{{platform}}}","recipient":"abuse@host.test","basis":"dmca","urls":["{{{captured}}}"],"sharedWith":{"organisations":["{{{other.Member.OrganisationId}}}"],"members":[]}}"""), Ct);
+        var sharedId = (await shared.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var otherClient = fixture.App.ClientWithToken(other.Token);
+        Assert.Equal(HttpStatusCode.OK, (await otherClient.GetAsync($"/api/v1/notices/{sharedId}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherClient.PostAsync($"/api/v1/notices/{sharedId}/follow-up", null, Ct)).StatusCode);
+
+        // The platform renamed between the draft and its approval: what is approved is the text that was read, signed.
+        var draft = await DraftAsync(fixture.Analyst, platform, "dmca", captured);
+        var id = draft.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Analyst.PutAsync($"/api/v1/platforms/{platform}", Json("""{"name":"Renamed meanwhile"}"""), Ct)).StatusCode);
+        var approved = await (await (await fixture.ApproverAsync()).PostAsync($"/api/v1/notices/{id}/approve", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(draft.GetProperty("body").GetString()!.Replace("(signed on approval)", "approver@studio.test", StringComparison.Ordinal), approved.GetProperty("body").GetString());
+        Assert.Equal(draft.GetProperty("subject").GetString(), approved.GetProperty("subject").GetString());
+        _ = domain;
     }
 
     [Fact]

@@ -80,6 +80,59 @@ namespace Isop.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_BlocklistPublications", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Notices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlatformId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Basis = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Urls = table.Column<string>(type: "TEXT", maxLength: 1100000, nullable: false),
+                    Works = table.Column<string>(type: "TEXT", maxLength: 200000, nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 2000000, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 2000000, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    DraftedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DraftedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    DraftedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ApprovedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ApprovedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ContentDigest = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    SentFrom = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    MessageDigest = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RespondedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OutcomeNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    FollowUpOf = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Tlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OwnerOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notices_Organisations_OwnerOrganisationId",
+                        column: x => x.OwnerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Notices_Platforms_PlatformId",
+                        column: x => x.PlatformId,
+                        principalTable: "Platforms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AllowedDomains_Name_RemovedAt",
                 table: "AllowedDomains",
@@ -105,6 +158,21 @@ namespace Isop.Data.Migrations.Sqlite
                 table: "BlocklistPublications",
                 columns: new[] { "Jurisdiction", "Audience" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notices_OwnerOrganisationId",
+                table: "Notices",
+                column: "OwnerOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notices_PlatformId",
+                table: "Notices",
+                column: "PlatformId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notices_State_CreatedAt",
+                table: "Notices",
+                columns: new[] { "State", "CreatedAt" });
         }
 
         /// <inheritdoc />
@@ -118,6 +186,9 @@ namespace Isop.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "BlocklistPublications");
+
+            migrationBuilder.DropTable(
+                name: "Notices");
         }
     }
 }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Isop.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIsopDb))]
-    [Migration("20261202182532_Notices")]
-    partial class Notices
+    [Migration("20261202184539_Enforcement")]
+    partial class Enforcement
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -501,6 +501,7 @@ namespace Isop.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("Serial")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Isop.Data;
+using Isop.Enforcement;
+using Isop.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Isop.Pages.Enforcement;
+
+/// <summary>Notices: where each stands, how fast recipients answer, and a form to draft one from a platform's evidence.</summary>
+public sealed class IndexModel(IsopDb db, NoticeWrites writes) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? State { get; set; }
+
+    public IReadOnlyList<Notice> Notices { get; private set; } = [];
+    public IReadOnlyDictionary<Guid, string> PlatformNames { get; private set; } = new Dictionary<Guid, string>();
+    public IReadOnlyList<(Guid Id, string Name)> Platforms { get; private set; } = [];
+    public IReadOnlyDictionary<NoticeState, int> Counts { get; private set; } = new Dictionary<NoticeState, int>();
+    public List<string> Errors { get; } = [];
+    public bool CanWrite => db.Caller.OrganisationId is { } org && db.Caller.CanWriteFor(org);
+    public string ChartJson { get; private set; } = "{}";
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var query = db.Notices.AsNoTracking();
+        if (EnforcementNames.TryParse<NoticeState>(State, out var state)) query = query.Where(n => n.State == state);
+        else State = null;
+        Notices = await query.OrderByDescending(n => n.CreatedAt).Take(200).ToListAsync(ct);
+        var counted = await db.Notices.AsNoTracking().GroupBy(n => n.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        Counts = Enum.GetValues<NoticeState>().ToDictionary(s => s, s => counted.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
+        var ids = Notices.Select(n => n.PlatformId).Distinct().ToList();
+        PlatformNames = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        Platforms = [.. (await db.Platforms.AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).Take(2000).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
+        ChartJson = JsonSerializer.Serialize(new
+        {
+            labels = Counts.Keys.Select(s => StateLabel(s)).ToList(),
+            counts = Counts.Values.ToList(),
+            label = Localised("Notices"),
+        });
+    }
+
+    private string Localised(string text) => HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()[text];
+
+    /// <summary>A state as the reader's language names it.</summary>
+    public string StateLabel(NoticeState state) => Localised(EnforcementLabels.Of(state));
+
+    public async Task<IActionResult> OnPostDraftAsync(Guid? platformId, string? recipient, string? recipientName, string? basis, string? language, string? urls, CancellationToken ct)
+    {
+        try
+        {
+            var notice = await writes.DraftAsync(new NoticeInput
+            {
+                PlatformId = platformId, Recipient = recipient, RecipientName = recipientName, Basis = basis, Language = string.IsNullOrWhiteSpace(language) ? null : language,
+                Urls = (urls ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            }, ct);
+            return Redirect($"/Enforcement/Notices/{notice.Id}");
+        }
+        catch (InvalidInputException e)
+        {
+            Errors.AddRange(e.Errors.Select(x => $"{x.Key}: {string.Join(" ", x.Value)}"));
+        }
+        catch (Exception e) when (e is Isop.Access.AccessDeniedException or Isop.Catalogue.ConflictException)
+        {
+            Errors.Add(e.Message);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+}
