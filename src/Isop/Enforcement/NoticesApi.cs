@@ -31,6 +31,7 @@ public static class NoticesApi
         notices.MapGet("/recipients", Recipients).WithSummary("Response times and outcomes per recipient of the notices you may see.");
         notices.MapGet("/{id:guid}", Get).WithSummary("A notice, with what monitoring saw since it was sent.");
         notices.MapGet("/{id:guid}.eml", Eml).WithSummary("The notice as the e-mail message it is (or would be) sent as.");
+        notices.MapGet("/{id:guid}.pdf", Pdf).WithSummary("The notice as a PDF document (A4), its text as approved.");
         notices.MapPost("/", Draft).Accepts<NoticeInput>("application/json")
             .WithSummary("Draft a notice: platformId, recipient, basis (dmca, dsa, kr-copyright-103), urls; language en, fr or ko. Evidence is gathered from what monitoring captured.");
         notices.MapPost("/{id:guid}/approve", Approve).WithSummary("Approve a drafted notice; with four-eyes on (the default) the drafter may not (409).");
@@ -72,6 +73,14 @@ public static class NoticesApi
         using var stream = new MemoryStream();
         await message.WriteToAsync(stream, ct);
         return TypedResults.File(stream.ToArray(), "message/rfc822", $"notice-{notice.Id}.eml");
+    }
+
+    private static async Task<IResult> Pdf(IsopDb db, Guid id, CancellationToken ct)
+    {
+        var notice = await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, ct);
+        if (notice is null) return TypedResults.NotFound();
+        var platform = await db.Platforms.AsNoTracking().Where(p => p.Id == notice.PlatformId).Select(p => p.Name).SingleOrDefaultAsync(ct) ?? "";
+        return TypedResults.File(NoticePdf.Write(notice, platform), "application/pdf", $"notice-{notice.Id}.pdf");
     }
 
     private static async Task<Created<NoticeView>> Draft(IsopDb db, NoticeWrites writes, HttpRequest request, CancellationToken ct)

@@ -204,6 +204,17 @@ public abstract class NoticeApiTests(NoticeFixture fixture)
         Assert.Contains(removed.GetProperty("items").EnumerateArray(), n => n.GetProperty("id").GetGuid() == id);
         Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Analyst.GetAsync("/api/v1/notices?state=lost", Ct)).StatusCode);
 
+        // The PDF is the approved text: Korean and Latin both drawn, readable by a PDF reader (PdfPig).
+        var pdf = await fixture.Analyst.GetAsync($"/api/v1/notices/{id}.pdf", Ct);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync(Ct)))
+        {
+            var words = string.Join(" ", document.GetPages().Select(p => p.Text));
+            Assert.Contains("저작권법", words, StringComparison.Ordinal);
+            Assert.Contains(approvedNotice.GetProperty("contentDigest").GetString()!, words, StringComparison.Ordinal);
+            Assert.Contains("approver@studio.test", words, StringComparison.Ordinal);
+        }
+
         // The .eml is the message as sent.
         var eml = await fixture.Analyst.GetAsync($"/api/v1/notices/{id}.eml", Ct);
         Assert.Equal("message/rfc822", eml.Content.Headers.ContentType?.MediaType);
