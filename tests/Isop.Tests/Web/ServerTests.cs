@@ -146,13 +146,13 @@ public sealed class ServerTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     {
         var client = await SignedInAsync(MemberRole.Viewer);
         var home = await client.GetStringAsync("/", Ct);
-        foreach (var section in new[] { "/cases", "/enforcement" })
+        foreach (var section in new[] { "/cases" })
         {
             Assert.DoesNotContain($"href=\"{section}\"", home, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(section, Ct)).StatusCode);
         }
         // Built sections are in the menu and answer.
-        foreach (var section in new[] { "/Platforms", "/Operations", "/Releases", "/Money", "/Scores", "/Emerging", "/Losses", "/Sharing" })
+        foreach (var section in new[] { "/Platforms", "/Operations", "/Releases", "/Money", "/Scores", "/Emerging", "/Losses", "/Enforcement", "/Sharing" })
         {
             Assert.Contains($"href=\"{section}\"", home, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(section, Ct)).StatusCode);
