@@ -209,6 +209,57 @@ internal static class EnforcementCommands
         return group;
     }
 
+    public static Command ContactsCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "A CSV file: name,kind,email,country,domains,networks,notes (several domains or networks separated by spaces)." };
+        var import = new Command("import", "Import abuse contacts into the address book: all or nothing, a known e-mail updated.");
+        import.Arguments.Add(file);
+        import.SetAction(async (r, ct) =>
+        {
+            var output = IsopCommand.OutputOf(r, stdout, stderr);
+            return await IsopCommand.Guard(output, async () =>
+            {
+                var path = r.GetValue(file)!;
+                if (!path.Exists) throw new ArgumentException($"{path}: no such file");
+                if (path.Length > 5 * 1024 * 1024) throw new ArgumentException($"{path.Name}: larger than 5 MB");
+                string text;
+                try
+                {
+                    text = await File.ReadAllTextAsync(path.FullName, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true), ct);
+                }
+                catch (System.Text.DecoderFallbackException)
+                {
+                    throw new ArgumentException($"{path.Name}: expected UTF-8 text");
+                }
+                await using var scope = await CliScope.OpenAsync(r, ct);
+                var result = await scope.Get<Contacts>().ImportAsync(text, ct);
+                if (output.Json) output.WriteJson(new { file = path.FullName, added = result.Added, updated = result.Updated });
+                else await stdout.WriteLineAsync($"{path.Name}: {result.Added} contacts added, {result.Updated} updated.");
+                return 0;
+            });
+        });
+        var list = new Command("list", "List the address book.");
+        list.SetAction(async (r, ct) =>
+        {
+            var output = IsopCommand.OutputOf(r, stdout, stderr);
+            return await IsopCommand.Guard(output, async () =>
+            {
+                await using var scope = await CliScope.OpenAsync(r, ct, migrate: false);
+                if (!output.Json) await stdout.WriteLineAsync("name\tkind\temail\tcountry\tdomains\tnetworks");
+                foreach (var c in await scope.Get<Contacts>().ListAsync(null, ct))
+                {
+                    if (output.Json) output.WriteJson(ContactView.Of(c));
+                    else await stdout.WriteLineAsync($"{Cells.Of(c.Name)}\t{c.Kind}\t{c.Email}\t{c.Country}\t{string.Join(" ", c.DomainList)}\t{string.Join(" ", c.NetworkList)}");
+                }
+                return 0;
+            });
+        });
+        var group = new Command("contacts", "The address book of abuse contacts: hosts, registrars, CDNs, search engines, platforms.");
+        group.Subcommands.Add(import);
+        group.Subcommands.Add(list);
+        return group;
+    }
+
     private static readonly Dictionary<string, string> Options = new(StringComparer.Ordinal)
     {
         ["platformId"] = "--platform", ["jurisdiction"] = "--jurisdiction", ["basis"] = "--basis", ["decidedBy"] = "--decided-by",

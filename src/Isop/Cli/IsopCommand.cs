@@ -63,6 +63,7 @@ public static class IsopCommand
         root.Subcommands.Add(EnforcementCommands.Decision(stdout, stderr));
         root.Subcommands.Add(EnforcementCommands.Blocklist(stdout, stderr));
         root.Subcommands.Add(EnforcementCommands.AllowList(stdout, stderr));
+        root.Subcommands.Add(EnforcementCommands.ContactsCommand(stdout, stderr));
         return root;
     }
 

@@ -33,6 +33,7 @@ public abstract partial class IsopDb
         [typeof(AuditHead)] = "the audit chain's head: a sequence number and a hash",
         [typeof(Sharing.SharingGroup)] = "a group's name and member organisations, read through SharingGroups.VisibleTo only (its members and platform admins)",
         [typeof(Enforcement.AllowedDomain)] = "the allow-list: names of legitimate services that may never be acted on, the same for every member, written by platform admins only",
+        [typeof(Enforcement.AbuseContact)] = "the address book of abuse desks (public contact points of hosts, registrars, CDNs), the same for every member; changed by the organisation that added a contact or platform admins",
         [typeof(Enforcement.BlocklistPublication)] = "a digest and serial per audience, read by the blocklist for that same audience only",
         [typeof(Catalogue.CatalogueVersion)] = "a counter of catalogue changes per organisation, read by the per-caller caches only",
     };

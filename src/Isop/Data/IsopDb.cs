@@ -51,6 +51,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
     public DbSet<Enforcement.AllowedDomain> AllowedDomains => Set<Enforcement.AllowedDomain>();
     public DbSet<Enforcement.BlocklistPublication> BlocklistPublications => Set<Enforcement.BlocklistPublication>();
     public DbSet<Enforcement.Notice> Notices => Set<Enforcement.Notice>();
+    public DbSet<Enforcement.AbuseContact> AbuseContacts => Set<Enforcement.AbuseContact>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -103,6 +104,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
         builder.ApplyConfiguration<Enforcement.AllowedDomain>(enforcement);
         builder.ApplyConfiguration<Enforcement.BlocklistPublication>(enforcement);
         builder.ApplyConfiguration(new Enforcement.NoticeModel());
+        builder.ApplyConfiguration(new Enforcement.AbuseContactModel());
 
         // Then visibility, in one place, from what each record type declares.
         ApplyVisibility(builder);

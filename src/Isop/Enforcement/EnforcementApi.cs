@@ -32,6 +32,7 @@ public static class EnforcementApi
     public static IServiceCollection AddEnforcement(this IServiceCollection services, IConfiguration configuration) => services
         .AddSingleton(_ => EnforcementSettings.Read(configuration))
         .AddScoped<NoticeWrites>()
+        .AddScoped<Contacts>()
         .AddScoped<DecisionWrites>()
         .AddScoped<AllowLists>()
         .AddScoped<BlocklistService>();
@@ -55,6 +56,22 @@ public static class EnforcementApi
         lists.MapGet("/{name}", GetBlocklist)
             .WithSummary("A jurisdiction's blocklist: KR as JSON; KR.rpz, KR.hosts, KR.txt or KR.csv as a file (or ?format=rpz|hosts|domains|csv), with an ETag for If-None-Match.");
         app.MapNoticesApi();
+
+        var contacts = app.MapGroup("/api/v1/contacts").WithTags("Enforcement").RequireAuthorization(AccessServices.MemberPolicy);
+        contacts.MapGet("/", async (Contacts book, string? q, CancellationToken ct) => (await book.ListAsync(q, ct)).Select(ContactView.Of).ToList())
+            .WithSummary("The address book of abuse contacts (hosts, registrars, CDNs, search engines, platforms), optionally searched.");
+        contacts.MapPost("/", async (Contacts book, HttpRequest request, CancellationToken ct) =>
+        {
+            var contact = await book.AddAsync(await ApiErrors.ReadInputAsync(request, Contacts.Read, ct), ct);
+            return TypedResults.Created($"/api/v1/contacts/{contact.Id}", ContactView.Of(contact));
+        }).Accepts<ContactInput>("application/json").WithSummary("Add an abuse contact: name, kind, email, country, domains (suffixes it is responsible for), networks (CIDR).");
+        contacts.MapPost("/import", ImportContacts).Accepts<string>("text/csv")
+            .WithSummary("Import an address book as CSV (name,kind,email,country,domains,networks,notes; several domains or networks separated by spaces): all or nothing, a known e-mail updated.");
+        contacts.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound>> (Contacts book, Guid id, CancellationToken ct) =>
+            await book.RemoveAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+        contacts.MapGet("/propose", async Task<Results<Ok<List<ContactProposal>>, NotFound>> (Contacts book, Guid platformId, CancellationToken ct) =>
+            await book.ProposeAsync(platformId, ct) is { } proposals ? TypedResults.Ok(proposals) : TypedResults.NotFound())
+            .WithSummary("The contacts responsible for a platform: by its domains' suffixes and the addresses its pages were served from.");
         return app;
     }
 
@@ -111,6 +128,25 @@ public static class EnforcementApi
         var now = db.Time.GetUtcNow();
         return decisions.Select(d => new DecisionView(d.Id, d.PlatformId, names.GetValueOrDefault(d.PlatformId) ?? "", d.Jurisdiction, d.Basis, d.DecidedBy, d.DecidedAt, d.Until,
             d.InForce(now), d.RevokedAt, d.RevokedReason, d.RecordedBy, d.Tlp, d.OwnerOrganisationId, shares.GetValueOrDefault(d.Id), d.CreatedAt)).ToList();
+    }
+
+    private static async Task<Ok<ContactImport>> ImportContacts(Contacts book, HttpRequest request, CancellationToken ct)
+    {
+        const int limit = 5 * 1024 * 1024;
+        using var reader = new StreamReader(request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true));
+        var buffer = new char[limit + 1];
+        var read = 0;
+        try
+        {
+            int n;
+            while (read <= limit && (n = await reader.ReadAsync(buffer.AsMemory(read, buffer.Length - read), ct)) > 0) read += n;
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InvalidInputException(new Dictionary<string, string[]> { ["body"] = ["expected UTF-8 text"] });
+        }
+        if (read > limit) throw new InvalidInputException(new Dictionary<string, string[]> { ["body"] = [$"larger than {limit / 1024 / 1024} MB"] });
+        return TypedResults.Ok(await book.ImportAsync(new string(buffer, 0, read), ct));
     }
 
     private static async Task<List<AllowedView>> ListAllowed(AllowLists allowList, CancellationToken ct) =>

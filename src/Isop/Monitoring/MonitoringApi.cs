@@ -137,28 +137,39 @@ public static class MonitoringApi
     private static async Task<Results<Ok<List<SightingView>>, NotFound>> Signals(IsopDb db, Guid id, CancellationToken ct) =>
         await SignalsAsync(db, id, ct) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound();
 
+    /// <summary>
+    /// The record at an offset of one of the platform's own evidence files (a path outside the platform's folder, a missing
+    /// file or an offset past its end gives null); throws <see cref="WarcFormatException"/> or <see cref="InvalidDataException"/>
+    /// when no record starts there.
+    /// </summary>
+    internal static WarcRecord? ReadRecord(MonitorSettings settings, Guid platformId, string file, long offset)
+    {
+        var root = Path.GetFullPath(Path.Combine(settings.EvidenceRoot, platformId.ToString("N")));
+        var path = Path.GetFullPath(Path.Combine(settings.EvidenceRoot, file));
+        if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path)) return null;
+        using var stream = File.OpenRead(path);
+        if (offset >= stream.Length) return null;
+        stream.Position = offset;
+        return WarcReader.Read(stream).FirstOrDefault();
+    }
+
     /// <summary>Reads the record at the offset of one of the platform's own evidence files and returns it as a one-record WARC.</summary>
     private static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> Evidence(IsopDb db, MonitorSettings settings, Guid id, string? file, long? offset, CancellationToken ct)
     {
         if (!await db.Platforms.AnyAsync(p => p.Id == id, ct)) return TypedResults.NotFound();
         if (string.IsNullOrEmpty(file) || offset is not >= 0)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["file and offset are required"] });
-        var root = Path.GetFullPath(Path.Combine(settings.EvidenceRoot, id.ToString("N")));
-        var path = Path.GetFullPath(Path.Combine(settings.EvidenceRoot, file));
-        if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path)) return TypedResults.NotFound();
-        await using var stream = File.OpenRead(path);
-        if (offset >= stream.Length) return TypedResults.NotFound();
-        stream.Position = offset.Value;
         WarcRecord? record;
         try
         {
-            record = WarcReader.Read(stream).FirstOrDefault();
+            record = ReadRecord(settings, id, file, offset.Value);
         }
         catch (Exception e) when (e is WarcFormatException or InvalidDataException)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["offset"] = [$"no WARC record starts at byte {offset}: {e.Message}"] });
         }
         if (record is null) return TypedResults.NotFound();
+        var path = Path.GetFullPath(Path.Combine(settings.EvidenceRoot, file));
         var head = new StringBuilder(record.Version).Append("\r\n");
         foreach (var (name, value) in record.Headers) head.Append(name).Append(": ").Append(value).Append("\r\n");
         head.Append("\r\n");

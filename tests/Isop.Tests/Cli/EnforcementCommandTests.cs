@@ -61,6 +61,23 @@ public sealed class EnforcementCommandTests(PostgresServer postgres) : CommandLi
         Assert.True(Serial(empty) > Serial(await File.ReadAllTextAsync(zone, Ct)));
     }
 
+    [Fact]
+    public async Task Contacts_import_fills_the_address_book_and_a_bad_file_names_its_line()
+    {
+        using var folder = new TemporaryFolder();
+        var file = Path.Combine(folder.Path, "contacts.csv");
+        await File.WriteAllTextAsync(file, "name,kind,email,country,domains,networks\r\nHost One,host,abuse@hostone.test,KR,hostone.test,203.0.113.0/24\r\n", Ct);
+        var (code, stdout, stderr) = await RunAsync("contacts", "import", file, "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(1, JsonDocument.Parse(stdout).RootElement.GetProperty("added").GetInt32());
+        var listed = JsonDocument.Parse((await RunAsync("contacts", "list", "--json")).Stdout).RootElement;
+        Assert.Equal("abuse@hostone.test", listed.GetProperty("email").GetString());
+        await File.WriteAllTextAsync(file, "name,kind,email\r\nHost Two,host,not-an-address\r\n", Ct);
+        var bad = await RunAsync("contacts", "import", file);
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("line 2, email: expected one e-mail address", bad.Stderr, StringComparison.Ordinal);
+    }
+
     private static uint Serial(string zone) =>
         uint.Parse(zone.Split('\n').Single(l => l.StartsWith("@ IN SOA ", StringComparison.Ordinal)).Split(' ')[5], System.Globalization.CultureInfo.InvariantCulture);
 

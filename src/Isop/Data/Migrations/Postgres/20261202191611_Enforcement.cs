@@ -12,6 +12,27 @@ namespace Isop.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AbuseContacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    Domains = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Networks = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AddedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    AddedByOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AbuseContacts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AllowedDomains",
                 columns: table => new
                 {
@@ -134,6 +155,12 @@ namespace Isop.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AbuseContacts_Email",
+                table: "AbuseContacts",
+                column: "Email",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AllowedDomains_Name_RemovedAt",
                 table: "AllowedDomains",
                 columns: new[] { "Name", "RemovedAt" });
@@ -178,6 +205,9 @@ namespace Isop.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AbuseContacts");
+
             migrationBuilder.DropTable(
                 name: "AllowedDomains");
 

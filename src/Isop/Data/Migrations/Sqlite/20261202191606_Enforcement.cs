@@ -12,6 +12,27 @@ namespace Isop.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AbuseContacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    Domains = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    Networks = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AddedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    AddedByOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AbuseContacts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AllowedDomains",
                 columns: table => new
                 {
@@ -134,6 +155,12 @@ namespace Isop.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AbuseContacts_Email",
+                table: "AbuseContacts",
+                column: "Email",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AllowedDomains_Name_RemovedAt",
                 table: "AllowedDomains",
                 columns: new[] { "Name", "RemovedAt" });
@@ -178,6 +205,9 @@ namespace Isop.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AbuseContacts");
+
             migrationBuilder.DropTable(
                 name: "AllowedDomains");
 
