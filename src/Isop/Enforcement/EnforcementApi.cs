@@ -86,11 +86,7 @@ public static class EnforcementApi
         if (platformId is { } p) query = query.Where(d => d.PlatformId == p);
         var now = db.Time.GetUtcNow();
         if (active == true) query = query.Where(d => d.RevokedAt == null && d.DecidedAt <= now && (d.Until == null || d.Until > now));
-        var size = Math.Clamp(pageSize ?? 50, 1, 500);
-        var number = Math.Max(page ?? 1, 1);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(d => d.DecidedAt).ThenBy(d => d.Id).Page(number, size).ToListAsync(ct);
-        return TypedResults.Ok(new Paged<DecisionView>(await ViewsAsync(db, items, ct), total, number, size));
+        return TypedResults.Ok(await query.OrderByDescending(d => d.DecidedAt).ThenBy(d => d.Id).ToPagedAsync(page, pageSize, 500, items => ViewsAsync(db, items, ct), ct));
     }
 
     private static async Task<Results<Ok<DecisionView>, NotFound>> GetDecision(IsopDb db, Guid id, CancellationToken ct)

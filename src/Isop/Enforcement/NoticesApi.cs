@@ -51,11 +51,7 @@ public static class NoticesApi
             query = query.Where(n => n.State == s);
         }
         if (platformId is { } p) query = query.Where(n => n.PlatformId == p);
-        var size = Math.Clamp(pageSize ?? 50, 1, 200);
-        var number = Math.Max(page ?? 1, 1);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Page(number, size).ToListAsync(ct);
-        return TypedResults.Ok(new Paged<NoticeView>(await ViewsAsync(db, items, ct), total, number, size));
+        return TypedResults.Ok(await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).ToPagedAsync(page, pageSize, 200, items => ViewsAsync(db, items, ct), ct));
     }
 
     private static async Task<Results<Ok<NoticeView>, NotFound>> Get(IsopDb db, Guid id, CancellationToken ct)

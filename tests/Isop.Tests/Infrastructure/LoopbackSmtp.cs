@@ -77,17 +77,5 @@ public sealed class LoopbackSmtp : IAsyncDisposable
     /// <summary>The message whose header <paramref name="header"/> is <paramref name="value"/>; it was delivered before the SMTP dialogue ended.</summary>
     public MimeMessage Single(string header, string value) => Assert.Single(Messages(), m => m.Headers[header] == value);
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            _server.Kill(entireProcessTree: true);
-            await _server.WaitForExitAsync();
-        }
-        finally
-        {
-            _server.Dispose();
-            _folder.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => ExternalTools.StopAsync(_server, _folder);
 }

@@ -1,21 +1,17 @@
 using Isop.Data;
 using Isop.Enforcement;
-using Isop.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Isop.Pages.Enforcement;
 
 /// <summary>Blocking decisions, the blocklists made of them per jurisdiction, and the allow-list.</summary>
-public sealed class BlockingModel(IsopDb db, DecisionWrites decisions, AllowLists allowList, BlocklistService blocklists) : PageModel
+public sealed class BlockingModel(IsopDb db, DecisionWrites decisions, AllowLists allowList, BlocklistService blocklists) : EnforcementPageModel
 {
     public IReadOnlyList<DecisionView> Decisions { get; private set; } = [];
     public IReadOnlyList<AllowedDomain> Allowed { get; private set; } = [];
     public IReadOnlyList<Blocklist> Lists { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Platforms { get; private set; } = [];
-    public List<string> Errors { get; } = [];
-    public string? Message { get; private set; }
     public bool CanWrite => db.Caller.OrganisationId is { } org && db.Caller.CanWriteFor(org);
     public bool CanEditAllowList => AllowLists.MayEdit(db.Caller);
     /// <summary>Whether the caller records decisions: a writer of a public authority.</summary>
@@ -58,19 +54,7 @@ public sealed class BlockingModel(IsopDb db, DecisionWrites decisions, AllowList
 
     private async Task<IActionResult> ActAsync(Func<Task<string>> act, CancellationToken ct)
     {
-        try
-        {
-            var done = await act();
-            if (done.Length > 0) Message = HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()[done];
-        }
-        catch (InvalidInputException e)
-        {
-            Errors.AddRange(e.Errors.Select(x => $"{x.Key}: {string.Join(" ", x.Value)}"));
-        }
-        catch (Exception e) when (e is Isop.Access.AccessDeniedException or Isop.Catalogue.ConflictException)
-        {
-            Errors.Add(e.Message);
-        }
+        await TryAsync(async () => await act() is { Length: > 0 } done ? L(done) : null);
         await LoadAsync(ct);
         return Page();
     }

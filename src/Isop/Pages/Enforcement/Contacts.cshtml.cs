@@ -2,21 +2,18 @@ using Isop.Data;
 using Isop.Enforcement;
 using Isop.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Isop.Pages.Enforcement;
 
 /// <summary>The address book of abuse contacts: listed, added, imported from CSV, and proposed for a platform.</summary>
-public sealed class ContactsModel(IsopDb db, Contacts contacts) : PageModel
+public sealed class ContactsModel(IsopDb db, Contacts contacts) : EnforcementPageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? PlatformId { get; set; }
 
     public IReadOnlyList<AbuseContact> Book { get; private set; } = [];
     public IReadOnlyList<ContactProposal>? Proposals { get; private set; }
     public IReadOnlyList<(Guid Id, string Name)> Platforms { get; private set; } = [];
-    public List<string> Errors { get; } = [];
-    public string? Message { get; private set; }
     public bool CanWrite => db.Caller.OrganisationId is { } org && db.Caller.CanWriteFor(org);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -60,22 +57,8 @@ public sealed class ContactsModel(IsopDb db, Contacts contacts) : PageModel
 
     private async Task<IActionResult> ActAsync(Func<Task<string>> act, CancellationToken ct)
     {
-        try
-        {
-            var done = await act();
-            if (done.Length > 0) Message = done;
-        }
-        catch (InvalidInputException e)
-        {
-            Errors.AddRange(e.Errors.Select(x => $"{x.Key}: {string.Join(" ", x.Value)}"));
-        }
-        catch (Exception e) when (e is Isop.Access.AccessDeniedException or Isop.Catalogue.ConflictException)
-        {
-            Errors.Add(e.Message);
-        }
+        await TryAsync(async () => await act());
         await LoadAsync(ct);
         return Page();
     }
-
-    private string L(string text) => HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()[text];
 }

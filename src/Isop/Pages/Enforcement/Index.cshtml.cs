@@ -1,15 +1,13 @@
 using System.Text.Json;
 using Isop.Data;
 using Isop.Enforcement;
-using Isop.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Isop.Pages.Enforcement;
 
 /// <summary>Notices: where each stands, how fast recipients answer, and a form to draft one from a platform's evidence.</summary>
-public sealed class IndexModel(IsopDb db, NoticeWrites writes) : PageModel
+public sealed class IndexModel(IsopDb db, NoticeWrites writes) : EnforcementPageModel
 {
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
 
@@ -17,7 +15,6 @@ public sealed class IndexModel(IsopDb db, NoticeWrites writes) : PageModel
     public IReadOnlyDictionary<Guid, string> PlatformNames { get; private set; } = new Dictionary<Guid, string>();
     public IReadOnlyList<(Guid Id, string Name)> Platforms { get; private set; } = [];
     public IReadOnlyDictionary<NoticeState, int> Counts { get; private set; } = new Dictionary<NoticeState, int>();
-    public List<string> Errors { get; } = [];
     public bool CanWrite => db.Caller.OrganisationId is { } org && db.Caller.CanWriteFor(org);
     public string ChartJson { get; private set; } = "{}";
 
@@ -38,34 +35,26 @@ public sealed class IndexModel(IsopDb db, NoticeWrites writes) : PageModel
         {
             labels = Counts.Keys.Select(s => StateLabel(s)).ToList(),
             counts = Counts.Values.ToList(),
-            label = Localised("Notices"),
+            label = L("Notices"),
         });
     }
 
-    private string Localised(string text) => HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()[text];
-
     /// <summary>A state as the reader's language names it.</summary>
-    public string StateLabel(NoticeState state) => Localised(EnforcementLabels.Of(state));
+    public string StateLabel(NoticeState state) => L(EnforcementLabels.Of(state));
 
     public async Task<IActionResult> OnPostDraftAsync(Guid? platformId, string? recipient, string? recipientName, string? basis, string? language, string? urls, CancellationToken ct)
     {
-        try
+        Notice? notice = null;
+        await TryAsync(async () =>
         {
-            var notice = await writes.DraftAsync(new NoticeInput
+            notice = await writes.DraftAsync(new NoticeInput
             {
                 PlatformId = platformId, Recipient = recipient, RecipientName = recipientName, Basis = basis, Language = string.IsNullOrWhiteSpace(language) ? null : language,
                 Urls = (urls ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             }, ct);
-            return Redirect($"/Enforcement/Notices/{notice.Id}");
-        }
-        catch (InvalidInputException e)
-        {
-            Errors.AddRange(e.Errors.Select(x => $"{x.Key}: {string.Join(" ", x.Value)}"));
-        }
-        catch (Exception e) when (e is Isop.Access.AccessDeniedException or Isop.Catalogue.ConflictException)
-        {
-            Errors.Add(e.Message);
-        }
+            return null;
+        });
+        if (notice is not null) return Redirect($"/Enforcement/Notices/{notice.Id}");
         await LoadAsync(ct);
         return Page();
     }

@@ -1,20 +1,16 @@
 using Isop.Data;
 using Isop.Enforcement;
-using Isop.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Isop.Pages.Enforcement;
 
 /// <summary>One notice: its text, evidence and history, and the next step (approve, send, record the outcome, follow up).</summary>
-public sealed class NoticeModel(IsopDb db, NoticeWrites writes) : PageModel
+public sealed class NoticeModel(IsopDb db, NoticeWrites writes) : EnforcementPageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
     public NoticeView View { get; private set; } = null!;
-    public List<string> Errors { get; } = [];
-    public string? Message { get; private set; }
     public bool CanWrite { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -37,39 +33,15 @@ public sealed class NoticeModel(IsopDb db, NoticeWrites writes) : PageModel
 
     public async Task<IActionResult> OnPostFollowUpAsync(CancellationToken ct)
     {
-        try
-        {
-            if (await writes.FollowUpAsync(Id, ct) is { } created) return Redirect($"/Enforcement/Notices/{created.Id}");
-            return NotFound();
-        }
-        catch (InvalidInputException e)
-        {
-            Errors.AddRange(e.Errors.Select(x => $"{x.Key}: {string.Join(" ", x.Value)}"));
-        }
-        catch (Exception e) when (e is Isop.Access.AccessDeniedException or Isop.Catalogue.ConflictException)
-        {
-            Errors.Add(e.Message);
-        }
+        Notice? created = null;
+        await TryAsync(async () => { created = await writes.FollowUpAsync(Id, ct); return null; });
+        if (created is not null) return Redirect($"/Enforcement/Notices/{created.Id}");
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 
     private async Task<IActionResult> ActAsync(Func<Task<Notice?>> act, string done, CancellationToken ct)
     {
-        try
-        {
-            if (await act() is null) return NotFound();
-            Message = L(done);
-        }
-        catch (InvalidInputException e)
-        {
-            Errors.AddRange(e.Errors.Select(x => $"{x.Key}: {string.Join(" ", x.Value)}"));
-        }
-        catch (Exception e) when (e is Isop.Access.AccessDeniedException or Isop.Catalogue.ConflictException or DeliveryException)
-        {
-            Errors.Add(e.Message);
-        }
+        await TryAsync(async () => await act() is null ? null : L(done));
         return await LoadAsync(ct) ? Page() : NotFound();
     }
-
-    private string L(string text) => HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()[text];
 }
