@@ -72,7 +72,8 @@ internal sealed class EnforcementModel :
 {
     public void Configure(EntityTypeBuilder<BlockingDecision> b)
     {
-        b.HasOne<Platform>().WithMany().HasForeignKey(d => d.PlatformId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key to the platform: deleting a platform (its owner's act) never deletes another organisation's
+        // decisions. They stay, audited, and hidden with the platform (the read rule needs the platform visible).
         b.HasOne<Organisation>().WithMany().HasForeignKey(d => d.OwnerOrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.Property(d => d.Jurisdiction).HasMaxLength(2);
         b.Property(d => d.Basis).HasMaxLength(DecisionInput.MaxText);

@@ -116,7 +116,7 @@ internal sealed class NoticeModel : IEntityTypeConfiguration<Notice>
 {
     public void Configure(EntityTypeBuilder<Notice> b)
     {
-        b.HasOne<Platform>().WithMany().HasForeignKey(n => n.PlatformId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key to the platform: a notice sent stays on record when its platform is deleted (hidden with it).
         b.HasOne<Organisation>().WithMany().HasForeignKey(n => n.OwnerOrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.Property(n => n.Basis).HasConversion<string>().HasMaxLength(24);
         b.Property(n => n.State).HasConversion<string>().HasMaxLength(24);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Isop.Access;
 using Isop.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Isop.Tests.Enforcement;
 
@@ -90,6 +91,12 @@ public abstract class DecisionTlpTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/v1/decisions/{decision}", Ct)).StatusCode);
         Assert.DoesNotContain((await reader.GetFromJsonAsync<JsonElement>("/api/v1/blocklists/NZ", Ct)).GetProperty("names").EnumerateArray(),
             n => n.GetProperty("domain").GetString() == $"amber-{id}.test");
+
+        // The platform deleted by its owner: the decision is kept on record (nothing cascades), hidden with its platform.
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/platforms/{platformId}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/decisions/{decision}", Ct)).StatusCode);
+        await using (var db = fixture.App.SystemDb())
+            Assert.True(db.BlockingDecisions.IgnoreQueryFilters().Any(d => d.Id == decision));
     }
 }
 

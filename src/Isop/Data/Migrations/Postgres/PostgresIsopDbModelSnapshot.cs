@@ -1746,12 +1746,6 @@ namespace Isop.Data.Migrations.Postgres
                         .HasForeignKey("OwnerOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Isop.Platforms.Platform", null)
-                        .WithMany()
-                        .HasForeignKey("PlatformId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Isop.Enforcement.Notice", b =>
@@ -1760,12 +1754,6 @@ namespace Isop.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("OwnerOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Isop.Platforms.Platform", null)
-                        .WithMany()
-                        .HasForeignKey("PlatformId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1739,12 +1739,6 @@ namespace Isop.Data.Migrations.Sqlite
                         .HasForeignKey("OwnerOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Isop.Platforms.Platform", null)
-                        .WithMany()
-                        .HasForeignKey("PlatformId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Isop.Enforcement.Notice", b =>
@@ -1753,12 +1747,6 @@ namespace Isop.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("OwnerOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Isop.Platforms.Platform", null)
-                        .WithMany()
-                        .HasForeignKey("PlatformId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
