@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Isop.Enforcement;
 
 /// <summary>A name on a published blocklist, with the records it comes from.</summary>
-public sealed record BlocklistEntry(BlockedName Name, Guid DecisionId, Guid PlatformId, Guid DecidedPlatformId);
+public sealed record BlocklistEntry(BlockedName Name, Guid DecisionId, Guid PlatformId);
 
 /// <summary>
 /// A jurisdiction's blocklist as one caller may see it: the names of every platform under a decision in force and of
@@ -86,7 +86,7 @@ public sealed class BlocklistService(IsopDb db)
                 {
                     var name = new BlockedName(domain.Name, platform.Name, code, decision.Basis, decision.DecidedBy, decision.DecidedAt, decision.Until,
                         chain.Count > 1 ? decided.Name : null, tlp);
-                    entries.Add(new BlocklistEntry(name, decision.Id, platform.Id, decided.Id));
+                    entries.Add(new BlocklistEntry(name, decision.Id, platform.Id));
                 }
             }
         }

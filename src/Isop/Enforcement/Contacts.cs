@@ -6,7 +6,6 @@ using Isop.Monitoring;
 using Isop.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using MimeKit;
 
 namespace Isop.Enforcement;
 
@@ -227,7 +226,7 @@ public sealed class Contacts(IsopDb db, MonitorSettings monitoring)
         var kind = input.Kind?.Trim().ToLowerInvariant();
         if (kind is null || !Kinds.Contains(kind)) errors[at + "kind"] = [$"expected one of {string.Join(", ", Kinds)}, got \"{input.Kind}\""];
         var email = input.Email?.Trim().ToLowerInvariant();
-        if (email is null || email.Length > 320 || email.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) || !MailboxAddress.TryParse(email, out var box) || box.Address != email || email.Count(c => c == '@') != 1 || email.StartsWith('@') || email.EndsWith('@'))
+        if (email is null || !NoticeWrites.IsOneAddress(email))
             errors[at + "email"] = [$"expected one e-mail address such as abuse@host.example, got \"{input.Email}\""];
         string? country = null;
         if (!string.IsNullOrWhiteSpace(input.Country))

@@ -165,7 +165,7 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
             DraftedById = caller.MemberId is { } m && m != Guid.Empty ? m : null, DraftedBy = caller.Name, DraftedAt = now,
             FollowUpOf = followUpOf, Tlp = tlp, OwnerOrganisationId = organisation, CreatedAt = now, UpdatedAt = now,
         };
-        var content = await RenderAsync(notice, platform, signatory: null, ct);
+        var content = await RenderAsync(notice, platform, ct);
         (notice.Subject, notice.Body) = (content.Subject, content.Body);
         db.Notices.Add(notice);
         await RecordShares.ReplaceAsync(db, notice, input.SharedWith ?? SharesDto.None, ct);
@@ -368,7 +368,8 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
     /// <summary>A URL's host as the allow-list compares it: ASCII (IDNA), lower case, without a trailing dot.</summary>
     internal static string HostOf(string url) => new Uri(url).IdnHost.ToLowerInvariant().TrimEnd('.');
 
-    private async Task<NoticeContent> RenderAsync(Notice notice, Platform platform, string? signatory, CancellationToken ct)
+    /// <summary>The draft's text; the signature is left as a placeholder, which approval fills in.</summary>
+    private async Task<NoticeContent> RenderAsync(Notice notice, Platform platform, CancellationToken ct)
     {
         var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == notice.OwnerOrganisationId, ct);
         var drafter = notice.DraftedById is { } d ? await db.Users.AsNoTracking().Where(u => u.Id == d).Select(u => new { u.DisplayName, u.Email }).SingleOrDefaultAsync(ct) : null;
@@ -382,7 +383,7 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
             ["organisation_country"] = organisation.Country,
             ["contact_name"] = drafter?.DisplayName ?? notice.DraftedBy,
             ["contact_email"] = drafter?.Email ?? settings.Sender,
-            ["signatory"] = signatory ?? UnsignedText(notice.Language),
+            ["signatory"] = UnsignedText(notice.Language),
             ["platform"] = platform.Name,
             ["domains"] = platform.Domains.Select(x => x.Name).Order(StringComparer.Ordinal).ToList(),
             ["urls"] = notice.UrlList.ToList(),
@@ -449,13 +450,16 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         return clean[..cut] + "…";
     }
 
+    /// <summary>Whether a text is exactly one bare e-mail address (no display name, no list, no spaces or controls): what a notice is sent to.</summary>
+    internal static bool IsOneAddress(string value) =>
+        value.Length <= 320 && !value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) && MailboxAddress.TryParse(value, out var address)
+        && address.Address == value && value.Count(c => c == '@') == 1 && !value.StartsWith('@') && !value.EndsWith('@');
+
     private static string? Recipient(string? text, Dictionary<string, string[]> errors)
     {
         var value = text?.Trim();
         if (string.IsNullOrEmpty(value)) errors["recipient"] = ["required: an e-mail address such as abuse@host.example"];
-        else if (value.Length > 320 || value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) || !MailboxAddress.TryParse(value, out var address)
-                 || address.Address != value || value.Count(c => c == '@') != 1 || value.StartsWith('@') || value.EndsWith('@'))
-            errors["recipient"] = [$"expected one e-mail address such as abuse@host.example, got \"{value}\""];
+        else if (!IsOneAddress(value)) errors["recipient"] = [$"expected one e-mail address such as abuse@host.example, got \"{value}\""];
         else return value;
         return null;
     }
