@@ -60,8 +60,8 @@ public sealed record ContactView(Guid Id, string Name, string Kind, string Email
     public static ContactView Of(AbuseContact c) => new(c.Id, c.Name, c.Kind, c.Email, c.Country, c.DomainList, c.NetworkList, c.Notes, c.AddedBy, c.AddedAt);
 }
 
-/// <summary>A contact proposed as the recipient of a notice about a platform, and why.</summary>
-public sealed record ContactProposal(ContactView Contact, IReadOnlyList<string> Reasons);
+/// <summary>A contact proposed as the recipient of a notice about a platform, and why: the reasons come from the platform's domains and evidence, so they carry its TLP.</summary>
+public sealed record ContactProposal(ContactView Contact, IReadOnlyList<string> Reasons, Tlp Tlp);
 
 public sealed record ContactImport(int Added, int Updated);
 
@@ -203,7 +203,7 @@ public sealed class Contacts(IsopDb db, MonitorSettings monitoring)
                 if (contact.DomainList.FirstOrDefault(s => AllowList.IsWithin(domain, s)) is { } suffix) reasons.Add($"{domain} is under {suffix}");
             foreach (var address in addresses)
                 if (contact.NetworkList.FirstOrDefault(n => IPNetwork.TryParse(n, out var network) && network.Contains(address)) is { } range) reasons.Add($"its pages were served from {address}, in {range}");
-            if (reasons.Count > 0) proposals.Add(new ContactProposal(ContactView.Of(contact), reasons));
+            if (reasons.Count > 0) proposals.Add(new ContactProposal(ContactView.Of(contact), reasons, platform.Tlp));
         }
         return [.. proposals.OrderByDescending(p => p.Contact.Kind == "host" ? 1 : 0).ThenByDescending(p => p.Reasons.Count).ThenBy(p => p.Contact.Name, StringComparer.Ordinal)];
     }

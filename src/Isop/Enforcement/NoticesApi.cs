@@ -20,7 +20,8 @@ public sealed record NoticeView(
     string? SentBy, DateTimeOffset? SentAt, string? SentFrom, string? MessageId, string? MessageDigest, DateTimeOffset? RespondedAt, string? OutcomeNote,
     Guid? FollowUpOf, NoticeEffect? Effect, Tlp Tlp, Guid OwnerOrganisationId, SharesDto? SharedWith);
 
-public sealed record RecipientStats(string Recipient, int Sent, int Answered, int ContentRemoved, int Refused, int NoAnswer, double? MedianHoursToAnswer);
+/// <summary>Outcomes per recipient, from the notices the caller may see: at the strictest TLP of those notices.</summary>
+public sealed record RecipientStats(string Recipient, int Sent, int Answered, int ContentRemoved, int Refused, int NoAnswer, double? MedianHoursToAnswer, Tlp Tlp);
 
 public static class NoticesApi
 {
@@ -111,13 +112,14 @@ public static class NoticesApi
     private static async Task<List<RecipientStats>> Recipients(IsopDb db, CancellationToken ct)
     {
         var sent = await db.Notices.AsNoTracking().Where(n => n.SentAt != null)
-            .Select(n => new { n.Recipient, n.State, n.SentAt, n.RespondedAt }).ToListAsync(ct);
+            .Select(n => new { n.Recipient, n.State, n.SentAt, n.RespondedAt, n.Tlp, n.OwnerOrganisationId }).ToListAsync(ct);
         return [.. sent.GroupBy(n => n.Recipient.ToLowerInvariant()).Select(g =>
         {
             var hours = g.Where(n => n.RespondedAt is not null).Select(n => (n.RespondedAt!.Value - n.SentAt!.Value).TotalHours).Order().ToList();
             double? median = hours.Count == 0 ? null : hours.Count % 2 == 1 ? hours[hours.Count / 2] : (hours[hours.Count / 2 - 1] + hours[hours.Count / 2]) / 2;
             return new RecipientStats(g.Key, g.Count(), hours.Count, g.Count(n => n.State == NoticeState.ContentRemoved), g.Count(n => n.State == NoticeState.Refused),
-                g.Count(n => n.State == NoticeState.NoAnswer), median is { } m ? Math.Round(m, 1) : null);
+                g.Count(n => n.State == NoticeState.NoAnswer), median is { } m ? Math.Round(m, 1) : null,
+                Operations.DerivedTlp.Of(g.Select(n => (n.Tlp, n.OwnerOrganisationId))));
         }).OrderByDescending(r => r.Sent).ThenBy(r => r.Recipient, StringComparer.Ordinal)];
     }
 
