@@ -28,55 +28,68 @@ internal sealed class LoopbackUnbound : IAsyncDisposable
         var unbound = ExternalTools.Require("unbound", "unbound");
         var checkconf = ExternalTools.Require("unbound-checkconf", "unbound");
         var folder = new TemporaryFolder();
-        var port = FreeUdpPort();
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "blocklist.rpz"), rpz, ct);
         // Unbound answers local-zone data before it applies a policy (and serves test. as an empty static zone by
         // default), so the data is an authoritative zone here, which it consults after the policy.
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "test.zone"),
             "$TTL 300\n@ IN SOA localhost. hostmaster.localhost. 1 3600 600 86400 300\n@ IN NS localhost.\n" + records.Trim() + "\n", ct);
         var config = Path.Combine(folder.Path, "unbound.conf");
-        await File.WriteAllTextAsync(config, $"""
-            server:
-              interface: 127.0.0.1
-              port: {port}
-              do-daemonize: no
-              username: ""
-              chroot: ""
-              directory: "{folder.Path}"
-              pidfile: ""
-              use-syslog: no
-              logfile: "{Path.Combine(folder.Path, "unbound.log")}"
-              module-config: "respip iterator"
-              do-not-query-localhost: no
-              local-zone: "test." nodefault
-              access-control: 127.0.0.0/8 allow
-            rpz:
-              name: "rpz.isop."
-              zonefile: "{Path.Combine(folder.Path, "blocklist.rpz")}"
-              rpz-log: yes
-            auth-zone:
-              name: "test."
-              zonefile: "{Path.Combine(folder.Path, "test.zone")}"
-              for-downstream: yes
-              for-upstream: yes
-              fallback-enabled: no
-            # Anything else goes to a loopback port where nothing listens: this resolver never asks the outside.
-            forward-zone:
-              name: "."
-              forward-addr: 127.0.0.1@9
-            """, ct);
-        var (checkCode, checkOutput) = await Sharing.StixPeers.RunAsync(checkconf, [config], null, TimeSpan.FromMinutes(1));
-        Assert.True(checkCode == 0, checkOutput);
-        var server = Process.Start(new ProcessStartInfo(unbound, ["-c", config]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
-        var resolver = new LoopbackUnbound(folder, server, port);
-        await resolver.WaitUntilUpAsync(ct);
-        return resolver;
+        // The free port is chosen, then released: another program (another resolver's outgoing query, say) may take it
+        // before Unbound binds it, and Unbound then exits. It is started again on another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreeUdpPort();
+            await File.WriteAllTextAsync(config, $"""
+                server:
+                  interface: 127.0.0.1
+                  port: {port}
+                  do-daemonize: no
+                  username: ""
+                  chroot: ""
+                  directory: "{folder.Path}"
+                  pidfile: ""
+                  use-syslog: no
+                  logfile: "{Path.Combine(folder.Path, "unbound.log")}"
+                  module-config: "respip iterator"
+                  do-not-query-localhost: no
+                  local-zone: "test." nodefault
+                  access-control: 127.0.0.0/8 allow
+                rpz:
+                  name: "rpz.isop."
+                  zonefile: "{Path.Combine(folder.Path, "blocklist.rpz")}"
+                  rpz-log: yes
+                auth-zone:
+                  name: "test."
+                  zonefile: "{Path.Combine(folder.Path, "test.zone")}"
+                  for-downstream: yes
+                  for-upstream: yes
+                  fallback-enabled: no
+                # Anything else goes to a loopback port where nothing listens: this resolver never asks the outside.
+                forward-zone:
+                  name: "."
+                  forward-addr: 127.0.0.1@9
+                """, ct);
+            var (checkCode, checkOutput) = await Sharing.StixPeers.RunAsync(checkconf, [config], null, TimeSpan.FromMinutes(1));
+            Assert.True(checkCode == 0, checkOutput);
+            var server = Process.Start(new ProcessStartInfo(unbound, ["-c", config]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
+            var resolver = new LoopbackUnbound(folder, server, port);
+            if (await resolver.WaitUntilUpAsync(ct)) return resolver;
+            var log = Path.Combine(folder.Path, "unbound.log");
+            var output = $"exit code {server.ExitCode}: " + await server.StandardError.ReadToEndAsync(ct) + (File.Exists(log) ? await File.ReadAllTextAsync(log, ct) : "");
+            server.Dispose();
+            if (attempt == 5)
+            {
+                folder.Dispose();
+                Assert.Fail("Unbound did not start, " + output);
+            }
+        }
     }
 
     /// <summary>What Unbound logged (each applied policy: "rpz: applied NAME rpz-nxdomain").</summary>
     public Task<string> LogAsync(CancellationToken ct) => File.ReadAllTextAsync(Path.Combine(_folder.Path, "unbound.log"), ct);
 
-    private async Task WaitUntilUpAsync(CancellationToken ct)
+    /// <summary>Whether Unbound answers (false: it exited first).</summary>
+    private async Task<bool> WaitUntilUpAsync(CancellationToken ct)
     {
         var until = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -84,11 +97,12 @@ internal sealed class LoopbackUnbound : IAsyncDisposable
             try
             {
                 await QueryOnceAsync("localhost.test", ct);
-                return;
+                return true;
             }
-            catch (Exception e) when (e is SocketException or OperationCanceledException && DateTime.UtcNow < until && !ct.IsCancellationRequested && !_server.HasExited)
+            catch (Exception e) when (e is SocketException or OperationCanceledException && DateTime.UtcNow < until && !ct.IsCancellationRequested)
             {
-                // Not listening yet.
+                // Not listening yet, or gone.
+                if (_server.HasExited) return false;
             }
         }
     }
