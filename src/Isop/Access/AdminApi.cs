@@ -94,7 +94,7 @@ public static class AdminApi
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > 200) errors["name"] = ["required: 1 to 200 characters"];
         if (input.Kind is null) errors["kind"] = ["required: secretariat, national-central-bureau, law-enforcement, rights-holder or intermediary"];
-        if (input.Country is { } c && (c.Length != 2 || !c.All(char.IsAsciiLetter))) errors["country"] = ["expected an ISO 3166-1 alpha-2 code such as KR or FR"];
+        if (input.Country is { } c && !Countries.IsAssigned(c.ToUpperInvariant())) errors["country"] = [$"expected an ISO 3166-1 alpha-2 code such as KR or FR, got \"{(c.Length > 40 ? c[..40] + "…" : c)}\""];
         if (errors.Count == 0 && await db.Organisations.AnyAsync(o => o.Name == input.Name!.Trim(), ct)) errors["name"] = ["an organisation with this name exists"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var organisation = await accounts.EnsureOrganisationAsync(input.Name!, input.Kind!.Value, input.Country, ct);

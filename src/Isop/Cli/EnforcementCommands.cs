@@ -67,7 +67,7 @@ internal static class EnforcementCommands
                 await using var scope = await CliScope.OpenAsync(r, ct, migrate: false);
                 var query = scope.Db.BlockingDecisions.AsNoTracking();
                 if (r.GetValue(listJurisdiction) is { } j)
-                    query = Jurisdictions.TryParse(j, out var code) ? query.Where(d => d.Jurisdiction == code) : throw new ArgumentException($"--jurisdiction: expected {Jurisdictions.Expected}, got \"{j}\"");
+                    query = Jurisdictions.TryParse(j, out var code) ? query.Where(d => d.Jurisdiction == code) : throw new ArgumentException("--jurisdiction: " + Jurisdictions.Problem(j));
                 var decisions = await query.OrderBy(d => d.Jurisdiction).ThenByDescending(d => d.DecidedAt).ToListAsync(ct);
                 var views = await EnforcementApi.ViewsAsync(scope.Db, decisions, ct);
                 if (!output.Json) await stdout.WriteLineAsync("id\tjurisdiction\tplatform\tdecided by\tdecided\tuntil\tstate\tTLP");
@@ -122,12 +122,12 @@ internal static class EnforcementCommands
                 if (!Blocklists.TryParseFormat(r.GetValue(format), out var chosen))
                     throw new ArgumentException($"--format: expected one of {string.Join(", ", Blocklists.FormatNames)}, got \"{r.GetValue(format)}\"");
                 if (!Jurisdictions.TryParse(r.GetValue(jurisdiction), out var code))
-                    throw new ArgumentException($"--jurisdiction: expected {Jurisdictions.Expected}, got \"{r.GetValue(jurisdiction)}\"");
+                    throw new ArgumentException("--jurisdiction: " + Jurisdictions.Problem(r.GetValue(jurisdiction)));
                 Caller? caller = null;
                 if (r.GetValue(audience) is { } name)
                 {
                     await using var lookup = await CliScope.OpenAsync(r, ct);
-                    var organisation = await IsopCommand.ResolveOrganisationAsync(lookup.Db, name, ct);
+                    var organisation = await IsopCommand.ResolveOrganisationAsync(lookup.Db, name, ct, "--for");
                     caller = Caller.ForOrganisation(organisation.Id, $"cli:{Environment.UserName} for {organisation.Name}");
                 }
                 await using var scope = await CliScope.OpenAsync(r, ct, migrate: caller is null, caller: caller);

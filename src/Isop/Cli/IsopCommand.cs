@@ -96,12 +96,12 @@ public static class IsopCommand
         }
     }
 
-    internal static async Task<Organisation> ResolveOrganisationAsync(IsopDb db, string? name, CancellationToken ct)
+    internal static async Task<Organisation> ResolveOrganisationAsync(IsopDb db, string? name, CancellationToken ct, string option = "--org")
     {
         if (name is not null)
         {
             return await db.Organisations.SingleOrDefaultAsync(o => o.Name == name, ct)
-                ?? throw new ArgumentException($"--org: no organisation named \"{name}\"");
+                ?? throw new ArgumentException($"{option}: no organisation named \"{name}\"");
         }
         var all = await db.Organisations.Take(2).ToListAsync(ct);
         return all.Count switch

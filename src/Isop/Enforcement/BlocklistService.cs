@@ -35,7 +35,7 @@ public sealed class BlocklistService(IsopDb db)
     public async Task<Blocklist> BuildAsync(string jurisdiction, CancellationToken ct)
     {
         if (!Jurisdictions.TryParse(jurisdiction, out var code))
-            throw new Web.InvalidInputException(new Dictionary<string, string[]> { ["jurisdiction"] = [$"expected {Jurisdictions.Expected}, got \"{jurisdiction}\""] });
+            throw new Web.InvalidInputException(new Dictionary<string, string[]> { ["jurisdiction"] = [Jurisdictions.Problem(jurisdiction)] });
         var now = db.Time.GetUtcNow();
         // The query filters leave out every decision and platform the caller may not see, and every decision whose platform it may not see.
         var decisions = (await db.BlockingDecisions.AsNoTracking().Where(d => d.Jurisdiction == code && d.RevokedAt == null && d.DecidedAt <= now).ToListAsync(ct))

@@ -232,7 +232,7 @@ public sealed class Contacts(IsopDb db, MonitorSettings monitoring)
         if (!string.IsNullOrWhiteSpace(input.Country))
         {
             if (Jurisdictions.TryParse(input.Country, out var code)) country = code;
-            else errors[at + "country"] = [$"expected {Jurisdictions.Expected}, got \"{input.Country}\""];
+            else errors[at + "country"] = [Jurisdictions.Problem(input.Country)];
         }
         var domains = new List<string>();
         foreach (var (d, i) in (input.Domains ?? []).Select((d, i) => (d, i)))

@@ -59,13 +59,22 @@ public sealed record DecisionInput
 /// <summary>Jurisdictions as decisions and blocklists name them: ISO 3166-1 alpha-2 codes ("KR", "FR"; "EU" for the Union).</summary>
 public static class Jurisdictions
 {
-    public const string Expected = "a two-letter country code (ISO 3166-1 alpha-2) such as KR or FR";
+    public const string Expected = "a country code (ISO 3166-1 alpha-2) such as KR or FR, or EU for the European Union";
 
+    /// <summary>Whether the text names a jurisdiction: an assigned ISO 3166-1 alpha-2 code, or EU.</summary>
     public static bool TryParse(string? text, out string code)
     {
         code = text?.Trim().ToUpperInvariant() ?? "";
-        return code.Length == 2 && code.All(char.IsAsciiLetterUpper);
+        return code == "EU" || Countries.IsAssigned(code);
     }
+
+    /// <summary>What is wrong with a text that does not name a jurisdiction.</summary>
+    public static string Problem(string? text) => text is null ? $"required: {Expected}" : text.Trim().ToUpperInvariant() switch
+    {
+        "UK" => "expected an ISO 3166-1 code: the United Kingdom's is GB, not UK",
+        "EL" => "expected an ISO 3166-1 code: Greece's is GR, not EL",
+        _ => $"expected {Expected}, got \"{(text.Length > 40 ? text[..40] + "…" : text)}\"",
+    };
 }
 
 /// <summary>
@@ -86,7 +95,7 @@ public sealed class DecisionWrites(IsopDb db)
         Platform? platform = null;
         if (input.PlatformId is not { } platformId) { if (!input.ReadErrors.ContainsKey("platformId")) errors["platformId"] = ["required: the id of a platform"]; }
         else if ((platform = await db.Platforms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == platformId, ct)) is null) errors["platformId"] = [$"no platform {platformId} that you may see"];
-        if (!Jurisdictions.TryParse(input.Jurisdiction, out var jurisdiction)) errors["jurisdiction"] = [input.Jurisdiction is null ? $"required: {Jurisdictions.Expected}" : $"expected {Jurisdictions.Expected}, got \"{input.Jurisdiction}\""];
+        if (!Jurisdictions.TryParse(input.Jurisdiction, out var jurisdiction)) errors["jurisdiction"] = [Jurisdictions.Problem(input.Jurisdiction)];
         var basis = Text(input.Basis, "basis", MaxOf("basis"), errors);
         var decidedBy = Text(input.DecidedBy, "decidedBy", MaxOf("decidedBy"), errors, singleLine: true);
         var now = db.Time.GetUtcNow();

@@ -80,7 +80,7 @@ public static class EnforcementApi
         var query = db.BlockingDecisions.AsNoTracking();
         if (jurisdiction is not null)
         {
-            if (!Jurisdictions.TryParse(jurisdiction, out var code)) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["jurisdiction"] = [$"expected {Jurisdictions.Expected}, got \"{jurisdiction}\""] });
+            if (!Jurisdictions.TryParse(jurisdiction, out var code)) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["jurisdiction"] = [Jurisdictions.Problem(jurisdiction)] });
             query = query.Where(d => d.Jurisdiction == code);
         }
         if (platformId is { } p) query = query.Where(d => d.PlatformId == p);
@@ -192,7 +192,7 @@ public static class EnforcementApi
             if (Blocklists.TryParseFormat(format, out var f)) chosen = f;
             else errors["format"] = [$"expected one of {string.Join(", ", Blocklists.FormatNames)}, got \"{format}\""];
         }
-        if (!Jurisdictions.TryParse(jurisdiction, out _)) errors["jurisdiction"] = [$"expected {Jurisdictions.Expected}, got \"{jurisdiction}\""];
+        if (!Jurisdictions.TryParse(jurisdiction, out _)) errors["jurisdiction"] = [Jurisdictions.Problem(jurisdiction)];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var list = await service.BuildAsync(jurisdiction, ct);

@@ -11,7 +11,8 @@ public static class EnforcementLabels
         NoticeState.Acknowledged => "Acknowledged",
         NoticeState.ContentRemoved => "Content removed",
         NoticeState.Refused => "Refused",
-        _ => "No answer",
+        NoticeState.NoAnswer => "No answer",
+        _ => "Withdrawn",
     };
 
     public static string Of(NoticeBasis basis) => basis switch

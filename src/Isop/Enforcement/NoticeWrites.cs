@@ -125,24 +125,26 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         var urls = Urls(input.Urls, errors);
         var workIds = new List<Guid>();
         if (input.WorkIds?.Count > NoticeInput.MaxWorks) errors["workIds"] = [$"at most {NoticeInput.MaxWorks} works in one notice"];
-        else for (var i = 0; i < (input.WorkIds?.Count ?? 0); i++)
-        {
-            if (Guid.TryParse(input.WorkIds![i], out var w)) workIds.Add(w);
-            else errors[$"workIds[{i}]"] = [$"expected the id of a work, got \"{input.WorkIds[i]}\""];
-        }
+        else await WorkIdsAsync(input.WorkIds ?? [], workIds, errors, ct);
         await RecordShares.ValidateAsync(db, input.SharedWith, errors, ct);
         foreach (var (field, problems) in input.ReadErrors) errors[field] = problems;
         InvalidInputException.ThrowIfAny(errors);
 
         await RefuseAllowedAsync(platform!, urls, ct);
         var evidence = await EvidenceAsync(platform!.Id, urls, ct);
+        // A notice about a platform concerns its own pages, or what its pages were seen to link to (a cyberlocker's file, say).
+        var linked = evidence.Values.SelectMany(v => v).Select(e => e.Url).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < urls.Count; i++)
+            if (!linked.Contains(urls[i]) && !platform.Domains.Any(d => AllowList.IsWithin(HostOf(urls[i]), d.Name)))
+                errors[$"urls[{i}]"] = [$"{urls[i]} is neither on a domain of {platform.Name} ({string.Join(", ", platform.Domains.Select(d => d.Name).Order(StringComparer.Ordinal).Take(10))}) nor a link monitoring saw on its pages"];
+        InvalidInputException.ThrowIfAny(errors);
         var recognised = await db.Recognitions.AsNoTracking()
             .Where(r => r.PlatformId == platform.Id && r.WorkId != null && evidence.Keys.Contains(r.Key)).Select(r => r.WorkId!.Value).Distinct().ToListAsync(ct);
         var wanted = recognised.Concat(workIds).Distinct().ToList();
         var works = await db.Works.AsNoTracking().Where(w => wanted.Contains(w.Id)).ToListAsync(ct);
         var seen = works.Select(w => w.Id).ToHashSet();
         for (var i = 0; i < workIds.Count; i++)
-            if (!seen.Contains(workIds[i])) errors[$"workIds[{i}]"] = [$"no work {workIds[i]} that you may see"];
+            if (!seen.Contains(workIds[i])) errors[$"workIds[{i}]"] = [$"no work {input.WorkIds![i]} that you may see"];
         InvalidInputException.ThrowIfAny(errors);
 
         // The notice is the caller's organisation's record: what another organisation shared with it at AMBER stays within
@@ -152,14 +154,20 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         if (inputs.FirstOrDefault(x => x.Tlp == Tlp.Red && x.Owner != organisation) is { Name: not null } red)
             throw new InvalidInputException(new Dictionary<string, string[]> { [red.Name == platform.Name ? "platformId" : "workIds"] = [$"\"{red.Name}\" is another organisation's TLP:RED record, shared with you in person: it cannot go into your organisation's notice"] });
         var derived = DerivedTlp.Of(inputs.Select(x => (x.Tlp == Tlp.Amber && x.Owner != organisation ? Tlp.AmberStrict : x.Tlp, x.Owner)));
-        var tlp = input.Tlp ?? derived;
+        // A notice is the organisation's own correspondence: unless it says otherwise (a TLP, or those it shares the notice
+        // with), it stays within the organisation (AMBER+STRICT), so that a draft never reaches the wider community, or an
+        // intermediary, before it is sent.
+        var sharing = input.SharedWith is { } with && (with.Organisations?.Count > 0 || with.Members?.Count > 0);
+        var tlp = input.Tlp ?? (sharing || derived > Tlp.AmberStrict ? derived : Tlp.AmberStrict);
+        // A follow-up keeps its notice's TLP, or the successor's if that is stricter.
+        if (tlp < derived && followUpOf is not null) tlp = derived;
         if (tlp < derived) throw new InvalidInputException(new Dictionary<string, string[]> { ["tlp"] = [$"must be TLP:{derived.Label()} or stricter: the notice is drawn from records shared at TLP:{derived.Label()}"] });
         var now = db.Time.GetUtcNow();
         var notice = new Notice
         {
             PlatformId = platform.Id, Recipient = recipient!, RecipientName = recipientName, Basis = basis, Language = language,
             Urls = JsonSerializer.Serialize(urls),
-            Works = JsonSerializer.Serialize(works.Select(w => new NoticeWork(w.Id, w.OrderedTitles().FirstOrDefault()?.Text ?? w.ExternalId, w.RightsHolder)).OrderBy(w => w.Title, StringComparer.Ordinal).ToList(), JsonSerializerOptions.Web),
+            Works = JsonSerializer.Serialize(works.Select(w => new NoticeWork(w.Id, TitleIn(w, language), w.RightsHolder)).OrderBy(w => w.Title, StringComparer.Ordinal).ToList(), JsonSerializerOptions.Web),
             Evidence = JsonSerializer.Serialize(evidence.Values.SelectMany(v => v).OrderBy(e => e.Url, StringComparer.Ordinal).ThenBy(e => e.CapturedAt).ToList(), JsonSerializerOptions.Web),
             Subject = "", Body = "", State = NoticeState.Drafted,
             DraftedById = caller.MemberId is { } m && m != Guid.Empty ? m : null, DraftedBy = caller.Name, DraftedAt = now,
@@ -211,9 +219,12 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         {
             if (await WritableAsync(id, "send", ct) is not { } notice) return null;
             if (notice.State != NoticeState.Approved)
-                throw new ConflictException(notice.State == NoticeState.Drafted
-                    ? "The notice is not approved yet: a member must approve it before it is sent."
-                    : $"The notice is {EnforcementNames.Of(notice.State)}: it was sent already.");
+                throw new ConflictException(notice.State switch
+                {
+                    NoticeState.Drafted => "The notice is not approved yet: a member must approve it before it is sent.",
+                    NoticeState.Withdrawn => "The notice was withdrawn: it cannot be sent.",
+                    _ => $"The notice is {EnforcementNames.Of(notice.State)}: it was sent already.",
+                });
             if (notice.ContentDigest != DigestOf(notice)) throw new ConflictException("The notice changed after it was approved: it must be approved again.");
             var platform = await db.Platforms.AsNoTracking().SingleAsync(p => p.Id == notice.PlatformId, ct);
             await RefuseAllowedAsync(platform, notice.UrlList, ct);
@@ -277,6 +288,37 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         notice.UpdatedAt = db.Time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return notice;
+    }
+
+    /// <summary>Withdraws a notice that is not sent yet (a draft or an approved notice): it stays on record, with why and by whom, and can no longer be sent.</summary>
+    public async Task<Notice?> WithdrawAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        if (await WritableAsync(id, "withdraw", ct) is not { } notice) return null;
+        var errors = new Dictionary<string, string[]>();
+        string? text = null;
+        if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = ["required: why the notice is withdrawn"];
+        else text = DecisionWrites.Text(reason, "reason", 2000, errors);
+        InvalidInputException.ThrowIfAny(errors);
+        // Waits for a sending in progress: a notice is either sent or withdrawn, never both.
+        await Sending.WaitAsync(ct);
+        try
+        {
+            await db.Entry(notice).ReloadAsync(ct);
+            if (notice.State is not (NoticeState.Drafted or NoticeState.Approved))
+                throw new ConflictException($"The notice is {EnforcementNames.Of(notice.State)}: only a notice not sent yet can be withdrawn.");
+            var now = db.Time.GetUtcNow();
+            notice.State = NoticeState.Withdrawn;
+            notice.WithdrawnAt = now;
+            notice.WithdrawnBy = db.Caller.Name;
+            notice.OutcomeNote = text;
+            notice.UpdatedAt = now;
+            await db.SaveChangesAsync(ct);
+            return notice;
+        }
+        finally
+        {
+            Sending.Release();
+        }
     }
 
     /// <summary>
@@ -387,6 +429,7 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
             ["platform"] = platform.Name,
             ["domains"] = platform.Domains.Select(x => x.Name).Order(StringComparer.Ordinal).ToList(),
             ["urls"] = notice.UrlList.ToList(),
+            ["uncaptured"] = notice.UrlList.Where(u => notice.EvidenceList.All(e => e.Url != u)).ToList(),
             ["works"] = notice.WorkList.Select(w => new Dictionary<string, object?> { ["title"] = w.Title, ["rights_holder"] = w.RightsHolder }).ToList(),
             ["evidence"] = notice.EvidenceList.Select(e => new Dictionary<string, object?>
             {
@@ -448,6 +491,37 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         var cut = 300;
         if (char.IsHighSurrogate(clean[cut - 1])) cut--;
         return clean[..cut] + "…";
+    }
+
+    /// <summary>
+    /// The works named in a notice, by id or by catalogue id (the rights holder's own reference); each position keeps its
+    /// place, so that an error names the entry given. A catalogue id that several works you may see share is refused.
+    /// </summary>
+    private async Task WorkIdsAsync(IReadOnlyList<string> given, List<Guid> ids, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        var references = given.Where(g => !Guid.TryParse(g, out _) && !string.IsNullOrWhiteSpace(g)).Select(g => g.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var byReference = (await db.Works.AsNoTracking().Where(w => references.Contains(w.ExternalId)).Select(w => new { w.ExternalId, w.Id }).ToListAsync(ct))
+            .GroupBy(w => w.ExternalId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(w => w.Id).ToList(), StringComparer.Ordinal);
+        for (var i = 0; i < given.Count; i++)
+        {
+            var text = given[i]?.Trim() ?? "";
+            if (Guid.TryParse(text, out var id)) ids.Add(id);
+            else if (text.Length == 0) errors[$"workIds[{i}]"] = ["expected the id or catalogue id of a work, got an empty text"];
+            else if (!byReference.TryGetValue(text, out var found)) errors[$"workIds[{i}]"] = [$"no work with the id or catalogue id \"{(text.Length > 200 ? text[..200] + "…" : text)}\" that you may see"];
+            else if (found.Count > 1) errors[$"workIds[{i}]"] = [$"{found.Count} works you may see have the catalogue id \"{text}\": give the work's id ({string.Join(", ", found.Take(5))})"];
+            else ids.Add(found[0]);
+        }
+    }
+
+    /// <summary>A work's title in the notice's language, followed by its original title when that differs ("Queen of Tears (눈물의 여왕)").</summary>
+    internal static string TitleIn(Work work, string language)
+    {
+        var titles = work.OrderedTitles().ToList();
+        if (titles.Count == 0) return work.ExternalId;
+        var original = titles[0].Text;
+        var local = titles.FirstOrDefault(t => string.Equals(t.Language, language, StringComparison.OrdinalIgnoreCase)
+            || t.Language.StartsWith(language + "-", StringComparison.OrdinalIgnoreCase))?.Text;
+        return local is null || local == original ? original : $"{local} ({original})";
     }
 
     /// <summary>Whether a text is exactly one bare e-mail address (no display name, no list, no spaces or controls): what a notice is sent to.</summary>

@@ -30,6 +30,8 @@ public enum NoticeState
     [JsonStringEnumMemberName("content-removed")] ContentRemoved,
     [JsonStringEnumMemberName("refused")] Refused,
     [JsonStringEnumMemberName("no-answer")] NoAnswer,
+    /// <summary>Withdrawn by its organisation before it was sent; it can no longer be approved or sent.</summary>
+    [JsonStringEnumMemberName("withdrawn")] Withdrawn,
 }
 
 /// <summary>Names of the enums as the API, the command line and the templates spell them.</summary>
@@ -94,7 +96,10 @@ public sealed class Notice : IShareable
     /// <summary>SHA-256 of the message exactly as it went to the SMTP server (the .eml).</summary>
     public string? MessageDigest { get; set; }
     public DateTimeOffset? RespondedAt { get; set; }
+    /// <summary>What came of it, or why it was withdrawn.</summary>
     public string? OutcomeNote { get; set; }
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    public string? WithdrawnBy { get; set; }
     /// <summary>The notice this one repeats against a successor of its platform.</summary>
     public Guid? FollowUpOf { get; set; }
     public Tlp Tlp { get; set; }
@@ -131,6 +136,7 @@ internal sealed class NoticeModel : IEntityTypeConfiguration<Notice>
         b.Property(n => n.DraftedBy).HasMaxLength(256);
         b.Property(n => n.ApprovedBy).HasMaxLength(256);
         b.Property(n => n.SentBy).HasMaxLength(256);
+        b.Property(n => n.WithdrawnBy).HasMaxLength(256);
         b.Property(n => n.SentFrom).HasMaxLength(320);
         b.Property(n => n.MessageId).HasMaxLength(300);
         b.Property(n => n.ContentDigest).HasMaxLength(64);

@@ -18,7 +18,7 @@ public sealed record NoticeView(
     IReadOnlyList<string> Urls, IReadOnlyList<NoticeWork> Works, IReadOnlyList<NoticeEvidence> Evidence, IReadOnlyList<string> Warnings,
     string Subject, string Body, string DraftedBy, DateTimeOffset DraftedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt, string? ContentDigest,
     string? SentBy, DateTimeOffset? SentAt, string? SentFrom, string? MessageId, string? MessageDigest, DateTimeOffset? RespondedAt, string? OutcomeNote,
-    Guid? FollowUpOf, NoticeEffect? Effect, Tlp Tlp, Guid OwnerOrganisationId, SharesDto? SharedWith);
+    DateTimeOffset? WithdrawnAt, string? WithdrawnBy, Guid? FollowUpOf, NoticeEffect? Effect, Tlp Tlp, Guid OwnerOrganisationId, SharesDto? SharedWith);
 
 /// <summary>Outcomes per recipient, from the notices the caller may see: at the strictest TLP of those notices.</summary>
 public sealed record RecipientStats(string Recipient, int Sent, int Answered, int ContentRemoved, int Refused, int NoAnswer, double? MedianHoursToAnswer, Tlp Tlp);
@@ -28,7 +28,7 @@ public static class NoticesApi
     public static IEndpointRouteBuilder MapNoticesApi(this IEndpointRouteBuilder app)
     {
         var notices = app.MapGroup("/api/v1/notices").WithTags("Enforcement").RequireAuthorization(AccessServices.MemberPolicy);
-        notices.MapGet("/", List).WithSummary("Notices you may see, by state (drafted, approved, sent, acknowledged, content-removed, refused, no-answer) or platform.");
+        notices.MapGet("/", List).WithSummary("Notices you may see, by state (drafted, approved, sent, acknowledged, content-removed, refused, no-answer, withdrawn) or platform.");
         notices.MapGet("/recipients", Recipients).WithSummary("Response times and outcomes per recipient of the notices you may see.");
         notices.MapGet("/{id:guid}", Get).WithSummary("A notice, with what monitoring saw since it was sent.");
         notices.MapGet("/{id:guid}.eml", Eml).WithSummary("The notice as the e-mail message it is (or would be) sent as.");
@@ -38,6 +38,7 @@ public static class NoticesApi
         notices.MapPost("/{id:guid}/approve", Approve).WithSummary("Approve a drafted notice; with four-eyes on (the default) the drafter may not (409).");
         notices.MapPost("/{id:guid}/send", Send).WithSummary("Send an approved notice over SMTP (Isop:Smtp:Host, Isop:Smtp:Port), with its evidence summary attached.");
         notices.MapPost("/{id:guid}/outcome", Outcome).WithSummary("Record what came of a sent notice: acknowledged, content-removed, refused or no-answer.");
+        notices.MapPost("/{id:guid}/withdraw", Withdraw).WithSummary("Withdraw a notice not sent yet (drafted or approved), with the reason: {\"reason\": \"…\"}.");
         notices.MapPost("/{id:guid}/follow-up", FollowUp).WithSummary("Draft the same notice against the platform's successor, found by monitoring after it was sent.");
         return app;
     }
@@ -104,6 +105,18 @@ public static class NoticesApi
         return await writes.RecordOutcomeAsync(id, state, note, at, ct) is { } notice ? TypedResults.Ok((await ViewsAsync(db, [notice], ct))[0]) : TypedResults.NotFound();
     }
 
+    private static async Task<Results<Ok<NoticeView>, NotFound>> Withdraw(IsopDb db, NoticeWrites writes, Guid id, HttpRequest request, CancellationToken ct)
+    {
+        var reason = await ApiErrors.ReadInputAsync(request, (body, errors) =>
+        {
+            JsonFields.RejectUnknown(body, ["reason"], errors);
+            var value = JsonFields.String(body, "reason", errors);
+            InvalidInputException.ThrowIfAny(errors);
+            return value;
+        }, ct);
+        return await writes.WithdrawAsync(id, reason, ct) is { } notice ? TypedResults.Ok((await ViewsAsync(db, [notice], ct))[0]) : TypedResults.NotFound();
+    }
+
     private static async Task<Results<Created<NoticeView>, NotFound>> FollowUp(IsopDb db, NoticeWrites writes, Guid id, CancellationToken ct) =>
         await writes.FollowUpAsync(id, ct) is { } created
             ? TypedResults.Created($"/api/v1/notices/{created.Id}", (await ViewsAsync(db, [created], ct))[0])
@@ -135,7 +148,7 @@ public static class NoticesApi
             var warnings = n.UrlList.Where(u => evidence.All(e => e.Url != u)).Select(u => $"{u}: no capture of this URL by monitoring").ToList();
             return new NoticeView(n.Id, n.PlatformId, names.GetValueOrDefault(n.PlatformId) ?? "", n.Recipient, n.RecipientName, n.Basis, n.Language, n.State,
                 n.UrlList, n.WorkList, evidence, warnings, n.Subject, n.Body, n.DraftedBy, n.DraftedAt, n.ApprovedBy, n.ApprovedAt, n.ContentDigest,
-                n.SentBy, n.SentAt, n.SentFrom, n.MessageId, n.MessageDigest, n.RespondedAt, n.OutcomeNote, n.FollowUpOf, effects.GetValueOrDefault(n.Id),
+                n.SentBy, n.SentAt, n.SentFrom, n.MessageId, n.MessageDigest, n.RespondedAt, n.OutcomeNote, n.WithdrawnAt, n.WithdrawnBy, n.FollowUpOf, effects.GetValueOrDefault(n.Id),
                 n.Tlp, n.OwnerOrganisationId, shares.GetValueOrDefault(n.Id));
         }).ToList();
     }

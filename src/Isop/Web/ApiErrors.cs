@@ -180,11 +180,31 @@ internal sealed class IsopExceptionHandler(IProblemDetailsService problems) : IE
                     ProblemDetails =
                     {
                         Status = bad.StatusCode, Title = "Bad request",
-                        Detail = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}{(json.Path is { } at ? $" (at {at})" : "")}" : bad.Message,
+                        Detail = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}{(json.Path is { } at ? $" (at {at})" : "")}" : BindingProblem(bad.Message),
                     },
                 });
             default:
                 return false;
         }
+    }
+
+    /// <summary>A parameter the framework could not bind, said without its C# type: "active: expected true or false, got "maybe"".</summary>
+    private static string BindingProblem(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "^Failed to bind parameter \"(?<type>[^\"]+) (?<name>[A-Za-z0-9_]+)\" from \"(?<value>.*)\"\\.$",
+            System.Text.RegularExpressions.RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+        if (!match.Success) return message;
+        var type = match.Groups["type"].Value.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>', '?');
+        var expected = type switch
+        {
+            "bool" or "Boolean" => "true or false",
+            "int" or "Int32" or "long" or "Int64" => "a whole number",
+            "double" or "Double" or "decimal" or "Decimal" => "a number",
+            "Guid" => "an id (GUID)",
+            "DateTimeOffset" or "DateTime" or "DateOnly" => "an ISO 8601 date or time",
+            _ => "a valid value",
+        };
+        var value = match.Groups["value"].Value;
+        return $"{match.Groups["name"].Value}: expected {expected}, got \"{(value.Length > 100 ? value[..100] + "…" : value)}\".";
     }
 }

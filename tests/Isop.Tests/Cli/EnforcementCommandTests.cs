@@ -83,11 +83,14 @@ public sealed class EnforcementCommandTests(PostgresServer postgres) : CommandLi
 
     [Theory]
     [InlineData("decision add --platform Nowhere --jurisdiction KR --basis b --decided-by d", "--platform: no platform named \"Nowhere\"")]
-    [InlineData("decision add --platform Toonkor --jurisdiction Korea --basis b --decided-by d", "--jurisdiction: expected a two-letter country code")]
+    [InlineData("decision add --platform Toonkor --jurisdiction Korea --basis b --decided-by d", "--jurisdiction: expected a country code (ISO 3166-1 alpha-2)")]
     [InlineData("decision add --platform Toonkor --jurisdiction KR --basis b --decided-by d --until soon", "--until: expected an ISO 8601 date")]
     [InlineData("decision add --platform Toonkor --jurisdiction KR --basis b --decided-by d --tlp CLEAR", "--tlp: must be TLP:AMBER or stricter")]
     [InlineData("blocklist --jurisdiction KR --format zip", "--format: expected one of rpz, hosts, domains, csv")]
-    [InlineData("blocklist --jurisdiction K", "--jurisdiction: expected a two-letter country code")]
+    [InlineData("blocklist --jurisdiction K", "--jurisdiction: expected a country code (ISO 3166-1 alpha-2)")]
+    [InlineData("blocklist --jurisdiction XX", "--jurisdiction: expected a country code (ISO 3166-1 alpha-2)")]
+    [InlineData("blocklist --jurisdiction uk", "--jurisdiction: expected an ISO 3166-1 code: the United Kingdom's is GB, not UK")]
+    [InlineData("blocklist --jurisdiction KR --for Nobody", "--for: no organisation named \"Nobody\"")]
     [InlineData("allow-list add https://legit.test/x", "domain: ")]
     [InlineData("allow-list remove legit.test", "legit.test is not on the allow-list")]
     public async Task Wrong_arguments_are_refused_with_the_option_named(string arguments, string message)

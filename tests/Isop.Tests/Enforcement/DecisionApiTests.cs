@@ -116,6 +116,15 @@ public abstract class DecisionApiTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Contains("expected JURISDICTION or JURISDICTION.", await wrong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.True((await (await police.GetAsync("/api/v1/blocklists/KOR", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("jurisdiction", out _));
+        // Jurisdictions are ISO 3166-1 codes, or EU; a code that only looks like one is refused with the right one named.
+        Assert.Equal(HttpStatusCode.OK, (await police.GetAsync("/api/v1/blocklists/EU.rpz", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await police.GetAsync("/api/v1/blocklists/XX", Ct)).StatusCode);
+        var uk = await (await police.GetAsync("/api/v1/blocklists/UK.txt", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("expected an ISO 3166-1 code: the United Kingdom's is GB, not UK", uk.GetProperty("errors").GetProperty("jurisdiction")[0].GetString());
+        // A query parameter of the wrong kind is named, with what was expected, and no C# type.
+        var maybe = await police.GetAsync("/api/v1/decisions?active=maybe", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, maybe.StatusCode);
+        Assert.Equal("active: expected true or false, got \"maybe\".", (await maybe.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
         var jurisdictions = await police.GetFromJsonAsync<JsonElement>("/api/v1/blocklists", Ct);
         Assert.Contains(jurisdictions.EnumerateArray(), j => j.GetProperty("jurisdiction").GetString() == "KR");
     }
@@ -194,7 +203,7 @@ public abstract class DecisionApiTests(AppFixture fixture)
         var ispClient = fixture.App.ClientWithToken(isp.Token);
         var ispOrg = isp.Member.OrganisationId;
         var police = await PoliceAsync();
-        var jurisdiction = "F" + (char)('A' + Random.Shared.Next(26));
+        var jurisdiction = Random.Shared.GetItems(Countries.All.Except(["KR", "NZ"]).ToArray(), 1)[0];
 
         async Task<(uint Serial, EntityTagHeaderValue ETag, string Text)> IspFileAsync()
         {

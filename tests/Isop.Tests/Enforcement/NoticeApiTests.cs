@@ -119,7 +119,8 @@ public abstract class NoticeApiTests(NoticeFixture fixture)
         var id = draft.GetProperty("id").GetGuid();
         Assert.Equal("drafted", draft.GetProperty("state").GetString());
         Assert.Equal("ko", draft.GetProperty("language").GetString());
-        Assert.Equal("AMBER", draft.GetProperty("tlp").GetString());
+        // The organisation's own correspondence: drawn from AMBER records, it stays within the organisation unless it says otherwise.
+        Assert.Equal("AMBER+STRICT", draft.GetProperty("tlp").GetString());
         Assert.Equal(title, draft.GetProperty("works")[0].GetProperty("title").GetString());
         var evidence = Assert.Single(draft.GetProperty("evidence").EnumerateArray());
         Assert.Equal(captured, evidence.GetProperty("url").GetString());
@@ -292,6 +293,75 @@ public abstract class NoticeApiTests(NoticeFixture fixture)
         Assert.Contains("Refused by the allow-list", await stopped.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal("approved", (await fixture.Analyst.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{id}", Ct)).GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await fixture.App.ClientWithToken(admin.Token).DeleteAsync($"/api/v1/allow-list/{domain}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_notice_names_what_was_not_captured_concerns_only_the_platform_and_takes_works_by_catalogue_id()
+    {
+        Require();
+        var (platform, domain, captured, uncaptured, title) = await ArrangeAsync();
+        // A URL neither on the platform's domains nor seen linked from its pages is not the platform's to be noticed for.
+        var elsewhere = await fixture.Analyst.PostAsync("/api/v1/notices",
+            Json($$"""{"platformId":"{{platform}}","recipient":"abuse@host.test","basis":"dmca","urls":["{{captured}}","https://unrelated-{{Unique}}.test/film"]}"""), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+        var problem = (await elsewhere.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Contains($"neither on a domain of Toonkor", problem.GetProperty("urls[1]")[0].GetString(), StringComparison.Ordinal);
+        Assert.False(problem.TryGetProperty("urls[0]", out _));
+        // A subdomain of the platform's domain is the platform's.
+        var subdomain = $"https://cdn.{domain}/webtoon/solo-leveling/ep-112";
+
+        // Works by the rights holder's catalogue id; titles in the notice's language, with the original beside them.
+        string externalId;
+        await using (var db = fixture.App.SystemDb())
+        {
+            var owner = await db.Platforms.Where(p => p.Id == platform).Select(p => p.OwnerOrganisationId).SingleAsync(Ct);
+            externalId = $"FILM-{Unique}";
+            db.Works.Add(new Work
+            {
+                ExternalId = externalId, Kind = WorkKind.Film, RightsHolder = "Studio", Tlp = Tlp.Amber, OwnerOrganisationId = owner,
+                Titles = [new WorkTitle { Text = "기생충", Language = "ko", Position = 0 }, new WorkTitle { Text = "Parasite", Language = "en", Position = 1 }],
+                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+        var unknown = await fixture.Analyst.PostAsync("/api/v1/notices",
+            Json($$"""{"platformId":"{{platform}}","recipient":"abuse@host.test","basis":"dmca","urls":["{{captured}}"],"workIds":["{{externalId}}","NO-SUCH-{{Unique}}"]}"""), Ct);
+        Assert.Contains("no work with the id or catalogue id \"NO-SUCH-", (await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("workIds[1]")[0].GetString(), StringComparison.Ordinal);
+        var drafted = await fixture.Analyst.PostAsync("/api/v1/notices",
+            Json($$"""{"platformId":"{{platform}}","recipient":"abuse@host.test","basis":"dmca","language":"en","urls":["{{captured}}","{{uncaptured}}","{{subdomain}}"],"workIds":["{{externalId}}"]}"""), Ct);
+        Assert.True(drafted.StatusCode == HttpStatusCode.Created, await drafted.Content.ReadAsStringAsync(Ct));
+        var draft = await drafted.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains(draft.GetProperty("works").EnumerateArray(), w => w.GetProperty("title").GetString() == "Parasite (기생충)");
+        Assert.Contains(draft.GetProperty("works").EnumerateArray(), w => w.GetProperty("title").GetString() == title);
+        // The text says which locations were captured and which were not; it never claims more.
+        var body = draft.GetProperty("body").GetString()!;
+        Assert.DoesNotContain("each location was captured", body, StringComparison.Ordinal);
+        Assert.Contains($"{uncaptured}: not captured", body, StringComparison.Ordinal);
+        Assert.Contains($"{subdomain}: not captured", body, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{captured}: not captured", body, StringComparison.Ordinal);
+        Assert.Equal(2, draft.GetProperty("warnings").GetArrayLength());
+        // The draft stays within the organisation unless the drafter says otherwise.
+        Assert.Equal("AMBER+STRICT", draft.GetProperty("tlp").GetString());
+        var id = draft.GetProperty("id").GetGuid();
+
+        // Withdrawn before it is sent: with the reason, kept on record, and it can no longer be approved or sent.
+        var reasonless = await fixture.Analyst.PostAsync($"/api/v1/notices/{id}/withdraw", Json("{}"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, reasonless.StatusCode);
+        Assert.True((await reasonless.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("reason", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Viewer.PostAsync($"/api/v1/notices/{id}/withdraw", Json("""{"reason":"no"}"""), Ct)).StatusCode);
+        var withdrawn = await fixture.Analyst.PostAsync($"/api/v1/notices/{id}/withdraw", Json("""{"reason":"the rights holder licensed the site meanwhile"}"""), Ct);
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        var view = await withdrawn.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("withdrawn", view.GetProperty("state").GetString());
+        Assert.Equal("the rights holder licensed the site meanwhile", view.GetProperty("outcomeNote").GetString());
+        Assert.Equal("analyst@studio.test", view.GetProperty("withdrawnBy").GetString());
+        var approve = await (await fixture.ApproverAsync()).PostAsync($"/api/v1/notices/{id}/approve", null, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, approve.StatusCode);
+        var send = await fixture.Analyst.PostAsync($"/api/v1/notices/{id}/send", null, Ct);
+        Assert.Contains("withdrawn", await send.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, (await fixture.Analyst.PostAsync($"/api/v1/notices/{id}/withdraw", Json("""{"reason":"again"}"""), Ct)).StatusCode);
+        var listed = await fixture.Analyst.GetFromJsonAsync<JsonElement>("/api/v1/notices?state=withdrawn", Ct);
+        Assert.Contains(listed.GetProperty("items").EnumerateArray(), n => n.GetProperty("id").GetGuid() == id);
     }
 
     [Fact]

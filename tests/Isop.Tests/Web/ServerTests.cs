@@ -34,6 +34,19 @@ public sealed class ServerTests(SqliteApp fixture) : IClassFixture<SqliteApp>
         var paths = openapi.GetProperty("paths");
         foreach (var path in new[] { "/api/v1/works", "/api/v1/works/{id}", "/api/v1/catalogue/import", "/api/v1/platforms", "/api/v1/admin/members" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from the OpenAPI document");
+        // The inputs the enforcement endpoints read are described field by field, as the readers accept them.
+        var schemas = openapi.GetProperty("components").GetProperty("schemas");
+        foreach (var (schema, fields) in new[]
+        {
+            ("NoticeInput", new[] { "platformId", "recipient", "basis", "urls", "language", "workIds", "tlp" }),
+            ("DecisionInput", new[] { "platformId", "jurisdiction", "basis", "decidedBy" }),
+        })
+        {
+            Assert.True(schemas.TryGetProperty(schema, out var described), $"{schema} missing from the OpenAPI document");
+            var properties = described.GetProperty("properties");
+            foreach (var field in fields) Assert.True(properties.TryGetProperty(field, out _), $"{schema}.{field} missing: {described}");
+            Assert.False(properties.TryGetProperty("readErrors", out _), $"{schema} shows its reader's errors as a field: {described}");
+        }
         var docs = await client.GetAsync("/docs/", Ct);
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
         Assert.Contains("openapi/v1.json", await docs.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);

@@ -30,7 +30,7 @@ public sealed class IndexModel(IsopDb db, Accounts accounts, IStringLocalizer<Sh
     {
         if (!PlatformAdmin) return Forbid();
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200) Message = l["A name is required."];
-        else if (country is { Length: > 0 } && (country.Length != 2 || !country.All(char.IsAsciiLetter))) Message = l["Country: a two-letter ISO code."];
+        else if (country is { Length: > 0 } && !Countries.IsAssigned(country.ToUpperInvariant())) Message = l["Country: a two-letter ISO code."];
         else
         {
             await accounts.EnsureOrganisationAsync(name, kind, string.IsNullOrEmpty(country) ? null : country, ct);

@@ -28,6 +28,8 @@ public sealed class NoticeModel(IsopDb db, NoticeWrites writes) : EnforcementPag
 
     public Task<IActionResult> OnPostSendAsync(CancellationToken ct) => ActAsync(() => writes.SendAsync(Id, ct), "The notice is sent.", ct);
 
+    public Task<IActionResult> OnPostWithdrawAsync(string? reason, CancellationToken ct) => ActAsync(() => writes.WithdrawAsync(Id, reason, ct), "The notice is withdrawn.", ct);
+
     public Task<IActionResult> OnPostOutcomeAsync(string? state, string? note, CancellationToken ct) =>
         ActAsync(() => writes.RecordOutcomeAsync(Id, state, note, null, ct), "The outcome is recorded.", ct);
 

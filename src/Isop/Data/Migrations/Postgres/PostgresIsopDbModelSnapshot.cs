@@ -688,6 +688,13 @@ namespace Isop.Data.Migrations.Postgres
                         .HasMaxLength(1100000)
                         .HasColumnType("character varying(1100000)");
 
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("Works")
                         .IsRequired()
                         .HasMaxLength(200000)

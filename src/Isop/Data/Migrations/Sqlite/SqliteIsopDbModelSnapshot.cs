@@ -683,6 +683,13 @@ namespace Isop.Data.Migrations.Sqlite
                         .HasMaxLength(1100000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Works")
                         .IsRequired()
                         .HasMaxLength(200000)
