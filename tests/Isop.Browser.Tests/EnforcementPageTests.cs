@@ -71,5 +71,11 @@ public sealed class EnforcementPageTests(BrowserFixture fixture) : IClassFixture
         await second.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotFolder, "notices-ko.png"), FullPage = true });
         await second.GotoAsync(notice);
         await Assertions.Expect(second.GetByTestId("notice-state")).ToHaveTextAsync("승인됨");
+        // Withdrawn before it is sent, with the reason, which the history keeps.
+        await second.GetByTestId("withdraw").GetByRole(AriaRole.Textbox).FillAsync("권리자가 사이트와 계약함");
+        await second.GetByTestId("withdraw").GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(second.GetByTestId("notice-state")).ToHaveTextAsync("철회됨");
+        await Assertions.Expect(second.GetByTestId("history")).ToContainTextAsync("권리자가 사이트와 계약함");
+        await Assertions.Expect(second.GetByTestId("send")).ToHaveCountAsync(0);
     }
 }

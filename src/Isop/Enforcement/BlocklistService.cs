@@ -122,13 +122,18 @@ public sealed class BlocklistService(IsopDb db)
                 publication = new BlocklistPublication { Jurisdiction = jurisdiction, Audience = audience, ContentDigest = digest };
                 db.BlocklistPublications.Add(publication);
             }
+            // Each publication a later second than the one before: a client asking If-Modified-Since (whole seconds) never
+            // misses a change made within the second it was last given.
+            var at = publication.PublishedAt == default || now.ToUnixTimeSeconds() > publication.PublishedAt.ToUnixTimeSeconds()
+                ? now
+                : DateTimeOffset.FromUnixTimeSeconds(publication.PublishedAt.ToUnixTimeSeconds() + 1);
             publication.ContentDigest = digest;
             publication.Serial = serial;
-            publication.PublishedAt = now;
+            publication.PublishedAt = at;
             try
             {
                 await db.SaveChangesAsync(ct);
-                return ((uint)serial, now);
+                return ((uint)serial, at);
             }
             catch (DbUpdateException) when (attempt < 4)
             {

@@ -212,9 +212,12 @@ public static class EnforcementApi
         headers.ETag = etag;
         headers.CacheControl = new CacheControlHeaderValue { Private = true, NoCache = true };
         headers.LastModified = list.ChangedAt;
-        var ifNoneMatch = context.Request.GetTypedHeaders().IfNoneMatch;
-        if (ifNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false)))
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        var asked = context.Request.GetTypedHeaders();
+        // If-None-Match decides when given (RFC 9110, 13.2.2); otherwise If-Modified-Since, to the second an HTTP date holds.
+        var unchanged = asked.IfNoneMatch.Count > 0
+            ? asked.IfNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false))
+            : asked.IfModifiedSince is { } since && list.ChangedAt.ToUnixTimeSeconds() <= since.ToUnixTimeSeconds();
+        if (unchanged) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         var file = $"isop-blocklist-{list.Jurisdiction}.{Blocklists.Extension(fileFormat)}";
         context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileName = file }.ToString();
         return TypedResults.Bytes(bytes, Blocklists.MediaType(fileFormat) + "; charset=utf-8");

@@ -160,32 +160,48 @@ public static class NoticesApi
     internal static async Task<Dictionary<Guid, NoticeEffect>> EffectsAsync(IsopDb db, IReadOnlyList<Notice> notices, CancellationToken ct)
     {
         var result = new Dictionary<Guid, NoticeEffect>();
-        foreach (var notice in notices.Where(n => n.SentAt is not null))
+        var sentOnes = notices.Where(n => n.SentAt is not null).ToList();
+        if (sentOnes.Count == 0) return result;
+        // A page of notices in a few queries, whatever its length: each notice's share is picked out here.
+        var ids = sentOnes.Select(n => n.PlatformId).Distinct().ToList();
+        var earliest = sentOnes.Min(n => n.SentAt!.Value);
+        var platforms = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var runs = await db.CrawlRuns.AsNoTracking()
+            .Where(r => ids.Contains(r.PlatformId) && r.StartedAt >= earliest && r.FinishedAt != null && r.Status == Monitoring.CrawlRunStatus.Completed)
+            .Select(r => new { r.PlatformId, r.StartedAt }).ToListAsync(ct);
+        var lastRuns = sentOnes.ToDictionary(n => n.Id, n => runs.Where(r => r.PlatformId == n.PlatformId && r.StartedAt >= n.SentAt!.Value).Select(r => (DateTimeOffset?)r.StartedAt).Max());
+        var checkedNotices = sentOnes.Where(n => lastRuns[n.Id] is not null).ToList();
+        var seen = new List<(Guid PlatformId, string? PageUrl, string? Href, DateTimeOffset LastSeen)>();
+        if (checkedNotices.Count > 0)
+        {
+            var urls = checkedNotices.SelectMany(n => n.UrlList).Distinct(StringComparer.Ordinal).ToList();
+            var since = checkedNotices.Min(n => lastRuns[n.Id]!.Value);
+            seen = [.. (await db.Observations.AsNoTracking()
+                .Where(o => ids.Contains(o.PlatformId) && o.LastSeen >= since && ((o.PageUrl != null && urls.Contains(o.PageUrl)) || (o.Href != null && urls.Contains(o.Href))))
+                .Select(o => new { o.PlatformId, o.PageUrl, o.Href, o.LastSeen }).ToListAsync(ct)).Select(o => (o.PlatformId, o.PageUrl, o.Href, o.LastSeen))];
+        }
+        // A succession to a platform the caller may not see is not shown (neither its domain nor its id).
+        var successions = await db.DomainSuccessions.AsNoTracking()
+            .Where(s => ids.Contains(s.PlatformId) && s.At >= earliest && (s.ToPlatformId == null || db.Platforms.Any(p => p.Id == s.ToPlatformId)))
+            .OrderBy(s => s.At).ToListAsync(ct);
+        foreach (var notice in sentOnes)
         {
             var sent = notice.SentAt!.Value;
-            var platform = await db.Platforms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == notice.PlatformId, ct);
-            if (platform is null) continue;
-            var lastRun = await db.CrawlRuns.AsNoTracking()
-                .Where(r => r.PlatformId == notice.PlatformId && r.StartedAt >= sent && r.FinishedAt != null && r.Status == Monitoring.CrawlRunStatus.Completed)
-                .OrderByDescending(r => r.StartedAt).Select(r => (DateTimeOffset?)r.StartedAt).FirstOrDefaultAsync(ct);
+            if (!platforms.TryGetValue(notice.PlatformId, out var platform)) continue;
+            var lastRun = lastRuns[notice.Id];
             var urls = notice.UrlList.ToList();
             var gone = new List<string>();
             if (lastRun is { } checkedAt)
             {
-                var seen = await db.Observations.AsNoTracking()
-                    .Where(o => o.PlatformId == notice.PlatformId && o.LastSeen >= checkedAt && ((o.PageUrl != null && urls.Contains(o.PageUrl)) || (o.Href != null && urls.Contains(o.Href))))
-                    .Select(o => new { o.PageUrl, o.Href }).ToListAsync(ct);
-                var still = seen.SelectMany(s => new[] { s.PageUrl, s.Href }).Where(u => u is not null).ToHashSet(StringComparer.Ordinal);
+                var still = seen.Where(o => o.PlatformId == notice.PlatformId && o.LastSeen >= checkedAt)
+                    .SelectMany(o => new[] { o.PageUrl, o.Href }).Where(u => u is not null).ToHashSet(StringComparer.Ordinal);
                 gone.AddRange(urls.Where(u => !still.Contains(u)));
             }
             var dark = platform.Domains.Where(d => d.DarkSince >= sent).Select(d => d.Name).Order(StringComparer.Ordinal).ToList();
             if (lastRun is null && dark.Count > 0)
                 gone.AddRange(urls.Where(u => dark.Any(d => AllowList.IsWithin(new Uri(u).IdnHost.ToLowerInvariant(), d))));
-            // A succession to a platform the caller may not see is not shown (neither its domain nor its id).
-            var successions = await db.DomainSuccessions.AsNoTracking()
-                .Where(s => s.PlatformId == notice.PlatformId && s.At >= sent && (s.ToPlatformId == null || db.Platforms.Any(p => p.Id == s.ToPlatformId)))
-                .OrderBy(s => s.At).ToListAsync(ct);
-            var successors = successions.Select(s => new NoticeSuccessor(s.FromDomain, s.ToDomain, s.ToPlatformId, s.At, $"/api/v1/notices/{notice.Id}/follow-up")).ToList();
+            var successors = successions.Where(s => s.PlatformId == notice.PlatformId && s.At >= sent)
+                .Select(s => new NoticeSuccessor(s.FromDomain, s.ToDomain, s.ToPlatformId, s.At, $"/api/v1/notices/{notice.Id}/follow-up")).ToList();
             result[notice.Id] = new NoticeEffect(urls.Count, gone.Distinct().Count(), [.. gone.Distinct()], dark, successors, lastRun);
         }
         return result;

@@ -88,6 +88,9 @@ public abstract class DecisionApiTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         Assert.Equal(etag, notModified.Headers.ETag);
         Assert.Equal(serial, (await ListAsync(police, "KR")).GetProperty("serial").GetUInt32());
+        var since = new HttpRequestMessage(HttpMethod.Get, "/api/v1/blocklists/KR.rpz");
+        since.Headers.IfModifiedSince = rpz.Content.Headers.LastModified;
+        Assert.Equal(HttpStatusCode.NotModified, (await police.SendAsync(since, Ct)).StatusCode);
 
         foreach (var (file, type, line) in new[] { ("KR.hosts", "text/plain", $"0.0.0.0 mirror-{id}.test"), ("KR.txt", "text/plain", $"mirror-{id}.test"), ("KR.csv", "text/csv", $"\"mirror-{id}.test\",") })
         {
@@ -107,6 +110,10 @@ public abstract class DecisionApiTests(AppFixture fixture)
         var after = await police.SendAsync(changed, Ct);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.NotEqual(etag, after.Headers.ETag);
+        var sinceBefore = new HttpRequestMessage(HttpMethod.Get, "/api/v1/blocklists/KR.rpz");
+        sinceBefore.Headers.IfModifiedSince = rpz.Content.Headers.LastModified;
+        Assert.Equal(HttpStatusCode.OK, (await police.SendAsync(sinceBefore, Ct)).StatusCode);
+        Assert.True(after.Content.Headers.LastModified > rpz.Content.Headers.LastModified);
         Assert.DoesNotContain($"mirror-{id}.test", await after.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.True((await ListAsync(police, "KR")).GetProperty("serial").GetUInt32() > serial);
 
