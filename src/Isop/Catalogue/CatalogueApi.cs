@@ -11,9 +11,11 @@ public sealed record TitleView(string Text, string Lang);
 
 public sealed record SeasonView(int Number, int? Episodes, int? Year, IReadOnlyList<TitleView> Titles);
 
+public sealed record OfferView(string Service, string Url, IReadOnlyList<string> Countries);
+
 public sealed record WorkView(
     Guid Id, string ExternalId, WorkKind Kind, int? Year, int? Episodes, IReadOnlyList<SeasonView> Seasons,
-    IReadOnlyList<TitleView> Titles, IReadOnlyList<string> Aliases, string? RightsHolder,
+    IReadOnlyList<TitleView> Titles, IReadOnlyList<string> Aliases, string? RightsHolder, IReadOnlyList<OfferView> Offers,
     Tlp Tlp, Guid OwnerOrganisationId, SharesDto? SharedWith, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, [property: System.Text.Json.Serialization.JsonPropertyName("page")] int PageNumber, int PageSize);
@@ -158,6 +160,6 @@ public static class CatalogueApi
         return works.Select(w => new WorkView(w.Id, w.ExternalId, w.Kind, w.Year, w.Episodes,
             CatalogueImporter.ToCatalogue(w).SeasonList().Select(s => new SeasonView(s.Number, s.Episodes, s.Year, s.Titles.Select(t => new TitleView(t.Text, t.Language)).ToList())).ToList(),
             w.OrderedTitles().Select(t => new TitleView(t.Text, t.Language)).ToList(), w.OrderedAliases().Select(a => a.Text).ToList(),
-            w.RightsHolder, w.Tlp, w.OwnerOrganisationId, shares.GetValueOrDefault(w.Id), w.CreatedAt, w.UpdatedAt)).ToList();
+            w.RightsHolder, [.. w.OrderedOffers().Select(o => new OfferView(o.Service, o.Url, o.CountryList))], w.Tlp, w.OwnerOrganisationId, shares.GetValueOrDefault(w.Id), w.CreatedAt, w.UpdatedAt)).ToList();
     }
 }

@@ -7,6 +7,15 @@ namespace Isop.Catalogue;
 
 public sealed record CatalogueTitle(string Text, string Language);
 
+/// <summary>
+/// Where a work can be watched, read or listened to legally, as its rights holder states it:
+/// <c>{"service": "Netflix", "url": "https://www.netflix.com/title/81519223", "countries": ["KR", "FR"]}</c>; no countries means everywhere.
+/// </summary>
+public sealed record CatalogueOffer(string Service, string Url, IReadOnlyList<string> Countries)
+{
+    public bool SameAs(CatalogueOffer other) => Service == other.Service && Url == other.Url && Countries.SequenceEqual(other.Countries, StringComparer.Ordinal);
+}
+
 /// <summary>A season as the catalogue format states it: <c>{"number": 2, "episodes": 8, "year": 2023, "titles": [...]}</c>.</summary>
 public sealed record CatalogueSeason(int Number, int? Episodes, int? Year, IReadOnlyList<CatalogueTitle> Titles)
 {
@@ -18,8 +27,11 @@ public sealed record CatalogueSeason(int Number, int? Episodes, int? Year, IRead
 public sealed record CatalogueWork(
     string Id, WorkKind Kind, int? Year, int? Episodes,
     IReadOnlyList<CatalogueTitle> Titles, IReadOnlyList<string> Aliases, string? RightsHolder,
-    IReadOnlyList<CatalogueSeason>? Seasons = null)
+    IReadOnlyList<CatalogueSeason>? Seasons = null, IReadOnlyList<CatalogueOffer>? Offers = null)
 {
+    /// <summary>The legal offers, none when the catalogue states none.</summary>
+    public IReadOnlyList<CatalogueOffer> OfferList => Offers ?? [];
+
     public static bool HasSeasons(WorkKind kind) => kind is WorkKind.Series or WorkKind.Webtoon;
 
     /// <summary>The seasons, in order; a series or webtoon that names none has one, with the work's episodes and year.</summary>
@@ -55,7 +67,9 @@ public static partial class CatalogueReader
     public const long MaxBytes = 512L * 1024 * 1024;
     private const int MaxErrors = 100;
 
-    private static readonly string[] WorkFields = ["id", "kind", "year", "episodes", "seasons", "titles", "aliases", "rightsHolder"];
+    private static readonly string[] WorkFields = ["id", "kind", "year", "episodes", "seasons", "titles", "aliases", "rightsHolder", "offers"];
+    private static readonly string[] OfferFields = ["service", "url", "countries"];
+    private const int MaxOffers = 50;
     private static readonly string[] SeasonFields = ["number", "episodes", "year", "titles"];
     private static readonly string[] TitleFields = ["text", "lang"];
 
@@ -265,9 +279,78 @@ public static partial class CatalogueReader
             }
         }
 
+        var offers = ReadOffers(e, path, errors);
+
         if (errors.Count > before || id is null) return null;
         return new CatalogueWork(id, kind, year, episodes, titles, aliases.Distinct(StringComparer.Ordinal).ToList(),
-            string.IsNullOrWhiteSpace(rightsHolder) ? null : rightsHolder.Trim(), seasons);
+            string.IsNullOrWhiteSpace(rightsHolder) ? null : rightsHolder.Trim(), seasons, offers);
+    }
+
+    /// <summary>
+    /// Reads "offers": each a service's name, an http(s) URL without credentials (shown to the public as a link), and the
+    /// ISO 3166-1 countries where it is offered (none: everywhere).
+    /// </summary>
+    private static List<CatalogueOffer>? ReadOffers(JsonElement e, string path, List<CatalogueError> errors)
+    {
+        if (!e.TryGetProperty("offers", out var array) || array.ValueKind == JsonValueKind.Null) return null;
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new($"{path}.offers", $"expected an array of {{\"service\", \"url\", \"countries\"}} objects, got {Describe(array)}"));
+            return null;
+        }
+        if (array.GetArrayLength() > MaxOffers)
+        {
+            errors.Add(new($"{path}.offers", $"at most {MaxOffers} offers for one work"));
+            return null;
+        }
+        var offers = new List<CatalogueOffer>();
+        var i = 0;
+        foreach (var o in array.EnumerateArray())
+        {
+            var op = $"{path}.offers[{i++}]";
+            if (o.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new(op, $"expected an object {{\"service\", \"url\", \"countries\"}}, got {Describe(o)}"));
+                continue;
+            }
+            foreach (var p in o.EnumerateObject())
+                if (Array.IndexOf(OfferFields, p.Name) < 0) errors.Add(new($"{op}.{p.Name}", "unknown field (expected service, url or countries)"));
+            var service = RequiredString(o, "service", op, 100, errors);
+            if (service is not null && service.Any(c => char.IsControl(c) || Isop.Web.TextChecks.IsDirectionControl(c)))
+            {
+                errors.Add(new($"{op}.service", "must not contain control or direction characters"));
+                service = null;
+            }
+            var url = RequiredString(o, "url", op, 2048, errors);
+            if (url is not null && (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || string.IsNullOrEmpty(uri.Host) || url.Any(char.IsControl)))
+            {
+                errors.Add(new($"{op}.url", $"expected an http or https URL, got \"{(url.Length > 200 ? url[..200] + "…" : url)}\""));
+                url = null;
+            }
+            else if (url is not null && !string.IsNullOrEmpty(new Uri(url.Trim()).UserInfo))
+            {
+                errors.Add(new($"{op}.url", "must not carry a user name or password"));
+                url = null;
+            }
+            var countries = new List<string>();
+            if (o.TryGetProperty("countries", out var list) && list.ValueKind != JsonValueKind.Null)
+            {
+                if (list.ValueKind != JsonValueKind.Array) errors.Add(new($"{op}.countries", $"expected an array of country codes such as \"KR\", got {Describe(list)}"));
+                else
+                {
+                    var j = 0;
+                    foreach (var c in list.EnumerateArray())
+                    {
+                        var cp = $"{op}.countries[{j++}]";
+                        if (c.ValueKind != JsonValueKind.String) errors.Add(new(cp, $"expected a country code such as \"KR\", got {Describe(c)}"));
+                        else if (c.GetString()!.Trim().ToUpperInvariant() is var code && Isop.Access.Countries.IsAssigned(code)) { if (!countries.Contains(code)) countries.Add(code); }
+                        else errors.Add(new(cp, $"expected an ISO 3166-1 alpha-2 code such as \"KR\" or \"FR\", got \"{(c.GetString()!.Length > 20 ? c.GetString()![..20] + "…" : c.GetString())}\""));
+                    }
+                }
+            }
+            if (service is not null && url is not null) offers.Add(new CatalogueOffer(service.Trim(), new Uri(url.Trim()).AbsoluteUri, countries));
+        }
+        return offers;
     }
 
     /// <summary>Reads an array of {"text", "lang"} objects; returns how many elements it had.</summary>

@@ -77,7 +77,10 @@ public static class CatalogueImporter
     private static bool Same(CatalogueWork a, CatalogueWork b) =>
         a.Kind == b.Kind && a.Year == b.Year && a.Episodes == b.Episodes && a.RightsHolder == b.RightsHolder
         && a.Titles.SequenceEqual(b.Titles) && a.Aliases.SequenceEqual(b.Aliases, StringComparer.Ordinal)
-        && SameSeasons(a.SeasonList(), b.SeasonList());
+        && SameSeasons(a.SeasonList(), b.SeasonList()) && SameOffers(a.OfferList, b.OfferList);
+
+    private static bool SameOffers(IReadOnlyList<CatalogueOffer> a, IReadOnlyList<CatalogueOffer> b) =>
+        a.Count == b.Count && a.Zip(b).All(x => x.First.SameAs(x.Second));
 
     private static bool SameSeasons(IReadOnlyList<CatalogueSeason> a, IReadOnlyList<CatalogueSeason> b) =>
         a.Count == b.Count && a.Zip(b).All(x => x.First.SameAs(x.Second));
@@ -110,13 +113,22 @@ public static class CatalogueImporter
             work.Aliases.AddRange(item.Aliases.Select((a, i) => new WorkAlias { Text = a, Position = i }));
             changed = true;
         }
+        if (!SameOffers(work.OrderedOffers().Select(ToCatalogue).ToList(), item.OfferList))
+        {
+            work.Offers.Clear();
+            work.Offers.AddRange(item.OfferList.Select((o, i) => new WorkOffer { Service = o.Service, Url = o.Url, Countries = string.Join(' ', o.Countries), Position = i }));
+            changed = true;
+        }
         return changed;
     }
 
     public static CatalogueWork ToCatalogue(Work work) =>
         new(work.ExternalId, work.Kind, work.Year, work.Episodes,
             work.OrderedTitles().Select(t => new CatalogueTitle(t.Text, t.Language)).ToList(),
-            work.OrderedAliases().Select(a => a.Text).ToList(), work.RightsHolder, work.OrderedSeasons().Select(ToCatalogue).ToList());
+            work.OrderedAliases().Select(a => a.Text).ToList(), work.RightsHolder, work.OrderedSeasons().Select(ToCatalogue).ToList(),
+            work.OrderedOffers().Select(ToCatalogue).ToList());
+
+    private static CatalogueOffer ToCatalogue(WorkOffer offer) => new(offer.Service, offer.Url, offer.CountryList);
 
     private static CatalogueSeason ToCatalogue(WorkSeason season) => new(season.Number, season.Episodes, season.Year, season.Titles);
 }

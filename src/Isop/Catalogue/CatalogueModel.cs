@@ -53,6 +53,17 @@ internal sealed class CatalogueModel : IEntityTypeConfiguration<Work>, IEntityTy
                 v => JsonSerializer.Deserialize<List<CatalogueTitle>>(v, SeasonTitleJson) ?? new List<CatalogueTitle>(),
                 new ValueComparer<List<CatalogueTitle>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, t) => HashCode.Combine(h, t)), v => v.ToList()));
         });
+        b.OwnsMany(w => w.Offers, o =>
+        {
+            o.ToTable("WorkOffers");
+            o.WithOwner(x => x.Work);
+            o.HasKey(x => x.Id);
+            o.Property(x => x.Id).ValueGeneratedNever();
+            o.Property(x => x.Service).HasMaxLength(100);
+            o.Property(x => x.Url).HasMaxLength(2100);
+            o.Property(x => x.Countries).HasMaxLength(760);
+            o.Ignore(x => x.CountryList);
+        });
         b.OwnsMany(w => w.Fingerprints, f =>
         {
             f.ToTable("WorkFingerprints");
@@ -65,5 +76,6 @@ internal sealed class CatalogueModel : IEntityTypeConfiguration<Work>, IEntityTy
         b.Navigation(w => w.Titles).AutoInclude();
         b.Navigation(w => w.Aliases).AutoInclude();
         b.Navigation(w => w.Seasons).AutoInclude();
+        b.Navigation(w => w.Offers).AutoInclude();
     }
 }

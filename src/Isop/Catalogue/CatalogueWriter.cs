@@ -34,6 +34,24 @@ public static class CatalogueWriter
             writer.WriteEndArray();
         }
         if (work.RightsHolder is not null) writer.WriteString("rightsHolder", work.RightsHolder);
+        if (work.OfferList.Count > 0)
+        {
+            writer.WriteStartArray("offers");
+            foreach (var o in work.OfferList)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("service", o.Service);
+                writer.WriteString("url", o.Url);
+                if (o.Countries.Count > 0)
+                {
+                    writer.WriteStartArray("countries");
+                    foreach (var c in o.Countries) writer.WriteStringValue(c);
+                    writer.WriteEndArray();
+                }
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
         writer.WriteEndObject();
     }
 

@@ -28,6 +28,8 @@ public sealed class Work : IShareable
     public List<WorkAlias> Aliases { get; set; } = [];
     /// <summary>A series' or webtoon's seasons as the catalogue states them; none stored means one, with all the episodes (<see cref="CatalogueWork.SeasonList"/>).</summary>
     public List<WorkSeason> Seasons { get; set; } = [];
+    /// <summary>Where the work is offered legally (by its rights holder): shown to the public when the work is TLP:CLEAR.</summary>
+    public List<WorkOffer> Offers { get; set; } = [];
     /// <summary>Reference PDQ hashes of the work's posters and key frames.</summary>
     public List<WorkFingerprint> Fingerprints { get; set; } = [];
 
@@ -37,6 +39,8 @@ public sealed class Work : IShareable
     public IEnumerable<WorkAlias> OrderedAliases() => Aliases.OrderBy(a => a.Position);
 
     public IEnumerable<WorkSeason> OrderedSeasons() => Seasons.OrderBy(s => s.Number);
+
+    public IEnumerable<WorkOffer> OrderedOffers() => Offers.OrderBy(o => o.Position);
     public Tlp Tlp { get; set; }
     public Guid OwnerOrganisationId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -88,4 +92,18 @@ public sealed class WorkFingerprint : IRecordPart
     public DateTimeOffset CreatedAt { get; set; }
     public Work? Work { get; set; }
     IShareable? IRecordPart.Record => Work;
+}
+
+/// <summary>A legal offer of a work: a service, its link, and the countries (ISO 3166-1, space-separated; empty: everywhere).</summary>
+public sealed class WorkOffer : IRecordPart
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Service { get; set; }
+    public required string Url { get; set; }
+    public string Countries { get; set; } = "";
+    public int Position { get; set; }
+    public Work? Work { get; set; }
+    IShareable? IRecordPart.Record => Work;
+
+    public IReadOnlyList<string> CountryList => Countries.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

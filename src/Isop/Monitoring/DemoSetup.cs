@@ -29,6 +29,8 @@ public static class DemoSetup
                 if ((await allowList.AddAsync(domain.Host, $"the range's legitimate site {site.Name}", ct)).Added) allowed++;
         if (allowed > 0) await output.WriteLineAsync($"Demo: {allowed} domains of the range's legitimate sites are on the allow-list.");
 
+        await MakePublicAsync(db, range, organisation.Id, platforms, output, ct);
+
         await using var scope = services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
         foreach (var (email, name) in Analysts)
@@ -38,5 +40,37 @@ public static class DemoSetup
             await output.WriteLineAsync($"Demo: analyst {email} of {organisation.Name}, one-time password (shown once): {created.Password}");
         }
         await output.WriteLineAsync("Open Platforms in the UI to watch detections arrive; one analyst drafts a notice under Enforcement, the other approves it.");
+        await output.WriteLineAsync("The public site check is at /check (no sign-in), and its API at /api/public/v1/check?url=….");
+    }
+
+    /// <summary>
+    /// What the public may see in the demo: every other piracy platform of the range at TLP:CLEAR (the others stay GREEN,
+    /// and the check knows nothing of them), and the catalogue's works at CLEAR with a legal offer on the range's first
+    /// legitimate site, a known legal service.
+    /// </summary>
+    private static async Task MakePublicAsync(IsopDb db, RangeHost range, Guid organisation, IReadOnlyList<Guid> platforms, TextWriter output, CancellationToken ct)
+    {
+        var registered = await db.Platforms.Where(p => platforms.Contains(p.Id)).OrderBy(p => p.Name).ToListAsync(ct);
+        var published = 0;
+        for (var i = 0; i < registered.Count; i += 2)
+        {
+            if (registered[i].Tlp == Tlp.Clear) continue;
+            registered[i].Tlp = Tlp.Clear;
+            published++;
+        }
+        if (range.World.Sites.FirstOrDefault(s => s.Legitimate) is { } legal)
+        {
+            var home = range.Home(legal);
+            foreach (var work in await db.Works.Where(w => w.OwnerOrganisationId == organisation).ToListAsync(ct))
+            {
+                work.Tlp = Tlp.Clear;
+                var url = new Uri(home, $"watch/{Uri.EscapeDataString(work.ExternalId)}").AbsoluteUri;
+                if (work.Offers.Count == 1 && work.Offers[0].Url == url) continue;
+                work.Offers.Clear();
+                work.Offers.Add(new Catalogue.WorkOffer { Service = legal.Name, Url = url, Position = 0 });
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        if (published > 0) await output.WriteLineAsync($"Demo: {published} of the range's platforms are public (TLP:CLEAR) for the site check; the others stay TLP:GREEN.");
     }
 }

@@ -1,4 +1,5 @@
 using Isop.Access;
+using Isop.Awareness;
 using Isop.Catalogue;
 using Isop.Data;
 using Isop.Enforcement;
@@ -37,6 +38,7 @@ public static class IsopServer
         builder.Services.AddReleaseGroups();
         builder.Services.AddSharing();
         builder.Services.AddEnforcement(builder.Configuration);
+        builder.Services.AddAwareness();
         builder.Services.AddHostedService<FeedScheduler>();
         builder.Services.AddHostedService<PublicationWatch>();
         builder.Services.AddIsopWeb();
@@ -85,6 +87,7 @@ public static class IsopServer
         app.MapReleaseGroupsApi();
         app.MapSharingApi();
         app.MapEnforcementApi();
+        app.MapPublicApi();
         app.MapTaxii();
         app.MapSharingGroupApi();
         app.MapAdminApi();
@@ -149,6 +152,7 @@ public static class IsopServer
         {
             o.Conventions.AuthorizeFolder("/", AccessServices.MemberPolicy);
             o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AllowAnonymousToFolder("/Public");
             o.Conventions.AuthorizeFolder("/Admin", AccessServices.AdminPolicy);
         }).AddViewLocalization();
         services.ConfigureHttpJsonOptions(o =>

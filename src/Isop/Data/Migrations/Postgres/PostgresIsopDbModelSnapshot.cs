@@ -1670,6 +1670,44 @@ namespace Isop.Data.Migrations.Postgres
                             b1.Navigation("Work");
                         });
 
+                    b.OwnsMany("Isop.Catalogue.WorkOffer", "Offers", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Countries")
+                                .IsRequired()
+                                .HasMaxLength(760)
+                                .HasColumnType("character varying(760)");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Service")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<string>("Url")
+                                .IsRequired()
+                                .HasMaxLength(2100)
+                                .HasColumnType("character varying(2100)");
+
+                            b1.Property<Guid>("WorkId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("WorkId");
+
+                            b1.ToTable("WorkOffers", (string)null);
+
+                            b1.WithOwner("Work")
+                                .HasForeignKey("WorkId");
+
+                            b1.Navigation("Work");
+                        });
+
                     b.OwnsMany("Isop.Catalogue.WorkSeason", "Seasons", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -1740,6 +1778,8 @@ namespace Isop.Data.Migrations.Postgres
                     b.Navigation("Aliases");
 
                     b.Navigation("Fingerprints");
+
+                    b.Navigation("Offers");
 
                     b.Navigation("Seasons");
 

@@ -1663,6 +1663,44 @@ namespace Isop.Data.Migrations.Sqlite
                             b1.Navigation("Work");
                         });
 
+                    b.OwnsMany("Isop.Catalogue.WorkOffer", "Offers", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Countries")
+                                .IsRequired()
+                                .HasMaxLength(760)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Service")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Url")
+                                .IsRequired()
+                                .HasMaxLength(2100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("WorkId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("WorkId");
+
+                            b1.ToTable("WorkOffers", (string)null);
+
+                            b1.WithOwner("Work")
+                                .HasForeignKey("WorkId");
+
+                            b1.Navigation("Work");
+                        });
+
                     b.OwnsMany("Isop.Catalogue.WorkSeason", "Seasons", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -1733,6 +1771,8 @@ namespace Isop.Data.Migrations.Sqlite
                     b.Navigation("Aliases");
 
                     b.Navigation("Fingerprints");
+
+                    b.Navigation("Offers");
 
                     b.Navigation("Seasons");
 

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Isop.Web;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Net.Http.Headers;
+
+namespace Isop.Awareness;
+
+public static class AwarenessServices
+{
+    /// <summary>The rate limit of everything the public reaches without signing in: the check, its API, tips.</summary>
+    public const string PublicPolicy = "public";
+
+    public static IServiceCollection AddAwareness(this IServiceCollection services)
+    {
+        // Read from the server's configuration once it is built, so that every configuration source has been applied.
+        services.AddSingleton(sp => PublicSettings.Read(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<PublicIndex>();
+        services.AddHostedService<PublicIndexRefresh>();
+        services.AddRateLimiter(o => o.AddPolicy(PublicPolicy, context =>
+        {
+            var settings = context.RequestServices.GetRequiredService<PublicSettings>();
+            // Exempted by configuration (a load test's client), never by code.
+            return settings.IsExempt(context.Connection.RemoteIpAddress)
+                ? RateLimitPartition.GetNoLimiter("exempt")
+                : RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+        }));
+        services.PostConfigure<RateLimiterOptions>(o =>
+        {
+            var others = o.OnRejected;
+            o.OnRejected = (context, ct) => IsPublic(context.HttpContext.Request.Path) ? RejectedAsync(context, ct) : others?.Invoke(context, ct) ?? ValueTask.CompletedTask;
+        });
+        return services;
+    }
+
+    internal static bool IsPublic(PathString path) => path.StartsWithSegments("/api/public") || path.StartsWithSegments("/check") || path.StartsWithSegments("/report");
+
+    private static async ValueTask RejectedAsync(OnRejectedContext context, CancellationToken ct)
+    {
+        var settings = context.HttpContext.RequestServices.GetRequiredService<PublicSettings>();
+        var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
+        var response = context.HttpContext.Response;
+        response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
+        PublicApi.Cors(response);
+        await response.WriteAsJsonAsync(new ProblemDetailsView("Too many requests", 429,
+            $"One address may ask {settings.PerMinute} times a minute; ask again in {retry} seconds."), ct);
+    }
+}
+
+/// <summary>Builds the public index at start, and again each refresh period, so that answers seldom wait for it.</summary>
+public sealed class PublicIndexRefresh(PublicIndex index, PublicSettings settings, TimeProvider time, ILogger<PublicIndexRefresh> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.Refresh, time);
+        do
+        {
+            try
+            {
+                await index.RebuildAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The database may not be migrated yet at start: the next period, or the next answer, builds it.
+                log.LogDebug(e, "The public index could not be built now");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
+
+/// <summary>
+/// The public API: anonymous, cross-origin readable, cacheable, rate-limited per client. Every answer comes from the
+/// public index (TLP:CLEAR only), so a record at GREEN or stricter gives exactly what an unknown name gives.
+/// </summary>
+public static class PublicApi
+{
+    // Every script as it is (Korean stays readable), and what is HTML-sensitive (< > & ' ") escaped all the same.
+    private static readonly JsonWriterOptions Writing = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
+    public static IEndpointRouteBuilder MapPublicApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/public/v1").WithTags("Public").AllowAnonymous().RequireRateLimiting(AwarenessServices.PublicPolicy);
+        group.MapGet("/check", Check).WithSummary("Check a link or a domain: a known piracy site (since when, what kind, its network, where blocked), a legal service, or unknown; the risks, and where to watch legally. From TLP:CLEAR data only.")
+            .Produces<SiteAnswerView>().ProducesValidationProblem();
+        group.MapMethods("/check", ["OPTIONS"], (HttpContext context) =>
+        {
+            Cors(context.Response);
+            context.Response.Headers.AccessControlAllowMethods = "GET, OPTIONS";
+            context.Response.Headers.AccessControlAllowHeaders = "If-None-Match, Accept-Language";
+            context.Response.Headers.AccessControlMaxAge = "86400";
+            return TypedResults.NoContent();
+        }).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Any site may read public answers (no credentials are involved).</summary>
+    internal static void Cors(HttpResponse response)
+    {
+        response.Headers.AccessControlAllowOrigin = "*";
+        response.Headers.AccessControlExposeHeaders = "ETag, Retry-After";
+    }
+
+    private static async Task<IResult> Check(HttpContext context, PublicIndex index, IStringLocalizer<SharedResource> l, TimeProvider time, string? url, string? lang, string? country)
+    {
+        Cors(context.Response);
+        context.Response.Headers.Vary = "Accept-Language";
+        var errors = new Dictionary<string, string[]>();
+        if (!SiteInput.TryRead(url, out var input, out var problem)) errors["url"] = [problem];
+        if (lang is not null && lang.Trim().ToLowerInvariant() is not ("en" or "fr" or "ko")) errors["lang"] = ["expected en, fr or ko"];
+        if (country is not null && !Access.Countries.IsAssigned(country.Trim().ToUpperInvariant())) errors["country"] = ["expected an ISO 3166-1 alpha-2 code such as KR or FR"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var snapshot = await index.CurrentAsync(context.RequestAborted);
+        var culture = CultureInfo.CurrentUICulture;
+        if (lang is not null) CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(lang.Trim().ToLowerInvariant());
+        SiteAnswer answer;
+        try
+        {
+            answer = SiteAnswers.Answer(url!.Trim(), input, snapshot, time.GetUtcNow(), SiteAnswers.CountryOf(country, context.Request.Headers.AcceptLanguage), l);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
+        var body = Write(answer);
+        // A strong validator of the bytes: the same answer, the same tag, whatever it was computed from.
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body), 0, 12)}\"");
+        var headers = context.Response.GetTypedHeaders();
+        headers.ETag = etag;
+        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromMinutes(5) };
+        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false)))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.Bytes(body, "application/json; charset=utf-8");
+    }
+
+    /// <summary>The answer as JSON; every field present in every answer, so that a known and an unknown name differ only in values.</summary>
+    internal static byte[] Write(SiteAnswer a)
+    {
+        using var buffer = new MemoryStream(1024);
+        using (var w = new Utf8JsonWriter(buffer, Writing))
+        {
+            w.WriteStartObject();
+            w.WriteString("input", a.Input);
+            w.WriteString("domain", a.Domain);
+            w.WriteString("displayDomain", a.DisplayDomain);
+            w.WriteString("verdict", SiteAnswers.NameOf(a.Verdict));
+            w.WriteString("headline", a.Headline);
+            w.WriteString("explanation", a.Explanation);
+            WriteOrNull(w, "platform", a.Platform);
+            WriteOrNull(w, "since", a.Since?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            WriteOrNull(w, "kind", a.Kind is { } kind ? JsonSerializer.Serialize(kind).Trim('"') : null);
+            WriteOrNull(w, "kindLabel", a.KindLabel);
+            w.WriteNumber("networkSize", a.NetworkSize);
+            w.WriteStartArray("blocked");
+            foreach (var b in a.Blocked)
+            {
+                w.WriteStartObject();
+                w.WriteString("jurisdiction", b.Jurisdiction);
+                w.WriteString("since", b.Since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            WriteOrNull(w, "takenDownSince", a.TakenDownSince?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            w.WriteStartArray("risks");
+            foreach (var r in a.Risks) w.WriteStringValue(r);
+            w.WriteEndArray();
+            w.WriteStartArray("riskCodes");
+            foreach (var r in a.RiskCodes) w.WriteStringValue(r);
+            w.WriteEndArray();
+            w.WriteStartArray("alternatives");
+            foreach (var x in a.Alternatives)
+            {
+                w.WriteStartObject();
+                w.WriteString("work", x.Work);
+                w.WriteString("service", x.Service);
+                w.WriteString("url", x.Url);
+                WriteOrNull(w, "country", x.Country);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            WriteOrNull(w, "legalService", a.LegalService);
+            w.WriteString("language", a.Language);
+            w.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    private static void WriteOrNull(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null) w.WriteNull(name);
+        else w.WriteString(name, value);
+    }
+}
+
+/// <summary>The shape of <c>GET /api/public/v1/check</c>, for the API's description.</summary>
+public sealed record SiteAnswerView(string Input, string Domain, string DisplayDomain, string Verdict, string Headline, string Explanation, string? Platform,
+    DateTimeOffset? Since, string? Kind, string? KindLabel, int NetworkSize, IReadOnlyList<PublicBlock> Blocked, DateTimeOffset? TakenDownSince,
+    IReadOnlyList<string> Risks, IReadOnlyList<string> RiskCodes, IReadOnlyList<Alternative> Alternatives, string? LegalService, string Language);

@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Isop.Access;
+using Isop.Awareness;
+using Isop.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Isop.Tests.Awareness;
+
+/// <summary>
+/// The public site check through the API, on SQLite and PostgreSQL: verdicts from TLP:CLEAR data only, a record at
+/// any other TLP answered exactly as an unknown name (status, bytes, headers), legal services and offers, caching and CORS.
+/// </summary>
+public abstract class PublicCheckTests(AppFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static string Unique => Guid.NewGuid().ToString("N")[..10];
+
+    private Task<HttpResponseMessage> CheckAsync(string url, string extra = "") =>
+        fixture.Anonymous.GetAsync($"/api/public/v1/check?url={Uri.EscapeDataString(url)}{extra}", Ct);
+
+    /// <summary>Everything a caller can observe of an answer but the time it was sent.</summary>
+    private static async Task<string> ObservedAsync(HttpResponseMessage response)
+    {
+        var headers = response.Headers.Concat(response.Content.Headers).Where(h => h.Key != "Date")
+            .OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key}: {string.Join(",", h.Value)}");
+        return $"{(int)response.StatusCode}\n{string.Join("\n", headers)}\n\n{await response.Content.ReadAsStringAsync(Ct)}";
+    }
+
+    private async Task<Guid> PlatformAsync(string domain, string tlp, string kind = "streaming-site")
+    {
+        var created = await fixture.Analyst.PostAsync("/api/v1/platforms", Json($$"""{"name":"Site {{Unique}}","kind":"{{kind}}","domains":["{{domain}}"],"tlp":"{{tlp}}"}"""), Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+    }
+
+    [Fact]
+    public async Task A_platform_at_any_TLP_but_CLEAR_is_answered_exactly_as_a_name_no_one_recorded()
+    {
+        fixture.Require();
+        var domain = $"hidden-{Unique}.test";
+        var unknown = await ObservedAsync(await CheckAsync($"https://www.{domain}/watch?id=1"));
+        Assert.Contains("\"verdict\":\"unknown\"", unknown, StringComparison.Ordinal);
+        var platform = await PlatformAsync(domain, "AMBER");
+        var index = fixture.App.Services.GetRequiredService<PublicIndex>();
+        Assert.True(SiteInput.TryRead(domain, out var input, out _));
+        foreach (var tlp in new[] { "AMBER", "AMBER+STRICT", "GREEN", "RED" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await fixture.Analyst.PutAsync($"/api/v1/platforms/{platform}", Json($$"""{"tlp":"{{tlp}}"}"""), Ct)).StatusCode);
+            Assert.Equal(unknown, await ObservedAsync(await CheckAsync($"https://www.{domain}/watch?id=1")));
+            // Not in the index at all: the lookup is the very one an unknown name gets.
+            Assert.Null((await index.CurrentAsync(Ct)).Find(input).Entry);
+        }
+        // Made public, it is known at once, with its kind and since when.
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Analyst.PutAsync($"/api/v1/platforms/{platform}", Json("""{"tlp":"CLEAR"}"""), Ct)).StatusCode);
+        var known = await (await CheckAsync($"HTTPS://M.{domain.ToUpperInvariant()}.:443/watch?utm_source=x")).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("piracy", known.GetProperty("verdict").GetString());
+        Assert.Equal($"m.{domain}", known.GetProperty("domain").GetString());
+        Assert.Equal("streaming-site", known.GetProperty("kind").GetString());
+        Assert.True(known.GetProperty("since").GetDateTimeOffset() > DateTimeOffset.UnixEpoch);
+        Assert.Equal(1, known.GetProperty("networkSize").GetInt32());
+        Assert.Contains("malware", known.GetProperty("riskCodes").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(known.GetProperty("riskCodes").GetArrayLength(), known.GetProperty("risks").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Decisions_darkness_legal_services_and_offers_count_only_when_they_are_CLEAR_and_are_said_in_three_languages()
+    {
+        fixture.Require();
+        var domain = $"blocked-{Unique}.test";
+        var platform = await PlatformAsync(domain, "CLEAR", "iptv-seller");
+        var police = await fixture.App.MemberAsync($"police-{Unique}@police.test", $"Police {Unique}", OrganisationKind.LawEnforcement, MemberRole.Analyst);
+        var policeClient = fixture.App.ClientWithToken(police.Token);
+        // A decision shared at AMBER changes nothing the public sees.
+        var before = await ObservedAsync(await CheckAsync(domain));
+        Assert.Equal(HttpStatusCode.Created, (await policeClient.PostAsync("/api/v1/decisions",
+            Json($$"""{"platformId":"{{platform}}","jurisdiction":"KR","basis":"order","decidedBy":"KCSC","tlp":"AMBER"}"""), Ct)).StatusCode);
+        Assert.Equal(before, await ObservedAsync(await CheckAsync(domain)));
+        Assert.Equal(HttpStatusCode.Created, (await policeClient.PostAsync("/api/v1/decisions",
+            Json($$"""{"platformId":"{{platform}}","jurisdiction":"FR","basis":"ordonnance","decidedBy":"Arcom","tlp":"CLEAR"}"""), Ct)).StatusCode);
+        var blocked = await (await CheckAsync(domain, "&lang=fr")).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("blocked", blocked.GetProperty("verdict").GetString());
+        Assert.Equal("FR", Assert.Single(blocked.GetProperty("blocked").EnumerateArray()).GetProperty("jurisdiction").GetString());
+        Assert.Equal("Un site pirate bloqué par les autorités", blocked.GetProperty("headline").GetString());
+        Assert.Contains("payment", blocked.GetProperty("riskCodes").EnumerateArray().Select(r => r.GetString()));
+        var korean = new HttpRequestMessage(HttpMethod.Get, $"/api/public/v1/check?url={domain}");
+        korean.Headers.AcceptLanguage.ParseAdd("ko-KR,ko;q=0.9");
+        var ko = await (await fixture.Anonymous.SendAsync(korean, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("당국이 차단한 불법 사이트", ko.GetProperty("headline").GetString());
+        Assert.Equal("ko", ko.GetProperty("language").GetString());
+
+        // Dark: taken down, since then.
+        var dark = $"gone-{Unique}.test";
+        var gone = await PlatformAsync(dark, "CLEAR");
+        await using (var db = fixture.App.SystemDb())
+        {
+            var p = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Platforms, x => x.Id == gone, Ct);
+            p.Domains[0].DarkSince = DateTimeOffset.UtcNow.AddDays(-2);
+            await db.SaveChangesAsync(Ct);
+        }
+        var down = await (await CheckAsync(dark)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("taken-down", down.GetProperty("verdict").GetString());
+        Assert.NotEqual(JsonValueKind.Null, down.GetProperty("takenDownSince").ValueKind);
+
+        // A legal service: on the allow-list, or the host of a CLEAR work's legal offer; the offers a platform's works have.
+        var admin = await fixture.App.MemberAsync($"admin-{Unique}@secretariat.test", "I-SOP Secretariat", OrganisationKind.Secretariat, MemberRole.Admin);
+        var licensed = $"licensed-{Unique}.test";
+        Assert.Equal(HttpStatusCode.Created, (await fixture.App.ClientWithToken(admin.Token).PostAsync("/api/v1/allow-list", Json($$"""{"domain":"{{licensed}}","reason":"internal note"}"""), Ct)).StatusCode);
+        var legal = await (await CheckAsync($"https://www.{licensed}/")).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("legal", legal.GetProperty("verdict").GetString());
+        Assert.DoesNotContain("internal note", legal.GetRawText(), StringComparison.Ordinal);
+
+        var id = Unique;
+        var offered = await fixture.Analyst.PostAsync("/api/v1/works", Json($$"""
+            {"id":"W-{{id}}","kind":"series","titles":[{"text":"눈물의 여왕 {{id}}","lang":"ko"},{"text":"Queen of Tears {{id}}","lang":"en"}],"tlp":"AMBER",
+             "offers":[{"service":"Stream {{id}}","url":"https://watch-{{id}}.test/title/1","countries":["kr","FR"]},{"service":"Everywhere {{id}}","url":"https://all-{{id}}.test/t"}]}
+            """), Ct);
+        Assert.True(offered.StatusCode == HttpStatusCode.Created, await offered.Content.ReadAsStringAsync(Ct));
+        var work = await offered.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(["KR", "FR"], work.GetProperty("offers")[0].GetProperty("countries").EnumerateArray().Select(c => c.GetString()));
+        var workId = work.GetProperty("id").GetGuid();
+        var site = $"pirate-{id}.test";
+        var pirate = await PlatformAsync(site, "CLEAR");
+        await using (var db = fixture.App.SystemDb())
+        {
+            var run = Guid.NewGuid();
+            db.Observations.Add(new Isop.Monitoring.Observation
+            {
+                Id = Guid.NewGuid(), PlatformId = pirate, Key = $"k-{id}", Text = $"Queen of Tears {id} E01", Href = $"https://{site}/watch/1", Kind = "item", PageUrl = $"https://{site}/",
+                FirstSeen = DateTimeOffset.UtcNow, LastSeen = DateTimeOffset.UtcNow, FirstRunId = run, LastRunId = run,
+            });
+            db.Recognitions.Add(new Isop.Monitoring.Recognition { PlatformId = pirate, Key = $"k-{id}", WorkId = workId, AboutWorkId = workId, Confidence = 0.9, SeenAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync(Ct);
+        }
+        // An AMBER work's offers stay unseen, and its service is not called legal.
+        var hidden = await (await CheckAsync(site)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(0, hidden.GetProperty("alternatives").GetArrayLength());
+        Assert.Equal("unknown", (await (await CheckAsync($"watch-{id}.test")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("verdict").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Analyst.PutAsync($"/api/v1/works/{workId}", Json($$"""
+            {"id":"W-{{id}}","kind":"series","titles":[{"text":"눈물의 여왕 {{id}}","lang":"ko"},{"text":"Queen of Tears {{id}}","lang":"en"}],"tlp":"CLEAR",
+             "offers":[{"service":"Stream {{id}}","url":"https://watch-{{id}}.test/title/1","countries":["KR","FR"]},{"service":"Everywhere {{id}}","url":"https://all-{{id}}.test/t"}]}
+            """), Ct)).StatusCode);
+        await fixture.App.Services.GetRequiredService<PublicIndex>().RebuildAsync(Ct);
+        var shown = await (await CheckAsync(site, "&country=KR&lang=en")).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var alternatives = shown.GetProperty("alternatives").EnumerateArray().ToList();
+        Assert.Equal(2, alternatives.Count);
+        Assert.Contains(alternatives, a => a.GetProperty("service").GetString() == $"Stream {id}" && a.GetProperty("country").GetString() == "KR"
+            && a.GetProperty("work").GetString() == $"Queen of Tears {id}" && a.GetProperty("url").GetString() == $"https://watch-{id}.test/title/1");
+        Assert.Contains(alternatives, a => a.GetProperty("service").GetString() == $"Everywhere {id}" && a.GetProperty("country").ValueKind == JsonValueKind.Null);
+        Assert.Single((await (await CheckAsync(site, "&country=US")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("alternatives").EnumerateArray());
+        var service = await (await CheckAsync($"https://watch-{id}.test/title/1")).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("legal", service.GetProperty("verdict").GetString());
+        Assert.Equal($"Stream {id}", service.GetProperty("legalService").GetString());
+    }
+
+    [Fact]
+    public async Task Answers_are_cacheable_readable_from_any_origin_and_wrong_questions_are_told_what_was_expected()
+    {
+        fixture.Require();
+        var response = await CheckAsync("<script>alert(1)</script>.test");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("url", out _));
+        Assert.True((await (await fixture.Anonymous.GetAsync("/api/public/v1/check?url=a.test&lang=de&country=XX", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("country", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Anonymous.GetAsync("/api/public/v1/check", Ct)).StatusCode);
+
+        var hostile = $"https://quiet-{Unique}.test/?q=<img src=x onerror=alert(1)>&x=\"'";
+        var ok = await CheckAsync(hostile);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var raw = await ok.Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("<img", raw, StringComparison.Ordinal);
+        Assert.Equal(hostile, JsonDocument.Parse(raw).RootElement.GetProperty("input").GetString());
+        Assert.Equal("*", ok.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.True(ok.Headers.CacheControl?.Public);
+        var again = new HttpRequestMessage(HttpMethod.Get, $"/api/public/v1/check?url={Uri.EscapeDataString(hostile)}");
+        again.Headers.IfNoneMatch.Add(ok.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await fixture.Anonymous.SendAsync(again, Ct)).StatusCode);
+        var preflight = await fixture.Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/api/public/v1/check"), Ct);
+        Assert.Equal(HttpStatusCode.NoContent, preflight.StatusCode);
+        Assert.Contains("GET", preflight.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_check_page_answers_in_the_readers_language_and_shows_a_hostile_input_as_text()
+    {
+        fixture.Require();
+        var domain = $"page-{Unique}.test";
+        await PlatformAsync(domain, "CLEAR", "torrent-index");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/check?url={domain}");
+        request.Headers.AcceptLanguage.ParseAdd("fr-FR");
+        var page = await (await fixture.Anonymous.SendAsync(request, Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("data-verdict=\"piracy\"", page, StringComparison.Ordinal);
+        Assert.Contains("Un site pirate connu", page, StringComparison.Ordinal);
+        Assert.Contains("Index de torrents", page, StringComparison.Ordinal);
+        var hostile = await fixture.Anonymous.GetStringAsync($"/check?url={Uri.EscapeDataString("\"><script>alert(1)</script>")}", Ct);
+        Assert.DoesNotContain("<script>alert(1)", hostile, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"problem\"", hostile, StringComparison.Ordinal);
+    }
+}
+
+public sealed class SqlitePublicCheckTests(SqliteApp app) : PublicCheckTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresPublicCheckTests(PostgresApp app) : PublicCheckTests(app), IClassFixture<PostgresApp>;
