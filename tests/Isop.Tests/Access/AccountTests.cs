@@ -23,9 +23,9 @@ public sealed class AccountTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     [Fact]
     public async Task The_first_start_creates_one_admin_whose_password_works_once_printed()
     {
+        var admin = await fixture.App.FirstAdminAsync(Ct);
         await using (var db = fixture.App.SystemDb())
         {
-            var admin = await db.Users.SingleAsync(m => m.Email == "admin@secretariat.test", Ct);
             Assert.Equal(MemberRole.Admin, admin.Role);
             Assert.Equal(OrganisationKind.Secretariat, (await db.Organisations.SingleAsync(o => o.Id == admin.OrganisationId, Ct)).Kind);
         }
@@ -199,7 +199,7 @@ public sealed class AccountTests(SqliteApp fixture) : IClassFixture<SqliteApp>
 
         // The secretariat's admin is a platform admin; its token comes from the database directly.
         await using var db = fixture.App.SystemDb();
-        var rootMember = await db.Users.SingleAsync(m => m.Email == "admin@secretariat.test", Ct);
+        var rootMember = await fixture.App.FirstAdminAsync(Ct);
         var (token, secret) = ApiToken.Issue(rootMember.Id, "root", DateTimeOffset.UtcNow, null);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(Ct);

@@ -52,7 +52,7 @@ public sealed class CatalogueReaderTests
     [InlineData("""{"works": [{"id": "K1", "kind": "film", "titles": [{"text": "", "lang": "en"}]}]}""",
         "$.works[0].titles[0].text: must not be empty")]
     [InlineData("""{"works": [{"id": "K1", "kind": "film", "titels": [], "titles": [{"text": "A", "lang": "en"}]}]}""",
-        "$.works[0].titels: unknown field (expected one of id, kind, year, episodes, seasons, titles, aliases, rightsHolder)")]
+        "$.works[0].titels: unknown field (expected one of id, kind, year, episodes, seasons, titles, aliases, rightsHolder, offers)")]
     [InlineData("""{"works": [{"id": "K1", "kind": "film", "titles": [{"text": "A", "lang": "en"}], "aliases": "A"}]}""",
         "$.works[0].aliases: expected an array of strings, got the string \"A\"")]
     [InlineData("""{"works": {}}""", "$.works: expected an array, got an object")]

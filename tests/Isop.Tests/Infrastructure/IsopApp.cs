@@ -25,7 +25,7 @@ public sealed class IsopApp(TestDatabase database) : WebApplicationFactory<Progr
         builder.UseEnvironment("Testing");
         builder.UseSetting("Isop:Data", Database.DataDirectory);
         builder.UseSetting("Isop:Database", Database.DatabaseArgument);
-        builder.UseSetting("Isop:AdminEmail", "admin@secretariat.test");
+        builder.UseSetting("Isop:AdminEmail", AdminEmail);
         // Test sites run on loopback: the tests grant resolve entries that server permission (one test takes it away).
         // Added last, so that it wins over an environment variable set by a CLI test running alongside.
         builder.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection([new(Isop.Monitoring.ResolvePermission.Setting, AllowPrivateResolve ? "true" : "false"), .. Settings]));
@@ -57,6 +57,27 @@ public sealed class IsopApp(TestDatabase database) : WebApplicationFactory<Progr
         await db.SaveChangesAsync();
         return (created.Member, secret, created.Password);
     }
+
+    /// <summary>
+    /// The first admin, which the entry point creates after the host has started (on its own thread, alongside the
+    /// first test): waits for it, up to two minutes.
+    /// </summary>
+    public async Task<Member> FirstAdminAsync(CancellationToken ct)
+    {
+        _ = Services;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            await using (var db = SystemDb())
+            {
+                if (await db.Users.SingleOrDefaultAsync(m => m.Email == AdminEmail, deadline.Token) is { } admin) return admin;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+        }
+    }
+
+    public const string AdminEmail = "admin@secretariat.test";
 
     public async Task<Organisation> OrganisationAsync(string name)
     {

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Isop.Awareness;
+using Isop.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Isop.Tests.Awareness;
+
+/// <summary>A server whose public answers are limited to three a minute per client, with one client exempted by configuration.</summary>
+public sealed class PublicLimitApp(PostgresServer postgres) : AppFixture(Provider.Sqlite, postgres)
+{
+    protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>
+    {
+        ["Isop:Public:RateLimitPerMinute"] = "3",
+        ["Isop:Public:RateLimitExempt:0"] = "127.0.0.5",
+    });
+}
+
+/// <summary>The public rate limit: a clear 429 with Retry-After per client, readable cross-origin; configuration, not code, exempts a client.</summary>
+public sealed class PublicRateLimitTests(PublicLimitApp fixture) : IClassFixture<PublicLimitApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The test server has no network peer: this sets the client's address from a test header, as a real connection would.</summary>
+    private sealed class ClientAddress : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, go) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers["X-Test-Client"], out var address)) context.Connection.RemoteIpAddress = address;
+                return go(context);
+            });
+            next(app);
+        };
+    }
+
+    [Fact]
+    public async Task Each_client_gets_its_quota_then_a_429_with_Retry_After_and_the_exempted_client_is_never_limited()
+    {
+        await using var server = fixture.App.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddTransient<IStartupFilter, ClientAddress>()));
+        var client = server.CreateClient();
+        async Task<HttpResponseMessage> AskAsync(string address, string path = "/api/public/v1/check?url=limit.test")
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("X-Test-Client", address);
+            return await client.SendAsync(request, Ct);
+        }
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await AskAsync("127.0.0.6")).StatusCode);
+        var refused = await AskAsync("127.0.0.6");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        Assert.Equal("*", refused.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("3 times a minute", (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // The page shares the quota: the same client is refused there too.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await AskAsync("127.0.0.6", "/check?url=limit.test")).StatusCode);
+        // Another client has its own quota; the exempted one none.
+        Assert.Equal(HttpStatusCode.OK, (await AskAsync("127.0.0.7")).StatusCode);
+        for (var i = 0; i < 10; i++) Assert.Equal(HttpStatusCode.OK, (await AskAsync("127.0.0.5")).StatusCode);
+        // Members' API is not limited by the public quota.
+        Assert.True(server.Services.GetRequiredService<PublicSettings>().IsExempt(IPAddress.Parse("::ffff:127.0.0.5")));
+    }
+
+    [Fact]
+    public void An_exempted_address_that_is_not_one_stops_the_server_with_the_setting_named()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Isop:Public:RateLimitExempt:0", "localhost")]).Build();
+        var e = Assert.Throws<InvalidOperationException>(() => PublicSettings.Read(configuration));
+        Assert.Contains("Isop:Public:RateLimitExempt", e.Message, StringComparison.Ordinal);
+    }
+}
