@@ -19,6 +19,9 @@ public static class AwarenessServices
         // Read from the server's configuration once it is built, so that every configuration source has been applied.
         services.AddSingleton(sp => PublicSettings.Read(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<PublicIndex>();
+        services.AddSingleton<TipChallenge>();
+        services.AddSingleton<TipLimiter>();
+        services.AddScoped<Tips>();
         services.AddHostedService<PublicIndexRefresh>();
         services.AddRateLimiter(o => o.AddPolicy(PublicPolicy, context =>
         {
@@ -37,7 +40,7 @@ public static class AwarenessServices
         return services;
     }
 
-    internal static bool IsPublic(PathString path) => path.StartsWithSegments("/api/public") || path.StartsWithSegments("/check") || path.StartsWithSegments("/report");
+    internal static bool IsPublic(PathString path) => path.StartsWithSegments("/api/public") || path.StartsWithSegments("/check") || path.StartsWithSegments("/report") || path.StartsWithSegments("/stats");
 
     private static async ValueTask RejectedAsync(OnRejectedContext context, CancellationToken ct)
     {
@@ -87,6 +90,16 @@ public static class PublicApi
         var group = app.MapGroup("/api/public/v1").WithTags("Public").AllowAnonymous().RequireRateLimiting(AwarenessServices.PublicPolicy);
         group.MapGet("/check", Check).WithSummary("Check a link or a domain: a known piracy site (since when, what kind, its network, where blocked), a legal service, or unknown; the risks, and where to watch legally. From TLP:CLEAR data only.")
             .Produces<SiteAnswerView>().ProducesValidationProblem();
+        group.MapGet("/stats", Stats).WithSummary("The public statistics, from TLP:CLEAR data only: platforms known (by kind), taken down, blocked (by jurisdiction), notices sent, works protected, legal services, networks, and the last twelve months.")
+            .Produces<PublicStatsView>();
+        group.MapMethods("/stats", ["OPTIONS"], (HttpContext context) =>
+        {
+            Cors(context.Response);
+            context.Response.Headers.AccessControlAllowMethods = "GET, OPTIONS";
+            context.Response.Headers.AccessControlAllowHeaders = "If-None-Match, Accept-Language";
+            context.Response.Headers.AccessControlMaxAge = "86400";
+            return TypedResults.NoContent();
+        }).ExcludeFromDescription();
         group.MapMethods("/check", ["OPTIONS"], (HttpContext context) =>
         {
             Cors(context.Response);
@@ -137,6 +150,39 @@ public static class PublicApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return TypedResults.Bytes(body, "application/json; charset=utf-8");
     }
+
+    private static async Task<IResult> Stats(HttpContext context, PublicIndex index, IStringLocalizer<SharedResource> l, string? lang)
+    {
+        Cors(context.Response);
+        context.Response.Headers.Vary = "Accept-Language";
+        if (lang is not null && lang.Trim().ToLowerInvariant() is not ("en" or "fr" or "ko"))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lang"] = ["expected en, fr or ko"] });
+        var statistics = (await index.CurrentAsync(context.RequestAborted)).Statistics;
+        var culture = CultureInfo.CurrentUICulture;
+        if (lang is not null) CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(lang.Trim().ToLowerInvariant());
+        PublicStatsView view;
+        try
+        {
+            view = PublicStatsView.Of(statistics, l);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
+        var body = JsonSerializer.SerializeToUtf8Bytes(view, StatsJson);
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body), 0, 12)}\"");
+        var headers = context.Response.GetTypedHeaders();
+        headers.ETag = etag;
+        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromMinutes(5) };
+        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false)))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.Bytes(body, "application/json; charset=utf-8");
+    }
+
+    private static readonly JsonSerializerOptions StatsJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     /// <summary>The answer as JSON; every field present in every answer, so that a known and an unknown name differ only in values.</summary>
     internal static byte[] Write(SiteAnswer a)
@@ -195,6 +241,23 @@ public static class PublicApi
         if (value is null) w.WriteNull(name);
         else w.WriteString(name, value);
     }
+}
+
+/// <summary>A kind of platform and how many are known, with its name in the reader's language.</summary>
+public sealed record PublicKindCount(string Kind, string Label, int Count);
+
+/// <summary>A jurisdiction and how many platforms are blocked there.</summary>
+public sealed record PublicJurisdictionCount(string Jurisdiction, int Count);
+
+/// <summary>The shape of <c>GET /api/public/v1/stats</c>: every number from TLP:CLEAR records only.</summary>
+public sealed record PublicStatsView(DateTimeOffset GeneratedAt, int Platforms, int TakenDown, int Blocked, int NoticesSent, int WorksProtected, int LegalServices,
+    int Networks, IReadOnlyList<PublicKindCount> Kinds, IReadOnlyList<PublicJurisdictionCount> BlockedIn, IReadOnlyList<PublicMonth> Months, string Language)
+{
+    public static PublicStatsView Of(PublicStatistics s, IStringLocalizer<SharedResource> l) => new(
+        s.GeneratedAt, s.Platforms, s.TakenDown, s.Blocked, s.NoticesSent, s.WorksProtected, s.LegalServices, s.Networks,
+        [.. Enum.GetValues<Isop.Platforms.PlatformKind>().Select(k => new PublicKindCount(Isop.Platforms.PlatformKinds.NameOf(k), l[KindLabels.Of(k)], s.ByKind.GetValueOrDefault(k)))],
+        [.. s.BlockedIn.OrderByDescending(b => b.Value).ThenBy(b => b.Key, StringComparer.Ordinal).Select(b => new PublicJurisdictionCount(b.Key, b.Value))],
+        s.Months, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName is "fr" or "ko" ? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName : "en");
 }
 
 /// <summary>The shape of <c>GET /api/public/v1/check</c>, for the API's description.</summary>

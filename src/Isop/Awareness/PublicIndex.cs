@@ -37,11 +37,14 @@ public sealed record PublicName(PublicPlatform? Platform, DateTimeOffset? DarkSi
 /// caller's visibility filter, so a record at GREEN or stricter is not in it at all: looking up its domain is the
 /// same work, with the same answer, as looking up a domain no one ever recorded.
 /// </summary>
-public sealed class PublicSnapshot(FrozenDictionary<string, PublicName> names, DateTimeOffset builtAt)
+public sealed class PublicSnapshot(FrozenDictionary<string, PublicName> names, DateTimeOffset builtAt, PublicStatistics? statistics = null)
 {
     public static readonly PublicSnapshot Empty = new(FrozenDictionary<string, PublicName>.Empty, DateTimeOffset.UnixEpoch);
 
     public DateTimeOffset BuiltAt { get; } = builtAt;
+
+    /// <summary>The public statistics, counted from the same TLP:CLEAR records as the answers.</summary>
+    public PublicStatistics Statistics { get; } = statistics ?? PublicStatistics.None(builtAt);
 
     public int Count => names.Count;
 
@@ -68,16 +71,52 @@ public sealed class PublicSnapshot(FrozenDictionary<string, PublicName> names, D
     };
 }
 
+/// <summary>One month of the public statistics: what was found, taken down, blocked and sent in it.</summary>
+public sealed record PublicMonth(string Month, int Found, int TakenDown, int Blocked, int NoticesSent);
+
+/// <summary>
+/// The numbers campaigns use, from TLP:CLEAR records only: platforms known (by kind), taken down (every domain dark),
+/// blocked somewhere (by jurisdiction), takedown notices sent, works in the catalogue, legal services, and the last
+/// twelve months.
+/// </summary>
+public sealed record PublicStatistics(DateTimeOffset GeneratedAt, int Platforms, IReadOnlyDictionary<PlatformKind, int> ByKind, int TakenDown, int Blocked,
+    IReadOnlyDictionary<string, int> BlockedIn, int NoticesSent, int WorksProtected, int LegalServices, int Networks, IReadOnlyList<PublicMonth> Months)
+{
+    public static PublicStatistics None(DateTimeOffset at) => new(at, 0, new Dictionary<PlatformKind, int>(), 0, 0, new Dictionary<string, int>(), 0, 0, 0, 0, MonthsTo(at, [], [], [], []));
+
+    /// <summary>The twelve months up to <paramref name="now"/>'s, oldest first, each with its counts.</summary>
+    public static IReadOnlyList<PublicMonth> MonthsTo(DateTimeOffset now, IEnumerable<DateTimeOffset> found, IEnumerable<DateTimeOffset> down, IEnumerable<DateTimeOffset> blocked, IEnumerable<DateTimeOffset> sent)
+    {
+        static string Key(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var first = new DateTime(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(-11);
+        var keys = Enumerable.Range(0, 12).Select(i => first.AddMonths(i).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Dictionary<string, int> Count(IEnumerable<DateTimeOffset> times) => times.Where(t => t <= now).GroupBy(Key).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var (f, d, b, n) = (Count(found), Count(down), Count(blocked), Count(sent));
+        return [.. keys.Select(k => new PublicMonth(k, f.GetValueOrDefault(k), d.GetValueOrDefault(k), b.GetValueOrDefault(k), n.GetValueOrDefault(k)))];
+    }
+}
+
 /// <summary>How public answers are kept and limited (<c>Isop:Public:*</c>).</summary>
 public sealed record PublicSettings(TimeSpan Refresh, int PerMinute, IReadOnlyList<System.Net.IPAddress> Exempt)
 {
     public const string Section = "Isop:Public";
 
+    /// <summary>Tips one client address may send an hour (<c>TipsPerHour</c>, default 10).</summary>
+    public int TipsPerHour { get; init; } = 10;
+    /// <summary>Leading zero bits of a tip's proof of work (<c>TipDifficulty</c>, 0 to 28, default 16).</summary>
+    public int TipDifficulty { get; init; } = 16;
+    /// <summary>How long after its token a tip may be sent (<c>TipMinSeconds</c>, default 3): a person reads and types.</summary>
+    public TimeSpan TipMinDelay { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>Tips waiting for triage at most (<c>MaxOpenTips</c>, default 10,000); beyond, new sites wait (503).</summary>
+    public int MaxOpenTips { get; init; } = 10_000;
+    /// <summary>The organisation that receives tips, by name (<c>TipsOrganisation</c>); default the first secretariat.</summary>
+    public string? TipsOrganisation { get; init; }
+
     public static PublicSettings Read(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
-        var refresh = int.TryParse(section["RefreshSeconds"], out var s) && s > 0 ? s : 60;
-        var perMinute = int.TryParse(section["RateLimitPerMinute"], out var n) && n > 0 ? n : 60;
+        var refresh = Number(section, "RefreshSeconds", 60, 1, 86_400);
+        var perMinute = Number(section, "RateLimitPerMinute", 60, 1, 1_000_000);
         var exempt = new List<System.Net.IPAddress>();
         foreach (var child in section.GetSection("RateLimitExempt").GetChildren().Select(c => c.Value).Append(section["RateLimitExempt"]))
         {
@@ -88,7 +127,24 @@ public sealed record PublicSettings(TimeSpan Refresh, int PerMinute, IReadOnlyLi
                 exempt.Add(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
             }
         }
-        return new PublicSettings(TimeSpan.FromSeconds(refresh), perMinute, exempt);
+        return new PublicSettings(TimeSpan.FromSeconds(refresh), perMinute, exempt)
+        {
+            TipsPerHour = Number(section, "TipsPerHour", 10, 1, 1_000_000),
+            TipDifficulty = Number(section, "TipDifficulty", 16, 0, 28),
+            TipMinDelay = TimeSpan.FromSeconds(Number(section, "TipMinSeconds", 3, 0, 3_000)),
+            MaxOpenTips = Number(section, "MaxOpenTips", 10_000, 1, 10_000_000),
+            TipsOrganisation = string.IsNullOrWhiteSpace(section["TipsOrganisation"]) ? null : section["TipsOrganisation"]!.Trim(),
+        };
+    }
+
+    /// <summary>A whole number setting: absent gives the default; anything else out of range stops the server with the setting's name.</summary>
+    private static int Number(IConfigurationSection section, string key, int fallback, int min, int max)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < min || n > max)
+            throw new InvalidOperationException($"{Section}:{key}: expected a whole number from {min} to {max}, got \"{text}\"");
+        return n;
     }
 
     public bool IsExempt(System.Net.IPAddress? address) =>
@@ -154,8 +210,12 @@ public sealed class PublicIndex(IsopDbFactory contexts, OperationSettings operat
             .Where(d => d.Tlp == Tlp.Clear && d.RevokedAt == null && d.DecidedAt <= now && (d.Until == null || d.Until > now))
             .Select(d => new { d.PlatformId, d.Jurisdiction, d.DecidedAt }).ToListAsync(ct);
         var network = new Dictionary<Guid, int>();
+        var networks = 0;
         foreach (var operation in await new OperationFinder(db, operations).FindAsync(ct))
+        {
+            if (operation.Platforms.Count > 1) networks++;
             foreach (var p in operation.Platforms) network[p.Id] = Math.Max(network.GetValueOrDefault(p.Id), operation.Platforms.Count);
+        }
         var recognised = await db.Recognitions.AsNoTracking().Where(r => r.WorkId != null && !r.OwnerOnly)
             .GroupBy(r => new { r.PlatformId, WorkId = r.WorkId!.Value }).Select(g => new { g.Key.PlatformId, g.Key.WorkId, Count = g.Count() }).ToListAsync(ct);
         var workIds = recognised.Select(r => r.WorkId).Distinct().ToList();
@@ -163,6 +223,10 @@ public sealed class PublicIndex(IsopDbFactory contexts, OperationSettings operat
         var offerWorks = await db.Works.AsNoTracking().Where(w => w.Tlp == Tlp.Clear && w.Offers.Any()).Select(w => w.Offers.Select(o => new { o.Service, o.Url }).ToList()).ToListAsync(ct);
 
         var names = new Dictionary<string, PublicName>(StringComparer.Ordinal);
+        var (found, down, blockedAt) = (new List<DateTimeOffset>(), new List<DateTimeOffset>(), new List<DateTimeOffset>());
+        var byKind = new Dictionary<PlatformKind, int>();
+        var blockedIn = new Dictionary<string, int>(StringComparer.Ordinal);
+        var (takenDown, blockedCount) = (0, 0);
         foreach (var platform in platforms)
         {
             var blocked = decisions.Where(d => d.PlatformId == platform.Id).GroupBy(d => d.Jurisdiction)
@@ -175,6 +239,19 @@ public sealed class PublicIndex(IsopDbFactory contexts, OperationSettings operat
             var entry = new PublicPlatform(platform.Id, platform.Name, platform.Kind, since, network.GetValueOrDefault(platform.Id, 1), blocked, offers);
             foreach (var domain in platform.Domains)
                 names.TryAdd(domain.Name, new PublicName(entry, domain.DarkSince, null));
+            found.Add(since);
+            byKind[platform.Kind] = byKind.GetValueOrDefault(platform.Kind) + 1;
+            if (platform.Domains.Count > 0 && platform.Domains.All(d => d.DarkSince is { } dark && dark <= now))
+            {
+                takenDown++;
+                down.Add(platform.Domains.Max(d => d.DarkSince!.Value));
+            }
+            if (blocked.Count > 0)
+            {
+                blockedCount++;
+                blockedAt.Add(blocked.Min(b => b.Since));
+                foreach (var b in blocked) blockedIn[b.Jurisdiction] = blockedIn.GetValueOrDefault(b.Jurisdiction) + 1;
+            }
         }
         // A legal service outranks a platform on the same name: the allow-list's domains are never called piracy.
         foreach (var allowed in await AllowLists.NamesAsync(db, ct))
@@ -186,6 +263,11 @@ public sealed class PublicIndex(IsopDbFactory contexts, OperationSettings operat
             if (names.TryGetValue(host, out var e) && e.Platform is not null) continue;
             names[host] = new PublicName(null, null, e?.LegalService is { Length: > 0 } known ? known : offer.Service);
         }
-        return new PublicSnapshot(names.ToFrozenDictionary(StringComparer.Ordinal), now);
+        var sent = await db.Notices.AsNoTracking().Where(n => n.Tlp == Tlp.Clear && n.SentAt != null).Select(n => n.SentAt!.Value).ToListAsync(ct);
+        var worksProtected = await db.Works.AsNoTracking().CountAsync(w => w.Tlp == Tlp.Clear, ct);
+        var statistics = new PublicStatistics(now, platforms.Count, byKind, takenDown, blockedCount, blockedIn, sent.Count(t => t <= now), worksProtected,
+            names.Values.Count(n => n.LegalService is not null), networks,
+            PublicStatistics.MonthsTo(now, found, down, blockedAt, sent));
+        return new PublicSnapshot(names.ToFrozenDictionary(StringComparer.Ordinal), now, statistics);
     }
 }

@@ -82,7 +82,7 @@ public abstract partial class IsopDb
             // The audit head this process wrote is known only once committed (an outer transaction may still roll back).
             // What the public's answers are built from: the public index is built again before the next answer.
             if (changed.Any(e => e.Entity is Isop.Platforms.Platform or Isop.Platforms.PlatformDomain or Enforcement.BlockingDecision or Enforcement.AllowedDomain
-                    or Catalogue.Work or Catalogue.WorkOffer or Catalogue.WorkTitle))
+                    or Enforcement.Notice or Catalogue.Work or Catalogue.WorkOffer or Catalogue.WorkTitle))
                 Awareness.PublicIndex.Changed(Database.GetConnectionString());
             if (ownTransaction is not null) Sharing.StixSharing.Written(Database.GetConnectionString(), head.Sequence, records);
             else if (records) Sharing.StixSharing.RecordsChanged(Database.GetConnectionString());

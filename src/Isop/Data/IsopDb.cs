@@ -52,6 +52,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
     public DbSet<Enforcement.BlocklistPublication> BlocklistPublications => Set<Enforcement.BlocklistPublication>();
     public DbSet<Enforcement.Notice> Notices => Set<Enforcement.Notice>();
     public DbSet<Enforcement.AbuseContact> AbuseContacts => Set<Enforcement.AbuseContact>();
+    public DbSet<Awareness.Tip> Tips => Set<Awareness.Tip>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -105,6 +106,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
         builder.ApplyConfiguration<Enforcement.BlocklistPublication>(enforcement);
         builder.ApplyConfiguration(new Enforcement.NoticeModel());
         builder.ApplyConfiguration(new Enforcement.AbuseContactModel());
+        builder.ApplyConfiguration(new Awareness.TipModel());
 
         // Then visibility, in one place, from what each record type declares.
         ApplyVisibility(builder);

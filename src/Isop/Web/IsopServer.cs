@@ -88,6 +88,7 @@ public static class IsopServer
         app.MapSharingApi();
         app.MapEnforcementApi();
         app.MapPublicApi();
+        app.MapTipsApi();
         app.MapTaxii();
         app.MapSharingGroupApi();
         app.MapAdminApi();
