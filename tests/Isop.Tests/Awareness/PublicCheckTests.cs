@@ -201,6 +201,62 @@ public abstract class PublicCheckTests(AppFixture fixture)
         Assert.DoesNotContain("<script>alert(1)", hostile, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"problem\"", hostile, StringComparison.Ordinal);
     }
+
+    private async Task<JsonElement> StatsAsync(string extra = "")
+    {
+        var response = await fixture.Anonymous.GetAsync($"/api/public/v1/stats{extra}", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.NotNull(response.Headers.ETag);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+    }
+
+    /// <summary>The statistics without the moment they were counted.</summary>
+    private static string Figures(JsonElement stats) =>
+        JsonSerializer.Serialize(stats.EnumerateObject().Where(p => p.Name != "generatedAt").ToDictionary(p => p.Name, p => p.Value));
+
+    private static int MonthFound(JsonElement stats) => stats.GetProperty("months").EnumerateArray().Last().GetProperty("found").GetInt32();
+
+    [Fact]
+    public async Task The_statistics_count_CLEAR_records_only_and_move_when_one_is_made_public()
+    {
+        fixture.Require();
+        var before = await StatsAsync();
+        Assert.Equal(12, before.GetProperty("months").GetArrayLength());
+        Assert.Equal(DateTimeOffset.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), before.GetProperty("months").EnumerateArray().Last().GetProperty("month").GetString());
+
+        // A platform at GREEN, and a decision about it: not one figure moves.
+        var domain = $"stats-{Unique}.test";
+        var platform = await PlatformAsync(domain, "GREEN", "cyberlocker");
+        var police = await fixture.App.MemberAsync($"stats-{Unique}@police.test", $"Police {Unique}", OrganisationKind.LawEnforcement, MemberRole.Analyst);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.App.ClientWithToken(police.Token).PostAsync("/api/v1/decisions",
+            Json($$"""{"platformId":"{{platform}}","jurisdiction":"BE","basis":"order","decidedBy":"Court","tlp":"GREEN"}"""), Ct)).StatusCode);
+        Assert.Equal(Figures(before), Figures(await StatsAsync()));
+
+        // Made public: one more platform (this month, of its kind); with a public decision, blocked in Belgium.
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Analyst.PutAsync($"/api/v1/platforms/{platform}", Json("""{"tlp":"CLEAR"}"""), Ct)).StatusCode);
+        var made = await StatsAsync();
+        Assert.Equal(before.GetProperty("platforms").GetInt32() + 1, made.GetProperty("platforms").GetInt32());
+        Assert.Equal(before.GetProperty("blocked").GetInt32(), made.GetProperty("blocked").GetInt32());
+        Assert.Equal(HttpStatusCode.Created, (await fixture.App.ClientWithToken(police.Token).PostAsync("/api/v1/decisions",
+            Json($$"""{"platformId":"{{platform}}","jurisdiction":"BE","basis":"order","decidedBy":"Court","tlp":"CLEAR"}"""), Ct)).StatusCode);
+        var after = await StatsAsync("?lang=ko");
+        Assert.Equal(before.GetProperty("platforms").GetInt32() + 1, after.GetProperty("platforms").GetInt32());
+        Assert.Equal(MonthFound(before) + 1, MonthFound(after));
+        Assert.Equal(before.GetProperty("blocked").GetInt32() + 1, after.GetProperty("blocked").GetInt32());
+        Assert.Contains(after.GetProperty("blockedIn").EnumerateArray(), b => b.GetProperty("jurisdiction").GetString() == "BE");
+        var kind = after.GetProperty("kinds").EnumerateArray().Single(k => k.GetProperty("kind").GetString() == "cyberlocker");
+        Assert.Equal("사이버락커", kind.GetProperty("label").GetString());
+        Assert.Equal("ko", after.GetProperty("language").GetString());
+
+        // The page: the same figures, in the reader's language, with its charts' data on the page itself.
+        var request = new HttpRequestMessage(HttpMethod.Get, "/stats");
+        request.Headers.AcceptLanguage.ParseAdd("fr-FR");
+        var page = await (await fixture.Anonymous.SendAsync(request, Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Les sites pirates en chiffres", page, StringComparison.Ordinal);
+        Assert.Contains($"data-testid=\"figure-platforms\">{after.GetProperty("platforms").GetInt32():N0}<", page.Replace("\u202F", " ", StringComparison.Ordinal).Replace("\u00A0", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("id=\"stats-data\"", page, StringComparison.Ordinal);
+    }
 }
 
 public sealed class SqlitePublicCheckTests(SqliteApp app) : PublicCheckTests(app), IClassFixture<SqliteApp>;

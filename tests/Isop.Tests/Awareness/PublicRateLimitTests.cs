@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Isop.Awareness;
 using Isop.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -26,24 +25,10 @@ public sealed class PublicRateLimitTests(PublicLimitApp fixture) : IClassFixture
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>The test server has no network peer: this sets the client's address from a test header, as a real connection would.</summary>
-    private sealed class ClientAddress : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, go) =>
-            {
-                if (IPAddress.TryParse(context.Request.Headers["X-Test-Client"], out var address)) context.Connection.RemoteIpAddress = address;
-                return go(context);
-            });
-            next(app);
-        };
-    }
-
     [Fact]
     public async Task Each_client_gets_its_quota_then_a_429_with_Retry_After_and_the_exempted_client_is_never_limited()
     {
-        await using var server = fixture.App.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddTransient<IStartupFilter, ClientAddress>()));
+        await using var server = fixture.App.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddTransient<IStartupFilter, TestClientAddress>()));
         var client = server.CreateClient();
         async Task<HttpResponseMessage> AskAsync(string address, string path = "/api/public/v1/check?url=limit.test")
         {

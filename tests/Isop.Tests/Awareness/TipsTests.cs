@@ -6,7 +6,10 @@ using System.Text.RegularExpressions;
 using Isop.Access;
 using Isop.Awareness;
 using Isop.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Isop.Tests.Awareness;
 
@@ -290,3 +293,48 @@ public abstract partial class TipsTests(AppFixture fixture)
 public sealed class SqliteTipsTests(SqliteTipsApp app) : TipsTests(app), IClassFixture<SqliteTipsApp>;
 
 public sealed class PostgresTipsTests(PostgresTipsApp app) : TipsTests(app), IClassFixture<PostgresTipsApp>;
+
+/// <summary>A server that takes two tips an hour from one address.</summary>
+public sealed class TipLimitApp(PostgresServer postgres) : AppFixture(Provider.Sqlite, postgres)
+{
+    protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>
+    {
+        ["Isop:Public:TipMinSeconds"] = "0",
+        ["Isop:Public:TipDifficulty"] = "4",
+        ["Isop:Public:TipsPerHour"] = "2",
+        ["Isop:Public:RateLimitExempt:0"] = "127.0.0.9",
+    });
+}
+
+/// <summary>Each address's allowance of tips: a clear 429 with Retry-After, on the API and the form alike; configuration exempts an address.</summary>
+public sealed class TipLimitTests(TipLimitApp fixture) : IClassFixture<TipLimitApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_address_sends_its_allowance_then_hears_when_to_send_again()
+    {
+        await using var server = fixture.App.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddTransient<IStartupFilter, TestClientAddress>()));
+        var client = server.CreateClient();
+        async Task<HttpResponseMessage> SendAsync(string address, string url = "limited.test")
+        {
+            var ask = new HttpRequestMessage(HttpMethod.Get, "/api/public/v1/tips/challenge");
+            ask.Headers.Add(TestClientAddress.Header, address);
+            var token = (await (await client.SendAsync(ask, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;
+            var send = new HttpRequestMessage(HttpMethod.Post, "/api/public/v1/tips") { Content = JsonContent.Create(new { url, token, solution = TipChallenge.Solve(token, 4) }) };
+            send.Headers.Add(TestClientAddress.Header, address);
+            return await client.SendAsync(send, Ct);
+        }
+        // A typing mistake costs nothing of the allowance.
+        Assert.Equal(HttpStatusCode.BadRequest, (await SendAsync("127.0.0.8", "not a site")).StatusCode);
+        for (var i = 0; i < 2; i++) Assert.Equal(HttpStatusCode.Accepted, (await SendAsync("127.0.0.8")).StatusCode);
+        var refused = await SendAsync("127.0.0.8");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 3600);
+        Assert.Contains("2 tips an hour", (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("*", refused.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        // Another address has its own allowance; the exempted one none.
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync("127.0.0.10")).StatusCode);
+        for (var i = 0; i < 4; i++) Assert.Equal(HttpStatusCode.Accepted, (await SendAsync("127.0.0.9")).StatusCode);
+    }
+}
