@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using Isop.Web;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 
@@ -11,8 +9,6 @@ namespace Isop.Awareness;
 
 public static class AwarenessServices
 {
-    /// <summary>The rate limit of everything the public reaches without signing in: the check, its API, tips.</summary>
-    public const string PublicPolicy = "public";
 
     public static IServiceCollection AddAwareness(this IServiceCollection services)
     {
@@ -23,35 +19,11 @@ public static class AwarenessServices
         services.AddSingleton<TipLimiter>();
         services.AddScoped<Tips>();
         services.AddHostedService<PublicIndexRefresh>();
-        services.AddRateLimiter(o => o.AddPolicy(PublicPolicy, context =>
-        {
-            var settings = context.RequestServices.GetRequiredService<PublicSettings>();
-            // Exempted by configuration (a load test's client), never by code.
-            return settings.IsExempt(context.Connection.RemoteIpAddress)
-                ? RateLimitPartition.GetNoLimiter("exempt")
-                : RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-        }));
-        services.PostConfigure<RateLimiterOptions>(o =>
-        {
-            var others = o.OnRejected;
-            o.OnRejected = (context, ct) => IsPublic(context.HttpContext.Request.Path) ? RejectedAsync(context, ct) : others?.Invoke(context, ct) ?? ValueTask.CompletedTask;
-        });
+        services.AddSingleton<PublicGate>();
+        services.AddSingleton<PublicAnswerCache>();
         return services;
     }
 
-    internal static bool IsPublic(PathString path) => path.StartsWithSegments("/api/public") || path.StartsWithSegments("/check") || path.StartsWithSegments("/report") || path.StartsWithSegments("/stats");
-
-    private static async ValueTask RejectedAsync(OnRejectedContext context, CancellationToken ct)
-    {
-        var settings = context.HttpContext.RequestServices.GetRequiredService<PublicSettings>();
-        var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
-        var response = context.HttpContext.Response;
-        response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
-        PublicApi.Cors(response);
-        await response.WriteAsJsonAsync(new ProblemDetailsView("Too many requests", 429,
-            $"One address may ask {settings.PerMinute} times a minute; ask again in {retry} seconds."), ct);
-    }
 }
 
 /// <summary>Builds the public index at start, and again each refresh period, so that answers seldom wait for it.</summary>
@@ -87,7 +59,8 @@ public static class PublicApi
 
     public static IEndpointRouteBuilder MapPublicApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/public/v1").WithTags("Public").AllowAnonymous().RequireRateLimiting(AwarenessServices.PublicPolicy);
+        // Limited per client by the public gate, in front of the whole pipeline.
+        var group = app.MapGroup("/api/public/v1").WithTags("Public").AllowAnonymous();
         group.MapGet("/check", Check).WithSummary("Check a link or a domain: a known piracy site (since when, what kind, its network, where blocked), a legal service, or unknown; the risks, and where to watch legally. From TLP:CLEAR data only.")
             .Produces<SiteAnswerView>().ProducesValidationProblem();
         group.MapGet("/stats", Stats).WithSummary("The public statistics, from TLP:CLEAR data only: platforms known (by kind), taken down, blocked (by jurisdiction), notices sent, works protected, legal services, networks, and the last twelve months.")
@@ -118,7 +91,7 @@ public static class PublicApi
         response.Headers.AccessControlExposeHeaders = "ETag, Retry-After";
     }
 
-    private static async Task<IResult> Check(HttpContext context, PublicIndex index, IStringLocalizer<SharedResource> l, TimeProvider time, string? url, string? lang, string? country)
+    private static async Task<IResult> Check(HttpContext context, PublicIndex index, PublicAnswerCache cache, IStringLocalizer<SharedResource> l, TimeProvider time, string? url, string? lang, string? country)
     {
         Cors(context.Response);
         context.Response.Headers.Vary = "Accept-Language";

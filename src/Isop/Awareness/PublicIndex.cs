@@ -181,6 +181,10 @@ public sealed class PublicIndex(IsopDbFactory contexts, OperationSettings operat
         return await RebuildAsync(ct);
     }
 
+    /// <summary>Whether <paramref name="snapshot"/> is the index an answer would come from now (no change since, not older than the refresh period).</summary>
+    public bool IsCurrent(PublicSnapshot snapshot) =>
+        ReferenceEquals(snapshot, _snapshot) && Interlocked.Read(ref _version.Value) == Interlocked.Read(ref _builtFrom) && time.GetUtcNow() - snapshot.BuiltAt < settings.Refresh;
+
     /// <summary>Builds the index now (one build at a time; a caller that waited for another's build takes it).</summary>
     public async Task<PublicSnapshot> RebuildAsync(CancellationToken ct)
     {

@@ -20,9 +20,9 @@ public static class TipsApi
     public static IEndpointRouteBuilder MapTipsApi(this IEndpointRouteBuilder app)
     {
         var open = app.MapGroup("/api/public/v1/tips").WithTags("Public").AllowAnonymous();
-        open.MapGet("/challenge", Challenge).RequireRateLimiting(AwarenessServices.PublicPolicy)
+        open.MapGet("/challenge", Challenge)
             .WithSummary("A token for one tip, and the proof of work it needs: a number n such that SHA-256 of \"token:n\" begins with `difficulty` zero bits. Send the tip after notBefore, before expiresAt.");
-        open.MapPost("/", Send).RequireRateLimiting(AwarenessServices.PublicPolicy).Accepts<TipInput>("application/json")
+        open.MapPost("/", Send).Accepts<TipInput>("application/json")
             .WithSummary("Report a site: {\"url\", \"kind\"?, \"details\"?, \"contact\"?, \"language\"?, \"token\", \"solution\"}. 202 when received.");
         open.MapMethods("/", ["OPTIONS"], Preflight).ExcludeFromDescription();
         open.MapMethods("/challenge", ["OPTIONS"], Preflight).ExcludeFromDescription();

@@ -30,6 +30,7 @@ public static class DemoSetup
         if (allowed > 0) await output.WriteLineAsync($"Demo: {allowed} domains of the range's legitimate sites are on the allow-list.");
 
         await MakePublicAsync(db, range, organisation.Id, platforms, output, ct);
+        await TipsAsync(db, range, organisation.Id, output, ct);
 
         await using var scope = services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
@@ -40,7 +41,27 @@ public static class DemoSetup
             await output.WriteLineAsync($"Demo: analyst {email} of {organisation.Name}, one-time password (shown once): {created.Password}");
         }
         await output.WriteLineAsync("Open Platforms in the UI to watch detections arrive; one analyst drafts a notice under Enforcement, the other approves it.");
-        await output.WriteLineAsync("The public site check is at /check (no sign-in), and its API at /api/public/v1/check?url=….");
+        await output.WriteLineAsync("The public site check is at /check (no sign-in), and its API at /api/public/v1/check?url=…; the public reports sites at /report, and sees the figures at /stats.");
+    }
+
+    /// <summary>Two tips from the public waiting in the queue (Public → Tips from the public): a piracy site of the range, and a legitimate one.</summary>
+    private static async Task TipsAsync(IsopDb db, RangeHost range, Guid organisation, TextWriter output, CancellationToken ct)
+    {
+        if (await db.Tips.AnyAsync(ct)) return;
+        var now = db.Time.GetUtcNow();
+        var sites = new[] { range.World.Sites.FirstOrDefault(s => !s.Legitimate), range.World.Sites.FirstOrDefault(s => s.Legitimate) };
+        foreach (var (site, i) in sites.Select((s, i) => (s, i)))
+        {
+            if (site is null || site.Domains.Count == 0) continue;
+            var host = site.Domains[0].Host;
+            db.Tips.Add(new Awareness.Tip
+            {
+                OwnerOrganisationId = organisation, Url = $"https://{host}/", Host = host, Language = i == 0 ? "ko" : "fr", ReceivedAt = now, LastReportedAt = now,
+                Details = i == 0 ? "무료로 최신 드라마를 볼 수 있다는 광고를 봤어요." : "Je ne sais pas si ce site est légal.",
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        await output.WriteLineAsync("Demo: two tips from the public wait for triage under Public → Tips from the public.");
     }
 
     /// <summary>

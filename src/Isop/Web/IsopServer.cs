@@ -48,6 +48,8 @@ public static class IsopServer
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The public's pages and API: limited per client, and the check's answers served from memory when they can be.
+        app.UseMiddleware<Awareness.PublicGateMiddleware>();
         app.UseStaticFiles();
         app.UseHttpMetrics();
         app.UseRequestLocalization();

@@ -1,13 +1,11 @@
 using Isop.Awareness;
 using Isop.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Isop.Pages.Public;
 
 /// <summary>The public site check: a link or a domain, the verdict from TLP:CLEAR data only, the risks, and where to watch legally.</summary>
-[EnableRateLimiting(AwarenessServices.PublicPolicy)]
 public sealed class CheckModel(PublicIndex index, IStringLocalizer<SharedResource> l, TimeProvider time) : PageModel
 {
     public string? Asked { get; private set; }

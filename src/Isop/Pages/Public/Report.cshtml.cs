@@ -4,13 +4,11 @@ using Isop.Monitoring;
 using Isop.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Isop.Pages.Public;
 
 /// <summary>Report a site: the public's form, with its token and proof of work (computed by the page's script) and a honeypot.</summary>
-[EnableRateLimiting(AwarenessServices.PublicPolicy)]
 public sealed class ReportModel(TipChallenge challenge, TipLimiter limiter, IsopDbFactory contexts, PublicSettings settings, MonitorSettings monitor, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(Name = "url")] public string? Site { get; set; }

@@ -2,13 +2,11 @@ using System.Text.Json;
 using Isop.Awareness;
 using Isop.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Isop.Pages.Public;
 
 /// <summary>The public statistics: what Isop's partners made public (TLP:CLEAR), as numbers and charts, and the feed behind them.</summary>
-[EnableRateLimiting(AwarenessServices.PublicPolicy)]
 public sealed class StatsModel(PublicIndex index, IStringLocalizer<SharedResource> l) : PageModel
 {
     public PublicStatsView Stats { get; private set; } = null!;

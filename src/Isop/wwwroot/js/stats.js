@@ -9,7 +9,7 @@
       type: 'line',
       data: {
         labels: data.months,
-        datasets: data.series.map(function (s) { return { label: s.label, data: s.data, borderColor: s.color, backgroundColor: s.color, tension: 0.2 }; })
+        datasets: data.series.map(function (s) { return { label: s.label, data: s.data, borderColor: s.color, backgroundColor: s.color, tension: 0 }; })
       },
       options: { maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
     });
