@@ -23,7 +23,8 @@ public static class AccountEndpoints
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             }
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } u && u.StartsWith('/') && !u.StartsWith("//", StringComparison.Ordinal) ? u : "/");
+            // Back to the page the menu was on: a local path only ("/\\host" and "//host" lead elsewhere).
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } u && u[0] == '/' && (u.Length == 1 || u[1] is not ('/' or '\\')) && !u.Any(char.IsControl) ? u : "/");
         }).ExcludeFromDescription();
         return app;
     }

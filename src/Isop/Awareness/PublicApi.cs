@@ -97,13 +97,14 @@ public static class PublicApi
         context.Response.Headers.Vary = "Accept-Language";
         var errors = new Dictionary<string, string[]>();
         if (!SiteInput.TryRead(url, out var input, out var problem)) errors["url"] = [problem];
-        if (lang is not null && lang.Trim().ToLowerInvariant() is not ("en" or "fr" or "ko")) errors["lang"] = ["expected en, fr or ko"];
-        if (country is not null && !Access.Countries.IsAssigned(country.Trim().ToUpperInvariant())) errors["country"] = ["expected an ISO 3166-1 alpha-2 code such as KR or FR"];
+        var language = LanguageOf(lang, context.Request.Headers.AcceptLanguage, errors);
+        if (string.IsNullOrWhiteSpace(country)) country = null;
+        else if (!Access.Countries.IsAssigned(country.Trim().ToUpperInvariant())) errors["country"] = ["expected an ISO 3166-1 alpha-2 code such as KR or FR"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var snapshot = await index.CurrentAsync(context.RequestAborted);
         var culture = CultureInfo.CurrentUICulture;
-        if (lang is not null) CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(lang.Trim().ToLowerInvariant());
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
         SiteAnswer answer;
         try
         {
@@ -116,6 +117,7 @@ public static class PublicApi
         var body = Write(answer);
         // A strong validator of the bytes: the same answer, the same tag, whatever it was computed from.
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body), 0, 12)}\"");
+        cache.Keep(context.Request, snapshot, body, etag.Tag.Value!);
         var headers = context.Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromMinutes(5) };
@@ -128,11 +130,12 @@ public static class PublicApi
     {
         Cors(context.Response);
         context.Response.Headers.Vary = "Accept-Language";
-        if (lang is not null && lang.Trim().ToLowerInvariant() is not ("en" or "fr" or "ko"))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lang"] = ["expected en, fr or ko"] });
+        var errors = new Dictionary<string, string[]>();
+        var language = LanguageOf(lang, context.Request.Headers.AcceptLanguage, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var statistics = (await index.CurrentAsync(context.RequestAborted)).Statistics;
         var culture = CultureInfo.CurrentUICulture;
-        if (lang is not null) CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(lang.Trim().ToLowerInvariant());
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
         PublicStatsView view;
         try
         {
@@ -150,6 +153,30 @@ public static class PublicApi
         if (context.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false)))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return TypedResults.Bytes(body, "application/json; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The language of a public answer: the one asked for (?lang=, "fr-FR" read as fr), else the first of the reader's
+    /// Accept-Language that Isop speaks, by quality; never a cookie, so that an answer varies only with its URL and
+    /// Accept-Language (what caches are told).
+    /// </summary>
+    internal static string LanguageOf(string? lang, string? acceptLanguage, Dictionary<string, string[]> errors)
+    {
+        if (!string.IsNullOrWhiteSpace(lang))
+        {
+            var primary = lang.Trim().Split('-', '_')[0].ToLowerInvariant();
+            if (primary is "en" or "fr" or "ko") return primary;
+            errors["lang"] = ["expected en, fr or ko"];
+            return "en";
+        }
+        if (string.IsNullOrEmpty(acceptLanguage) || acceptLanguage.Length > 1000) return "en";
+        if (!StringWithQualityHeaderValue.TryParseList(acceptLanguage.Split(','), out var values)) return "en";
+        foreach (var value in values.OrderByDescending(v => v.Quality ?? 1))
+        {
+            var primary = value.Value.Value?.Split('-')[0].ToLowerInvariant();
+            if (primary is "en" or "fr" or "ko") return primary;
+        }
+        return "en";
     }
 
     private static readonly JsonSerializerOptions StatsJson = new(JsonSerializerDefaults.Web)
@@ -203,6 +230,8 @@ public static class PublicApi
             }
             w.WriteEndArray();
             WriteOrNull(w, "legalService", a.LegalService);
+            w.WriteBoolean("shortener", a.Shortener);
+            WriteOrNull(w, "shortLink", a.ShortLink);
             w.WriteString("language", a.Language);
             w.WriteEndObject();
         }
@@ -236,4 +265,4 @@ public sealed record PublicStatsView(DateTimeOffset GeneratedAt, int Platforms, 
 /// <summary>The shape of <c>GET /api/public/v1/check</c>, for the API's description.</summary>
 public sealed record SiteAnswerView(string Input, string Domain, string DisplayDomain, string Verdict, string Headline, string Explanation, string? Platform,
     DateTimeOffset? Since, string? Kind, string? KindLabel, int NetworkSize, IReadOnlyList<PublicBlock> Blocked, DateTimeOffset? TakenDownSince,
-    IReadOnlyList<string> Risks, IReadOnlyList<string> RiskCodes, IReadOnlyList<Alternative> Alternatives, string? LegalService, string Language);
+    IReadOnlyList<string> Risks, IReadOnlyList<string> RiskCodes, IReadOnlyList<Alternative> Alternatives, string? LegalService, bool Shortener, string? ShortLink, string Language);

@@ -22,11 +22,24 @@ public sealed class PublicGate(PublicSettings settings) : IDisposable
     public static bool IsPublic(PathString path) =>
         path.StartsWithSegments("/api/public") || path.StartsWithSegments("/check") || path.StartsWithSegments("/report") || path.StartsWithSegments("/stats");
 
+    /// <summary>
+    /// The client an allowance is counted for: an IPv4 address, or an IPv6 address's /64 network (one subscriber's
+    /// line gets a whole /64, and could otherwise take a new allowance with every address of it).
+    /// </summary>
+    public static IPAddress ClientOf(IPAddress? address)
+    {
+        if (address is null) return IPAddress.None;
+        if (address.IsIPv4MappedToIPv6) return address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || IPAddress.IsLoopback(address)) return address;
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes);
+    }
+
     /// <summary>Takes one request from the address's allowance; when none is left, the seconds until there is.</summary>
     public bool TryEnter(IPAddress? address, out int retryAfterSeconds)
     {
-        var client = address is null ? IPAddress.None : address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        using var lease = _limiter.AttemptAcquire(client);
+        using var lease = _limiter.AttemptAcquire(ClientOf(address));
         retryAfterSeconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
         return lease.IsAcquired;
     }
@@ -49,8 +62,30 @@ public sealed class PublicGateMiddleware(RequestDelegate next, PublicGate gate, 
             response.StatusCode = StatusCodes.Status429TooManyRequests;
             response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
             PublicApi.Cors(response);
-            await response.WriteAsJsonAsync(new ProblemDetailsView("Too many requests", 429,
-                $"One address may ask {settings.PerMinute} times a minute; ask again in {retry} seconds."), context.RequestAborted);
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                await response.WriteAsJsonAsync(new ProblemDetailsView("Too many requests", 429,
+                    $"One address may ask {settings.PerMinute} times a minute; ask again in {retry} seconds."), context.RequestAborted);
+                return;
+            }
+            // A page: a page, in the reader's language (localisation has not run yet: the gate stands before it).
+            var language = PublicApi.LanguageOf(null, context.Request.Headers.AcceptLanguage, []);
+            var l = context.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+            var culture = CultureInfo.CurrentUICulture;
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+            string title, text;
+            try
+            {
+                (title, text) = (l["Too many requests"], l["You asked many times in the last minute; please try again in {0} seconds.", retry]);
+            }
+            finally
+            {
+                CultureInfo.CurrentUICulture = culture;
+            }
+            var encode = System.Text.Encodings.Web.HtmlEncoder.Default;
+            response.ContentType = "text/html; charset=utf-8";
+            await response.WriteAsync($"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{encode.Encode(title)} · Isop</title></head>"
+                + $"<body style=\"font-family: sans-serif; margin: 3rem auto; max-width: 40rem\"><h1>{encode.Encode(title)}</h1><p>{encode.Encode(text)}</p></body></html>", context.RequestAborted);
             return;
         }
         if (await cache.TryServeAsync(context)) return;
@@ -59,35 +94,43 @@ public sealed class PublicGateMiddleware(RequestDelegate next, PublicGate gate, 
 }
 
 /// <summary>
-/// The check's answers as sent, kept per request (query and Accept-Language) for the index they were computed from:
-/// the same question on the same index gets the same bytes, ETag and headers, without the pipeline behind. Requests
-/// with cookies (a reader's chosen language) go the whole way. Bounded: when full, it starts again empty.
+/// The check's answers as sent, kept per question (the url, lang and country asked, and the language and country the
+/// reader's Accept-Language gives) for the index they were computed from: the same question on the same index gets
+/// the same bytes, ETag and headers without the pipeline behind. Bounded by bytes: when full, it starts again empty.
 /// </summary>
 public sealed class PublicAnswerCache(PublicIndex index)
 {
-    private const int MaxEntries = 20_000;
+    private const long MaxBytes = 64L << 20;
     private const string CheckPath = "/api/public/v1/check";
 
     private sealed record Entry(PublicSnapshot Snapshot, byte[] Body, string ETag);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _bytes;
 
     private static string? KeyOf(HttpRequest request)
     {
-        if (!HttpMethods.IsGet(request.Method) || !request.Path.Equals(CheckPath, StringComparison.Ordinal) || request.Headers.ContainsKey("Cookie")) return null;
-        var query = request.QueryString.Value ?? "";
-        if (query.Length > SiteInput.MaxLength * 3 + 64) return null;
-        return string.Concat(query, "\n", request.Headers.AcceptLanguage.ToString());
+        if (!HttpMethods.IsGet(request.Method) || !request.Path.Equals(CheckPath, StringComparison.Ordinal)) return null;
+        var query = request.Query;
+        if (query["url"] is not { Count: 1 } url || url[0] is not { Length: > 0 and <= SiteInput.MaxLength } asked || query["lang"].Count > 1 || query["country"].Count > 1) return null;
+        var (lang, country) = (query["lang"].ToString(), query["country"].ToString());
+        if (lang.Length > 16 || country.Length > 16) return null;
+        var accept = request.Headers.AcceptLanguage.ToString();
+        var none = new Dictionary<string, string[]>();
+        return string.Join('\n', asked, lang, country, PublicApi.LanguageOf(null, accept, none), SiteAnswers.CountryOf(null, accept) ?? "");
     }
 
-    /// <summary>Keeps an answer the endpoint computed (for a request the cache may serve).</summary>
+    /// <summary>Keeps an answer the endpoint computed.</summary>
     public void Keep(HttpRequest request, PublicSnapshot snapshot, byte[] body, string etag)
     {
         if (KeyOf(request) is not { } key) return;
-        if (_entries.Count >= MaxEntries) _entries.Clear();
+        if (Interlocked.Add(ref _bytes, body.Length + key.Length * 2 + 200) > MaxBytes)
+        {
+            _entries.Clear();
+            Interlocked.Exchange(ref _bytes, 0);
+        }
         _entries[key] = new Entry(snapshot, body, etag);
     }
-
     /// <summary>Writes a kept answer, if there is one for this request and the index it came from is still current.</summary>
     public async ValueTask<bool> TryServeAsync(HttpContext context)
     {

@@ -37,8 +37,22 @@ public sealed record PublicName(PublicPlatform? Platform, DateTimeOffset? DarkSi
 /// caller's visibility filter, so a record at GREEN or stricter is not in it at all: looking up its domain is the
 /// same work, with the same answer, as looking up a domain no one ever recorded.
 /// </summary>
-public sealed class PublicSnapshot(FrozenDictionary<string, PublicName> names, DateTimeOffset builtAt, PublicStatistics? statistics = null)
+public sealed class PublicSnapshot(FrozenDictionary<string, PublicName> names, DateTimeOffset builtAt, PublicStatistics? statistics = null,
+    FrozenDictionary<string, string>? shortLinks = null)
 {
+    private readonly FrozenDictionary<string, string> _shortLinks = shortLinks ?? FrozenDictionary<string, string>.Empty;
+
+    /// <summary>
+    /// What to look up for an input: a short link that monitoring followed (for a CLEAR platform) stands for where it
+    /// led; any other input for itself.
+    /// </summary>
+    public (SiteInput Site, string? ShortLink) Resolve(SiteInput input)
+    {
+        if (ShortLinks.KeyOf(input.Host, input.PathAndQuery) is { } key && _shortLinks.TryGetValue(key, out var target) && SiteInput.TryRead(target, out var site, out _))
+            return (site, key);
+        return (input, null);
+    }
+
     public static readonly PublicSnapshot Empty = new(FrozenDictionary<string, PublicName>.Empty, DateTimeOffset.UnixEpoch);
 
     public DateTimeOffset BuiltAt { get; } = builtAt;
@@ -241,14 +255,18 @@ public sealed class PublicIndex(IsopDbFactory contexts, OperationSettings operat
                 .ToList();
             var since = platform.Domains.Select(d => d.FirstSeen).Where(f => f > DateTimeOffset.UnixEpoch).DefaultIfEmpty(platform.CreatedAt).Min();
             var entry = new PublicPlatform(platform.Id, platform.Name, platform.Kind, since, network.GetValueOrDefault(platform.Id, 1), blocked, offers);
+            // Taken down: every domain of the platform is dark. A dark domain of a platform alive under another name is
+            // the platform's (it moved), not a site taken down.
+            var allDark = platform.Domains.Count > 0 && platform.Domains.All(d => d.DarkSince is { } dark && dark <= now);
+            DateTimeOffset? downSince = allDark ? platform.Domains.Max(d => d.DarkSince!.Value) : null;
             foreach (var domain in platform.Domains)
-                names.TryAdd(domain.Name, new PublicName(entry, domain.DarkSince, null));
+                names.TryAdd(domain.Name, new PublicName(entry, downSince, null));
             found.Add(since);
             byKind[platform.Kind] = byKind.GetValueOrDefault(platform.Kind) + 1;
-            if (platform.Domains.Count > 0 && platform.Domains.All(d => d.DarkSince is { } dark && dark <= now))
+            if (downSince is { } gone)
             {
                 takenDown++;
-                down.Add(platform.Domains.Max(d => d.DarkSince!.Value));
+                down.Add(gone);
             }
             if (blocked.Count > 0)
             {
@@ -272,6 +290,8 @@ public sealed class PublicIndex(IsopDbFactory contexts, OperationSettings operat
         var statistics = new PublicStatistics(now, platforms.Count, byKind, takenDown, blockedCount, blockedIn, sent.Count(t => t <= now), worksProtected,
             names.Values.Count(n => n.LegalService is not null), networks,
             PublicStatistics.MonthsTo(now, found, down, blockedAt, sent));
-        return new PublicSnapshot(names.ToFrozenDictionary(StringComparer.Ordinal), now, statistics);
+        var shortLinks = (await db.ShortLinks.AsNoTracking().OrderBy(s => s.LastSeen).Select(s => new { s.Link, s.TargetHost }).ToListAsync(ct))
+            .GroupBy(s => s.Link, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.Last().TargetHost, StringComparer.Ordinal);
+        return new PublicSnapshot(names.ToFrozenDictionary(StringComparer.Ordinal), now, statistics, shortLinks);
     }
 }

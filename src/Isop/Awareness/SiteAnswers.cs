@@ -13,7 +13,13 @@ public sealed record SiteAnswer(
     string Input, string Domain, string DisplayDomain, Verdict Verdict, string Headline, string Explanation, string? Platform,
     DateTimeOffset? Since, PlatformKind? Kind, string? KindLabel, int NetworkSize, IReadOnlyList<PublicBlock> Blocked,
     DateTimeOffset? TakenDownSince, IReadOnlyList<string> RiskCodes, IReadOnlyList<string> Risks, IReadOnlyList<Alternative> Alternatives,
-    string? LegalService, string Language);
+    string? LegalService, string Language)
+{
+    /// <summary>The short link the answer was followed from ("bit.ly/3xYz"), when monitoring had followed it.</summary>
+    public string? ShortLink { get; init; }
+    /// <summary>The input is a link shortener's.</summary>
+    public bool Shortener { get; init; }
+}
 
 /// <summary>The words of a verdict and of each risk (keys of the shared resources, which hold EN, FR and KO), and the answer built from them.</summary>
 public static class SiteAnswers
@@ -33,7 +39,7 @@ public static class SiteAnswers
         Verdict.Piracy => "A known piracy site",
         Verdict.Network => "Part of a network of piracy sites",
         Verdict.Blocked => "A piracy site blocked by the authorities",
-        Verdict.TakenDown => "A piracy site that was taken down",
+        Verdict.TakenDown => "A piracy site that no longer answers",
         Verdict.Legal => "A known legal service",
         _ => "Not known to Isop",
     };
@@ -43,7 +49,7 @@ public static class SiteAnswers
         Verdict.Piracy => "This site offers films, series, music or webtoons without the permission of those who made them.",
         Verdict.Network => "This site is run together with other piracy sites: the same people, under several names.",
         Verdict.Blocked => "The authorities ordered internet providers to block this site, because it offers works without permission.",
-        Verdict.TakenDown => "This site no longer answers after action against it. Copies under new names may appear: they carry the same risks.",
+        Verdict.TakenDown => "This piracy site no longer answers. Copies under new names often appear: they carry the same risks.",
         Verdict.Legal => "This is a legal service: the works it offers are licensed by those who made them.",
         _ => "Isop has no public record of this site. That is no proof that it is safe: if it offers new films or series for free, be careful.",
     };
@@ -70,10 +76,15 @@ public static class SiteAnswers
         _ => "Pirate subscriptions stop without warning when the service is taken down, and nothing is refunded.",
     };
 
+    public const string ShortenerHeadline = "A short link Isop has not followed";
+    public const string ShortenerExplanation = "This is a link shortener: it hides where it leads. Isop has not seen where this one leads, and never opens links for you: do not open it unless you trust whoever sent it.";
+
     /// <summary>The answer to one check: from the index only, so that a record the public may not see cannot change it.</summary>
-    public static SiteAnswer Answer(string inputText, SiteInput input, PublicSnapshot snapshot, DateTimeOffset now, string? country, IStringLocalizer l)
+    public static SiteAnswer Answer(string inputText, SiteInput asked, PublicSnapshot snapshot, DateTimeOffset now, string? country, IStringLocalizer l)
     {
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName is "fr" or "ko" ? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName : "en";
+        var (input, shortLink) = snapshot.Resolve(asked);
+        var shortener = ShortLinks.IsShortener(asked.Host);
         var (_, entry) = snapshot.Find(input);
         var verdict = PublicSnapshot.VerdictOf(entry, now);
         var platform = entry?.Platform;
@@ -81,17 +92,21 @@ public static class SiteAnswers
         var alternatives = new List<Alternative>();
         foreach (var offer in platform?.Offers ?? [])
         {
-            var title = offer.Titles.FirstOrDefault(t => t.Language == language || t.Language.StartsWith(language + "-", StringComparison.Ordinal))?.Text
-                ?? offer.Titles.FirstOrDefault()?.Text ?? "";
+            var title = TitleIn(offer.Titles, language) ?? TitleIn(offer.Titles, "en") ?? offer.Titles.FirstOrDefault()?.Text ?? "";
             if (offer.Countries.Count == 0) alternatives.Add(new Alternative(title, offer.Service, offer.Url, null));
             else if (country is not null) { if (offer.Countries.Contains(country)) alternatives.Add(new Alternative(title, offer.Service, offer.Url, country)); }
             else alternatives.AddRange(offer.Countries.Select(c => new Alternative(title, offer.Service, offer.Url, c)));
         }
-        return new SiteAnswer(inputText, input.Host, input.Display, verdict, l[HeadlineOf(verdict)].Value, l[ExplanationOf(verdict)].Value, platform?.Name,
+        var unfollowed = shortener && shortLink is null && verdict == Verdict.Unknown;
+        return new SiteAnswer(inputText, input.Host, input.Display, verdict, l[unfollowed ? ShortenerHeadline : HeadlineOf(verdict)].Value,
+            l[unfollowed ? ShortenerExplanation : ExplanationOf(verdict)].Value, platform?.Name,
             platform?.Since, platform?.Kind, platform is null ? null : l[KindLabels.Of(platform.Kind)].Value, platform?.NetworkSize ?? 0, platform?.Blocked ?? [],
             verdict == Verdict.TakenDown ? entry!.DarkSince : null, codes, [.. codes.Select(c => l[RiskText(c)].Value)], alternatives,
-            entry?.LegalService is { Length: > 0 } service ? service : null, language);
+            entry?.LegalService is { Length: > 0 } service ? service : null, language) { ShortLink = shortLink, Shortener = shortener };
     }
+
+    private static string? TitleIn(IReadOnlyList<Catalogue.CatalogueTitle> titles, string language) =>
+        titles.FirstOrDefault(t => t.Language == language || t.Language.StartsWith(language + "-", StringComparison.Ordinal))?.Text;
 
     /// <summary>The country whose offers are shown: the one asked for, else the region of the reader's first language (ko-KR: KR).</summary>
     public static string? CountryOf(string? asked, string? acceptLanguage)

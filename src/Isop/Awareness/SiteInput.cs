@@ -9,8 +9,14 @@ namespace Isop.Awareness;
 /// an East Asian keyboard types). The result is the ASCII host and the names to look up, from the host to its
 /// registrable domain (never a public suffix alone).
 /// </summary>
-public sealed record SiteInput(string Host, string Display, IReadOnlyList<string> Candidates)
+public sealed partial record SiteInput(string Host, string Display, IReadOnlyList<string> Candidates)
 {
+    /// <summary>The path and query of the link ("/" for a bare domain): what tells one short link from another.</summary>
+    public string PathAndQuery { get; init; } = "/";
+
+    /// <summary>The host as the check reads it, or null.</summary>
+    public static string? HostOf(string? text) => TryRead(text, out var site, out _) ? site.Host : null;
+
     public const int MaxLength = 2048;
 
     private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
@@ -22,16 +28,19 @@ public sealed record SiteInput(string Host, string Display, IReadOnlyList<string
         var s = text?.Trim() ?? "";
         if (s.Length == 0) { problem = "required: a link or a domain, such as https://example.com/watch or example.com"; return false; }
         if (s.Length > MaxLength) { problem = $"longer than {MaxLength} characters"; return false; }
-        if (s.Any(c => char.IsControl(c) || (char.IsWhiteSpace(c) && c != ' ')))
+        if (s.Any(c => char.IsControl(c) || (char.IsWhiteSpace(c) && c != ' ') || Web.TextChecks.IsDirectionControl(c)))
         {
-            problem = "a link or a domain has no control characters, tabs or line breaks";
+            problem = "a link or a domain has no control characters, direction overrides, tabs or line breaks";
             return false;
         }
+        // A scheme mistyped ("https:/site", "http//site") is the scheme meant.
+        s = SchemeTypo().Replace(s, m => m.Groups[1].Value.ToLowerInvariant() + "://", 1);
         // A space pasted into a link's path or query is the %20 a browser sends; one in the host makes it no name.
         s = s.Replace(" ", "%20", StringComparison.Ordinal);
         // Ideographic and full-width full stops separate labels as dots do (IDNA's mapping).
         s = s.Replace('。', '.').Replace('．', '.').Replace('｡', '.');
-        if (!s.Contains("://", StringComparison.Ordinal)) s = (s.StartsWith("//", StringComparison.Ordinal) ? "http:" : "http://") + s;
+        // A scheme starts the text; "://" later on (in a query) is part of the link.
+        if (!HasScheme().IsMatch(s)) s = (s.StartsWith("//", StringComparison.Ordinal) ? "http:" : "http://") + s;
         if (!Uri.TryCreate(s, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.HostNameType is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6) || string.IsNullOrEmpty(uri.Host))
         {
             problem = "expected a link (http or https) or a domain, such as https://example.com/watch or example.com";
@@ -54,6 +63,11 @@ public sealed record SiteInput(string Host, string Display, IReadOnlyList<string
             problem = "the domain is not a valid name (labels of 1 to 63 characters)";
             return false;
         }
+        if (uri.HostNameType == UriHostNameType.Dns && (!host.Contains('.', StringComparison.Ordinal) || host.Split('.')[^1].All(char.IsAsciiDigit) || PublicSuffixes.Parse(host).RegistrableDomain is null))
+        {
+            problem = "expected a domain name with its ending, such as example.com";
+            return false;
+        }
         if (host.StartsWith("www.", StringComparison.Ordinal) && host.Count(c => c == '.') >= 2) host = host[4..];
         string display;
         try
@@ -64,7 +78,7 @@ public sealed record SiteInput(string Host, string Display, IReadOnlyList<string
         {
             display = host;
         }
-        site = new SiteInput(host, display, CandidatesOf(host, uri.HostNameType));
+        site = new SiteInput(host, display, CandidatesOf(host, uri.HostNameType)) { PathAndQuery = uri.PathAndQuery };
         return true;
     }
 
@@ -82,4 +96,10 @@ public sealed record SiteInput(string Host, string Display, IReadOnlyList<string
         }
         return names;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(https?):?/{1,3}(?=[^/])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SchemeTypo();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*://")]
+    private static partial System.Text.RegularExpressions.Regex HasScheme();
 }

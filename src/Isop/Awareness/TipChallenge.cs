@@ -21,7 +21,10 @@ public sealed class TipChallenge(PublicSettings settings, TimeProvider time)
     private const int MaxRemembered = 200_000;
 
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _used = new(StringComparer.Ordinal);
+    // Tokens used, by their signed random part (one token has one spelling, but the set is keyed by bytes all the same),
+    // and the same in order of expiry, so that forgetting the expired ones never scans the set.
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _used = new();
+    private readonly ConcurrentQueue<(DateTimeOffset Expires, Guid Token)> _expiry = new();
 
     public TipChallengeView Issue()
     {
@@ -40,7 +43,8 @@ public sealed class TipChallenge(PublicSettings settings, TimeProvider time)
     {
         (field, problem) = ("token", "");
         if (string.IsNullOrEmpty(token)) return Fail(out problem, "required: ask GET /api/public/v1/tips/challenge for one");
-        if (token.Length != 54 || !TryDecode(token, out var raw)) return Fail(out problem, "not a token this server gave");
+        // Base64 leaves spare bits in the last character: only the one spelling this server writes is a token.
+        if (token.Length != 54 || !TryDecode(token, out var raw) || Base64Url(raw) != token) return Fail(out problem, "not a token this server gave");
         Span<byte> mac = stackalloc byte[32];
         HMACSHA256.HashData(_key, raw.AsSpan(0, 24), mac);
         if (!CryptographicOperations.FixedTimeEquals(mac[..16], raw.AsSpan(24, 16))) return Fail(out problem, "not a token this server gave");
@@ -56,7 +60,9 @@ public sealed class TipChallenge(PublicSettings settings, TimeProvider time)
         field = "token";
         Forget(now);
         if (_used.Count >= MaxRemembered) return Fail(out problem, "too many tips at once: try again in a few minutes");
-        if (!_used.TryAdd(token, issued + Lifetime)) return Fail(out problem, "already used: ask for a new one");
+        var id = new Guid(raw.AsSpan(8, 16));
+        if (!_used.TryAdd(id, issued + Lifetime)) return Fail(out problem, "already used: ask for a new one");
+        _expiry.Enqueue((issued + Lifetime, id));
         return true;
     }
 
@@ -83,9 +89,17 @@ public sealed class TipChallenge(PublicSettings settings, TimeProvider time)
 
     private void Forget(DateTimeOffset now)
     {
-        if (_used.Count < MaxRemembered / 2) return;
-        foreach (var (token, expires) in _used)
-            if (expires < now) _used.TryRemove(token, out _);
+        while (_expiry.TryPeek(out var head) && head.Expires < now && _expiry.TryDequeue(out head)) _used.TryRemove(head.Token, out _);
+    }
+
+    /// <summary>Whether tokens can be taken now (the set of used ones is not full): else no new challenge is issued.</summary>
+    public bool Accepting
+    {
+        get
+        {
+            Forget(time.GetUtcNow());
+            return _used.Count < MaxRemembered;
+        }
     }
 
     private static bool Fail(out string problem, string text)
@@ -129,7 +143,7 @@ public sealed class TipLimiter(PublicSettings settings) : IDisposable
     /// <summary>Takes one tip from the address's allowance; when none is left, how long until there is.</summary>
     public bool TryTake(System.Net.IPAddress? address, out TimeSpan retryAfter)
     {
-        using var lease = _limiter.AttemptAcquire(address ?? System.Net.IPAddress.None);
+        using var lease = _limiter.AttemptAcquire(PublicGate.ClientOf(address));
         retryAfter = lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromHours(1);
         return lease.IsAcquired;
     }

@@ -40,7 +40,9 @@ public sealed record TipInput
             Url = JsonFields.String(body, "url", errors), Kind = JsonFields.String(body, "kind", errors),
             Details = JsonFields.String(body, "details", errors), Contact = JsonFields.String(body, "contact", errors),
             Language = JsonFields.String(body, "language", errors), Token = JsonFields.String(body, "token", errors),
-            Solution = JsonFields.String(body, "solution", errors), Website = JsonFields.String(body, "website", errors),
+            // The proof is a number: as a JSON string or a JSON number.
+            Solution = body.TryGetProperty("solution", out var n) && n.ValueKind == JsonValueKind.Number ? n.GetRawText() : JsonFields.String(body, "solution", errors),
+            Website = JsonFields.String(body, "website", errors),
         };
     }
 }
@@ -82,7 +84,8 @@ public sealed class Tips(IsopDb db, PublicSettings settings, MonitorSettings mon
             if (PlatformKinds.TryParse(input.Kind, out var k)) kind = k;
             else errors["kind"] = [$"expected one of {string.Join(", ", PlatformKinds.Names)}, got \"{Clip(input.Kind)}\""];
         }
-        var details = Text(input.Details, "details", MaxOf: TipInput.MaxDetails, errors);
+        // A browser sends a text area's line breaks as CR LF.
+        var details = Text(input.Details?.ReplaceLineEndings("\n"), "details", MaxOf: TipInput.MaxDetails, errors);
         var contact = input.Contact?.Trim();
         if (string.IsNullOrEmpty(contact)) contact = null;
         else if (contact.Length > TipInput.MaxContact || !MailAddress.TryCreate(contact, out var address) || address.Address != contact || !contact.Contains('.', StringComparison.Ordinal))

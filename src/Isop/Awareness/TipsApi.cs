@@ -22,7 +22,7 @@ public static class TipsApi
         var open = app.MapGroup("/api/public/v1/tips").WithTags("Public").AllowAnonymous();
         open.MapGet("/challenge", Challenge)
             .WithSummary("A token for one tip, and the proof of work it needs: a number n such that SHA-256 of \"token:n\" begins with `difficulty` zero bits. Send the tip after notBefore, before expiresAt.");
-        open.MapPost("/", Send).Accepts<TipInput>("application/json")
+        open.MapPost("/", Send).Accepts<TipInput>("application/json").Produces<TipReceipt>(StatusCodes.Status202Accepted).ProducesValidationProblem()
             .WithSummary("Report a site: {\"url\", \"kind\"?, \"details\"?, \"contact\"?, \"language\"?, \"token\", \"solution\"}. 202 when received.");
         open.MapMethods("/", ["OPTIONS"], Preflight).ExcludeFromDescription();
         open.MapMethods("/challenge", ["OPTIONS"], Preflight).ExcludeFromDescription();
@@ -45,11 +45,11 @@ public static class TipsApi
         return TypedResults.NoContent();
     }
 
-    private static Ok<TipChallengeView> Challenge(HttpContext context, TipChallenge challenge)
+    private static IResult Challenge(HttpContext context, TipChallenge challenge, IStringLocalizer<SharedResource> l)
     {
         PublicApi.Cors(context.Response);
         context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(challenge.Issue());
+        return challenge.Accepting ? TypedResults.Ok(challenge.Issue()) : Unavailable(context, l["The queue of reports is full for now; please try again in an hour."]);
     }
 
     private static async Task<IResult> Send(HttpContext context, IsopDbFactory contexts, PublicSettings settings, TipChallenge challenge, TipLimiter limiter,
@@ -71,6 +71,7 @@ public static class TipsApi
         {
             return TypedResults.ValidationProblem(invalid.Errors.ToDictionary());
         }
+        if (string.IsNullOrWhiteSpace(input.Language)) input = input with { Language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName };
         var outcome = await ReceiveAsync(input, context.Connection.RemoteIpAddress, contexts, settings, challenge, limiter, monitor, ct);
         return outcome switch
         {
@@ -90,9 +91,10 @@ public static class TipsApi
     {
         var errors = new Dictionary<string, string[]>();
         if (Tips.Validate(input, errors) is null) return new(errors, false);
-        if (!challenge.TryUse(input.Token, input.Solution, out var field, out var problem)) return new(new() { [field] = [problem] }, false);
-        // Only a tip with its proof counts against the address's allowance (a typing mistake costs nothing).
+        // A tip that reads well counts against the address's allowance (a typing mistake costs nothing); the token is
+        // used up only within the allowance, so that refused tips do not fill the set of used tokens.
         if (!limiter.TryTake(client, out var retry)) return new(null, false, retry);
+        if (!challenge.TryUse(input.Token, input.Solution, out var field, out var problem)) return new(new() { [field] = [problem] }, false);
         // A robot filled the field no person sees: it hears what a person hears, and nothing is kept.
         if (!string.IsNullOrEmpty(input.Website)) return new(null, false);
         Organisation? receiver;
@@ -106,7 +108,8 @@ public static class TipsApi
         }
         catch (QueueFullException)
         {
-            return new(null, true);
+            // The sender hears what every sender hears: a different answer would tell which sites already wait.
+            return new(null, false);
         }
         return new(null, false);
     }

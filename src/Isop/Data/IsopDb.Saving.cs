@@ -81,9 +81,7 @@ public abstract partial class IsopDb
             var records = changed.Any(e => e.Entity is not Sharing.StixImport and not Sharing.StixObjectRecord and not Sharing.TaxiiFeed);
             // The audit head this process wrote is known only once committed (an outer transaction may still roll back).
             // What the public's answers are built from: the public index is built again before the next answer.
-            if (changed.Any(e => e.Entity is Isop.Platforms.Platform or Isop.Platforms.PlatformDomain or Enforcement.BlockingDecision or Enforcement.AllowedDomain
-                    or Enforcement.Notice or Catalogue.Work or Catalogue.WorkOffer or Catalogue.WorkTitle))
-                Awareness.PublicIndex.Changed(Database.GetConnectionString());
+            if (changed.Any(PublicMayChange)) Awareness.PublicIndex.Changed(Database.GetConnectionString());
             if (ownTransaction is not null) Sharing.StixSharing.Written(Database.GetConnectionString(), head.Sequence, records);
             else if (records) Sharing.StixSharing.RecordsChanged(Database.GetConnectionString());
             return written - appended.Count - 1 - raised;
@@ -135,6 +133,31 @@ public abstract partial class IsopDb
         var tracked = ChangeTracker.Entries<AuditHead>().FirstOrDefault();
         if (tracked is not null) await tracked.ReloadAsync(ct);
         return tracked?.Entity ?? await AuditHeads.SingleAsync(h => h.Id == 1, ct);
+    }
+
+    /// <summary>
+    /// Whether a change can change a public answer: a record public answers come from, CLEAR before or after the
+    /// change (a part, by its record, when the record is at hand), or the allow-list. A change at any other TLP must
+    /// not even make the public index be built again: a public caller could tell when from the answer's time.
+    /// </summary>
+    private bool PublicMayChange(EntityEntry e)
+    {
+        static bool Clear(EntityEntry entry) =>
+            entry.Entity is IShareable record && (record.Tlp == Tlp.Clear || (entry.State == EntityState.Modified && entry.OriginalValues[nameof(IShareable.Tlp)] is Tlp.Clear));
+        switch (e.Entity)
+        {
+            case Enforcement.AllowedDomain:
+                return true;
+            case Isop.Platforms.Platform or Enforcement.BlockingDecision or Enforcement.Notice or Catalogue.Work:
+                return Clear(e);
+            case Isop.Platforms.PlatformDomain or Catalogue.WorkOffer or Catalogue.WorkTitle:
+                // An owned part: its owner is tracked beside it.
+                var owner = e.Metadata.FindOwnership() is { } ownership ? ChangeTracker.Entries().FirstOrDefault(o => o.Metadata == ownership.PrincipalEntityType
+                    && ownership.Properties.Select(p => e.Property(p.Name).CurrentValue).SequenceEqual(ownership.PrincipalKey.Properties.Select(p => o.Property(p.Name).CurrentValue))) : null;
+                return owner is null || Clear(owner);
+            default:
+                return false;
+        }
     }
 
     private void GuardAuditLog()

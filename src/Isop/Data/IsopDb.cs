@@ -53,6 +53,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
     public DbSet<Enforcement.Notice> Notices => Set<Enforcement.Notice>();
     public DbSet<Enforcement.AbuseContact> AbuseContacts => Set<Enforcement.AbuseContact>();
     public DbSet<Awareness.Tip> Tips => Set<Awareness.Tip>();
+    public DbSet<Awareness.ShortLink> ShortLinks => Set<Awareness.ShortLink>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -107,6 +108,7 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
         builder.ApplyConfiguration(new Enforcement.NoticeModel());
         builder.ApplyConfiguration(new Enforcement.AbuseContactModel());
         builder.ApplyConfiguration(new Awareness.TipModel());
+        builder.ApplyConfiguration(new Awareness.ShortLinkModel());
 
         // Then visibility, in one place, from what each record type declares.
         ApplyVisibility(builder);

@@ -102,6 +102,9 @@ public sealed class MonitorRunner(IsopDbFactory contexts, MonitorSettings settin
             // Stopped with the server: the run stays Running and is resumed at the next start.
             if (summary.Interrupted) ct.ThrowIfCancellationRequested();
 
+            // Start pages that were short links and led to the site: the public check knows them (for CLEAR platforms).
+            await using (var links = System()) await Awareness.ShortLinks.RecordAsync(links, platform.Id, seedResults, time.GetUtcNow(), ct);
+
             // Domains that went dark, and their successors: found, registered, and crawled in this same run.
             var probes = 0;
             async Task<IReadOnlyList<CrawledPage>> Probe(IReadOnlyList<Uri> homes, CancellationToken token)

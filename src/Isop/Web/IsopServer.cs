@@ -150,6 +150,9 @@ public static class IsopServer
             string[] cultures = ["en", "fr", "ko"];
             o.SetDefaultCulture("en").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
             o.RequestCultureProviders.Insert(0, new CookieRequestCultureProvider());
+            // A link can name its language (?lang=ko): campaign material, the public API.
+            o.RequestCultureProviders.Insert(0, new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" });
+            foreach (var accept in o.RequestCultureProviders.OfType<AcceptLanguageHeaderRequestCultureProvider>()) accept.MaximumAcceptLanguageHeaderValuesToTry = 10;
         });
         services.AddRazorPages(o =>
         {

@@ -214,4 +214,17 @@ public sealed class AccountTests(SqliteApp fixture) : IClassFixture<SqliteApp>
 
     private static string Message(string html) =>
         System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"login-error\">([^<]*)<").Groups[1].Value;
+
+    [Theory]
+    [InlineData("/\\evil.test", "/")]
+    [InlineData("//evil.test", "/")]
+    [InlineData("https://evil.test/", "/")]
+    [InlineData("/check?url=a.test", "/check?url=a.test")]
+    public async Task The_language_menu_goes_back_to_a_local_page_only(string returnUrl, string location)
+    {
+        var browser = Browser();
+        var response = await Forms.PostAsync(browser, "/check", new Dictionary<string, string> { ["culture"] = "fr", ["returnUrl"] = returnUrl }, "/culture");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(location, response.Headers.Location?.OriginalString);
+    }
 }

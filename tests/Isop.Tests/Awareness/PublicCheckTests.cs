@@ -257,6 +257,38 @@ public abstract class PublicCheckTests(AppFixture fixture)
         Assert.Contains($"data-testid=\"figure-platforms\">{after.GetProperty("platforms").GetInt32():N0}<", page.Replace("\u202F", " ", StringComparison.Ordinal).Replace("\u00A0", " ", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("id=\"stats-data\"", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_short_link_monitoring_followed_answers_for_its_site_only_once_the_site_is_CLEAR()
+    {
+        fixture.Require();
+        var domain = $"short-{Unique}.test";
+        var platform = await PlatformAsync(domain, "GREEN");
+        var code = $"Ab{Unique}";
+        var link = $"https://bit.ly/{code}/?utm_source=chat";
+        var unseen = await ObservedAsync(await CheckAsync(link));
+        var body = JsonDocument.Parse(unseen[unseen.IndexOf("\n\n", StringComparison.Ordinal)..]).RootElement;
+        Assert.Equal("unknown", body.GetProperty("verdict").GetString());
+        Assert.True(body.GetProperty("shortener").GetBoolean());
+        Assert.Contains("never opens links", body.GetProperty("explanation").GetString(), StringComparison.Ordinal);
+
+        // Monitoring followed it to the site (a start page that was the short link).
+        await using (var db = fixture.App.SystemDb())
+        {
+            await ShortLinks.RecordAsync(db, platform, [new Isop.Operations.SeedResult("bit.ly", $"https://bit.ly/{code}", $"https://www.{domain}/home", 200, "ok", null, null, false, 3, "a.warc.gz", 0, "r.warc.gz", 10)],
+                DateTimeOffset.UtcNow, Ct);
+            Assert.Equal(domain, (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.ShortLinks, s => s.PlatformId == platform, Ct)).TargetHost);
+        }
+        // The platform is GREEN: the public hears what it heard before.
+        Assert.Equal(unseen, await ObservedAsync(await CheckAsync(link)));
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Analyst.PutAsync($"/api/v1/platforms/{platform}", Json("""{"tlp":"CLEAR"}"""), Ct)).StatusCode);
+        var known = await (await CheckAsync(link)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("piracy", known.GetProperty("verdict").GetString());
+        Assert.Equal(domain, known.GetProperty("domain").GetString());
+        Assert.Equal($"bit.ly/{code}", known.GetProperty("shortLink").GetString());
+        // Another code of the same shortener, or the same code in another case, is another link.
+        Assert.Equal("unknown", (await (await CheckAsync($"bit.ly/{code.ToUpperInvariant()}")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("verdict").GetString());
+    }
 }
 
 public sealed class SqlitePublicCheckTests(SqliteApp app) : PublicCheckTests(app), IClassFixture<SqliteApp>;

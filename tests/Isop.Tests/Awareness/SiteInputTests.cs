@@ -14,6 +14,11 @@ public sealed class SiteInputTests
     [InlineData("http://toonkor.test:8080/x", "toonkor.test")]
     [InlineData("//toonkor.test/x", "toonkor.test")]
     [InlineData("  https://m.toonkor.test/  ", "m.toonkor.test")]
+    [InlineData("https:/toonkor.test/x", "toonkor.test")]
+    [InlineData("http//toonkor.test", "toonkor.test")]
+    [InlineData("HTTPS:///toonkor.test", "toonkor.test")]
+    [InlineData("toonkor.test?next=http://other.test", "toonkor.test")]
+    [InlineData("toonkor.test/out?u=https://other.test/x", "toonkor.test")]
     [InlineData("누누티비.com", "xn--od1ba225g1yu.com")]
     [InlineData("https://xn--od1ba225g1yu.com/", "xn--od1ba225g1yu.com")]
     [InlineData("누누티비。com", "xn--od1ba225g1yu.com")]
@@ -42,6 +47,13 @@ public sealed class SiteInputTests
     [InlineData("https://toon kor.test/")]
     [InlineData("https://toonkor..test/")]
     [InlineData("toonkor.test\u0000")]
+    [InlineData("\u202etoonkor.test")]
+    [InlineData("www")]
+    [InlineData("www.")]
+    [InlineData("com")]
+    [InlineData("co.kr")]
+    [InlineData("dramahub")]
+    [InlineData("1.2.3.4.5")]
     public void What_is_not_a_link_or_a_domain_is_refused_with_a_reason(string typed)
     {
         Assert.False(SiteInput.TryRead(typed, out _, out var problem));

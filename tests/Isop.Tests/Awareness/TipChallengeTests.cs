@@ -49,7 +49,12 @@ public sealed class TipChallengeTests
         // Another server's token (another key), a character changed, garbage, nothing.
         var other = new TipChallenge(Settings, time).Issue().Token;
         var altered = issued.Token[..10] + (issued.Token[10] == 'A' ? 'B' : 'A') + issued.Token[11..];
-        foreach (var token in new[] { other, altered, "x", new string('A', 54), "", null })
+        // The last character's spare bits: the same bytes spelled otherwise are no token (nor a second use of it).
+        const string Base64Url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var lastIndex = Base64Url.IndexOf(issued.Token[^1], StringComparison.Ordinal);
+        var respelled = issued.Token[..^1] + Base64Url[(lastIndex & ~0xF) | ((lastIndex + 1) & 0xF)];
+        Assert.Equal(Convert.FromBase64String(issued.Token.Replace('-', '+').Replace('_', '/') + "=="), Convert.FromBase64String(respelled.Replace('-', '+').Replace('_', '/') + "=="));
+        foreach (var token in new[] { other, altered, respelled, "x", new string('A', 54), "", null })
         {
             Assert.False(challenge.TryUse(token, solution, out var field, out var problem));
             Assert.Equal("token", field);

@@ -302,6 +302,7 @@ public sealed class TipLimitApp(PostgresServer postgres) : AppFixture(Provider.S
         ["Isop:Public:TipMinSeconds"] = "0",
         ["Isop:Public:TipDifficulty"] = "4",
         ["Isop:Public:TipsPerHour"] = "2",
+        ["Isop:Public:MaxOpenTips"] = "1",
         ["Isop:Public:RateLimitExempt:0"] = "127.0.0.9",
     });
 }
@@ -336,5 +337,26 @@ public sealed class TipLimitTests(TipLimitApp fixture) : IClassFixture<TipLimitA
         // Another address has its own allowance; the exempted one none.
         Assert.Equal(HttpStatusCode.Accepted, (await SendAsync("127.0.0.10")).StatusCode);
         for (var i = 0; i < 4; i++) Assert.Equal(HttpStatusCode.Accepted, (await SendAsync("127.0.0.9")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_full_queue_drops_new_sites_and_the_sender_hears_what_every_sender_hears()
+    {
+        var client = fixture.App.CreateClient();
+        async Task<HttpResponseMessage> SendAsync(string url)
+        {
+            var token = (await client.GetFromJsonAsync<JsonElement>("/api/public/v1/tips/challenge", Ct)).GetProperty("token").GetString()!;
+            return await client.PostAsJsonAsync("/api/public/v1/tips", new { url, token, solution = TipChallenge.Solve(token, 4) }, Ct);
+        }
+        var first = $"first-{Guid.NewGuid():N}.test";
+        var dropped = $"dropped-{Guid.NewGuid():N}.test";
+        var one = await SendAsync(first);
+        var two = await SendAsync(dropped);
+        Assert.Equal(HttpStatusCode.Accepted, one.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, two.StatusCode);
+        Assert.Equal(await one.Content.ReadAsStringAsync(Ct), await two.Content.ReadAsStringAsync(Ct));
+        await using var db = fixture.App.SystemDb();
+        Assert.Equal(1, await db.Tips.CountAsync(t => t.State == TipState.New, Ct));
+        Assert.False(await db.Tips.AnyAsync(t => t.Host == dropped, Ct));
     }
 }

@@ -55,6 +55,20 @@ public sealed class CatalogueReaderTests
         "$.works[0].titels: unknown field (expected one of id, kind, year, episodes, seasons, titles, aliases, rightsHolder, offers)")]
     [InlineData("""{"works": [{"id": "K1", "kind": "film", "titles": [{"text": "A", "lang": "en"}], "aliases": "A"}]}""",
         "$.works[0].aliases: expected an array of strings, got the string \"A\"")]
+    [InlineData("""{"works": [{"id": "K1", "kind": "film", "titles": [{"text": "A", "lang": "en"}], "offers": {}}]}""",
+        "$.works[0].offers: expected an array of {\"service\", \"url\", \"countries\"} objects, got an object")]
+    [InlineData("""{"works": [{"id": "K1", "kind": "film", "titles": [{"text": "A", "lang": "en"}], "offers": [1]}]}""",
+        "$.works[0].offers[0]: expected an object {\"service\", \"url\", \"countries\"}, got the number 1")]
+    [InlineData("""{"works": [{"id": "K1", "kind": "film", "titles": [{"text": "A", "lang": "en"}], "offers": [{"service": "Netflix", "url": "javascript:alert(1)"}]}]}""",
+        "$.works[0].offers[0].url: expected an http or https URL, got \"javascript:alert(1)\"")]
+    [InlineData("""{"works": [{"id": "K1", "kind": "film", "titles": [{"text": "A", "lang": "en"}], "offers": [{"service": "Netflix", "url": "https://user:pw@netflix.test/x"}]}]}""",
+        "$.works[0].offers[0].url: must not carry a user name or password")]
+    [InlineData("""{"works": [{"id": "K1", "kind": "film", "titles": [{"text": "A", "lang": "en"}], "offers": [{"service": "Netflix", "url": "https://netflix.test/x", "countries": ["UK"]}]}]}""",
+        "$.works[0].offers[0].countries[0]: expected an ISO 3166-1 alpha-2 code such as \"KR\" or \"FR\", got \"UK\"")]
+    [InlineData("""{"works": [{"id": "K1", "kind": "film", "titles": [{"text": "A", "lang": "en"}], "offers": [{"service": "Netflix", "url": "https://netflix.test/x", "price": 3}]}]}""",
+        "$.works[0].offers[0].price: unknown field (expected service, url or countries)")]
+    [InlineData("""{"works": [{"id": "K1", "kind": "film", "titles": [{"text": "A", "lang": "en"}], "offers": [{"service": "Net\u202eflix", "url": "https://netflix.test/x"}]}]}""",
+        "$.works[0].offers[0].service: must not contain control or direction characters")]
     [InlineData("""{"works": {}}""", "$.works: expected an array, got an object")]
     [InlineData("""{"items": []}""", "$.items: unknown field (expected \"works\")")]
     [InlineData("""[]""", "$: expected an object with a \"works\" array, got an array")]

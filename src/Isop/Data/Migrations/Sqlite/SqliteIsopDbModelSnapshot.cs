@@ -215,6 +215,53 @@ namespace Isop.Data.Migrations.Sqlite
                     b.ToTable("Shares", (string)null);
                 });
 
+            modelBuilder.Entity("Isop.Awareness.ShortLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(2100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlatformId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetHost")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WarcFile")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WarcOffset")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Link");
+
+                    b.HasIndex("PlatformId", "Link")
+                        .IsUnique();
+
+                    b.ToTable("ShortLinks");
+                });
+
             modelBuilder.Entity("Isop.Awareness.Tip", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1657,6 +1704,15 @@ namespace Isop.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Isop.Awareness.ShortLink", b =>
+                {
+                    b.HasOne("Isop.Platforms.Platform", null)
+                        .WithMany()
+                        .HasForeignKey("PlatformId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Isop.Awareness.Tip", b =>
