@@ -65,23 +65,19 @@ public static class PublicApi
             .Produces<SiteAnswerView>().ProducesValidationProblem();
         group.MapGet("/stats", Stats).WithSummary("The public statistics, from TLP:CLEAR data only: platforms known (by kind), taken down, blocked (by jurisdiction), notices sent, works protected, legal services, networks, and the last twelve months.")
             .Produces<PublicStatsView>();
-        group.MapMethods("/stats", ["OPTIONS"], (HttpContext context) =>
-        {
-            Cors(context.Response);
-            context.Response.Headers.AccessControlAllowMethods = "GET, OPTIONS";
-            context.Response.Headers.AccessControlAllowHeaders = "If-None-Match, Accept-Language";
-            context.Response.Headers.AccessControlMaxAge = "86400";
-            return TypedResults.NoContent();
-        }).ExcludeFromDescription();
-        group.MapMethods("/check", ["OPTIONS"], (HttpContext context) =>
-        {
-            Cors(context.Response);
-            context.Response.Headers.AccessControlAllowMethods = "GET, OPTIONS";
-            context.Response.Headers.AccessControlAllowHeaders = "If-None-Match, Accept-Language";
-            context.Response.Headers.AccessControlMaxAge = "86400";
-            return TypedResults.NoContent();
-        }).ExcludeFromDescription();
+        group.MapMethods("/stats", ["OPTIONS"], (HttpContext context) => Preflight(context, "GET, OPTIONS", "If-None-Match, Accept-Language")).ExcludeFromDescription();
+        group.MapMethods("/check", ["OPTIONS"], (HttpContext context) => Preflight(context, "GET, OPTIONS", "If-None-Match, Accept-Language")).ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>A CORS preflight's answer: the methods and request headers a public endpoint takes, for a day.</summary>
+    internal static IResult Preflight(HttpContext context, string methods, string headers)
+    {
+        Cors(context.Response);
+        context.Response.Headers.AccessControlAllowMethods = methods;
+        context.Response.Headers.AccessControlAllowHeaders = headers;
+        context.Response.Headers.AccessControlMaxAge = "86400";
+        return TypedResults.NoContent();
     }
 
     /// <summary>Any site may read public answers (no credentials are involved).</summary>

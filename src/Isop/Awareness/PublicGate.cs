@@ -106,7 +106,10 @@ public sealed class PublicAnswerCache(PublicIndex index)
     private sealed record Entry(PublicSnapshot Snapshot, byte[] Body, string ETag);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private long _bytes;
+    private long _bytes, _hits;
+
+    /// <summary>How many answers were served from memory.</summary>
+    public long Hits => Interlocked.Read(ref _hits);
 
     private static string? KeyOf(HttpRequest request)
     {
@@ -146,6 +149,7 @@ public sealed class PublicAnswerCache(PublicIndex index)
             response.StatusCode = StatusCodes.Status304NotModified;
             return true;
         }
+        Interlocked.Increment(ref _hits);
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = entry.Body.Length;

@@ -24,8 +24,8 @@ public static class TipsApi
             .WithSummary("A token for one tip, and the proof of work it needs: a number n such that SHA-256 of \"token:n\" begins with `difficulty` zero bits. Send the tip after notBefore, before expiresAt.");
         open.MapPost("/", Send).Accepts<TipInput>("application/json").Produces<TipReceipt>(StatusCodes.Status202Accepted).ProducesValidationProblem()
             .WithSummary("Report a site: {\"url\", \"kind\"?, \"details\"?, \"contact\"?, \"language\"?, \"token\", \"solution\"}. 202 when received.");
-        open.MapMethods("/", ["OPTIONS"], Preflight).ExcludeFromDescription();
-        open.MapMethods("/challenge", ["OPTIONS"], Preflight).ExcludeFromDescription();
+        open.MapMethods("/", ["OPTIONS"], (HttpContext context) => PublicApi.Preflight(context, "POST, OPTIONS", "Content-Type, Accept-Language")).ExcludeFromDescription();
+        open.MapMethods("/challenge", ["OPTIONS"], (HttpContext context) => PublicApi.Preflight(context, "GET, OPTIONS", "Accept-Language")).ExcludeFromDescription();
 
         var triage = app.MapGroup("/api/v1/tips").WithTags("Awareness").RequireAuthorization(AccessServices.MemberPolicy);
         triage.MapGet("/", List).WithSummary("Tips from the public you may see (the receiving organisation's), by state: new, accepted, rejected.");
@@ -34,15 +34,6 @@ public static class TipsApi
             .WithSummary("Accept a tip: the platform already known by its domain, else a new platform (name, kind, tlp; monitored unless monitor is false).");
         triage.MapPost("/{id:guid}/reject", Reject).WithSummary("Reject a tip, with the reason: {\"reason\": \"…\"}.");
         return app;
-    }
-
-    private static IResult Preflight(HttpContext context)
-    {
-        PublicApi.Cors(context.Response);
-        context.Response.Headers.AccessControlAllowMethods = "GET, POST, OPTIONS";
-        context.Response.Headers.AccessControlAllowHeaders = "Content-Type, Accept-Language";
-        context.Response.Headers.AccessControlMaxAge = "86400";
-        return TypedResults.NoContent();
     }
 
     private static IResult Challenge(HttpContext context, TipChallenge challenge, IStringLocalizer<SharedResource> l)
@@ -173,13 +164,7 @@ public static class TipsApi
 
     private static async Task<Results<Ok<TipView>, NotFound>> Reject(Tips tips, Guid id, HttpRequest request, CancellationToken ct)
     {
-        var reason = await ApiErrors.ReadInputAsync(request, (body, errors) =>
-        {
-            JsonFields.RejectUnknown(body, ["reason"], errors);
-            var value = JsonFields.String(body, "reason", errors);
-            InvalidInputException.ThrowIfAny(errors);
-            return value;
-        }, ct);
+        var reason = await ApiErrors.ReasonAsync(request, ct);
         return await tips.RejectAsync(id, reason, ct) is { } tip ? TypedResults.Ok((await tips.ViewsAsync([tip], ct))[0]) : TypedResults.NotFound();
     }
 

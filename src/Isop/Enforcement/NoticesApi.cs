@@ -107,13 +107,7 @@ public static class NoticesApi
 
     private static async Task<Results<Ok<NoticeView>, NotFound>> Withdraw(IsopDb db, NoticeWrites writes, Guid id, HttpRequest request, CancellationToken ct)
     {
-        var reason = await ApiErrors.ReadInputAsync(request, (body, errors) =>
-        {
-            JsonFields.RejectUnknown(body, ["reason"], errors);
-            var value = JsonFields.String(body, "reason", errors);
-            InvalidInputException.ThrowIfAny(errors);
-            return value;
-        }, ct);
+        var reason = await ApiErrors.ReasonAsync(request, ct);
         return await writes.WithdrawAsync(id, reason, ct) is { } notice ? TypedResults.Ok((await ViewsAsync(db, [notice], ct))[0]) : TypedResults.NotFound();
     }
 

@@ -68,6 +68,15 @@ public static class ApiErrors
     /// Reads a JSON body into a typed input. What is wrong with it (not JSON, wrong types, unknown fields) travels with
     /// the input and is reported when the write service validates it, after the caller's access is checked.
     /// </summary>
+    /// <summary>Reads a body of one field, {"reason": "…"} (withdrawing a notice, rejecting a tip): the reason, or null.</summary>
+    public static Task<string?> ReasonAsync(HttpRequest request, CancellationToken ct) => ReadInputAsync(request, (body, errors) =>
+    {
+        JsonFields.RejectUnknown(body, ["reason"], errors);
+        var value = JsonFields.String(body, "reason", errors);
+        InvalidInputException.ThrowIfAny(errors);
+        return value;
+    }, ct);
+
     public static async Task<T> ReadInputAsync<T>(HttpRequest request, Func<JsonElement, Dictionary<string, string[]>, T> read, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();

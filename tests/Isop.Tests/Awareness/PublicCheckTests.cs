@@ -289,6 +289,26 @@ public abstract class PublicCheckTests(AppFixture fixture)
         // Another code of the same shortener, or the same code in another case, is another link.
         Assert.Equal("unknown", (await (await CheckAsync($"bit.ly/{code.ToUpperInvariant()}")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("verdict").GetString());
     }
+
+    [Fact]
+    public async Task An_answer_served_from_memory_is_the_endpoints_to_the_byte_and_header()
+    {
+        fixture.Require();
+        var domain = $"cached-{Unique}.test";
+        await PlatformAsync(domain, "CLEAR");
+        var cache = fixture.App.Services.GetRequiredService<PublicAnswerCache>();
+        var url = $"https://{domain}/x?utm_source={Unique}";
+        var computed = await ObservedAsync(await CheckAsync(url, "&lang=ko"));
+        var hits = cache.Hits;
+        Assert.Equal(computed, await ObservedAsync(await CheckAsync(url, "&lang=ko")));
+        Assert.Equal(hits + 1, cache.Hits);
+        // Another language is another question; a change of what the public may see is a new index.
+        Assert.NotEqual(computed, await ObservedAsync(await CheckAsync(url, "&lang=fr")));
+        await PlatformAsync($"other-{Unique}.test", "CLEAR");
+        hits = cache.Hits;
+        Assert.Equal(computed, await ObservedAsync(await CheckAsync(url, "&lang=ko")));
+        Assert.Equal(hits, cache.Hits);
+    }
 }
 
 public sealed class SqlitePublicCheckTests(SqliteApp app) : PublicCheckTests(app), IClassFixture<SqliteApp>;
