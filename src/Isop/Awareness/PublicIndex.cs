@@ -288,7 +288,7 @@ public sealed class PublicIndex(IsopDbFactory contexts, OperationSettings operat
         var sent = await db.Notices.AsNoTracking().Where(n => n.Tlp == Tlp.Clear && n.SentAt != null).Select(n => n.SentAt!.Value).ToListAsync(ct);
         var worksProtected = await db.Works.AsNoTracking().CountAsync(w => w.Tlp == Tlp.Clear, ct);
         var statistics = new PublicStatistics(now, platforms.Count, byKind, takenDown, blockedCount, blockedIn, sent.Count(t => t <= now), worksProtected,
-            names.Values.Count(n => n.LegalService is not null), networks,
+            names.Values.Where(n => n.LegalService is { Length: > 0 }).Select(n => n.LegalService).Distinct(StringComparer.Ordinal).Count(), networks,
             PublicStatistics.MonthsTo(now, found, down, blockedAt, sent));
         var shortLinks = (await db.ShortLinks.AsNoTracking().OrderBy(s => s.LastSeen).Select(s => new { s.Link, s.TargetHost }).ToListAsync(ct))
             .GroupBy(s => s.Link, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.Last().TargetHost, StringComparer.Ordinal);

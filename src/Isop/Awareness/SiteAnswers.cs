@@ -76,6 +76,8 @@ public static class SiteAnswers
         _ => "Pirate subscriptions stop without warning when the service is taken down, and nothing is refunded.",
     };
 
+    public const string LegitimateHeadline = "A known legitimate site";
+    public const string LegitimateExplanation = "Isop's partners know this site as legitimate: it is not a piracy site.";
     public const string ShortenerHeadline = "A short link Isop has not followed";
     public const string ShortenerExplanation = "This is a link shortener: it hides where it leads. Isop has not seen where this one leads, and never opens links for you: do not open it unless you trust whoever sent it.";
 
@@ -98,8 +100,11 @@ public static class SiteAnswers
             else alternatives.AddRange(offer.Countries.Select(c => new Alternative(title, offer.Service, offer.Url, c)));
         }
         var unfollowed = shortener && shortLink is null && verdict == Verdict.Unknown;
-        return new SiteAnswer(inputText, input.Host, input.Display, verdict, l[unfollowed ? ShortenerHeadline : HeadlineOf(verdict)].Value,
-            l[unfollowed ? ShortenerExplanation : ExplanationOf(verdict)].Value, platform?.Name,
+        // On the allow-list without a legal offer: legitimate (a news site, a wiki), not a licensed service.
+        var legitimate = verdict == Verdict.Legal && entry?.LegalService is "";
+        var headline = unfollowed ? ShortenerHeadline : legitimate ? LegitimateHeadline : HeadlineOf(verdict);
+        var explanation = unfollowed ? ShortenerExplanation : legitimate ? LegitimateExplanation : ExplanationOf(verdict);
+        return new SiteAnswer(inputText, input.Host, input.Display, verdict, l[headline].Value, l[explanation].Value, platform?.Name,
             platform?.Since, platform?.Kind, platform is null ? null : l[KindLabels.Of(platform.Kind)].Value, platform?.NetworkSize ?? 0, platform?.Blocked ?? [],
             verdict == Verdict.TakenDown ? entry!.DarkSince : null, codes, [.. codes.Select(c => l[RiskText(c)].Value)], alternatives,
             entry?.LegalService is { Length: > 0 } service ? service : null, language) { ShortLink = shortLink, Shortener = shortener };

@@ -114,6 +114,8 @@ public abstract class PublicCheckTests(AppFixture fixture)
         var legal = await (await CheckAsync($"https://www.{licensed}/")).Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("legal", legal.GetProperty("verdict").GetString());
         Assert.DoesNotContain("internal note", legal.GetRawText(), StringComparison.Ordinal);
+        // Legitimate, not licensed: the allow-list holds news sites and wikis too.
+        Assert.Equal("A known legitimate site", legal.GetProperty("headline").GetString());
 
         var id = Unique;
         var offered = await fixture.Analyst.PostAsync("/api/v1/works", Json($$"""
@@ -156,6 +158,7 @@ public abstract class PublicCheckTests(AppFixture fixture)
         var service = await (await CheckAsync($"https://watch-{id}.test/title/1")).Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("legal", service.GetProperty("verdict").GetString());
         Assert.Equal($"Stream {id}", service.GetProperty("legalService").GetString());
+        Assert.Equal("A known legal service", service.GetProperty("headline").GetString());
     }
 
     [Fact]
