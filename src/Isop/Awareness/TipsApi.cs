@@ -152,7 +152,9 @@ public static class TipsApi
 
     private static async Task<Results<Ok<TipView>, NotFound>> Accept(Tips tips, Guid id, HttpRequest request, CancellationToken ct)
     {
-        var input = await ApiErrors.ReadInputAsync(request, (body, errors) =>
+        // Every field is optional: no body at all is {}.
+        var empty = request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding"));
+        var input = empty ? new TipAcceptance(null, null, null, null) : await ApiErrors.ReadInputAsync(request, (body, errors) =>
             {
                 JsonFields.RejectUnknown(body, ["name", "kind", "tlp", "monitor"], errors);
                 var acceptance = new TipAcceptance(JsonFields.String(body, "name", errors), JsonFields.String(body, "kind", errors), ReadTlp(body, errors), JsonFields.Bool(body, "monitor", errors));

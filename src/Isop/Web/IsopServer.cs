@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Isop.Access;
 using Isop.Awareness;
 using Isop.Catalogue;
@@ -45,6 +46,16 @@ public static class IsopServer
 
         var app = builder.Build();
 
+        // Behind a reverse proxy: the client's address is the one the proxies named (Isop:TrustedProxies), else every
+        // client would share the proxy's allowance of public requests and tips.
+        if (TrustedProxies(app.Configuration) is { Count: > 0 } proxies)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = proxies.Count };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in proxies) forwarded.KnownProxies.Add(proxy);
+            app.UseForwardedHeaders(forwarded);
+        }
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -97,6 +108,21 @@ public static class IsopServer
         app.MapAccountEndpoints();
         app.MapRazorPages();
         return app;
+    }
+
+    /// <summary>The reverse proxies whose X-Forwarded-For is believed (<c>Isop:TrustedProxies</c>, a list of addresses).</summary>
+    internal static IReadOnlyList<System.Net.IPAddress> TrustedProxies(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Isop:TrustedProxies");
+        var proxies = new List<System.Net.IPAddress>();
+        foreach (var text in section.GetChildren().Select(c => c.Value).Append(section.Value).SelectMany(v => (v ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries)))
+        {
+            if (!System.Net.IPAddress.TryParse(text, out var address))
+                throw new InvalidOperationException($"Isop:TrustedProxies: expected proxy addresses such as 127.0.0.1, got \"{text}\"");
+            proxies.Add(address);
+            if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) proxies.Add(address.MapToIPv6());
+        }
+        return proxies;
     }
 
     /// <summary>The metrics are for this machine (loopback, or in-process) and for the platform's admins.</summary>

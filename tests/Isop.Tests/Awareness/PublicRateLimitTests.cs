@@ -17,6 +17,7 @@ public sealed class PublicLimitApp(PostgresServer postgres) : AppFixture(Provide
     {
         ["Isop:Public:RateLimitPerMinute"] = "3",
         ["Isop:Public:RateLimitExempt:0"] = "127.0.0.5",
+        ["Isop:TrustedProxies:0"] = "127.0.0.20",
     });
 }
 
@@ -57,5 +58,25 @@ public sealed class PublicRateLimitTests(PublicLimitApp fixture) : IClassFixture
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Isop:Public:RateLimitExempt:0", "localhost")]).Build();
         var e = Assert.Throws<InvalidOperationException>(() => PublicSettings.Read(configuration));
         Assert.Contains("Isop:Public:RateLimitExempt", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_each_forwarded_client_has_its_own_allowance_and_an_untrusted_one_is_not_believed()
+    {
+        await using var server = fixture.App.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddTransient<IStartupFilter, TestClientAddress>()));
+        var client = server.CreateClient();
+        async Task<HttpStatusCode> AskAsync(string peer, string forwardedFor)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/public/v1/check?url=proxied.test");
+            request.Headers.Add(TestClientAddress.Header, peer);
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            return (await client.SendAsync(request, Ct)).StatusCode;
+        }
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, await AskAsync("127.0.0.20", "127.0.0.31"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await AskAsync("127.0.0.20", "127.0.0.31"));
+        Assert.Equal(HttpStatusCode.OK, await AskAsync("127.0.0.20", "127.0.0.32"));
+        // A client that is no proxy names another address in vain: its own allowance is spent.
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, await AskAsync("127.0.0.21", $"127.0.0.{40 + i}"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await AskAsync("127.0.0.21", "127.0.0.49"));
     }
 }
