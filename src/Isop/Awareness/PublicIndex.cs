@@ -184,6 +184,9 @@ public sealed class PublicIndex(IsopDbFactory contexts, OperationSettings operat
     }
 
     /// <summary>The database calls it when a record public answers depend on changed (a platform, a decision, a work, the allow-list).</summary>
+    /// <summary>How many changes to what public answers come from this process has seen for a database.</summary>
+    public static long VersionOf(string? database) => Interlocked.Read(ref Versions.GetOrAdd(database ?? "", _ => new StrongBox()).Value);
+
     public static void Changed(string? database) => Interlocked.Increment(ref Versions.GetOrAdd(database ?? "", _ => new StrongBox()).Value);
 
     /// <summary>The current index: rebuilt first when a record it depends on changed, or it is older than the refresh period.</summary>

@@ -40,6 +40,8 @@ public abstract partial class IsopDb
         var caller = Caller;
         var at = AuditEntry.Truncate(Time.GetUtcNow());
         var described = DescribeChanges(changed);
+        // Decided before saving, while the entries still hold what they were (a CLEAR record made GREEN counts).
+        var publicChange = PublicMayChange(changed);
 
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var appended = new List<AuditEntry>(described.Count);
@@ -79,9 +81,9 @@ public abstract partial class IsopDb
             }
             // Records other than shared STIX objects changed: what organisations publish may have too.
             var records = changed.Any(e => e.Entity is not Sharing.StixImport and not Sharing.StixObjectRecord and not Sharing.TaxiiFeed);
-            // The audit head this process wrote is known only once committed (an outer transaction may still roll back).
             // What the public's answers are built from: the public index is built again before the next answer.
-            if (changed.Any(PublicMayChange)) Awareness.PublicIndex.Changed(Database.GetConnectionString());
+            if (publicChange) Awareness.PublicIndex.Changed(Database.GetConnectionString());
+            // The audit head this process wrote is known only once committed (an outer transaction may still roll back).
             if (ownTransaction is not null) Sharing.StixSharing.Written(Database.GetConnectionString(), head.Sequence, records);
             else if (records) Sharing.StixSharing.RecordsChanged(Database.GetConnectionString());
             return written - appended.Count - 1 - raised;
@@ -137,27 +139,51 @@ public abstract partial class IsopDb
 
     /// <summary>
     /// Whether a change can change a public answer: a record public answers come from, CLEAR before or after the
-    /// change (a part, by its record, when the record is at hand), or the allow-list. A change at any other TLP must
-    /// not even make the public index be built again: a public caller could tell when from the answer's time.
+    /// change (a part, by its record), or the allow-list. A change at any other TLP must not even make the public index
+    /// be built again: a public caller could tell when from the answer's time. One pass over the change.
     /// </summary>
-    private bool PublicMayChange(EntityEntry e)
+    private bool PublicMayChange(IReadOnlyList<EntityEntry> changed)
     {
         static bool Clear(EntityEntry entry) =>
             entry.Entity is IShareable record && (record.Tlp == Tlp.Clear || (entry.State == EntityState.Modified && entry.OriginalValues[nameof(IShareable.Tlp)] is Tlp.Clear));
-        switch (e.Entity)
+        Dictionary<Guid, EntityEntry>? owners = null;
+        foreach (var e in changed)
         {
-            case Enforcement.AllowedDomain:
-                return true;
-            case Isop.Platforms.Platform or Enforcement.BlockingDecision or Enforcement.Notice or Catalogue.Work:
-                return Clear(e);
-            case Isop.Platforms.PlatformDomain or Catalogue.WorkOffer or Catalogue.WorkTitle:
-                // An owned part: its owner is tracked beside it.
-                var owner = e.Metadata.FindOwnership() is { } ownership ? ChangeTracker.Entries().FirstOrDefault(o => o.Metadata == ownership.PrincipalEntityType
-                    && ownership.Properties.Select(p => e.Property(p.Name).CurrentValue).SequenceEqual(ownership.PrincipalKey.Properties.Select(p => o.Property(p.Name).CurrentValue))) : null;
-                return owner is null || Clear(owner);
-            default:
-                return false;
+            switch (e.Entity)
+            {
+                case Enforcement.AllowedDomain:
+                    return true;
+                case Isop.Platforms.Platform or Enforcement.BlockingDecision or Enforcement.Notice or Catalogue.Work:
+                    if (Clear(e)) return true;
+                    break;
+                case Isop.Platforms.PlatformDomain or Catalogue.WorkOffer or Catalogue.WorkTitle:
+                    // An owned part is tracked with its record: the record's TLP decides (an untracked one: assume it may).
+                    // The records of this change first; another tracked record without detecting changes again (done above).
+                    owners ??= changed.Where(o => o.Entity is Isop.Platforms.Platform or Catalogue.Work)
+                        .GroupBy(o => ((IShareable)o.Entity).Id).ToDictionary(g => g.Key, g => g.First());
+                    var ownership = e.Metadata.FindOwnership();
+                    var key = ownership is { Properties.Count: 1 } ? e.Property(ownership.Properties[0].Name).CurrentValue as Guid? : null;
+                    if (key is not { } id) return true;
+                    if (!owners.TryGetValue(id, out var owner))
+                    {
+                        var detect = ChangeTracker.AutoDetectChangesEnabled;
+                        ChangeTracker.AutoDetectChangesEnabled = false;
+                        try
+                        {
+                            owner = ChangeTracker.Entries().FirstOrDefault(o => o.Entity is IShareable r && r.Id == id && o.Entity is Isop.Platforms.Platform or Catalogue.Work);
+                        }
+                        finally
+                        {
+                            ChangeTracker.AutoDetectChangesEnabled = detect;
+                        }
+                        if (owner is null) return true;
+                        owners[id] = owner;
+                    }
+                    if (Clear(owner)) return true;
+                    break;
+            }
         }
+        return false;
     }
 
     private void GuardAuditLog()

@@ -312,6 +312,23 @@ public abstract class PublicCheckTests(AppFixture fixture)
         Assert.Equal(computed, await ObservedAsync(await CheckAsync(url, "&lang=ko")));
         Assert.Equal(hits, cache.Hits);
     }
+
+    [Fact]
+    public async Task A_public_site_made_GREEN_is_unknown_at_once_and_a_hidden_change_does_not_rebuild_the_index()
+    {
+        fixture.Require();
+        var domain = $"unpublished-{Unique}.test";
+        var platform = await PlatformAsync(domain, "CLEAR");
+        Assert.Equal("piracy", (await (await CheckAsync(domain)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("verdict").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Analyst.PutAsync($"/api/v1/platforms/{platform}", Json("""{"tlp":"GREEN"}"""), Ct)).StatusCode);
+        Assert.Equal("unknown", (await (await CheckAsync(domain)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("verdict").GetString());
+
+        // Edits of a GREEN record do not mark the public index changed (it is not even built again for them).
+        var database = fixture.App.Services.GetRequiredService<Isop.Data.DatabaseSettings>().ConnectionString;
+        var before = PublicIndex.VersionOf(database);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Analyst.PutAsync($"/api/v1/platforms/{platform}", Json($$"""{"description":"edited {{Unique}}","domains":["{{domain}}","more-{{Unique}}.test"]}"""), Ct)).StatusCode);
+        Assert.Equal(before, PublicIndex.VersionOf(database));
+    }
 }
 
 public sealed class SqlitePublicCheckTests(SqliteApp app) : PublicCheckTests(app), IClassFixture<SqliteApp>;
