@@ -111,9 +111,17 @@ public static class PublicApi
             CultureInfo.CurrentUICulture = culture;
         }
         var body = Write(answer);
-        // A strong validator of the bytes: the same answer, the same tag, whatever it was computed from.
+        return Cacheable(context, body, etag => cache.Keep(context.Request, snapshot, body, etag));
+    }
+
+    /// <summary>
+    /// A public JSON answer: its ETag a strong validator of the bytes (the same answer, the same tag, whatever it was
+    /// computed from), cacheable for five minutes, 304 when the client has it already.
+    /// </summary>
+    private static IResult Cacheable(HttpContext context, byte[] body, Action<string>? keep = null)
+    {
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body), 0, 12)}\"");
-        cache.Keep(context.Request, snapshot, body, etag.Tag.Value!);
+        keep?.Invoke(etag.Tag.Value!);
         var headers = context.Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromMinutes(5) };
@@ -141,14 +149,7 @@ public static class PublicApi
         {
             CultureInfo.CurrentUICulture = culture;
         }
-        var body = JsonSerializer.SerializeToUtf8Bytes(view, StatsJson);
-        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body), 0, 12)}\"");
-        var headers = context.Response.GetTypedHeaders();
-        headers.ETag = etag;
-        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromMinutes(5) };
-        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false)))
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        return TypedResults.Bytes(body, "application/json; charset=utf-8");
+        return Cacheable(context, JsonSerializer.SerializeToUtf8Bytes(view, StatsJson));
     }
 
     /// <summary>
