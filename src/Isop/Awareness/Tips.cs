@@ -112,8 +112,8 @@ public sealed class Tips(IsopDb db, PublicSettings settings, MonitorSettings mon
         }
         else
         {
-            if (await db.Tips.CountAsync(t => t.State == TipState.New, ct) >= settings.MaxOpenTips)
-                throw new QueueFullException("The queue of reports is full for now; please try again later.");
+            // A full queue drops new sites; the sender is not told (what it hears would say which sites already wait).
+            if (await db.Tips.CountAsync(t => t.State == TipState.New, ct) >= settings.MaxOpenTips) return;
             db.Tips.Add(new Tip
             {
                 OwnerOrganisationId = db.Caller.OrganisationId!.Value, Url = input.Url!.Trim(), Host = valid.Site.Host, Kind = valid.Kind,
@@ -215,6 +215,3 @@ public sealed class Tips(IsopDb db, PublicSettings settings, MonitorSettings mon
 
     private static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }
-
-/// <summary>A bounded queue is full: 503, try again later.</summary>
-public sealed class QueueFullException(string message) : Exception(message);

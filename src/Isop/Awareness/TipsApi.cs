@@ -68,41 +68,32 @@ public static class TipsApi
         {
             { Errors: { } errors } => TypedResults.ValidationProblem(errors),
             { RetryAfter: { } retry } => TooMany(context, settings, retry),
-            { Full: true } => Unavailable(context, l["The queue of reports is full for now; please try again in an hour."]),
             _ => TypedResults.Json(new TipReceipt(true, Thanks(l, input.Language)), statusCode: StatusCodes.Status202Accepted),
         };
     }
 
-    /// <summary>What became of a tip: problems by field, a full queue, or received (kept, merged, or dropped as a robot's).</summary>
-    public sealed record Outcome(Dictionary<string, string[]>? Errors, bool Full, TimeSpan? RetryAfter = null);
+    /// <summary>What became of a tip: problems by field, the address's allowance spent, or received (kept, merged, or dropped).</summary>
+    public sealed record Outcome(Dictionary<string, string[]>? Errors, TimeSpan? RetryAfter = null);
 
     /// <summary>The one way in for tips (the API and the report form): the token and proof, the fields, then the queue.</summary>
     public static async Task<Outcome> ReceiveAsync(TipInput input, System.Net.IPAddress? client, IsopDbFactory contexts, PublicSettings settings, TipChallenge challenge,
         TipLimiter limiter, Monitoring.MonitorSettings monitor, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (Tips.Validate(input, errors) is null) return new(errors, false);
+        if (Tips.Validate(input, errors) is null) return new(errors);
         // A tip that reads well counts against the address's allowance (a typing mistake costs nothing); the token is
         // used up only within the allowance, so that refused tips do not fill the set of used tokens.
-        if (!limiter.TryTake(client, out var retry)) return new(null, false, retry);
-        if (!challenge.TryUse(input.Token, input.Solution, out var field, out var problem)) return new(new() { [field] = [problem] }, false);
+        if (!limiter.TryTake(client, out var retry)) return new(null, retry);
+        if (!challenge.TryUse(input.Token, input.Solution, out var field, out var problem)) return new(new() { [field] = [problem] });
         // A robot filled the field no person sees: it hears what a person hears, and nothing is kept.
-        if (!string.IsNullOrEmpty(input.Website)) return new(null, false);
+        if (!string.IsNullOrEmpty(input.Website)) return new(null);
         Organisation? receiver;
         await using (var system = contexts.For(Caller.System("public tips")))
             receiver = await Tips.ReceiverAsync(system, settings, ct);
         if (receiver is null) throw new InvalidOperationException($"No organisation receives tips: create a secretariat, or name one in {PublicSettings.Section}:TipsOrganisation.");
         await using var db = contexts.For(Caller.ForOrganisation(receiver.Id, "public tip"));
-        try
-        {
-            await new Tips(db, settings, monitor).ReceiveAsync(input, ct);
-        }
-        catch (QueueFullException)
-        {
-            // The sender hears what every sender hears: a different answer would tell which sites already wait.
-            return new(null, false);
-        }
-        return new(null, false);
+        await new Tips(db, settings, monitor).ReceiveAsync(input, ct);
+        return new(null);
     }
 
     internal static string Thanks(IStringLocalizer<SharedResource> l, string? language)

@@ -49,11 +49,6 @@ public sealed class ReportModel(TipChallenge challenge, TipLimiter limiter, Isop
             Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
         }
-        else if (outcome.Full)
-        {
-            Problems["$"] = l["The queue of reports is full for now; please try again in an hour."];
-            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        }
         else
         {
             Received = true;
