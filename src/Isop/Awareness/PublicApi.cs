@@ -99,19 +99,24 @@ public static class PublicApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var snapshot = await index.CurrentAsync(context.RequestAborted);
+        var answer = InLanguage(language, () => SiteAnswers.Answer(url!.Trim(), input, snapshot, time.GetUtcNow(), SiteAnswers.CountryOf(country, context.Request.Headers.AcceptLanguage), l));
+        var body = Write(answer);
+        return Cacheable(context, body, etag => cache.Keep(context.Request, snapshot, body, etag));
+    }
+
+    /// <summary>What <paramref name="produce"/> says in one of Isop's languages (en, fr, ko), whatever the request's culture.</summary>
+    internal static T InLanguage<T>(string language, Func<T> produce)
+    {
         var culture = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-        SiteAnswer answer;
         try
         {
-            answer = SiteAnswers.Answer(url!.Trim(), input, snapshot, time.GetUtcNow(), SiteAnswers.CountryOf(country, context.Request.Headers.AcceptLanguage), l);
+            return produce();
         }
         finally
         {
             CultureInfo.CurrentUICulture = culture;
         }
-        var body = Write(answer);
-        return Cacheable(context, body, etag => cache.Keep(context.Request, snapshot, body, etag));
     }
 
     /// <summary>
@@ -138,17 +143,7 @@ public static class PublicApi
         var language = LanguageOf(lang, context.Request.Headers.AcceptLanguage, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var statistics = (await index.CurrentAsync(context.RequestAborted)).Statistics;
-        var culture = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-        PublicStatsView view;
-        try
-        {
-            view = PublicStatsView.Of(statistics, l);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = culture;
-        }
+        var view = InLanguage(language, () => PublicStatsView.Of(statistics, l));
         return Cacheable(context, JsonSerializer.SerializeToUtf8Bytes(view, StatsJson));
     }
 

@@ -71,17 +71,7 @@ public sealed class PublicGateMiddleware(RequestDelegate next, PublicGate gate, 
             // A page: a page, in the reader's language (localisation has not run yet: the gate stands before it).
             var language = PublicApi.LanguageOf(null, context.Request.Headers.AcceptLanguage, []);
             var l = context.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
-            var culture = CultureInfo.CurrentUICulture;
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-            string title, text;
-            try
-            {
-                (title, text) = (l["Too many requests"], l["You asked many times in the last minute; please try again in {0} seconds.", retry]);
-            }
-            finally
-            {
-                CultureInfo.CurrentUICulture = culture;
-            }
+            var (title, text) = PublicApi.InLanguage(language, () => (l["Too many requests"].Value, l["You asked many times in the last minute; please try again in {0} seconds.", retry].Value));
             var encode = System.Text.Encodings.Web.HtmlEncoder.Default;
             response.ContentType = "text/html; charset=utf-8";
             await response.WriteAsync($"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{encode.Encode(title)} · Isop</title></head>"

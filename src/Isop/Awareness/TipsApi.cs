@@ -96,19 +96,8 @@ public static class TipsApi
         return new(null);
     }
 
-    internal static string Thanks(IStringLocalizer<SharedResource> l, string? language)
-    {
-        var culture = System.Globalization.CultureInfo.CurrentUICulture;
-        if (language?.Trim().ToLowerInvariant() is "en" or "fr" or "ko") System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(language.Trim().ToLowerInvariant());
-        try
-        {
-            return l["Thank you. Analysts will look at the site you reported."];
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = culture;
-        }
-    }
+    internal static string Thanks(IStringLocalizer<SharedResource> l, string? language) =>
+        PublicApi.InLanguage(PublicApi.LanguageOf(language, System.Globalization.CultureInfo.CurrentUICulture.Name, []), () => l["Thank you. Analysts will look at the site you reported."].Value);
 
     private static IResult TooMany(HttpContext context, PublicSettings settings, TimeSpan retry)
     {
