@@ -1,3 +1,4 @@
+using Isop.Cases;
 using System.CommandLine;
 using Isop.Access;
 using Isop.Catalogue;
@@ -53,6 +54,7 @@ internal sealed class CliScope : IAsyncDisposable
         builder.Services.AddIsopAccounts();
         builder.Services.AddCatalogue();
         builder.Services.AddPlatforms();
+        builder.Services.AddCases();
         builder.Services.AddMonitoring(builder.Configuration);
         builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddReleaseGroups();

@@ -50,6 +50,7 @@ public static class IsopCommand
         root.Subcommands.Add(CrawlCommands.Crawl(Json, stdout, stderr));
         root.Subcommands.Add(RangeCommands.Range(Json, stdout, stderr));
         root.Subcommands.Add(PlatformCommands.Platform(stdout, stderr));
+        root.Subcommands.Add(CaseCommands.Case(stdout, stderr));
         root.Subcommands.Add(MonitorCommands.Monitor(stdout, stderr));
         root.Subcommands.Add(AnalysisCommands.Operations(stdout, stderr));
         root.Subcommands.Add(AnalysisCommands.LineageCommand(stdout, stderr));

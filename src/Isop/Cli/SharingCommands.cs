@@ -343,7 +343,7 @@ internal static class SharingCommands
     }
 
     /// <summary>The organisation named (or the first), and a scope acting for it.</summary>
-    private static async Task<(Organisation, CliScope)> OrganisationScopeAsync(ParseResult r, Option<string?> org, CancellationToken ct, Func<Guid, Caller>? caller = null)
+    internal static async Task<(Organisation, CliScope)> OrganisationScopeAsync(ParseResult r, Option<string?> org, CancellationToken ct, Func<Guid, Caller>? caller = null)
     {
         Organisation organisation;
         await using (var scope = await CliScope.OpenAsync(r, ct))

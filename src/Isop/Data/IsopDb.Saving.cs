@@ -186,6 +186,28 @@ public abstract partial class IsopDb
         return false;
     }
 
+    /// <summary>Records whose owner may change in this context: the one path that transfers ownership says so first.</summary>
+    private readonly HashSet<IShareable> _transfers = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Hands a record to another organisation; saved like any change (the current owner's writer only, audited). Its
+    /// shares are re-keyed to the new owner.
+    /// </summary>
+    internal async Task TransferAsync<T>(T record, Guid newOwner, CancellationToken ct) where T : class, IShareable
+    {
+        var caller = Caller;
+        if (!caller.CanWriteFor(record.OwnerOrganisationId))
+            throw new AccessDeniedException($"{caller.Name} may not hand this {RecordKinds.Of<T>()} over.");
+        var kind = RecordKinds.Of<T>();
+        foreach (var share in await Shares.Where(s => s.RecordKind == kind && s.RecordId == record.Id).ToListAsync(ct))
+        {
+            if (share.OrganisationId == newOwner) Shares.Remove(share);
+            else share.OwnerOrganisationId = newOwner;
+        }
+        _transfers.Add(record);
+        record.OwnerOrganisationId = newOwner;
+    }
+
     private void GuardAuditLog()
     {
         foreach (var e in ChangeTracker.Entries<AuditEntry>())
@@ -210,7 +232,7 @@ public abstract partial class IsopDb
                         : (Guid)e.Property(nameof(IShareable.OwnerOrganisationId)).OriginalValue!;
                     if (!caller.CanWriteFor(owner))
                         throw new AccessDeniedException($"{caller.Name} may not change this {EntityTypeName(e)}.");
-                    if (e.State == EntityState.Modified && record.OwnerOrganisationId != owner)
+                    if (e.State == EntityState.Modified && record.OwnerOrganisationId != owner && !_transfers.Contains(record))
                         throw new AccessDeniedException("A record's owner organisation cannot be changed.");
                     break;
                 case IRecordPart:
@@ -223,7 +245,7 @@ public abstract partial class IsopDb
                         throw new AccessDeniedException($"{caller.Name} may not change this {EntityTypeName(parentEntry)}.");
                     break;
                 case RecordShare share:
-                    if (!caller.CanWriteFor(share.OwnerOrganisationId))
+                    if (!caller.CanWriteFor(share.OwnerOrganisationId) && !_transfers.Any(t => t.Id == share.RecordId && RecordKinds.Of(t.GetType()) == share.RecordKind))
                         throw new AccessDeniedException($"{caller.Name} may not change the shares of this {share.RecordKind}.");
                     break;
             }

@@ -138,7 +138,7 @@ public abstract partial class IsopDb
 
     /// <summary>
     /// The TLP 2.0 read rule, the only one in the code base: CLEAR to anyone; GREEN to every member;
-    /// AMBER to the owner and organisations it is shared with; AMBER+STRICT to the owner only;
+    /// AMBER to the owner, the organisations and the named members it is shared with; AMBER+STRICT to the owner only;
     /// RED to the owner and the named members it is shared with.
     /// </summary>
     private Expression<Func<T, bool>> Visible<T>(string kind) where T : class, IShareable =>
@@ -148,7 +148,7 @@ public abstract partial class IsopDb
                  && (e.Tlp == Tlp.Green
                      || e.OwnerOrganisationId == CallerOrganisationId
                      || (e.Tlp == Tlp.Amber && Shares.Any(s => s.RecordKind == kind && s.RecordId == e.Id && s.OrganisationId == CallerOrganisationId))
-                     || (e.Tlp == Tlp.Red && Shares.Any(s => s.RecordKind == kind && s.RecordId == e.Id && s.MemberId == CallerMemberId))));
+                     || ((e.Tlp == Tlp.Red || e.Tlp == Tlp.Amber) && Shares.Any(s => s.RecordKind == kind && s.RecordId == e.Id && s.MemberId == CallerMemberId))));
 }
 
 /// <summary>Rewrites a lambda's body onto another parameter, so two rules on one record combine into one filter.</summary>

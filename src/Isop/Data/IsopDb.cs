@@ -54,6 +54,12 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
     public DbSet<Enforcement.AbuseContact> AbuseContacts => Set<Enforcement.AbuseContact>();
     public DbSet<Awareness.Tip> Tips => Set<Awareness.Tip>();
     public DbSet<Awareness.ShortLink> ShortLinks => Set<Awareness.ShortLink>();
+    public DbSet<Cases.Case> Cases => Set<Cases.Case>();
+    public DbSet<Cases.CaseLink> CaseLinks => Set<Cases.CaseLink>();
+    public DbSet<Cases.CasePerson> CasePersons => Set<Cases.CasePerson>();
+    public DbSet<Cases.CaseNote> CaseNotes => Set<Cases.CaseNote>();
+    public DbSet<Cases.CaseTask> CaseTasks => Set<Cases.CaseTask>();
+    public DbSet<Cases.CaseEvidence> CaseEvidence => Set<Cases.CaseEvidence>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -109,6 +115,13 @@ public abstract partial class IsopDb : IdentityUserContext<Member, Guid>
         builder.ApplyConfiguration(new Enforcement.AbuseContactModel());
         builder.ApplyConfiguration(new Awareness.TipModel());
         builder.ApplyConfiguration(new Awareness.ShortLinkModel());
+        var cases = new Cases.CaseModel();
+        builder.ApplyConfiguration<Cases.Case>(cases);
+        builder.ApplyConfiguration<Cases.CaseLink>(cases);
+        builder.ApplyConfiguration<Cases.CasePerson>(cases);
+        builder.ApplyConfiguration<Cases.CaseNote>(cases);
+        builder.ApplyConfiguration<Cases.CaseTask>(cases);
+        builder.ApplyConfiguration<Cases.CaseEvidence>(cases);
 
         // Then visibility, in one place, from what each record type declares.
         ApplyVisibility(builder);

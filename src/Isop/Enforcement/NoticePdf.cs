@@ -1,3 +1,4 @@
+using Isop.Web;
 using SkiaSharp;
 
 namespace Isop.Enforcement;
@@ -41,7 +42,7 @@ public static class NoticePdf
             {
                 ($"To: {(notice.RecipientName is null ? notice.Recipient : $"{notice.RecipientName} <{notice.Recipient}>")}", false),
                 ($"Subject: {notice.Subject}", true),
-                ($"Reference {notice.Id} · {platform} · {EnforcementNames.Of(notice.Basis)} · {EnforcementNames.Of(notice.State)}" +
+                ($"Reference {notice.Id} · {platform} · {EnumNames.Of(notice.Basis)} · {EnumNames.Of(notice.State)}" +
                  (notice.ContentDigest is { } d ? $" · SHA-256 {d}" : ""), false),
                 ("", false),
             };

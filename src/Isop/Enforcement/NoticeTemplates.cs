@@ -1,3 +1,4 @@
+using Isop.Web;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Fluid;
@@ -23,7 +24,7 @@ public static class NoticeTemplates
 
     public static NoticeContent Render(NoticeBasis basis, string language, IReadOnlyDictionary<string, object?> model)
     {
-        var name = $"{EnforcementNames.Of(basis)}.{language}";
+        var name = $"{EnumNames.Of(basis)}.{language}";
         var template = Parsed.GetOrAdd(name, static n =>
         {
             using var stream = typeof(NoticeTemplates).Assembly.GetManifestResourceStream($"Isop.Enforcement.Templates.{n}.liquid")

@@ -118,8 +118,8 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         string? recipientName = null;
         if (!string.IsNullOrWhiteSpace(input.RecipientName)) recipientName = DecisionWrites.Text(input.RecipientName, "recipientName", 200, errors, singleLine: true);
         var basis = NoticeBasis.Dmca;
-        if (input.Basis is null) errors["basis"] = [$"required: {EnforcementNames.Expected<NoticeBasis>()}"];
-        else if (!EnforcementNames.TryParse(input.Basis, out basis)) errors["basis"] = [$"expected {EnforcementNames.Expected<NoticeBasis>()}, got \"{input.Basis}\""];
+        if (input.Basis is null) errors["basis"] = [$"required: {EnumNames.Expected<NoticeBasis>()}"];
+        else if (!EnumNames.TryParse(input.Basis, out basis)) errors["basis"] = [$"expected {EnumNames.Expected<NoticeBasis>()}, got \"{input.Basis}\""];
         var language = input.Language?.Trim().ToLowerInvariant() ?? NoticeTemplates.DefaultLanguage(basis);
         if (!NoticeTemplates.Languages.Contains(language)) errors["language"] = [$"expected one of {string.Join(", ", NoticeTemplates.Languages)}, got \"{input.Language}\""];
         var urls = Urls(input.Urls, errors);
@@ -188,7 +188,7 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         var caller = db.Caller;
         if (!caller.IsMember || caller.MemberId == Guid.Empty) throw new AccessDeniedException("A person approves a notice: sign in, or use your own API token.");
         if (notice.State != NoticeState.Drafted)
-            throw new ConflictException($"The notice is {EnforcementNames.Of(notice.State)}: only a drafted notice can be approved.");
+            throw new ConflictException($"The notice is {EnumNames.Of(notice.State)}: only a drafted notice can be approved.");
         if (settings.FourEyes && notice.DraftedById == caller.MemberId)
             throw new ConflictException("Four-eyes: you drafted this notice, so another member of your organisation must approve it.");
         var platform = await db.Platforms.AsNoTracking().SingleAsync(p => p.Id == notice.PlatformId, ct);
@@ -223,7 +223,7 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
                 {
                     NoticeState.Drafted => "The notice is not approved yet: a member must approve it before it is sent.",
                     NoticeState.Withdrawn => "The notice was withdrawn: it cannot be sent.",
-                    _ => $"The notice is {EnforcementNames.Of(notice.State)}: it was sent already.",
+                    _ => $"The notice is {EnumNames.Of(notice.State)}: it was sent already.",
                 });
             if (notice.ContentDigest != DigestOf(notice)) throw new ConflictException("The notice changed after it was approved: it must be approved again.");
             var platform = await db.Platforms.AsNoTracking().SingleAsync(p => p.Id == notice.PlatformId, ct);
@@ -272,15 +272,15 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         var errors = new Dictionary<string, string[]>();
         NoticeState outcome = default;
         var outcomes = new[] { NoticeState.Acknowledged, NoticeState.ContentRemoved, NoticeState.Refused, NoticeState.NoAnswer };
-        var expected = "one of " + string.Join(", ", outcomes.Select(EnforcementNames.Of));
+        var expected = "one of " + string.Join(", ", outcomes.Select(EnumNames.Of));
         if (state is null) errors["state"] = [$"required: {expected}"];
-        else if (!EnforcementNames.TryParse(state, out outcome) || !outcomes.Contains(outcome)) errors["state"] = [$"expected {expected}, got \"{state}\""];
+        else if (!EnumNames.TryParse(state, out outcome) || !outcomes.Contains(outcome)) errors["state"] = [$"expected {expected}, got \"{state}\""];
         string? text = null;
         if (!string.IsNullOrWhiteSpace(note)) text = DecisionWrites.Text(note, "note", 2000, errors);
         var when = db.Time.GetUtcNow();
         if (at is not null && !Cli.SharingCommands.TryParseSince(at, out when)) errors["at"] = [$"expected an ISO 8601 date or time, got \"{at}\""];
         InvalidInputException.ThrowIfAny(errors);
-        if (notice.SentAt is not { } sent) throw new ConflictException($"The notice is {EnforcementNames.Of(notice.State)}: an outcome is recorded once it is sent.");
+        if (notice.SentAt is not { } sent) throw new ConflictException($"The notice is {EnumNames.Of(notice.State)}: an outcome is recorded once it is sent.");
         if (when < sent) throw new InvalidInputException(new Dictionary<string, string[]> { ["at"] = ["must not be before the notice was sent"] });
         notice.State = outcome;
         if (outcome != NoticeState.NoAnswer) notice.RespondedAt ??= when;
@@ -305,7 +305,7 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         {
             await db.Entry(notice).ReloadAsync(ct);
             if (notice.State is not (NoticeState.Drafted or NoticeState.Approved))
-                throw new ConflictException($"The notice is {EnforcementNames.Of(notice.State)}: only a notice not sent yet can be withdrawn.");
+                throw new ConflictException($"The notice is {EnumNames.Of(notice.State)}: only a notice not sent yet can be withdrawn.");
             var now = db.Time.GetUtcNow();
             notice.State = NoticeState.Withdrawn;
             notice.WithdrawnAt = now;
@@ -344,7 +344,7 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         return await DraftAsync(new NoticeInput
         {
             PlatformId = successor.ToPlatformId ?? notice.PlatformId, Recipient = notice.Recipient, RecipientName = notice.RecipientName,
-            Basis = EnforcementNames.Of(notice.Basis), Language = notice.Language, Urls = urls,
+            Basis = EnumNames.Of(notice.Basis), Language = notice.Language, Urls = urls,
             WorkIds = [.. notice.WorkList.Select(w => w.Id.ToString())], Tlp = notice.Tlp,
         }, ct, followUpOf: notice.Id);
     }
@@ -362,7 +362,7 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
         var domain = settings.Sender[(settings.Sender.LastIndexOf('@') + 1)..];
         message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(domain.Length > 0 ? domain : "isop.invalid");
         message.Headers.Add("X-Isop-Notice", notice.Id.ToString());
-        message.Headers.Add("X-Isop-Basis", EnforcementNames.Of(notice.Basis));
+        message.Headers.Add("X-Isop-Basis", EnumNames.Of(notice.Basis));
         var text = new TextPart("plain");
         text.SetText("utf-8", notice.Body);
         text.Headers.Add(HeaderId.ContentLanguage, notice.Language);
@@ -381,7 +381,7 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
     public static byte[] EvidenceJson(Notice notice) => JsonSerializer.SerializeToUtf8Bytes(new
     {
         notice = notice.Id,
-        basis = EnforcementNames.Of(notice.Basis),
+        basis = EnumNames.Of(notice.Basis),
         platformId = notice.PlatformId,
         urls = notice.UrlList,
         works = notice.WorkList,
@@ -393,7 +393,7 @@ public sealed class NoticeWrites(IsopDb db, EnforcementSettings settings)
 
     /// <summary>SHA-256 of what a person approves: recipient, basis, language, subject, body and evidence.</summary>
     internal static string DigestOf(Notice n) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', n.Recipient, n.RecipientName ?? "", EnforcementNames.Of(n.Basis), n.Language, n.Subject, n.Body, n.Urls, n.Works, n.Evidence))));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', n.Recipient, n.RecipientName ?? "", EnumNames.Of(n.Basis), n.Language, n.Subject, n.Body, n.Urls, n.Works, n.Evidence))));
 
     private async Task<Notice?> WritableAsync(Guid id, string verb, CancellationToken ct)
     {

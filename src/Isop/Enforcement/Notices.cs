@@ -34,28 +34,6 @@ public enum NoticeState
     [JsonStringEnumMemberName("withdrawn")] Withdrawn,
 }
 
-/// <summary>Names of the enums as the API, the command line and the templates spell them.</summary>
-public static class EnforcementNames
-{
-    public static string Of<T>(T value) where T : struct, Enum => JsonSerializer.Serialize(value).Trim('"');
-
-    public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
-    {
-        foreach (var candidate in Enum.GetValues<T>())
-        {
-            if (string.Equals(Of(candidate), text?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                value = candidate;
-                return true;
-            }
-        }
-        value = default;
-        return false;
-    }
-
-    public static string Expected<T>() where T : struct, Enum => "one of " + string.Join(", ", Enum.GetValues<T>().Select(Of));
-}
-
 /// <summary>
 /// A takedown notice: to whom, on which legal basis, for which URLs and works, with which evidence; who drafted it,
 /// who approved it (not the drafter, with four-eyes on), when it was sent, the digest of what was sent, and what

@@ -48,8 +48,8 @@ public static class NoticesApi
         var query = db.Notices.AsNoTracking();
         if (state is not null)
         {
-            if (!EnforcementNames.TryParse<NoticeState>(state, out var s))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = [$"expected {EnforcementNames.Expected<NoticeState>()}, got \"{state}\""] });
+            if (!EnumNames.TryParse<NoticeState>(state, out var s))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = [$"expected {EnumNames.Expected<NoticeState>()}, got \"{state}\""] });
             query = query.Where(n => n.State == s);
         }
         if (platformId is { } p) query = query.Where(n => n.PlatformId == p);

@@ -1,3 +1,4 @@
+using Isop.Cases;
 using Microsoft.AspNetCore.HttpOverrides;
 using Isop.Access;
 using Isop.Awareness;
@@ -34,6 +35,7 @@ public static class IsopServer
         builder.Services.AddIsopAccess();
         builder.Services.AddCatalogue();
         builder.Services.AddPlatforms();
+        builder.Services.AddCases();
         builder.Services.AddMonitoring(builder.Configuration);
         builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddReleaseGroups();
@@ -95,6 +97,7 @@ public static class IsopServer
         app.MapCatalogueApi();
         app.MapFingerprintApi();
         app.MapPlatformsApi();
+        app.MapCasesApi();
         app.MapMonitoringApi();
         app.MapOperationsApi();
         app.MapReleaseGroupsApi();

@@ -1,3 +1,4 @@
+using Isop.Web;
 using System.Text.Json;
 using Isop.Data;
 using Isop.Enforcement;
@@ -23,7 +24,7 @@ public sealed class IndexModel(IsopDb db, NoticeWrites writes) : EnforcementPage
     private async Task LoadAsync(CancellationToken ct)
     {
         var query = db.Notices.AsNoTracking();
-        if (EnforcementNames.TryParse<NoticeState>(State, out var state)) query = query.Where(n => n.State == state);
+        if (EnumNames.TryParse<NoticeState>(State, out var state)) query = query.Where(n => n.State == state);
         else State = null;
         Notices = await query.OrderByDescending(n => n.CreatedAt).Take(200).ToListAsync(ct);
         var counted = await db.Notices.AsNoTracking().GroupBy(n => n.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
