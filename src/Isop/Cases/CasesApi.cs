@@ -69,7 +69,7 @@ public static class CasesApi
 
     private static async Task<Results<Ok<CaseView>, NotFound>> Status(CaseWrites writes, CaseReads reads, Guid id, HttpRequest request, CancellationToken ct)
     {
-        var status = await ApiErrors.ReadInputAsync(request, (body, errors) =>
+        var status = await ReadAsync(request, (body, errors) =>
         {
             if (body.ValueKind == JsonValueKind.Object) JsonFields.RejectUnknown(body, ["status"], errors);
             var text = body.ValueKind == JsonValueKind.Object ? JsonFields.String(body, "status", errors) : null;
@@ -82,7 +82,7 @@ public static class CasesApi
 
     private static async Task<Results<Ok<CaseView>, NotFound>> Transfer(CaseWrites writes, CaseReads reads, Guid id, HttpRequest request, CancellationToken ct)
     {
-        var organisation = await ApiErrors.ReadInputAsync(request, (body, errors) => IdField(body, "organisation", errors), ct);
+        var organisation = await ReadAsync(request, (body, errors) => IdField(body, "organisation", errors), ct);
         if (await writes.TransferAsync(id, organisation, ct) is null) return TypedResults.NotFound();
         // The caller's organisation may no longer read it (an AMBER+STRICT case): say what was done, not more.
         return await reads.GetAsync(id, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
@@ -90,7 +90,7 @@ public static class CasesApi
 
     private static async Task<Results<Created<CaseLinkView>, NotFound>> Link(CaseWrites writes, CaseReads reads, Guid id, HttpRequest request, CancellationToken ct)
     {
-        if (await writes.LinkAsync(id, await ApiErrors.ReadInputAsync(request, CaseLinkInput.Read, ct), ct) is not { } link) return TypedResults.NotFound();
+        if (await writes.LinkAsync(id, await ReadAsync(request, CaseLinkInput.Read, ct), ct) is not { } link) return TypedResults.NotFound();
         var view = (await reads.LinksAsync(id, ct)).Single(l => l.Id == link.Id);
         return TypedResults.Created($"/api/v1/cases/{id}/links/{link.Id}", view);
     }
@@ -99,11 +99,11 @@ public static class CasesApi
         await writes.UnlinkAsync(id, linkId, ct) is true ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static async Task<Results<Created<CasePersonView>, NotFound>> AddPerson(CaseWrites writes, Guid id, HttpRequest request, CancellationToken ct) =>
-        await writes.AddPersonAsync(id, await ApiErrors.ReadInputAsync(request, CasePersonInput.Read, ct), ct) is { } p
+        await writes.AddPersonAsync(id, await ReadAsync(request, CasePersonInput.Read, ct), ct) is { } p
             ? TypedResults.Created($"/api/v1/cases/{id}/people/{p.Id}", PersonView(p)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<CasePersonView>, NotFound>> UpdatePerson(CaseWrites writes, Guid id, Guid personId, HttpRequest request, CancellationToken ct) =>
-        await writes.UpdatePersonAsync(id, personId, await ApiErrors.ReadInputAsync(request, CasePersonInput.Read, ct), ct) is { } p
+        await writes.UpdatePersonAsync(id, personId, await ReadAsync(request, CasePersonInput.Read, ct), ct) is { } p
             ? TypedResults.Ok(PersonView(p)) : TypedResults.NotFound();
 
     private static async Task<Results<NoContent, NotFound>> RemovePerson(CaseWrites writes, Guid id, Guid personId, CancellationToken ct) =>
@@ -113,7 +113,7 @@ public static class CasesApi
 
     private static async Task<Results<Created<CaseView>, NotFound>> AddNote(CaseWrites writes, CaseReads reads, Guid id, HttpRequest request, CancellationToken ct)
     {
-        var text = await ApiErrors.ReadInputAsync(request, (body, errors) =>
+        var text = await ReadAsync(request, (body, errors) =>
         {
             if (body.ValueKind != JsonValueKind.Object) { errors["$"] = ["expected {\"text\": \"…\"}"]; return null; }
             JsonFields.RejectUnknown(body, ["text"], errors);
@@ -124,14 +124,14 @@ public static class CasesApi
     }
 
     private static async Task<Results<Created<CaseTaskView>, NotFound>> AddTask(CaseWrites writes, Guid id, HttpRequest request, CancellationToken ct) =>
-        await writes.AddTaskAsync(id, await ApiErrors.ReadInputAsync(request, CaseTaskInput.Read, ct), ct) is { } t
+        await writes.AddTaskAsync(id, await ReadAsync(request, CaseTaskInput.Read, ct), ct) is { } t
             ? TypedResults.Created($"/api/v1/cases/{id}#task-{t.Id}", TaskView(t)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<CaseTaskView>, NotFound>> TaskDone(CaseWrites writes, Guid id, Guid taskId, HttpRequest request, CancellationToken ct)
     {
         var done = request.ContentLength is null or 0 && !request.Headers.ContentType.Any()
             ? true
-            : await ApiErrors.ReadInputAsync(request, (body, errors) =>
+            : await ReadAsync(request, (body, errors) =>
             {
                 if (body.ValueKind != JsonValueKind.Object) { errors["$"] = ["expected {\"done\": true|false}"]; return true; }
                 JsonFields.RejectUnknown(body, ["done"], errors);
@@ -146,7 +146,7 @@ public static class CasesApi
 
     private static async Task<Results<Ok<AttachResult>, NotFound>> Attach(CaseWrites writes, Guid id, HttpRequest request, CancellationToken ct)
     {
-        var (platform, file, offset) = await ApiErrors.ReadInputAsync(request, (body, errors) =>
+        var (platform, file, offset) = await ReadAsync(request, (body, errors) =>
         {
             if (body.ValueKind != JsonValueKind.Object) { errors["$"] = ["expected {\"platform\": id, \"file\": …, \"offset\": n}"]; return (Guid.Empty, (string?)null, (long?)null); }
             JsonFields.RejectUnknown(body, ["platform", "file", "offset"], errors);
@@ -166,6 +166,15 @@ public static class CasesApi
 
     private static async Task<Results<NoContent, NotFound>> Detach(CaseWrites writes, Guid id, Guid evidenceId, CancellationToken ct) =>
         await writes.DetachEvidenceAsync(id, evidenceId, ct) is true ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    /// <summary>Reads a body whose problems (unparseable JSON, wrong types, unknown fields) are a 400 naming each field.</summary>
+    private static Task<T> ReadAsync<T>(HttpRequest request, Func<JsonElement, Dictionary<string, string[]>, T> read, CancellationToken ct) =>
+        ApiErrors.ReadInputAsync(request, (body, errors) =>
+        {
+            var value = read(body, errors);
+            InvalidInputException.ThrowIfAny(errors);
+            return value;
+        }, ct);
 
     private static Guid IdField(JsonElement body, string name, Dictionary<string, string[]> errors)
     {

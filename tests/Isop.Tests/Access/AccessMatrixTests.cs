@@ -180,6 +180,7 @@ public abstract class AccessMatrixTests(AccessWorld world, Provider provider, Po
         ["taxii-feeds"] = "AMBER+STRICT settings of the owner's own feeds: TaxiiAccessMatrixTests (feeds list and pull)",
         ["blocking-decisions"] = "recorded by public authorities only, read through blocklists: Isop.Tests.Enforcement.DecisionTlpTests (every level and relation, decision and platform) and DecisionApiTests",
         ["notices"] = "drafted, approved and sent through their own workflow: Isop.Tests.Enforcement.NoticeApiTests (other organisations, foreign AMBER and RED inputs, follow-ups)",
+        ["cases"] = "led, shared with participants and named members, handed over: Isop.Tests.Cases.CaseAccessTests (every level and relation, links, notes, tasks, transfer)",
         ["tips"] = "sent by the public, AMBER+STRICT records of the receiving organisation, triaged in their own workflow: Isop.Tests.Awareness.TipsTests (another organisation's analyst, the receiver's viewer, the public)",
     };
 
