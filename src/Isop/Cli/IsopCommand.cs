@@ -47,6 +47,7 @@ public static class IsopCommand
         root.Subcommands.Add(FingerprintCommands.Hash(Json, stdout, stderr));
         root.Subcommands.Add(FingerprintCommands.HashMatch(Json, stdout, stderr, stdin));
         root.Subcommands.Add(EvidenceCommands.Warc(Json, stdout, stderr));
+        root.Subcommands.Add(EvidenceCommands.Evidence(stdout, stderr));
         root.Subcommands.Add(CrawlCommands.Crawl(Json, stdout, stderr));
         root.Subcommands.Add(RangeCommands.Range(Json, stdout, stderr));
         root.Subcommands.Add(PlatformCommands.Platform(stdout, stderr));
