@@ -47,68 +47,78 @@ public sealed class CaseExport(IsopDb db, CaseReads reads, CaseExportSettings se
         var files = new List<PackageFile>();
         var custody = new List<CustodyRecord>();
         var missing = new List<string>();
-        foreach (var group in evidence.GroupBy(e => e.PlatformId))
+        // The WARC copies go to a private folder, not to memory: a case may rely on gigabytes of captures.
+        var scratch = Directory.CreateTempSubdirectory("isop-export-");
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var name = platforms.GetValueOrDefault(group.Key, group.Key.ToString());
-            progress?.Report($"{name}: {group.Count()} records");
-            using var warc = new MemoryStream();
-            var infos = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
-            var path = $"evidence/{Slug(name)}-{group.Key.ToString("N")[..8]}.warc.gz";
-            foreach (var item in group)
+            foreach (var group in evidence.GroupBy(e => e.PlatformId))
             {
-                WarcRecord? record;
-                try { record = MonitoringApi.ReadRecord(monitor, item.PlatformId, item.WarcFile, item.WarcOffset); }
-                catch (Exception e) when (e is WarcFormatException or InvalidDataException or IOException) { record = null; }
-                if (record is null)
+                ct.ThrowIfCancellationRequested();
+                var name = platforms.GetValueOrDefault(group.Key, group.Key.ToString());
+                progress?.Report($"{name}: {group.Count()} records");
+                var copy = Path.Combine(scratch.FullName, group.Key.ToString("N") + ".warc.gz");
+                await using var warc = File.Create(copy);
+                var infos = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+                var path = $"evidence/{Slug(name)}-{group.Key.ToString("N")[..8]}.warc.gz";
+                foreach (var item in group)
                 {
-                    missing.Add($"{item.WarcFile} at byte {item.WarcOffset} ({item.Url}): no WARC record there any more");
-                    continue;
-                }
-                if (!infos.TryGetValue(item.WarcFile, out var info))
-                {
-                    info = [];
-                    // The warcinfo that opens the source file says who captured, with what, from where.
-                    try
+                    WarcRecord? record;
+                    try { record = MonitoringApi.ReadRecord(monitor, item.PlatformId, item.WarcFile, item.WarcOffset); }
+                    catch (Exception e) when (e is WarcFormatException or InvalidDataException or IOException) { record = null; }
+                    if (record is null)
                     {
-                        if (MonitoringApi.ReadRecord(monitor, item.PlatformId, item.WarcFile, 0) is { Type: "warcinfo" } head)
-                        {
-                            WarcCopy.Append(warc, head);
-                            info = Fields(head.Block);
-                        }
+                        missing.Add($"{item.WarcFile} at byte {item.WarcOffset} ({item.Url}): no WARC record there any more");
+                        continue;
                     }
-                    catch (Exception e) when (e is WarcFormatException or InvalidDataException or IOException) { }
-                    infos[item.WarcFile] = info;
+                    if (!infos.TryGetValue(item.WarcFile, out var info))
+                    {
+                        info = [];
+                        // The warcinfo that opens the source file says who captured, with what, from where.
+                        try
+                        {
+                            if (MonitoringApi.ReadRecord(monitor, item.PlatformId, item.WarcFile, 0) is { Type: "warcinfo" } head)
+                            {
+                                WarcCopy.Append(warc, head);
+                                info = Fields(head.Block);
+                            }
+                        }
+                        catch (Exception e) when (e is WarcFormatException or InvalidDataException or IOException) { }
+                        infos[item.WarcFile] = info;
+                    }
+                    WarcCopy.Append(warc, record);
+                    custody.Add(new CustodyRecord(path, record.Id, record.Type, record["WARC-Target-URI"], Date(record["WARC-Date"]), record["WARC-IP-Address"],
+                        record["WARC-Block-Digest"], record["WARC-Payload-Digest"], name, item.PlatformId, item.RunId, info.GetValueOrDefault("software"),
+                        info.GetValueOrDefault("operator"), info.GetValueOrDefault("hostname"), item.WarcFile, item.WarcOffset, item.AddedBy, item.AddedAt, item.Description));
                 }
-                WarcCopy.Append(warc, record);
-                custody.Add(new CustodyRecord(path, record.Id, record.Type, record["WARC-Target-URI"], Date(record["WARC-Date"]), record["WARC-IP-Address"],
-                    record["WARC-Block-Digest"], record["WARC-Payload-Digest"], name, item.PlatformId, item.RunId, info.GetValueOrDefault("software"),
-                    info.GetValueOrDefault("operator"), info.GetValueOrDefault("hostname"), item.WarcFile, item.WarcOffset, item.AddedBy, item.AddedAt, item.Description));
+                if (warc.Length > 0) files.Add(new PackageFile(path, () => File.OpenRead(copy)));
             }
-            if (warc.Length > 0) files.Add(PackageFile.FromBytes(path, warc.ToArray()));
-        }
 
-        var export = new CustodyExport(db.Caller.Name, organisation?.Name ?? "local operator", exportedAt, $"Isop/{EvidenceStore.SoftwareVersion}", Environment.MachineName);
-        var log = new CustodyLog(view.Id.ToString(), view.Title, export, custody, missing);
-        files.Add(PackageFile.FromBytes("custody.json", JsonSerializer.SerializeToUtf8Bytes(log, CustodyJson)));
-        var html = Report(view, log);
-        files.Add(PackageFile.FromBytes("report.html", Encoding.UTF8.GetBytes(html)));
-        if (pdf)
+            var export = new CustodyExport(db.Caller.Name, organisation?.Name ?? "local operator", exportedAt, $"Isop/{EvidenceStore.SoftwareVersion}", Environment.MachineName);
+            var log = new CustodyLog(view.Id.ToString(), view.Title, export, custody, missing);
+            files.Add(PackageFile.FromBytes("custody.json", JsonSerializer.SerializeToUtf8Bytes(log, CustodyJson)));
+            var html = Report(view, log);
+            files.Add(PackageFile.FromBytes("report.html", Encoding.UTF8.GetBytes(html)));
+            if (pdf)
+            {
+                progress?.Report("report.pdf: printing with headless Chromium");
+                var printer = settings.Printer ?? new ChromiumPdf();
+                files.Add(PackageFile.FromBytes("report.pdf", await printer.PrintAsync(html, ct)));
+            }
+
+            var keys = OrganisationKeys.Open(settings.KeysFolder, db.Time);
+            var signer = organisation is null
+                ? keys.SignerFor(Guid.Empty, "Isop local operator", null)
+                : keys.SignerFor(organisation.Id, organisation.Name, organisation.Country);
+            Timestamper? stamp = settings.TimestampAuthority is { } tsa ? (bytes, token) => TimestampClient.RequestAsync(tsa, bytes, http, token) : null;
+            var header = new PackageHeader(view.Id.ToString(), view.Title, db.Caller.Name, export.Organisation, exportedAt, export.Software);
+            progress?.Report("manifest: signing" + (stamp is null ? "" : " and time-stamping"));
+            var written = await EvidencePackage.WriteAsync(output, files, header, signer, stamp, ct);
+            return new Result(written, custody.Count, missing);
+        }
+        finally
         {
-            progress?.Report("report.pdf: printing with headless Chromium");
-            var printer = settings.Printer ?? new ChromiumPdf();
-            files.Add(PackageFile.FromBytes("report.pdf", await printer.PrintAsync(html, ct)));
+            scratch.Delete(recursive: true);
         }
-
-        var keys = OrganisationKeys.Open(settings.KeysFolder, db.Time);
-        var signer = organisation is null
-            ? keys.SignerFor(Guid.Empty, "Isop local operator", null)
-            : keys.SignerFor(organisation.Id, organisation.Name, organisation.Country);
-        Timestamper? stamp = settings.TimestampAuthority is { } tsa ? (bytes, token) => TimestampClient.RequestAsync(tsa, bytes, http, token) : null;
-        var header = new PackageHeader(view.Id.ToString(), view.Title, db.Caller.Name, export.Organisation, exportedAt, export.Software);
-        progress?.Report("manifest: signing" + (stamp is null ? "" : " and time-stamping"));
-        var written = await EvidencePackage.WriteAsync(output, files, header, signer, stamp, ct);
-        return new Result(written, custody.Count, missing);
     }
 
     private static readonly JsonSerializerOptions CustodyJson = new(JsonSerializerDefaults.Web)

@@ -160,11 +160,12 @@ public sealed class CaseReads(IsopDb db)
                         || (a.EntityType == workKind && works.Contains(a.EntityId)))
             .OrderByDescending(a => a.Sequence).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct);
         // A part's entry names what it was about: kept only when the reader may see that too.
-        var named = entries.Where(a => PartTypes.Contains(a.EntityType)).SelectMany(a => Referenced(a.Changes)).Distinct().ToList();
-        var visiblePlatforms = (await db.Platforms.Where(p => named.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
-        var visibleWorks = (await db.Works.Where(w => named.Contains(w.Id)).Select(w => w.Id).ToListAsync(ct)).ToHashSet();
+        var references = entries.ToDictionary(a => a.Sequence, a => PartTypes.Contains(a.EntityType) ? Referenced(a.Changes).ToList() : []);
+        var named = references.Values.SelectMany(r => r).Distinct().ToList();
+        var visible = (await db.Platforms.Where(p => named.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct))
+            .Concat(await db.Works.Where(w => named.Contains(w.Id)).Select(w => w.Id).ToListAsync(ct)).ToHashSet();
         return [.. entries
-            .Where(a => !PartTypes.Contains(a.EntityType) || Referenced(a.Changes).All(r => visiblePlatforms.Contains(r) || visibleWorks.Contains(r)))
+            .Where(a => references[a.Sequence].All(visible.Contains))
             .Select(a => new TimelineEntry(a.At, a.Actor, a.Action, a.EntityType, a.EntityId, Fields(a.Changes)))];
     }
 

@@ -117,7 +117,7 @@ internal static class EvidenceCommands
         });
 
         var package = new Argument<FileInfo>("PACKAGE") { Description = "An evidence package (ZIP)." };
-        var trust = new Option<FileInfo?>("--trust") { Description = "The signer's certificate (PEM) the package must be signed with." };
+        var trust = new Option<FileInfo?>("--trust") { Description = "The signer's certificate (PEM or DER) the package must be signed with." };
         var verify = new Command("verify", $"Check an evidence package offline: every file against the manifest, the signature, the time-stamp and the WARC digests; exit code {Invalid} names what was altered, added or removed.");
         verify.Arguments.Add(package);
         verify.Options.Add(trust);
@@ -126,17 +126,14 @@ internal static class EvidenceCommands
             var output = IsopCommand.OutputOf(r, stdout, stderr);
             var file = r.GetValue(package)!;
             X509Certificate2? trusted = null;
-            if (r.GetValue(trust) is { } pem)
+            if (r.GetValue(trust) is { } certificate)
             {
-                try { trusted = X509CertificateLoader.LoadCertificate(System.Text.Encoding.ASCII.GetBytes(await File.ReadAllTextAsync(pem.FullName, ct))); }
+                // PEM or DER, as the organisation handed it over.
+                try { trusted = X509CertificateLoader.LoadCertificate(await File.ReadAllBytesAsync(certificate.FullName, ct)); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
                 {
-                    try { trusted = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(pem.FullName, ct)); }
-                    catch (Exception inner) when (inner is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
-                    {
-                        output.Error($"--trust {pem}: not a readable PEM certificate: {inner.Message}");
-                        return Unreadable;
-                    }
+                    output.Error($"--trust {certificate}: not a readable certificate (PEM or DER): {e.Message}");
+                    return Unreadable;
                 }
             }
             PackageVerification result;

@@ -1,7 +1,7 @@
-using Isop.Web;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Fluid;
+using Isop.Web;
 
 namespace Isop.Enforcement;
 

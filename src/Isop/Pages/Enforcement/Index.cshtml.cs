@@ -1,7 +1,7 @@
-using Isop.Web;
 using System.Text.Json;
 using Isop.Data;
 using Isop.Enforcement;
+using Isop.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
