@@ -95,10 +95,11 @@ public sealed class OrganisationKeys
 
     private X509Certificate2 SelfSigned(ECDsa key, string name, string? country)
     {
+        // The builder is filled most specific first, so that the subject reads (and encodes) as CN=…, O=…, C=… does.
         var subject = new X500DistinguishedNameBuilder();
-        if (country is not null) subject.AddCountryOrRegion(country.ToUpperInvariant());
-        subject.AddOrganizationName(name);
         subject.AddCommonName(name);
+        subject.AddOrganizationName(name);
+        if (country is not null) subject.AddCountryOrRegion(country.ToUpperInvariant());
         var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, critical: true));
