@@ -63,16 +63,30 @@ public sealed class OrganisationKeys
             throw new ArgumentException($"\"{country}\" is not a two-letter country code", nameof(country));
         var keyPath = Path.Combine(Folder, $"org-{organisationId:N}.key.pem");
         var certificatePath = Path.Combine(Folder, $"org-{organisationId:N}.cert.pem");
-        if (!File.Exists(keyPath))
+        // File.Move without overwrite checks, then renames: two processes making the first key could each put theirs in
+        // place, one after the other. The key file is its own lock instead: made, filled and read under an exclusive lock,
+        // and the certificate is made under it too.
+        using var keyFile = Locked(keyPath);
+        string pem;
+        if (keyFile.Length == 0)
         {
             using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            Place(keyPath, fresh.ExportPkcs8PrivateKeyPem());
+            pem = fresh.ExportPkcs8PrivateKeyPem();
+            var bytes = System.Text.Encoding.ASCII.GetBytes(pem);
+            keyFile.Write(bytes);
+            keyFile.Flush(flushToDisk: true);
+        }
+        else
+        {
+            using var reader = new StreamReader(keyFile, System.Text.Encoding.ASCII, leaveOpen: true);
+            pem = reader.ReadToEnd();
         }
         var key = ECDsa.Create();
         try
         {
-            key.ImportFromPem(File.ReadAllText(keyPath));
-            // A process stopped between the two files, or a race lost: the certificate is made for the key in place.
+            try { key.ImportFromPem(pem); }
+            catch (ArgumentException e) { throw new InvalidOperationException($"{keyPath} holds no readable private key: {e.Message}", e); }
+            // A process stopped between the two files: the certificate is made for the key in place.
             if (!File.Exists(certificatePath))
             {
                 using var made = SelfSigned(key, name, country);
@@ -108,7 +122,19 @@ public sealed class OrganisationKeys
         return request.CreateSelfSigned(now.AddMinutes(-5), now + Validity);
     }
 
-    /// <summary>Writes a file (0600) under a temporary name and moves it in place; of two processes racing, the first in place wins.</summary>
+    /// <summary>A file opened (created 0600 when missing) with an exclusive lock, waited for at most 30 s.</summary>
+    private static FileStream Locked(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = Private;
+        for (var attempt = 0; ; attempt++)
+        {
+            try { return new FileStream(path, options); }
+            catch (IOException) when (attempt < 1500) { Thread.Sleep(20); }
+        }
+    }
+
+    /// <summary>Writes a file (0600) under a temporary name and moves it in place (under the organisation's lock).</summary>
     private static void Place(string path, string content)
     {
         var temporary = path + "." + Guid.NewGuid().ToString("N");
