@@ -33,6 +33,43 @@ public sealed class CaseExport(IsopDb db, CaseReads reads, CaseExportSettings se
 {
     public sealed record Result(PackageWritten Package, int Records, IReadOnlyList<string> Missing);
 
+    /// <summary>A package ready to send (a private temporary file, deleted when the stream closes), or why none could be written.</summary>
+    public sealed record Download(Stream? File, string? Problem);
+
+    /// <summary>
+    /// Writes the package to a private temporary file first: a failure (no Chromium, time-stamp authority down) is a
+    /// problem saying so, never half a ZIP. Null: no case of that id that the caller may read.
+    /// </summary>
+    public async Task<Download?> DownloadAsync(Guid caseId, bool pdf, CancellationToken ct)
+    {
+        var temporary = Path.Combine(Path.GetTempPath(), $"isop-package-{Guid.NewGuid():N}.zip");
+        try
+        {
+            Result? result;
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                result = await WriteAsync(caseId, file, pdf, ct);
+            if (result is null)
+            {
+                File.Delete(temporary);
+                return null;
+            }
+            return new Download(new FileStream(temporary, FileMode.Open, FileAccess.Read, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous), null);
+        }
+        catch (Exception e) when (e is PdfPrintException or TimestampException)
+        {
+            File.Delete(temporary);
+            return new Download(null, e is PdfPrintException ? $"printing the PDF report failed: {e.Message}" : e.Message);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>The file name of a case's package: <c>case-{first 8 of the id}-evidence.zip</c>.</summary>
+    public static string PackageName(Guid id) => $"case-{id.ToString("N")[..8]}-evidence.zip";
+
     public async Task<Result?> WriteAsync(Guid caseId, Stream output, bool pdf, CancellationToken ct, IProgress<string>? progress = null)
     {
         var view = await reads.GetAsync(caseId, ct);

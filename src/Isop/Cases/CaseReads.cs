@@ -116,8 +116,8 @@ public sealed class CaseReads(IsopDb db)
             .ToDictionaryAsync(w => w.Id, w => w.Title ?? w.Id.ToString(), ct);
         return [.. links.Select(l => l.Kind switch
         {
-            CaseLinkKind.Platform => new CaseLinkView(l.Id, l.Kind, l.PlatformId, null, platforms.GetValueOrDefault(l.PlatformId!.Value, "?"), $"/Platforms/Detail/{l.PlatformId}", l.Note, l.AddedBy, l.AddedAt),
-            CaseLinkKind.Operation => new CaseLinkView(l.Id, l.Kind, l.PlatformId, null, platforms.GetValueOrDefault(l.PlatformId!.Value, "?"), $"/Operations/Detail/{l.PlatformId}", l.Note, l.AddedBy, l.AddedAt),
+            CaseLinkKind.Platform => new CaseLinkView(l.Id, l.Kind, l.PlatformId, null, platforms.GetValueOrDefault(l.PlatformId!.Value, "?"), $"/Platforms/{l.PlatformId}", l.Note, l.AddedBy, l.AddedAt),
+            CaseLinkKind.Operation => new CaseLinkView(l.Id, l.Kind, l.PlatformId, null, platforms.GetValueOrDefault(l.PlatformId!.Value, "?"), $"/Operations/{l.PlatformId}", l.Note, l.AddedBy, l.AddedAt),
             CaseLinkKind.Work => new CaseLinkView(l.Id, l.Kind, l.WorkId, null, works.GetValueOrDefault(l.WorkId!.Value, "?"), $"/Catalogue?q={Uri.EscapeDataString(works.GetValueOrDefault(l.WorkId!.Value, ""))}", l.Note, l.AddedBy, l.AddedAt),
             CaseLinkKind.ReleaseGroup => new CaseLinkView(l.Id, l.Kind, null, l.Value, l.Value!, $"/Releases?group={Uri.EscapeDataString(l.Value!)}", l.Note, l.AddedBy, l.AddedAt),
             _ => new CaseLinkView(l.Id, l.Kind, null, l.Value, l.Value!, $"/Pivot?id={Uri.EscapeDataString(l.Value!)}", l.Note, l.AddedBy, l.AddedAt),

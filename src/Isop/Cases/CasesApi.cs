@@ -31,6 +31,8 @@ public static class CasesApi
         cases.MapPost("/{id:guid}/tasks/{taskId:guid}/done", TaskDone).WithSummary("Mark a task done ({\"done\": false} reopens it): the lead's writers or its assignee.");
         cases.MapPost("/{id:guid}/evidence", Attach).WithSummary("Attach evidence of a platform: {\"platform\": id} (its latest captures) or {\"platform\": id, \"file\": …, \"offset\": n} (one record).");
         cases.MapDelete("/{id:guid}/evidence/{evidenceId:guid}", Detach);
+        cases.MapGet("/{id:guid}/package", Package).Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .WithSummary("The case's evidence package (ZIP): its WARC records, chain of custody, report (HTML, PDF unless ?pdf=false), and the signed, time-stamped manifest; check it offline with `isop evidence verify`.");
         return app;
     }
 
@@ -166,6 +168,15 @@ public static class CasesApi
 
     private static async Task<Results<NoContent, NotFound>> Detach(CaseWrites writes, Guid id, Guid evidenceId, CancellationToken ct) =>
         await writes.DetachEvidenceAsync(id, evidenceId, ct) is true ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static async Task<IResult> Package(CaseExport export, Guid id, bool? pdf, CancellationToken ct) =>
+        await export.DownloadAsync(id, pdf ?? true, ct) switch
+        {
+            null => TypedResults.NotFound(),
+            { File: { } file } => TypedResults.File(file, "application/zip", CaseExport.PackageName(id)),
+            { Problem: var problem } => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The evidence package could not be written",
+                detail: pdf == false ? problem : problem + " (?pdf=false leaves the PDF report out)"),
+        };
 
     /// <summary>Reads a body whose problems (unparseable JSON, wrong types, unknown fields) are a 400 naming each field.</summary>
     private static Task<T> ReadAsync<T>(HttpRequest request, Func<JsonElement, Dictionary<string, string[]>, T> read, CancellationToken ct) =>

@@ -41,7 +41,7 @@ internal static class CaseCommands
                     output.WriteJson(new
                     {
                         id = record.Id, title = record.Title, status = Web.EnumNames.Of(record.Status), tlp = record.Tlp.Label(),
-                        organisation = organisation.Name, organisationId = organisation.Id, url = $"/Cases/Detail/{record.Id}",
+                        organisation = organisation.Name, organisationId = organisation.Id, url = $"/Cases/{record.Id}",
                         platforms = linked.DistinctBy(p => p.Id).Select(p => new { id = p.Id, name = p.Name }),
                     });
                 }

@@ -17,6 +17,25 @@ public static class KindLabels
         _ => "Other",
     };
 
+    /// <summary>Where a case stands, as a reader says it.</summary>
+    public static string OfCaseStatus(Cases.CaseStatus status) => status switch
+    {
+        Cases.CaseStatus.Open => "Open",
+        Cases.CaseStatus.Investigating => "Investigating",
+        Cases.CaseStatus.Action => "Action",
+        _ => "Closed",
+    };
+
+    /// <summary>What a case link names, as a reader says it.</summary>
+    public static string OfCaseLink(Cases.CaseLinkKind kind) => kind switch
+    {
+        Cases.CaseLinkKind.Platform => "Platform",
+        Cases.CaseLinkKind.Operation => "Operation",
+        Cases.CaseLinkKind.ReleaseGroup => "Release group",
+        Cases.CaseLinkKind.Work => "Work",
+        _ => "Identifier",
+    };
+
     /// <summary>What a listing leads to, as the extractor names it; an unknown name is shown as it is.</summary>
     public static string OfListing(string kind) => kind switch
     {
