@@ -10,6 +10,7 @@ using Isop.Operations;
 using Isop.Platforms;
 using Isop.ReleaseGroups;
 using Isop.Sharing;
+using Isop.Workspace;
 using Microsoft.AspNetCore.Localization;
 using Prometheus;
 using Scalar.AspNetCore;
@@ -36,6 +37,7 @@ public static class IsopServer
         builder.Services.AddCatalogue();
         builder.Services.AddPlatforms();
         builder.Services.AddCases();
+        builder.Services.AddWorkspace();
         builder.Services.AddMonitoring(builder.Configuration);
         builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddReleaseGroups();
@@ -98,6 +100,7 @@ public static class IsopServer
         app.MapFingerprintApi();
         app.MapPlatformsApi();
         app.MapCasesApi();
+        app.MapWorkspaceApi();
         app.MapMonitoringApi();
         app.MapOperationsApi();
         app.MapReleaseGroupsApi();

@@ -24,3 +24,22 @@
     options: { indexAxis: 'y', maintainAspectRatio: false, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }
   });
 })();
+(function () {
+  const data = JSON.parse(document.getElementById('dashboard-data').textContent);
+  new Chart(document.getElementById('detections-by-day'), {
+    type: 'bar',
+    data: {
+      labels: data.days.labels,
+      datasets: [
+        { label: data.days.recognisedLabel, data: data.days.recognised, backgroundColor: '#dc3545', stack: 'seen' },
+        { label: data.days.notRecognisedLabel, data: data.days.notRecognised, backgroundColor: '#adb5bd', stack: 'seen' }
+      ]
+    },
+    options: { maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } }
+  });
+  new Chart(document.getElementById('top-platforms'), {
+    type: 'bar',
+    data: { labels: data.platforms.labels, datasets: [{ label: data.platforms.label, data: data.platforms.values, backgroundColor: '#0d6efd' }] },
+    options: { indexAxis: 'y', maintainAspectRatio: false, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }
+  });
+})();
