@@ -9,6 +9,7 @@ using Isop.Monitoring;
 using Isop.Operations;
 using Isop.Platforms;
 using Isop.ReleaseGroups;
+using Isop.Search;
 using Isop.Sharing;
 using Microsoft.AspNetCore.Localization;
 using Prometheus;
@@ -36,6 +37,7 @@ public static class IsopServer
         builder.Services.AddCatalogue();
         builder.Services.AddPlatforms();
         builder.Services.AddCases();
+        builder.Services.AddSearch();
         builder.Services.AddMonitoring(builder.Configuration);
         builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddReleaseGroups();
@@ -98,6 +100,7 @@ public static class IsopServer
         app.MapFingerprintApi();
         app.MapPlatformsApi();
         app.MapCasesApi();
+        app.MapSearchApi();
         app.MapMonitoringApi();
         app.MapOperationsApi();
         app.MapReleaseGroupsApi();
