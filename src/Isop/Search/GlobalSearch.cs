@@ -229,25 +229,27 @@ public sealed partial class GlobalSearch(IsopDb db, IStringLocalizer<SharedResou
                 .ToListAsync(ct), rows => search.Full(RankIdentifiers(search, rows)));
         var top = RankIdentifiers(search, candidates.Distinct());
 
+        var values = top.Select(r => r.Hit.Title).Distinct(StringComparer.Ordinal).ToList();
+        var seen = await db.SignalSightings.AsNoTracking().Where(s => values.Contains(s.Value))
+            .Select(s => new { s.Type, s.Value, s.PlatformId }).Distinct().Take(CandidateCap * MaxLimit).ToListAsync(ct);
+        var derivedOf = await DerivedAsync(seen.Select(s => ($"{s.Type}:{s.Value}", s.PlatformId)), ct);
         var hits = new List<Ranked>();
         foreach (var ranked in top)
         {
+            if (!derivedOf.TryGetValue(ranked.Hit.Id, out var derived)) continue;
             // Signal types never hold a colon: the first one ends the type.
             var type = ranked.Hit.Id[..ranked.Hit.Id.IndexOf(':', StringComparison.Ordinal)];
-            var value = ranked.Hit.Id[(type.Length + 1)..];
-            var platforms = await db.SignalSightings.AsNoTracking().Where(s => s.Type == type && s.Value == value)
-                .Select(s => s.PlatformId).Distinct().Take(CandidateCap).ToListAsync(ct);
-            if (await DerivedAsync(platforms, ct) is not { } derived) continue;
             hits.Add(ranked with { Hit = ranked.Hit with { Subtitle = Seen(KindLabels.OfSignal(type), derived), Tlp = derived.Tlp.Label() } });
         }
 
-        // An info-hash (40 or 64 hexadecimal digits): listings keep it on the observation, compared exactly.
+        // An info-hash (40 or 64 hexadecimal digits): listings keep it on the observation, compared exactly (the
+        // column has no index of its own: a scan, for a query that is a whole info-hash only).
         if (InfoHashPattern().Match(text) is { Success: true } hash)
         {
             var infoHash = hash.Groups[1].Value.ToLowerInvariant();
             var platforms = await db.Observations.AsNoTracking().Where(o => o.InfoHash == infoHash)
                 .Select(o => o.PlatformId).Distinct().Take(CandidateCap).ToListAsync(ct);
-            if (await DerivedAsync(platforms, ct) is { } derived)
+            if ((await DerivedAsync(platforms.Select(p => (infoHash, p)), ct)).TryGetValue(infoHash, out var derived))
                 hits.Insert(0, new Ranked(new SearchHit(SearchKinds.Identifier, "infohash:" + infoHash, infoHash, Seen("Info-hash", derived),
                     "/Pivot?id=" + Uri.EscapeDataString("infohash:" + infoHash), derived.Tlp.Label()), new TextMatch(MatchQuality.Exact, 0), infoHash.Length));
         }
@@ -275,15 +277,13 @@ public sealed partial class GlobalSearch(IsopDb db, IStringLocalizer<SharedResou
         var keys = top.Select(r => r.Hit.Id).ToList();
         var counts = await db.PlatformReleases.AsNoTracking().Where(r => keys.Contains(r.GroupKey!))
             .GroupBy(r => r.GroupKey!).Select(g => new { g.Key, Releases = g.Select(r => r.Key).Distinct().Count() }).ToDictionaryAsync(g => g.Key, g => g.Releases, ct);
-        var hits = new List<Ranked>();
-        foreach (var ranked in top)
+        var seen = await db.PlatformReleases.AsNoTracking().Where(r => keys.Contains(r.GroupKey!))
+            .Select(r => new { r.GroupKey, r.PlatformId }).Distinct().Take(CandidateCap * MaxLimit).ToListAsync(ct);
+        var derivedOf = await DerivedAsync(seen.Select(r => (r.GroupKey!, r.PlatformId)), ct);
+        return top.Where(r => derivedOf.ContainsKey(r.Hit.Id)).Select(r => r with
         {
-            var key = ranked.Hit.Id;
-            var platforms = await db.PlatformReleases.AsNoTracking().Where(r => r.GroupKey == key).Select(r => r.PlatformId).Distinct().Take(CandidateCap).ToListAsync(ct);
-            if (await DerivedAsync(platforms, ct) is not { } derived) continue;
-            hits.Add(ranked with { Hit = ranked.Hit with { Subtitle = l["{0} releases on {1} platforms", counts.GetValueOrDefault(key), derived.Platforms].Value, Tlp = derived.Tlp.Label() } });
-        }
-        return hits;
+            Hit = r.Hit with { Subtitle = l["{0} releases on {1} platforms", counts.GetValueOrDefault(r.Hit.Id), derivedOf[r.Hit.Id].Platforms].Value, Tlp = derivedOf[r.Hit.Id].Tlp.Label() },
+        }).ToList();
     }
 
     private sealed record GroupRow(string Key, string Name);
@@ -303,12 +303,15 @@ public sealed partial class GlobalSearch(IsopDb db, IStringLocalizer<SharedResou
                 .OrderBy(r => r.Id).Take(CandidateCap)
                 .Select(r => new ReleaseRow(r.Key, r.Release, r.ReleaseGroup))
                 .ToListAsync(ct), rows => search.Full(RankReleases(search, rows)));
+        var top = RankReleases(search, candidates);
+        var keys = top.Select(r => r.Hit.Id).ToList();
+        var rows = await db.PlatformReleases.AsNoTracking().Where(r => keys.Contains(r.Key))
+            .Select(r => new { r.Key, r.PlatformId }).Distinct().Take(CandidateCap * MaxLimit).ToListAsync(ct);
+        var derivedOf = await DerivedAsync(rows.Select(r => (r.Key, r.PlatformId)), ct);
         var hits = new List<Ranked>();
-        foreach (var ranked in RankReleases(search, candidates))
+        foreach (var ranked in top)
         {
-            var key = ranked.Hit.Id;
-            var platforms = await db.PlatformReleases.AsNoTracking().Where(r => r.Key == key).Select(r => r.PlatformId).Distinct().Take(CandidateCap).ToListAsync(ct);
-            if (await DerivedAsync(platforms, ct) is not { } derived) continue;
+            if (!derivedOf.TryGetValue(ranked.Hit.Id, out var derived)) continue;
             var seen = l["on {0} platforms", derived.Platforms].Value;
             hits.Add(ranked with { Hit = ranked.Hit with { Subtitle = ranked.Hit.Subtitle is { } group ? $"{group} · {seen}" : seen, Tlp = derived.Tlp.Label() } });
         }
@@ -346,11 +349,15 @@ public sealed partial class GlobalSearch(IsopDb db, IStringLocalizer<SharedResou
     /// <summary>What a derived result speaks of, as the caller may see it: how many platforms, and their strictest TLP; null when none.</summary>
     private sealed record Derived(int Platforms, Tlp Tlp);
 
-    private async Task<Derived?> DerivedAsync(List<Guid> platformIds, CancellationToken ct)
+    /// <summary>For each key (an identifier, a group, a release), the platforms it was seen on that the caller may see, in one read.</summary>
+    private async Task<Dictionary<string, Derived>> DerivedAsync(IEnumerable<(string Key, Guid PlatformId)> seen, CancellationToken ct)
     {
-        if (platformIds.Count == 0) return null;
-        var visible = await db.Platforms.AsNoTracking().Where(p => platformIds.Contains(p.Id)).Select(p => new { p.Tlp, p.OwnerOrganisationId }).ToListAsync(ct);
-        return visible.Count == 0 ? null : new Derived(visible.Count, DerivedTlp.Of(visible.Select(p => (p.Tlp, p.OwnerOrganisationId))));
+        var rows = seen.Distinct().ToList();
+        var ids = rows.Select(r => r.PlatformId).Distinct().ToList();
+        if (ids.Count == 0) return [];
+        var visible = await db.Platforms.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Tlp, p.OwnerOrganisationId }).ToDictionaryAsync(p => p.Id, ct);
+        return rows.Where(r => visible.ContainsKey(r.PlatformId)).GroupBy(r => r.Key, StringComparer.Ordinal).ToDictionary(g => g.Key,
+            g => new Derived(g.Count(), DerivedTlp.Of(g.Select(r => (visible[r.PlatformId].Tlp, visible[r.PlatformId].OwnerOrganisationId)))), StringComparer.Ordinal);
     }
 
     private string Seen(string label, Derived derived) => l["{0} · on {1} platforms", l[label].Value, derived.Platforms].Value;
