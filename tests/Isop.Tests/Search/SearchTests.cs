@@ -43,9 +43,9 @@ public abstract class SearchTests(AppFixture fixture)
     private static Task<Guid> PlatformAsync(HttpClient client, string name, string domain, string tlp) =>
         CreateAsync(client, "/api/v1/platforms", JsonSerializer.Serialize(new { name, kind = "torrent-index", domains = new[] { domain }, tlp }));
 
-    private static async Task<List<JsonElement>> SearchAsync(HttpClient client, string q, string? kind = null)
+    private static async Task<List<JsonElement>> SearchAsync(HttpClient client, string q, string? kind = null, int? limit = null)
     {
-        var response = await client.GetAsync("/api/v1/search?q=" + Uri.EscapeDataString(q), Ct);
+        var response = await client.GetAsync("/api/v1/search?q=" + Uri.EscapeDataString(q) + (limit is null ? "" : $"&limit={limit}"), Ct);
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
         var answer = JsonDocument.Parse(body).RootElement;
@@ -118,6 +118,10 @@ public abstract class SearchTests(AppFixture fixture)
         var platforms = await SearchAsync(fixture.Analyst, word, "platform");
         Assert.Equal([exact, prefix, substring, fuzzy], platforms.Select(p => Guid.Parse(Text(p, "id"))));
         Assert.Equal($"/Platforms/{exact}", Text(platforms[0], "href"));
+        // The limit is per kind: the best ones are kept.
+        Assert.Equal([exact, prefix], (await SearchAsync(fixture.Analyst, word, "platform", limit: 2)).Select(p => Guid.Parse(Text(p, "id"))));
+        Assert.Equal(4, (await SearchAsync(fixture.Analyst, id, "domain")).Count(d => Text(d, "id").EndsWith($"-{id}.test", StringComparison.Ordinal)));
+        Assert.Single(await SearchAsync(fixture.Analyst, id, "domain", limit: 1));
     }
 
     [Fact]
