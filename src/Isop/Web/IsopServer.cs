@@ -9,6 +9,7 @@ using Isop.Monitoring;
 using Isop.Operations;
 using Isop.Platforms;
 using Isop.ReleaseGroups;
+using Isop.Search;
 using Isop.Sharing;
 using Isop.Workspace;
 using Microsoft.AspNetCore.Localization;
@@ -38,6 +39,7 @@ public static class IsopServer
         builder.Services.AddPlatforms();
         builder.Services.AddCases();
         builder.Services.AddWorkspace();
+        builder.Services.AddSearch();
         builder.Services.AddMonitoring(builder.Configuration);
         builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddReleaseGroups();
@@ -101,6 +103,7 @@ public static class IsopServer
         app.MapPlatformsApi();
         app.MapCasesApi();
         app.MapWorkspaceApi();
+        app.MapSearchApi();
         app.MapMonitoringApi();
         app.MapOperationsApi();
         app.MapReleaseGroupsApi();
