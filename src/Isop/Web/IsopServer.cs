@@ -7,6 +7,7 @@ using Isop.Data;
 using Isop.Enforcement;
 using Isop.Monitoring;
 using Isop.Operations;
+using Isop.Pivots;
 using Isop.Platforms;
 using Isop.ReleaseGroups;
 using Isop.Sharing;
@@ -38,6 +39,7 @@ public static class IsopServer
         builder.Services.AddCases();
         builder.Services.AddMonitoring(builder.Configuration);
         builder.Services.AddOperations(builder.Configuration);
+        builder.Services.AddPivots();
         builder.Services.AddReleaseGroups();
         builder.Services.AddSharing();
         builder.Services.AddEnforcement(builder.Configuration);
@@ -100,6 +102,7 @@ public static class IsopServer
         app.MapCasesApi();
         app.MapMonitoringApi();
         app.MapOperationsApi();
+        app.MapPivotApi();
         app.MapReleaseGroupsApi();
         app.MapSharingApi();
         app.MapEnforcementApi();
