@@ -45,6 +45,7 @@ public static class MonitoringApi
         group.MapGet("/observations", Observations).WithSummary("Listings seen on the platform, with the works they were recognised as.");
         group.MapGet("/signals", Signals).WithSummary("Operator identifiers seen on the platform.");
         group.MapGet("/evidence", Evidence).WithSummary("One WARC record of the platform's evidence, as a single-record WARC file.");
+        group.MapGet("/evidence/body", EvidenceBody).ExcludeFromDescription();
         return app;
     }
 
@@ -151,6 +152,21 @@ public static class MonitoringApi
         if (offset >= stream.Length) return null;
         stream.Position = offset;
         return WarcReader.Read(stream).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The captured body of a record, for the viewer's sandboxed frame: under <see cref="EvidenceViewer.BodyPolicy"/>
+    /// (set by <see cref="SecurityHeaders"/>), never sniffed, as HTML or text only (anything else is a download).
+    /// </summary>
+    private static async Task<IResult> EvidenceBody(IsopDb db, MonitorSettings settings, HttpResponse http, Guid id, string? file, long? offset, CancellationToken ct)
+    {
+        if (await EvidenceViewer.ReadAsync(db, settings, id, file, offset, ct) is not { } view) return TypedResults.NotFound();
+        http.Headers.CacheControl = "private, no-store";
+        http.Headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        var body = view.Response?.Body ?? [];
+        return view.Inline
+            ? TypedResults.Bytes(body, view.ServedType)
+            : TypedResults.File(body, view.ServedType, $"{Path.GetFileNameWithoutExtension(Path.GetFileNameWithoutExtension(view.File))}-{view.Offset}.body");
     }
 
     /// <summary>Reads the record at the offset of one of the platform's own evidence files and returns it as a one-record WARC.</summary>

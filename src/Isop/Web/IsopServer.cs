@@ -7,6 +7,7 @@ using Isop.Data;
 using Isop.Enforcement;
 using Isop.Monitoring;
 using Isop.Operations;
+using Isop.Pivots;
 using Isop.Platforms;
 using Isop.ReleaseGroups;
 using Isop.Search;
@@ -42,6 +43,7 @@ public static class IsopServer
         builder.Services.AddSearch();
         builder.Services.AddMonitoring(builder.Configuration);
         builder.Services.AddOperations(builder.Configuration);
+        builder.Services.AddPivots();
         builder.Services.AddReleaseGroups();
         builder.Services.AddSharing();
         builder.Services.AddEnforcement(builder.Configuration);
@@ -106,6 +108,7 @@ public static class IsopServer
         app.MapSearchApi();
         app.MapMonitoringApi();
         app.MapOperationsApi();
+        app.MapPivotApi();
         app.MapReleaseGroupsApi();
         app.MapSharingApi();
         app.MapEnforcementApi();

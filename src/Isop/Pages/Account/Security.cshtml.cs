@@ -16,6 +16,8 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
     public bool TwoFactorEnabled { get; private set; }
     public string? SharedKey { get; private set; }
     public string? AuthenticatorUri { get; private set; }
+    /// <summary>The authenticator URI as a QR code (a PNG data URI), for the app's camera.</summary>
+    public string? AuthenticatorQr { get; private set; }
     public string? Message { get; private set; }
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
 
@@ -166,5 +168,6 @@ public sealed class SecurityModel(UserManager<Member> users, SignInManager<Membe
         }
         SharedKey = key;
         AuthenticatorUri = $"otpauth://totp/{UrlEncoder.Default.Encode("Isop")}:{UrlEncoder.Default.Encode(member.Email ?? "")}?secret={key}&issuer=Isop&digits=6";
+        AuthenticatorQr = QrCodes.PngDataUri(AuthenticatorUri);
     }
 }
