@@ -27,7 +27,11 @@ public sealed record RunView(Guid Id, DateTimeOffset StartedAt, DateTimeOffset? 
 }
 
 public sealed record ObservationView(Guid Id, string Text, string? Href, string Kind, string? InfoHash, string? PageUrl, Guid? WorkId, string? WorkExternalId, string? WorkTitle,
-    int? Season, int? Episode, double Confidence, string? Reasons, IReadOnlyList<ReasonView>? Why, JsonElement? Counters, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? EvidenceDigest, string? Evidence);
+    int? Season, int? Episode, double Confidence, string? Reasons, IReadOnlyList<ReasonView>? Why, JsonElement? Counters, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? EvidenceDigest, string? Evidence)
+{
+    /// <summary>The TLP of the work it was recognised as (for an export row's TLP); not part of the JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public Tlp? WorkTlp { get; init; }
+}
 
 public sealed record SightingView(string Type, string Value, string? Context, string? PageUrl, DateTimeOffset FirstSeen, DateTimeOffset LastSeen);
 
@@ -43,7 +47,10 @@ public static class MonitoringApi
         group.MapPost("/runs", RunNow).RequireAuthorization(AccessServices.MemberPolicy).WithSummary("Run the platform's monitoring now.");
         group.MapGet("/runs", Runs).WithSummary("The platform's monitoring runs, newest first.");
         group.MapGet("/observations", Observations).WithSummary("Listings seen on the platform, with the works they were recognised as.");
+        group.MapGet("/observations/" + Exports.Route, ExportObservations)
+            .WithSummary("The platform's listings as CSV or XLSX, with the list's filters (matched, q) and order (sort: last-seen, first-seen, confidence, text; dir).");
         group.MapGet("/signals", Signals).WithSummary("Operator identifiers seen on the platform.");
+        group.MapGet("/signals/" + Exports.Route, ExportSignals).WithSummary("The platform's operator identifiers as CSV or XLSX.");
         group.MapGet("/evidence", Evidence).WithSummary("One WARC record of the platform's evidence, as a single-record WARC file.");
         group.MapGet("/evidence/body", EvidenceBody).ExcludeFromDescription();
         return app;
@@ -83,31 +90,61 @@ public static class MonitoringApi
     /// </summary>
     private static bool SeesAsOwner(IsopDb db, Guid owner) => db.Caller.IsSystem || db.Caller.OrganisationId == owner;
 
-    public static async Task<Paged<ObservationView>?> ObservationsAsync(IsopDb db, Guid id, bool? matched, string? q, int page, int size, Microsoft.Extensions.Localization.IStringLocalizer l, CancellationToken ct)
+    /// <summary>
+    /// The orders of a platform's listings: last seen (newest first, the default), first seen, confidence (of a
+    /// recognition the caller sees: a hidden one sorts as unrecognised), text.
+    /// </summary>
+    public static readonly Sorts<Observation> ObservationSorts = new Sorts<Observation>("last-seen")
+        .Add("last-seen", o => o.LastSeen, descending: true)
+        .Add("first-seen", o => o.FirstSeen, descending: true)
+        .Add("confidence", o => o.Recognition != null && o.Recognition.WorkId != null ? o.Recognition.Confidence : 0, descending: true)
+        .Add("text", o => o.Text);
+
+    /// <summary>The platform's listings the caller may see, filtered (recognised or not, text) and sorted; null when the platform is not theirs to see.</summary>
+    public static async Task<ObservationQuery?> ObservationQueryAsync(IsopDb db, Guid id, bool? matched, string? q, string? sort, string? dir, CancellationToken ct)
     {
         var owner = await db.Platforms.Where(p => p.Id == id).Select(p => (Guid?)p.OwnerOrganisationId).SingleOrDefaultAsync(ct);
         if (owner is null) return null;
-        // The matcher ran over the works the owner may see: outside the owner, a listing's reasons and confidence are
-        // shown only with a work the caller may see, so that a hidden recognition looks like any unrecognised listing.
-        var mine = SeesAsOwner(db, owner.Value);
         // The recognition comes through its own TLP filter: hidden when it speaks of a work the caller may not see.
         var query = db.Observations.AsNoTracking().Include(o => o.Recognition).Where(o => o.PlatformId == id);
         if (matched == true) query = query.Where(o => o.Recognition != null && o.Recognition.WorkId != null);
         if (matched == false) query = query.Where(o => o.Recognition == null || o.Recognition.WorkId == null);
-        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(o => o.Text.Contains(q.Trim()));
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(o => o.LastSeen).ThenBy(o => o.Id).Page(page, size).ToListAsync(ct);
-        var workIds = rows.Where(o => o.Recognition?.WorkId != null).Select(o => o.Recognition!.WorkId!.Value).Distinct().ToList();
-        var works = await db.Works.AsNoTracking().Where(w => workIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
-        return new Paged<ObservationView>(rows.Select(o =>
+        if (!string.IsNullOrWhiteSpace(q))
         {
-            var r = o.Recognition;
-            var work = r?.WorkId is { } w ? works.GetValueOrDefault(w) : null;
-            var why = (mine || work is not null) && r is not null ? ReasonTexts.Views(l, ReasonTexts.Parse(r.Reasons)) : null;
-            return new ObservationView(o.Id, o.Text, o.Href, o.Kind, o.InfoHash, o.PageUrl, work?.Id, work?.ExternalId, work?.OrderedTitles().FirstOrDefault()?.Text,
-                work is null ? null : r!.Season, work is null ? null : r!.Episode, mine || work is not null ? r?.Confidence ?? 0 : 0, why is null ? null : string.Join("; ", why.Select(x => x.Text)), why, Counters(o.Counters),
-                o.FirstSeen, o.LastSeen, o.EvidenceDigest, o.WarcFile is null ? null : $"/api/v1/platforms/{id}/evidence?file={Uri.EscapeDataString(o.WarcFile)}&offset={o.WarcOffset}");
-        }).ToList(), total, page, size);
+            var term = q.Trim().ToLower();
+            query = query.Where(o => o.Text.ToLower().Contains(term));
+        }
+        // The matcher ran over the works the owner may see: outside the owner, a listing's reasons and confidence are
+        // shown only with a work the caller may see, so that a hidden recognition looks like any unrecognised listing.
+        return new ObservationQuery(id, SeesAsOwner(db, owner.Value), query, ObservationSorts.Apply(query, sort, dir).ThenBy(o => o.Id));
+    }
+
+    /// <summary>The platform's listings as the caller sees them (filtered and sorted) with the works they were recognised as, and their total.</summary>
+    public sealed record ObservationQuery(Guid PlatformId, bool Mine, IQueryable<Observation> Filtered, IOrderedQueryable<Observation> Ordered)
+    {
+        public async Task<List<ObservationView>> PageAsync(IsopDb db, int page, int size, Microsoft.Extensions.Localization.IStringLocalizer l, CancellationToken ct)
+        {
+            var rows = await Ordered.Page(page, size).ToListAsync(ct);
+            var workIds = rows.Where(o => o.Recognition?.WorkId != null).Select(o => o.Recognition!.WorkId!.Value).Distinct().ToList();
+            var works = await db.Works.AsNoTracking().Where(w => workIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
+            return [.. rows.Select(o =>
+            {
+                var r = o.Recognition;
+                var work = r?.WorkId is { } w ? works.GetValueOrDefault(w) : null;
+                var why = (Mine || work is not null) && r is not null ? ReasonTexts.Views(l, ReasonTexts.Parse(r.Reasons)) : null;
+                return new ObservationView(o.Id, o.Text, o.Href, o.Kind, o.InfoHash, o.PageUrl, work?.Id, work?.ExternalId, work?.OrderedTitles().FirstOrDefault()?.Text,
+                    work is null ? null : r!.Season, work is null ? null : r!.Episode, Mine || work is not null ? r?.Confidence ?? 0 : 0, why is null ? null : string.Join("; ", why.Select(x => x.Text)), why, Counters(o.Counters),
+                    o.FirstSeen, o.LastSeen, o.EvidenceDigest, o.WarcFile is null ? null : $"/api/v1/platforms/{PlatformId}/evidence?file={Uri.EscapeDataString(o.WarcFile)}&offset={o.WarcOffset}")
+                { WorkTlp = work?.Tlp };
+            })];
+        }
+    }
+
+    public static async Task<Paged<ObservationView>?> ObservationsAsync(IsopDb db, Guid id, bool? matched, string? q, string? sort, string? dir, int page, int size, Microsoft.Extensions.Localization.IStringLocalizer l, CancellationToken ct)
+    {
+        if (await ObservationQueryAsync(db, id, matched, q, sort, dir, ct) is not { } query) return null;
+        var total = await query.Filtered.CountAsync(ct);
+        return new Paged<ObservationView>(await query.PageAsync(db, page, size, l, ct), total, page, size);
     }
 
     // Stored by Isop as whole JSON; a value that is not (written before counters were kept whole) is left out, never a 500.
@@ -125,14 +162,69 @@ public static class MonitoringApi
         }
     }
 
-    private static async Task<Results<Ok<Paged<ObservationView>>, NotFound>> Observations(IsopDb db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, Guid id, bool? matched, string? q, int? page, int? pageSize, CancellationToken ct) =>
-        await ObservationsAsync(db, id, matched, q, Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? 50, 1, 500), l, ct) is { } result ? TypedResults.Ok(result) : TypedResults.NotFound();
+    private static async Task<Results<Ok<Paged<ObservationView>>, NotFound>> Observations(IsopDb db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, Guid id, bool? matched, string? q, string? sort, string? dir, int? page, int? pageSize, CancellationToken ct) =>
+        await ObservationsAsync(db, id, matched, q, sort, dir, Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? 50, 1, 500), l, ct) is { } result ? TypedResults.Ok(result) : TypedResults.NotFound();
 
     public static async Task<List<SightingView>?> SignalsAsync(IsopDb db, Guid id, CancellationToken ct)
     {
         if (!await db.Platforms.AnyAsync(p => p.Id == id, ct)) return null;
-        return await db.SignalSightings.AsNoTracking().Where(s => s.PlatformId == id).OrderBy(s => s.Type).ThenBy(s => s.Value)
-            .Select(s => new SightingView(s.Type, s.Value, s.Context, s.PageUrl, s.FirstSeen, s.LastSeen)).ToListAsync(ct);
+        return await SignalQuery(db, id).Select(s => new SightingView(s.Type, s.Value, s.Context, s.PageUrl, s.FirstSeen, s.LastSeen)).ToListAsync(ct);
+    }
+
+    private static IOrderedQueryable<SignalSighting> SignalQuery(IsopDb db, Guid id) =>
+        db.SignalSightings.AsNoTracking().Where(s => s.PlatformId == id).OrderBy(s => s.Type).ThenBy(s => s.Value).ThenBy(s => s.Id);
+
+    /// <summary>The platform's listings as on its page (the same filters and order), as CSV or XLSX; each row's TLP is the strictest of the platform's and the work's.</summary>
+    private static async Task<Results<EmptyHttpResult, NotFound>> ExportObservations(HttpContext http, IsopDb db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l,
+        Guid id, string format, bool? matched, string? q, string? sort, string? dir, CancellationToken ct)
+    {
+        var platform = await db.Platforms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (platform is null || await ObservationQueryAsync(db, id, matched, q, sort, dir, ct) is not { } query) return TypedResults.NotFound();
+        ExportColumn<ObservationView>[] columns =
+        [
+            new(l["Platform"], _ => platform.Name),
+            new(l["Listing"], o => o.Text),
+            new(l["Kind"], o => o.Kind),
+            new(l["Link"], o => o.Href),
+            new(l["Info-hash"], o => o.InfoHash),
+            new(l["Page"], o => o.PageUrl),
+            new(l["Work id"], o => o.WorkExternalId),
+            new(l["Work"], o => o.WorkTitle),
+            new(l["Season"], o => o.Season),
+            new(l["Episode"], o => o.Episode),
+            new(l["Confidence"], o => o.WorkId is null ? null : o.Confidence),
+            new(l["Reasons"], o => o.WorkId is null ? null : o.Reasons),
+            new(l["First seen (UTC)"], o => o.FirstSeen),
+            new(l["Last seen (UTC)"], o => o.LastSeen),
+            new(l["Evidence digest"], o => o.EvidenceDigest),
+            new("TLP", o => (o.WorkTlp is { } w && w > platform.Tlp ? w : platform.Tlp).Label()),
+        ];
+        await Exports.WriteAsync(http, format, $"isop-listings-{Exports.Slug(platform.Domains.Select(d => d.Name).Order(StringComparer.Ordinal).FirstOrDefault(), id)}", columns,
+            await query.Filtered.CountAsync(ct), async (page, size, c) => await query.PageAsync(db, page, size, l, c), ct);
+        return TypedResults.Empty;
+    }
+
+    /// <summary>The platform's operator identifiers as on its page, as CSV or XLSX, under the platform's TLP.</summary>
+    private static async Task<Results<EmptyHttpResult, NotFound>> ExportSignals(HttpContext http, IsopDb db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l,
+        Guid id, string format, CancellationToken ct)
+    {
+        var platform = await db.Platforms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (platform is null) return TypedResults.NotFound();
+        var query = SignalQuery(db, id);
+        ExportColumn<SignalSighting>[] columns =
+        [
+            new(l["Platform"], _ => platform.Name),
+            new(l["Type"], s => s.Type),
+            new(l["Value"], s => s.Value),
+            new(l["Context"], s => s.Context),
+            new(l["Page"], s => s.PageUrl),
+            new(l["First seen (UTC)"], s => s.FirstSeen),
+            new(l["Last seen (UTC)"], s => s.LastSeen),
+            new("TLP", _ => platform.Tlp.Label()),
+        ];
+        await Exports.WriteAsync(http, format, $"isop-signals-{Exports.Slug(platform.Domains.Select(d => d.Name).Order(StringComparer.Ordinal).FirstOrDefault(), id)}", columns,
+            await query.CountAsync(ct), async (page, size, c) => await query.Page(page, size).ToListAsync(c), ct);
+        return TypedResults.Empty;
     }
 
     private static async Task<Results<Ok<List<SightingView>>, NotFound>> Signals(IsopDb db, Guid id, CancellationToken ct) =>

@@ -26,9 +26,11 @@ public static class PlatformsApi
     public static IEndpointRouteBuilder MapPlatformsApi(this IEndpointRouteBuilder app)
     {
         var platforms = app.MapGroup("/api/v1/platforms").WithTags("Platforms");
-        platforms.MapGet("/", List).WithSummary("List the platforms you may see, optionally searched by name or domain.");
+        platforms.MapGet("/", List).WithSummary("List the platforms you may see, filtered (q: name or domain, kind, tlp, monitored) and sorted (sort: name, kind, tlp, created; dir: asc, desc).");
         platforms.MapGet("/count", Count);
         platforms.MapGet("/export", Export).WithSummary("The platforms you may see, as JSON lines.");
+        platforms.MapGet("/" + Exports.Route, ExportTable)
+            .WithSummary("The platforms you may see as CSV or XLSX, with the list's filters and order, and the listings seen and recognised on each.");
         platforms.MapGet("/{id:guid}", Get);
         platforms.MapPost("/", Create).RequireAuthorization(AccessServices.MemberPolicy).Accepts<PlatformInput>("application/json");
         platforms.MapPut("/{id:guid}", Update).RequireAuthorization(AccessServices.MemberPolicy).Accepts<PlatformInput>("application/json");
@@ -43,23 +45,33 @@ public static class PlatformsApi
         return platforms.Where(p => p.Name.ToLower().Contains(term) || p.Domains.Any(d => d.Name.Contains(term)));
     }
 
-    private static async Task<Paged<PlatformView>> List(IsopDb db, string? q, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Paged<PlatformView>> List(IsopDb db, string? q, string? kind, string? tlp, bool? monitored, string? sort, string? dir, int? page, int? pageSize, CancellationToken ct)
     {
         var size = Math.Clamp(pageSize ?? 50, 1, 500);
         var number = Math.Max(page ?? 1, 1);
-        var query = Search(db.Platforms.AsNoTracking(), q);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(p => p.Name).ThenBy(p => p.Id).Page(number, size).ToListAsync(ct);
+        var filter = new PlatformFilter(q, kind, tlp, monitored);
+        var total = await filter.Apply(db.Platforms).CountAsync(ct);
+        var items = await PlatformList.Query(db, filter, sort, dir).Page(number, size).ToListAsync(ct);
         return new Paged<PlatformView>(await ViewsAsync(db, items, ct), total, number, size);
     }
 
-    private static async Task<CountView> Count(IsopDb db, string? q, CancellationToken ct) => new(await Search(db.Platforms, q).CountAsync(ct));
+    private static async Task<CountView> Count(IsopDb db, string? q, string? kind, string? tlp, bool? monitored, CancellationToken ct) =>
+        new(await new PlatformFilter(q, kind, tlp, monitored).Apply(db.Platforms).CountAsync(ct));
 
-    private static async Task Export(IsopDb db, HttpResponse response, string? q, CancellationToken ct)
+    private static async Task ExportTable(HttpContext http, IsopDb db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, string format,
+        string? q, string? kind, string? tlp, bool? monitored, string? sort, string? dir, CancellationToken ct)
+    {
+        var filter = new PlatformFilter(q, kind, tlp, monitored);
+        var query = PlatformList.Query(db, filter, sort, dir);
+        await Exports.WriteAsync(http, format, "isop-platforms", PlatformList.Columns(l), await filter.Apply(db.Platforms).CountAsync(ct),
+            async (page, size, c) => await PlatformList.RowsAsync(db, await query.Page(page, size).ToListAsync(c), c), ct);
+    }
+
+    private static async Task Export(IsopDb db, HttpResponse response, string? q, string? kind, string? tlp, bool? monitored, CancellationToken ct)
     {
         response.ContentType = "application/x-ndjson; charset=utf-8";
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        await foreach (var p in Search(db.Platforms.AsNoTracking(), q).OrderBy(p => p.Name).ThenBy(p => p.Id).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var p in PlatformList.Query(db, new PlatformFilter(q, kind, tlp, monitored), null, null).AsAsyncEnumerable().WithCancellation(ct))
         {
             var view = new PlatformView(p.Id, p.Name, p.Kind, p.Description, p.Domains.Select(d => d.Name).ToList(), p.Tlp, p.OwnerOrganisationId, null, p.CreatedAt, p.UpdatedAt) { DomainStates = DomainState.Of(p) };
             await JsonSerializer.SerializeAsync(response.Body, view, options, ct);

@@ -71,11 +71,21 @@ public sealed class ReleaseAnalysis(IsopDb db)
     /// One page of the releases the caller may see, ordered by first appearance (oldest or newest first), and how many
     /// there are: the order and the count come from the database, and only the page's releases are read whole.
     /// </summary>
-    public async Task<(IReadOnlyList<ReleaseView> Items, int Total)> PageAsync(string? group, bool newestFirst, int page, int size, CancellationToken ct)
+    public Task<(IReadOnlyList<ReleaseView> Items, int Total)> PageAsync(string? group, bool newestFirst, int page, int size, CancellationToken ct) =>
+        PageAsync(group, byName: false, newestFirst, page, size, ct);
+
+    /// <summary>A page of releases, by when each appeared first or by name (<paramref name="descending"/> reverses either).</summary>
+    public async Task<(IReadOnlyList<ReleaseView> Items, int Total)> PageAsync(string? group, bool byName, bool descending, int page, int size, CancellationToken ct)
     {
         var firsts = Of(group is null ? null : [Releases.Canonical(group)]).GroupBy(r => r.Key).Select(g => new { g.Key, First = g.Min(r => r.At) });
         var total = await firsts.CountAsync(ct);
-        var ordered = newestFirst ? firsts.OrderByDescending(f => f.First).ThenByDescending(f => f.Key) : firsts.OrderBy(f => f.First).ThenBy(f => f.Key);
+        var ordered = (byName, descending) switch
+        {
+            (true, false) => firsts.OrderBy(f => f.Key),
+            (true, true) => firsts.OrderByDescending(f => f.Key),
+            (false, true) => firsts.OrderByDescending(f => f.First).ThenByDescending(f => f.Key),
+            (false, false) => firsts.OrderBy(f => f.First).ThenBy(f => f.Key),
+        };
         var skip = (Math.Max(1L, page) - 1) * size;
         if (skip >= total) return ([], total);
         var keys = await ordered.Skip((int)skip).Take(size).Select(f => f.Key).ToListAsync(ct);

@@ -13,11 +13,17 @@ namespace Isop.Pages.Catalogue;
 [RequestFormLimits(MultipartBodyLengthLimit = CatalogueReader.MaxBytes)]
 public sealed class IndexModel(IsopDb db, CatalogueWrites writes, CatalogueMatchers matchers, FingerprintIndexes fingerprints, FingerprintBudget budget, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const int Size = 50;
+    /// <summary>By catalogue id (the default), year (newest first), kind, TLP.</summary>
+    public static readonly Sorts<Work> Sorts = new Sorts<Work>("id")
+        .Add("id", w => w.ExternalId)
+        .Add("year", w => w.Year, descending: true)
+        .Add("kind", w => w.Kind)
+        .Add("tlp", w => w.Tlp == Isop.Access.Tlp.Red ? 4 : w.Tlp == Isop.Access.Tlp.AmberStrict ? 3 : w.Tlp == Isop.Access.Tlp.Amber ? 2 : w.Tlp == Isop.Access.Tlp.Green ? 1 : 0);
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
-    public int Total { get; private set; }
+    [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Tlp { get; set; }
+    public Table Table { get; private set; } = null!;
     public List<Work> Works { get; private set; } = [];
     public string? Message { get; private set; }
     public List<string> Errors { get; } = [];
@@ -97,9 +103,11 @@ public sealed class IndexModel(IsopDb db, CatalogueWrites writes, CatalogueMatch
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        PageNumber = Math.Max(1, PageNumber);
-        var query = CatalogueApi.Search(db.Works.AsNoTracking(), Q, null);
-        Total = await query.CountAsync(ct);
-        Works = await query.OrderBy(w => w.ExternalId).ThenBy(w => w.Id).Page(PageNumber, Size).ToListAsync(ct);
+        Table = Table.From(Request, Sorts);
+        var query = CatalogueApi.Search(db.Works.AsNoTracking(), Q, EnumNames.TryParse<WorkKind>(Kind, out var kind) ? kind : null);
+        // A link that left '+' unescaped sends AMBER+STRICT as "AMBER STRICT".
+        if (TlpLabels.TryParse(Tlp?.Replace(' ', '+'), out var tlp)) query = query.Where(w => w.Tlp == tlp);
+        Table.SetTotal(await query.CountAsync(ct));
+        Works = await Sorts.Apply(query, Table.Sort, Table.Direction).ThenBy(w => w.ExternalId).ThenBy(w => w.Id).Skip(Table.Skip).Take(Table.Size).ToListAsync(ct);
     }
 }

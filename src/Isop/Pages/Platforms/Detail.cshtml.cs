@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Isop.Access;
-using Isop.Catalogue;
 using Isop.Data;
 using Isop.Monitoring;
 using Isop.Platforms;
 using Isop.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Isop.Pages.Platforms;
@@ -14,14 +14,13 @@ namespace Isop.Pages.Platforms;
 /// <summary>One platform: how it is monitored, what monitoring saw (listings and their matches), its signals and runs.</summary>
 public sealed class DetailModel(IsopDb db, PlatformWrites writes, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const int Size = 50;
-
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
-    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     [BindProperty(SupportsGet = true)] public bool? Matched { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    public Table Table { get; private set; } = null!;
 
     public Platform Platform { get; private set; } = null!;
-    public Paged<ObservationView> Observations { get; private set; } = new([], 0, 1, Size);
+    public List<ObservationView> Observations { get; private set; } = [];
     public List<SightingView> Signals { get; private set; } = [];
     public List<CrawlRun> Runs { get; private set; } = [];
     public int ObservationCount { get; private set; }
@@ -79,8 +78,10 @@ public sealed class DetailModel(IsopDb db, PlatformWrites writes, IStringLocaliz
     {
         if (await PlatformOverview.LoadAsync(db, Id, ct) is not { } overview) return false;
         Platform = overview.Platform;
-        PageNumber = Math.Max(PageNumber, 1);
-        Observations = (await MonitoringApi.ObservationsAsync(db, Id, Matched, null, PageNumber, Size, l, ct))!;
+        Table = Table.From(Request, MonitoringApi.ObservationSorts);
+        var listings = (await MonitoringApi.ObservationQueryAsync(db, Id, Matched, Q, Table.Sort, Table.Direction, ct))!;
+        Table.SetTotal(await listings.Filtered.CountAsync(ct));
+        Observations = await listings.PageAsync(db, Table.Page, Table.Size, l, ct);
         Signals = (await MonitoringApi.SignalsAsync(db, Id, ct))!;
         Runs = [.. overview.Runs];
         (ObservationCount, MatchedCount, WorkCount) = (overview.Listings, overview.Recognised, overview.Works);

@@ -12,8 +12,11 @@ namespace Isop.Pages.Platforms;
 public sealed class IndexModel(IsopDb db, PlatformWrites writes, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    public List<Platform> Items { get; private set; } = [];
-    public Dictionary<Guid, (int Seen, int Matched)> Counts { get; private set; } = [];
+    [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Tlp { get; set; }
+    [BindProperty(SupportsGet = true)] public bool? Monitored { get; set; }
+    public Table Table { get; private set; } = null!;
+    public List<PlatformRow> Items { get; private set; } = [];
     public bool CanWrite => db.Caller.IsMember && db.Caller.Role is { } role && role.CanWrite();
     public List<string> Errors { get; } = [];
 
@@ -38,13 +41,9 @@ public sealed class IndexModel(IsopDb db, PlatformWrites writes, IStringLocalize
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Items = await PlatformsApi.Search(db.Platforms.AsNoTracking(), Q).OrderBy(p => p.Name).Take(500).ToListAsync(ct);
-        var ids = Items.Select(p => p.Id).ToList();
-        var seen = await db.Observations.Where(o => ids.Contains(o.PlatformId)).GroupBy(o => o.PlatformId)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        // Recognitions carry the TLP of the works they speak of: only those the caller may see are counted.
-        var matched = await db.Recognitions.Where(r => ids.Contains(r.PlatformId) && r.WorkId != null).GroupBy(r => r.PlatformId)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        Counts = seen.ToDictionary(x => x.Key, x => (x.Value, matched.GetValueOrDefault(x.Key)));
+        Table = Table.From(Request, PlatformList.Sorts, defaultSize: 100);
+        var filter = new PlatformFilter(Q, Kind, Tlp, Monitored);
+        Table.SetTotal(await filter.Apply(db.Platforms).CountAsync(ct));
+        Items = await PlatformList.RowsAsync(db, await PlatformList.Query(db, filter, Table.Sort, Table.Direction).Skip(Table.Skip).Take(Table.Size).ToListAsync(ct), ct);
     }
 }
