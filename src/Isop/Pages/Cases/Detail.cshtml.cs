@@ -219,8 +219,8 @@ public sealed class DetailModel(IsopDb db, CaseReads reads, CaseWrites writes, C
     /// <summary>A timeline entry's action, as a reader says it.</summary>
     public string ActionLabel(TimelineEntry entry) => entry.Action switch
     {
-        "create" => l["created"],
-        "update" => l["changed"],
+        "create" => l["Created"],
+        "update" => l["Changed"],
         "delete" => l["removed"],
         var other => other,
     };
