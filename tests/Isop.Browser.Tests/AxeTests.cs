@@ -19,7 +19,7 @@ public sealed partial class AxeTests(BrowserFixture fixture) : IClassFixture<Bro
     private enum Visitor { Admin, Anonymous, TwoFactorPending }
 
     /// <summary>What the pages with an id in their route are shown for.</summary>
-    private sealed record Seed(Guid Platform, string Operation, string Release, string Case, string Notice);
+    private sealed record Seed(Guid Platform, string Operation, string Release, string Case, string Notice, string Viewer, string Pivot);
 
     /// <summary>A page: its route template (as in its @page directive, or derived from its file) and how to reach it.</summary>
     private sealed record AxePage(string Route, Visitor Visitor, Func<Seed, string> Url)
@@ -34,6 +34,9 @@ public sealed partial class AxeTests(BrowserFixture fixture) : IClassFixture<Bro
         new("/Catalogue"),
         new("/Platforms"),
         new("/Platforms/{id:guid}", Visitor.Admin, s => $"/Platforms/{s.Platform}"),
+        new("/Platforms/{id:guid}/Evidence", Visitor.Admin, s => s.Viewer),
+        new("/Search", Visitor.Admin, _ => "/Search?q=range"),
+        new("/Pivot", Visitor.Admin, s => s.Pivot),
         new("/Cases"),
         new("/Cases/{id:guid}", Visitor.Admin, s => s.Case),
         new("/Operations"),
@@ -203,6 +206,10 @@ public sealed partial class AxeTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.GetByTestId("note-form").GetByRole(AriaRole.Textbox).FillAsync("Seen on the range.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add the note" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("case-notes")).ToContainTextAsync("Seen on the range.");
+        var viewer = await page.GetByTestId("case-evidence").GetByRole(AriaRole.Link, new() { Name = "View", Exact = true }).First.GetAttributeAsync("href") ?? "";
+        await page.GotoAsync($"/Platforms/{platform}");
+        var pivots = page.Locator("a[href^='/Pivot?id=']");
+        var pivot = await pivots.CountAsync() > 0 ? await pivots.First.GetAttributeAsync("href") ?? "" : "/Pivot?id=telegram%3Aevo_leaks";
 
         await page.GotoAsync("/Operations");
         var operation = await page.GetByTestId("operation-link").First.GetAttributeAsync("href") ?? "";
@@ -219,7 +226,7 @@ public sealed partial class AxeTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.WaitForURLAsync(url => url.Contains("/Enforcement/Notices/", StringComparison.Ordinal));
         var noticeUrl = new Uri(page.Url).AbsolutePath;
         await page.Context.CloseAsync();
-        return new Seed(platform, operation, release, caseUrl, noticeUrl);
+        return new Seed(platform, operation, release, caseUrl, noticeUrl, viewer, pivot);
     }
 
     [GeneratedRegex("/Cases/[0-9a-f-]{36}$")]
