@@ -42,6 +42,7 @@ public sealed class PublicSurfaceTests
         "Isop.Crawling.Torrents.TorrentEntry",
         "Isop.Crawling.Torrents.TorrentFile",
         "Isop.Crawling.Urls",
+        "Isop.Crawling.Warc.CapturedResponse",
         "Isop.Crawling.Warc.WarcCopy",
         "Isop.Crawling.Warc.WarcFormatException",
         "Isop.Crawling.Warc.WarcProblem",
