@@ -56,7 +56,7 @@ public sealed class DetailModel(IsopDb db, CaseReads reads, CaseWrites writes, C
     public Task<IActionResult> OnPostEditAsync(string? title, string? summary, string? tlp, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var label = ReadTlp(tlp, errors);
+        var label = Isop.Pages.Platforms.PlatformForm.Tlp(tlp, errors);
         return WriteAsync(() => As(writes.UpdateAsync(Id, new CaseInput { Title = title ?? "", Summary = summary ?? "", Tlp = label, ReadErrors = errors }, ct)), l["Case saved."], ct);
     }
 
@@ -160,7 +160,7 @@ public sealed class DetailModel(IsopDb db, CaseReads reads, CaseWrites writes, C
         catch (InvalidInputException e)
         {
             db.ChangeTracker.Clear();
-            Errors.AddRange(e.Errors.Select(x => $"{x.Key}: {string.Join(" ", x.Value)}"));
+            Errors.AddRange(Isop.Pages.Platforms.PlatformForm.Describe(e));
         }
         return await LoadAsync(ct) ? Page() : NotFound();
     }
@@ -172,14 +172,6 @@ public sealed class DetailModel(IsopDb db, CaseReads reads, CaseWrites writes, C
     }
 
     private static InvalidInputException Invalid(string field, string problem) => new(new Dictionary<string, string[]> { [field] = [problem] });
-
-    private static Tlp? ReadTlp(string? tlp, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrEmpty(tlp)) return null;
-        if (TlpLabels.TryParse(tlp, out var t)) return t;
-        errors["tlp"] = [$"expected {TlpLabels.Expected}"];
-        return null;
-    }
 
     private static string[] Lines(string? text) => (text ?? "").Split(['\n', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -33,10 +33,7 @@ public sealed class IndexModel(IsopDb db, CaseReads reads, CaseWrites writes, IS
         try
         {
             var errors = new Dictionary<string, string[]>();
-            Tlp? label = null;
-            if (string.IsNullOrEmpty(tlp)) { }
-            else if (TlpLabels.TryParse(tlp, out var t)) label = t;
-            else errors["tlp"] = [$"expected {TlpLabels.Expected}"];
+            var label = Isop.Pages.Platforms.PlatformForm.Tlp(tlp, errors);
             var input = new CaseInput { Title = title ?? "", Summary = string.IsNullOrWhiteSpace(summary) ? null : summary, Tlp = label, ReadErrors = errors };
             // Opening and linking the first platform is one step: a platform that cannot be linked opens nothing.
             Case record;
@@ -52,7 +49,7 @@ public sealed class IndexModel(IsopDb db, CaseReads reads, CaseWrites writes, IS
         catch (InvalidInputException e)
         {
             db.ChangeTracker.Clear();
-            Errors.AddRange(e.Errors.Select(x => $"{x.Key}: {string.Join(" ", x.Value)}"));
+            Errors.AddRange(Isop.Pages.Platforms.PlatformForm.Describe(e));
             await LoadAsync(ct);
             return Page();
         }

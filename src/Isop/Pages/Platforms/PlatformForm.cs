@@ -15,10 +15,7 @@ public static class PlatformForm
         PlatformKind? platformKind = null;
         if (PlatformKinds.TryParse(kind, out var k)) platformKind = k;
         else errors["kind"] = [$"expected one of {string.Join(", ", PlatformKinds.Names)}"];
-        Tlp? label = null;
-        if (string.IsNullOrEmpty(tlp)) { }
-        else if (TlpLabels.TryParse(tlp, out var t)) label = t;
-        else errors["tlp"] = [$"expected {TlpLabels.Expected}"];
+        var label = Tlp(tlp, errors);
         return new PlatformInput
         {
             Name = name ?? "",
@@ -37,6 +34,15 @@ public static class PlatformForm
     };
 
     private static string[] Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>A form's TLP field by its label; empty is none given, anything else a problem under "tlp".</summary>
+    public static Tlp? Tlp(string? tlp, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(tlp)) return null;
+        if (TlpLabels.TryParse(tlp, out var t)) return t;
+        errors["tlp"] = [$"expected {TlpLabels.Expected}"];
+        return null;
+    }
 
     /// <summary>The write's problems as the page lists them ("field: problem").</summary>
     public static IEnumerable<string> Describe(InvalidInputException e) => e.Errors.Select(x => $"{x.Key}: {string.Join(" ", x.Value)}");
