@@ -50,6 +50,23 @@ public sealed record Magnet(string? InfoHashV1, string? InfoHashV2, string? Name
         return new Magnet(v1, v2, name, trackers, length);
     }
 
+    /// <summary>
+    /// The magnet URI of an info-hash (40 hex digits: v1 <c>btih</c>; 64: v2 <c>btmh</c>), with its display name; null
+    /// for anything else.
+    /// </summary>
+    public static string? UriOf(string? infoHash, string? name)
+    {
+        if (infoHash is null || !IsHex(infoHash)) return null;
+        var topic = infoHash.Length switch
+        {
+            40 => "urn:btih:" + infoHash.ToLowerInvariant(),
+            64 => "urn:btmh:1220" + infoHash.ToLowerInvariant(),
+            _ => null,
+        };
+        if (topic is null) return null;
+        return string.IsNullOrWhiteSpace(name) ? "magnet:?xt=" + topic : $"magnet:?xt={topic}&dn={Uri.EscapeDataString(name.Length > 500 ? name[..500] : name)}";
+    }
+
     /// <summary>A v1 info-hash as lower-case hex: 40 hex digits, or 32 base32 characters (RFC 4648).</summary>
     public static string? BtihToHex(string value)
     {

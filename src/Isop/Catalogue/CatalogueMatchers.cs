@@ -39,7 +39,12 @@ public sealed class CatalogueMatchers
     /// <summary>A matcher over the works the context's caller may see.</summary>
     public static async Task<Built> BuildAsync(IsopDb db, CancellationToken ct)
     {
-        var works = await db.Works.AsNoTracking().ToListAsync(ct);
+        var visible = await db.Works.AsNoTracking().ToListAsync(ct);
+        // The same work imported by several organisations (the same id, kind, year and titles) is one work to the
+        // matcher — else two identical candidates tie and it abstains; the caller's own copy, else the oldest, stands.
+        var works = visible.GroupBy(Identity, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(w => w.OwnerOrganisationId == db.Caller.OrganisationId ? 0 : 1).ThenBy(w => w.CreatedAt).ThenBy(w => w.Id).First())
+            .ToList();
         // Reasons name a work by its first title and its catalogue id: "Oldboy (MF002)".
         var matchable = works.Select(w => CatalogueMatching.ToMatchable(CatalogueImporter.ToCatalogue(w)) with
         {
@@ -48,4 +53,7 @@ public sealed class CatalogueMatchers
         });
         return new Built(new CatalogueMatcher(matchable), works.ToDictionary(w => w.Id.ToString(), MatchedWorkView.Of));
     }
+
+    private static string Identity(Work w) =>
+        string.Join('\u001f', [w.ExternalId, w.Kind.ToString(), w.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", .. w.OrderedTitles().Select(t => t.Text + "\u001e" + t.Language)]);
 }

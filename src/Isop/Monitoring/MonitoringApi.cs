@@ -27,8 +27,12 @@ public sealed record RunView(Guid Id, DateTimeOffset StartedAt, DateTimeOffset? 
 }
 
 public sealed record ObservationView(Guid Id, string Text, string? Href, string Kind, string? InfoHash, string? PageUrl, Guid? WorkId, string? WorkExternalId, string? WorkTitle,
-    int? Season, int? Episode, double Confidence, string? Reasons, IReadOnlyList<ReasonView>? Why, JsonElement? Counters, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? EvidenceDigest, string? Evidence)
+    int? Season, int? Episode, double Confidence, string? Reasons, IReadOnlyList<ReasonView>? Why, JsonElement? Counters, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? EvidenceDigest, string? Evidence,
+    string? Release = null, string? ReleaseGroup = null)
 {
+    /// <summary>The listing's magnet link: its own when it is one, else one made of its info-hash, named by its release or text.</summary>
+    public string? Magnet => Href is { } href && href.StartsWith("magnet:?", StringComparison.OrdinalIgnoreCase) ? href : Isop.Crawling.Torrents.Magnet.UriOf(InfoHash, Release ?? Text);
+
     /// <summary>The TLP of the work it was recognised as (for an export row's TLP); not part of the JSON.</summary>
     [System.Text.Json.Serialization.JsonIgnore] public Tlp? WorkTlp { get; init; }
 }
@@ -134,7 +138,8 @@ public static class MonitoringApi
                 var why = (Mine || work is not null) && r is not null ? ReasonTexts.Views(l, ReasonTexts.Parse(r.Reasons)) : null;
                 return new ObservationView(o.Id, o.Text, o.Href, o.Kind, o.InfoHash, o.PageUrl, work?.Id, work?.ExternalId, work?.OrderedTitles().FirstOrDefault()?.Text,
                     work is null ? null : r!.Season, work is null ? null : r!.Episode, Mine || work is not null ? r?.Confidence ?? 0 : 0, why is null ? null : string.Join("; ", why.Select(x => x.Text)), why, Counters(o.Counters),
-                    o.FirstSeen, o.LastSeen, o.EvidenceDigest, o.WarcFile is null ? null : $"/api/v1/platforms/{PlatformId}/evidence?file={Uri.EscapeDataString(o.WarcFile)}&offset={o.WarcOffset}")
+                    o.FirstSeen, o.LastSeen, o.EvidenceDigest, o.WarcFile is null ? null : $"/api/v1/platforms/{PlatformId}/evidence?file={Uri.EscapeDataString(o.WarcFile)}&offset={o.WarcOffset}",
+                    o.Release, o.ReleaseGroup)
                 { WorkTlp = work?.Tlp };
             })];
         }
@@ -187,6 +192,9 @@ public static class MonitoringApi
             new(l["Kind"], o => o.Kind),
             new(l["Link"], o => o.Href),
             new(l["Info-hash"], o => o.InfoHash),
+            new(l["Magnet"], o => o.Magnet),
+            new(l["Release"], o => o.Release),
+            new(l["Release group"], o => o.ReleaseGroup),
             new(l["Page"], o => o.PageUrl),
             new(l["Work id"], o => o.WorkExternalId),
             new(l["Work"], o => o.WorkTitle),

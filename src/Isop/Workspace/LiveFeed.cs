@@ -27,22 +27,25 @@ public sealed class LiveFeed(IsopDb db, IStringLocalizer<SharedResource> l)
     /// <summary>The kinds of item, as programs name them.</summary>
     public static readonly IReadOnlyList<string> Kinds = ["detection", "succession", "notice-drafted", "notice-sent"];
 
-    /// <summary>What happened after <paramref name="since"/>, newest first; <paramref name="kinds"/> (null: all) keeps only those kinds.</summary>
-    public async Task<LiveBatch> SinceAsync(DateTimeOffset? since, int? limit, CancellationToken ct, IReadOnlySet<string>? kinds = null)
+    /// <summary>
+    /// What happened after <paramref name="since"/>, newest first; <paramref name="kinds"/> (null: all) keeps only those
+    /// kinds, <paramref name="platform"/> (null: all) only what happened on that platform.
+    /// </summary>
+    public async Task<LiveBatch> SinceAsync(DateTimeOffset? since, int? limit, CancellationToken ct, IReadOnlySet<string>? kinds = null, Guid? platform = null)
     {
         var take = Math.Clamp(limit ?? 20, 1, MaxItems);
         var from = since ?? DateTimeOffset.MinValue;
         bool Wanted(string kind) => kinds is null || kinds.Contains(kind);
         var detections = !Wanted("detection") ? [] : await db.Observations.AsNoTracking()
-            .Where(o => o.FirstSeen > from && o.Recognition != null && o.Recognition.WorkId != null)
+            .Where(o => o.FirstSeen > from && (platform == null || o.PlatformId == platform) && o.Recognition != null && o.Recognition.WorkId != null)
             .OrderByDescending(o => o.FirstSeen).Take(take)
             .Select(o => new { o.PlatformId, o.Text, o.FirstSeen, WorkId = o.Recognition!.WorkId!.Value, o.Recognition.Season, o.Recognition.Episode })
             .ToListAsync(ct);
-        var successions = !Wanted("succession") ? [] : await db.DomainSuccessions.AsNoTracking().Where(s => s.At > from).OrderByDescending(s => s.At).Take(take)
+        var successions = !Wanted("succession") ? [] : await db.DomainSuccessions.AsNoTracking().Where(s => s.At > from && (platform == null || s.PlatformId == platform)).OrderByDescending(s => s.At).Take(take)
             .Select(s => new { s.PlatformId, s.FromDomain, s.ToDomain, s.At }).ToListAsync(ct);
-        var drafted = !Wanted("notice-drafted") ? [] : await db.Notices.AsNoTracking().Where(n => n.DraftedAt > from).OrderByDescending(n => n.DraftedAt).Take(take)
+        var drafted = !Wanted("notice-drafted") ? [] : await db.Notices.AsNoTracking().Where(n => n.DraftedAt > from && (platform == null || n.PlatformId == platform)).OrderByDescending(n => n.DraftedAt).Take(take)
             .Select(n => new { n.Id, n.PlatformId, n.Recipient, At = n.DraftedAt }).ToListAsync(ct);
-        var sent = !Wanted("notice-sent") ? [] : await db.Notices.AsNoTracking().Where(n => n.SentAt != null && n.SentAt > from).OrderByDescending(n => n.SentAt).Take(take)
+        var sent = !Wanted("notice-sent") ? [] : await db.Notices.AsNoTracking().Where(n => n.SentAt != null && n.SentAt > from && (platform == null || n.PlatformId == platform)).OrderByDescending(n => n.SentAt).Take(take)
             .Select(n => new { n.Id, n.PlatformId, n.Recipient, At = n.SentAt!.Value }).ToListAsync(ct);
 
         var platformIds = detections.Select(d => d.PlatformId).Concat(successions.Select(s => s.PlatformId)).Concat(drafted.Select(n => n.PlatformId)).Concat(sent.Select(n => n.PlatformId)).Distinct().ToList();

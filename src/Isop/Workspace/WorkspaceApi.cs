@@ -13,11 +13,11 @@ public static class WorkspaceApi
     public static IEndpointRouteBuilder MapWorkspaceApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/live", Live).WithTags("Workspace").RequireAuthorization(AccessServices.MemberPolicy)
-            .WithSummary("What happened since ?since= (an ISO 8601 time; the cursor of the previous answer): new detections, domain successions, notices drafted and sent, newest first, at most ?limit= (50); ?kind=detection,succession,notice-drafted,notice-sent keeps only those. Without since: the latest.");
+            .WithSummary("What happened since ?since= (an ISO 8601 time; the cursor of the previous answer): new detections, domain successions, notices drafted and sent, newest first, at most ?limit= (50); ?kind=detection,succession,notice-drafted,notice-sent keeps only those, ?platform=ID only what happened on that platform. Without since: the latest.");
         return app;
     }
 
-    private static async Task<Results<Ok<LiveBatch>, ValidationProblem>> Live(LiveFeed feed, string? since, int? limit, string? kind, CancellationToken ct)
+    private static async Task<Results<Ok<LiveBatch>, ValidationProblem>> Live(LiveFeed feed, string? since, int? limit, string? kind, Guid? platform, CancellationToken ct)
     {
         HashSet<string>? kinds = null;
         if (!string.IsNullOrEmpty(kind))
@@ -35,6 +35,6 @@ public static class WorkspaceApi
         }
         if (limit is < 1 or > LiveFeed.MaxItems)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"expected 1 to {LiveFeed.MaxItems}, got {limit}"] });
-        return TypedResults.Ok(await feed.SinceAsync(from, limit, ct, kinds));
+        return TypedResults.Ok(await feed.SinceAsync(from, limit, ct, kinds, platform));
     }
 }

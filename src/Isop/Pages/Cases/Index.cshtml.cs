@@ -22,6 +22,8 @@ public sealed class IndexModel(IsopDb db, CaseReads reads, CaseWrites writes, IS
 
     public Paged<CaseSummaryView> Cases { get; private set; } = new([], 0, 1, Size);
     public List<(Guid Id, string Name)> Platforms { get; private set; } = [];
+    /// <summary>The platform chosen as the first one of a new case when the page is opened from it (<c>?platform=ID</c>).</summary>
+    public Guid? ForPlatform => Guid.TryParse(Request.Query["platform"], out var id) ? id : null;
     public bool CanWrite => db.Caller.IsMember && db.Caller.Role is { } role && role.CanWrite();
     public List<string> Errors { get; } = [];
 

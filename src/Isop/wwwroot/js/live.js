@@ -1,10 +1,12 @@
 // The live feed: asks the server what happened since the last answer (its cursor) every 15 seconds while the page is
-// visible, and puts the newest on top. The server filters by TLP; text goes in as text, never as markup.
+// visible, and puts the newest on top. The server filters by TLP; text goes in as text, never as markup. The list's
+// data-source (a platform page's: /api/v1/live?platform=ID) narrows what is asked.
 (function () {
   const list = document.getElementById('live-feed');
   if (!list) return;
   const state = document.getElementById('live-state');
   const every = Number(list.dataset.interval || 15000);
+  const source = list.dataset.source || '/api/v1/live';
   let cursor = null;
   let timer = null;
 
@@ -34,7 +36,7 @@
 
   async function poll() {
     try {
-      const response = await fetch('/api/v1/live' + (cursor ? '?since=' + encodeURIComponent(cursor) : ''), { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+      const response = await fetch(source + (cursor ? (source.includes('?') ? '&' : '?') + 'since=' + encodeURIComponent(cursor) : ''), { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
       if (!response.ok) throw new Error(String(response.status));
       const batch = await response.json();
       const first = cursor === null;
