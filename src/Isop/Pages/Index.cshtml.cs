@@ -26,6 +26,9 @@ public sealed class IndexModel(IsopDb db, Isop.Operations.OperationFinder operat
     public List<Ranked> TopWorks { get; private set; } = [];
     public List<NewOperation> NewOperations { get; private set; } = [];
     public List<Isop.Cases.CaseSummaryView> Cases { get; private set; } = [];
+    /// <summary>The two charts' figures, for their tables: works by kind, and works and platforms by TLP.</summary>
+    public List<(WorkKind Kind, int Count)> WorksByKind { get; private set; } = [];
+    public List<(Tlp Tlp, int Works, int Platforms)> RecordsByTlp { get; private set; } = [];
 
     public int Works { get; private set; }
     public int Platforms { get; private set; }
@@ -76,6 +79,8 @@ public sealed class IndexModel(IsopDb db, Isop.Operations.OperationFinder operat
 
         var kinds = Enum.GetValues<WorkKind>();
         var tlps = Enum.GetValues<Tlp>();
+        WorksByKind = [.. kinds.Select(k => (k, byKind.FirstOrDefault(x => x.Key == k)?.Count ?? 0))];
+        RecordsByTlp = [.. tlps.Select(t => (t, worksByTlp.FirstOrDefault(x => x.Key == t)?.Count ?? 0, platformsByTlp.FirstOrDefault(x => x.Key == t)?.Count ?? 0))];
         ChartJson = JsonSerializer.Serialize(new
         {
             kinds = new

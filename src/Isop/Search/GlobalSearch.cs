@@ -227,7 +227,9 @@ public sealed partial class GlobalSearch(IsopDb db, IStringLocalizer<SharedResou
                 .OrderBy(s => s.Id).Take(CandidateCap)
                 .Select(s => new IdentifierRow(s.Type, s.Value))
                 .ToListAsync(ct), rows => search.Full(RankIdentifiers(search, rows)));
-        var top = RankIdentifiers(search, candidates.Distinct());
+        // Only identifiers the pivot opens: a weak signal such as a server header or an Open Graph site name (whose type
+        // holds a colon) would lead to a page that answers 400.
+        var top = RankIdentifiers(search, candidates.Where(r => Pivots.PivotId.Types.Contains(r.Type)).Distinct());
 
         var values = top.Select(r => r.Hit.Title).Distinct(StringComparer.Ordinal).ToList();
         var seen = await db.SignalSightings.AsNoTracking().Where(s => values.Contains(s.Value))

@@ -166,7 +166,9 @@ public static class IsopServer
             {
                 await output.WriteLineAsync($"Created the first admin {created.Member.Email} of {created.Organisation.Name}.");
                 await output.WriteLineAsync($"One-time password (shown once; valid {Accounts.OneTimePasswordLifetime.TotalDays:0} days; change it after signing in): {created.Password}");
-                await output.WriteLineAsync("Lost it? isop admin reset-password --email " + created.Member.Email);
+                // The same data folder as this server's, unless it is the default one in the working folder.
+                var data = Path.GetFullPath("isop-data") == settings.DataDirectory ? "" : $" --data {settings.DataDirectory}";
+                await output.WriteLineAsync($"Lost it? isop admin reset-password --email {created.Member.Email}{data}");
             }
         }
         if (beforeServe is not null) await beforeServe(app.Services, ct);

@@ -82,6 +82,20 @@ public static class KindLabels
         "risk-fake-update" => "Fake player update",
         "risk-forced-download" => "Forced download",
         "risk-popunder" => "Pop-under ads",
+        "og:site_name" => "Site name (Open Graph)",
+        "server" => "Web server",
+        _ => kind,
+    };
+
+    /// <summary>What an abuse contact is.</summary>
+    public static string OfContact(string kind) => kind switch
+    {
+        "host" => "Hosting provider",
+        "registrar" => "Registrar",
+        "cdn" => "CDN",
+        "search-engine" => "Search engine",
+        "platform" => "Platform",
+        "other" => "Other",
         _ => kind,
     };
 

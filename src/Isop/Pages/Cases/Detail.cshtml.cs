@@ -213,7 +213,7 @@ public sealed class DetailModel(IsopDb db, CaseReads reads, CaseWrites writes, C
     {
         "create" => l["Created"],
         "update" => l["Changed"],
-        "delete" => l["removed"],
+        "delete" => l["Removed"],
         var other => other,
     };
 }

@@ -27,6 +27,9 @@ public sealed class IndexModel(IsopDb db, CaseReads reads, CaseWrites writes, IS
     public bool CanWrite => db.Caller.IsMember && db.Caller.Role is { } role && role.CanWrite();
     public List<string> Errors { get; } = [];
 
+    /// <summary>What the open-a-case form held when it was refused, shown again so that nothing typed is lost.</summary>
+    public (string? Title, string? Summary, string? Tlp, Guid? Platform) Form { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostCreateAsync(string? title, string? summary, string? tlp, Guid? platform, CancellationToken ct)
@@ -51,6 +54,7 @@ public sealed class IndexModel(IsopDb db, CaseReads reads, CaseWrites writes, IS
         catch (InvalidInputException e)
         {
             db.ChangeTracker.Clear();
+            Form = (title, summary, tlp, platform);
             Errors.AddRange(Isop.Pages.Platforms.PlatformForm.Describe(e));
             await LoadAsync(ct);
             return Page();

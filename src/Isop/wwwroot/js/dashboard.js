@@ -1,7 +1,6 @@
 // Dashboard charts: data comes from the page as JSON, already filtered by TLP on the server.
 (function () {
   const data = JSON.parse(document.getElementById('dashboard-data').textContent);
-  const tlpColours = ['#6c757d', '#33aa00', '#ffc000', '#e69500', '#ff2b2b'];
   new Chart(document.getElementById('works-by-kind'), {
     type: 'doughnut',
     data: { labels: data.kinds.labels, datasets: [{ data: data.kinds.values, backgroundColor: ['#0d6efd', '#6610f2', '#d63384', '#20c997'] }] },
@@ -12,8 +11,9 @@
     data: {
       labels: data.tlp.labels,
       datasets: [
-        { label: data.tlp.worksLabel, data: data.tlp.works, backgroundColor: tlpColours },
-        { label: data.tlp.platformsLabel, data: data.tlp.platforms, backgroundColor: tlpColours.map(c => c + '88') }
+        // One colour per series, so that the legend says which bar is which (the axis names the TLP).
+        { label: data.tlp.worksLabel, data: data.tlp.works, backgroundColor: '#495057' },
+        { label: data.tlp.platformsLabel, data: data.tlp.platforms, backgroundColor: '#0d6efd' }
       ]
     },
     options: { maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
