@@ -139,7 +139,7 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers)
         if (existing is not null) return existing;
         if (await db.CaseLinks.IgnoreQueryFilters().CountAsync(l => l.CaseId == id, ct) >= MaxLinks) throw Invalid("case", $"a case links at most {MaxLinks} entities");
         db.CaseLinks.Add(link);
-        await SavedAsync(record, ct);
+        await SavedAsync(record, link, ct);
         return link;
     }
 
@@ -148,7 +148,7 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers)
         if (await OwnedAsync(id, "change the links of", ct) is not { } record) return null;
         if (await db.CaseLinks.SingleOrDefaultAsync(l => l.CaseId == id && l.Id == linkId, ct) is not { } link) return false;
         db.CaseLinks.Remove(link);
-        await SavedAsync(record, ct);
+        await SavedAsync(record, link, ct);
         return true;
     }
 
@@ -291,7 +291,7 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers)
     /// </summary>
     public async Task<int?> AttachEvidenceAsync(Guid id, Guid platformId, string? file, long? offset, CancellationToken ct)
     {
-        if (await OwnedAsync(id, "attach evidence to", ct) is not { } record) return null;
+        if (await OwnedAsync(id, "attach evidence to", ct) is null) return null;
         if (!await db.Platforms.AnyAsync(p => p.Id == platformId, ct)) throw Invalid("platform", $"no platform {platformId} that you may see");
         var candidates = new List<CaseEvidence>();
         var now = db.Time.GetUtcNow();
@@ -336,16 +336,16 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers)
         if (!await db.CaseLinks.AnyAsync(l => l.CaseId == id && l.Kind == CaseLinkKind.Platform && l.PlatformId == platformId, ct))
             db.CaseLinks.Add(new CaseLink { CaseId = id, Kind = CaseLinkKind.Platform, PlatformId = platformId, AddedBy = db.Caller.Name, AddedAt = now });
         db.CaseEvidence.AddRange(fresh);
-        await SavedAsync(record, ct);
+        await SavedQuietlyAsync(ct);
         return fresh.Count;
     }
 
     public async Task<bool?> DetachEvidenceAsync(Guid id, Guid evidenceId, CancellationToken ct)
     {
-        if (await OwnedAsync(id, "change the evidence of", ct) is not { } record) return null;
+        if (await OwnedAsync(id, "change the evidence of", ct) is null) return null;
         if (await db.CaseEvidence.SingleOrDefaultAsync(e => e.CaseId == id && e.Id == evidenceId, ct) is not { } item) return false;
         db.CaseEvidence.Remove(item);
-        await SavedAsync(record, ct);
+        await SavedQuietlyAsync(ct);
         return true;
     }
 
@@ -399,6 +399,20 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers)
         await db.SaveChangesAsync(ct);
         return record;
     }
+
+    /// <summary>A link saved: one that names a platform or a work leaves the case as it was (<see cref="SavedQuietlyAsync"/>).</summary>
+    private async Task SavedAsync(Case record, CaseLink link, CancellationToken ct)
+    {
+        if (link.PlatformId is null && link.WorkId is null) await SavedAsync(record, ct);
+        else await SavedQuietlyAsync(ct);
+    }
+
+    /// <summary>
+    /// Saves a change to a part that is seen only with the platform or work it names (a link, evidence) without touching
+    /// the case: a reader of the case who may not see that platform must not learn, from the case's last change or its
+    /// timeline, that anything happened. The part's own audit entry tells those who may see it.
+    /// </summary>
+    private async Task SavedQuietlyAsync(CancellationToken ct) => await db.SaveChangesAsync(ct);
 
     private static InvalidInputException Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
 
