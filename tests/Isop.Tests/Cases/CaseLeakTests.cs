@@ -96,6 +96,33 @@ public abstract class CaseLeakTests(AppFixture fixture)
         Assert.Equal(3, mine.Count);
         Assert.All(mine, e => Assert.Equal($"owner-{id}@isp.test", e.GetProperty("actor").GetString()));
     }
+
+    [Fact]
+    public async Task Reading_a_GREEN_case_is_no_right_to_write_notes_on_it()
+    {
+        fixture.Require();
+        var id = Unique;
+        var lead = await fixture.App.MemberAsync($"lead-{id}@police.test", $"Police {id}", OrganisationKind.LawEnforcement, MemberRole.Analyst);
+        var partner = await fixture.App.MemberAsync($"partner-{id}@ncb.test", $"NCB {id}", OrganisationKind.NationalCentralBureau, MemberRole.Analyst);
+        var named = await fixture.App.MemberAsync($"named-{id}@studio.test", $"Studio {id}", OrganisationKind.RightsHolder, MemberRole.Analyst);
+        var stranger = await fixture.App.MemberAsync($"other-{id}@isp.test", $"ISP {id}", OrganisationKind.Intermediary, MemberRole.Analyst);
+        var asLead = fixture.App.ClientWithToken(lead.Token);
+        var caseId = await CreatedAsync(asLead, "/api/v1/cases",
+            $$"""{"title":"Open {{id}}","tlp":"GREEN","sharedWith":{"organisations":["{{partner.Member.OrganisationId}}"],"members":["{{named.Member.Id}}"]} }""");
+        var asStranger = fixture.App.ClientWithToken(stranger.Token);
+        Assert.Equal(HttpStatusCode.OK, (await asStranger.GetAsync($"/api/v1/cases/{caseId}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await asStranger.PostAsync($"/api/v1/cases/{caseId}/notes", Json($$"""{"text":"@lead-{{id}} look at my site instead"}"""), Ct)).StatusCode);
+        var view = await asLead.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}", Ct);
+        Assert.Equal(0, view.GetProperty("notes").GetArrayLength());
+
+        // The case's own people write: the lead, a participating organisation, a named member.
+        foreach (var writer in new[] { lead.Token, partner.Token, named.Token })
+            Assert.Equal(HttpStatusCode.Created, (await fixture.App.ClientWithToken(writer).PostAsync($"/api/v1/cases/{caseId}/notes", Json("""{"text":"noted"}"""), Ct)).StatusCode);
+
+        // A task may be given to any member who may read the case, and they may complete it.
+        var task = await CreatedAsync(asLead, $"/api/v1/cases/{caseId}/tasks", $$"""{"title":"Check the host","assignee":"{{stranger.Member.Id}}"}""");
+        Assert.Equal(HttpStatusCode.OK, (await asStranger.PostAsync($"/api/v1/cases/{caseId}/tasks/{task}/done", Json("""{"done":true}"""), Ct)).StatusCode);
+    }
 }
 
 public sealed class SqliteCaseLeakTests(SqliteApp fixture) : CaseLeakTests(fixture), IClassFixture<SqliteApp>;
