@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Isop.Access;
 using Isop.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Isop.Tests.Cases;
 
@@ -122,6 +124,37 @@ public abstract class CaseLeakTests(AppFixture fixture)
         // A task may be given to any member who may read the case, and they may complete it.
         var task = await CreatedAsync(asLead, $"/api/v1/cases/{caseId}/tasks", $$"""{"title":"Check the host","assignee":"{{stranger.Member.Id}}"}""");
         Assert.Equal(HttpStatusCode.OK, (await asStranger.PostAsync($"/api/v1/cases/{caseId}/tasks/{task}/done", Json("""{"done":true}"""), Ct)).StatusCode);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_package_or_a_spreadsheet_waiting_in_the_temporary_folder_is_readable_by_Isops_own_account_only()
+    {
+        fixture.Require();
+        const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var caseId = await CreatedAsync(fixture.Analyst, "/api/v1/cases", """{"title":"Waiting","tlp":"CLEAR"}""");
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var download = await scope.ServiceProvider.GetRequiredService<Isop.Cases.CaseExport>().DownloadAsync(caseId, pdf: false, Ct);
+            var file = Assert.IsType<FileStream>(download?.File);
+            await using (file) Assert.Equal(Private, File.GetUnixFileMode(file.Name));
+        }
+
+        var http = new DefaultHttpContext();
+        http.Response.Body = new MemoryStream();
+        var modes = new List<UnixFileMode>();
+        await Isop.Web.Exports.WriteAsync<int>(http, "xlsx", "waiting", [new("n", n => n)], 1, (_, _, _) =>
+        {
+            // The spreadsheet is being built in its temporary file now.
+            foreach (var path in Directory.GetFiles(Path.GetTempPath(), "isop-export-*.xlsx"))
+            {
+                try { modes.Add(File.GetUnixFileMode(path)); }
+                catch (FileNotFoundException) { }
+            }
+            return Task.FromResult<IReadOnlyList<int>>([1]);
+        }, Ct);
+        Assert.NotEmpty(modes);
+        Assert.All(modes, m => Assert.Equal(Private, m));
     }
 }
 
