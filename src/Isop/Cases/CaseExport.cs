@@ -42,11 +42,11 @@ public sealed class CaseExport(IsopDb db, CaseReads reads, CaseExportSettings se
     /// </summary>
     public async Task<Download?> DownloadAsync(Guid caseId, bool pdf, CancellationToken ct)
     {
-        var temporary = Path.Combine(Path.GetTempPath(), $"isop-package-{Guid.NewGuid():N}.zip");
+        var temporary = Web.PrivateFiles.TemporaryPath("isop-package", ".zip");
         try
         {
             Result? result;
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            await using (var file = Web.PrivateFiles.Create(temporary))
                 result = await WriteAsync(caseId, file, pdf, ct);
             if (result is null)
             {

@@ -140,16 +140,27 @@ public sealed class CaseReads(IsopDb db)
     /// <summary>
     /// What happened to the case, its parts and the platforms and works it links, newest first, from the audit log. An
     /// entry about a part that names a platform or work is shown only to a reader who may see that platform or work;
-    /// entries say which fields changed, not their values (the reader sees the current values on the records).
+    /// entries say which fields changed, not their values (the reader sees the current values on the records). A linked
+    /// platform or work of another organisation is that organisation's record: its audit trail is shown from the moment
+    /// the case linked it, and its changes are said to be the organisation's, not named by the member who made them.
     /// </summary>
     public async Task<IReadOnlyList<TimelineEntry>?> TimelineAsync(Guid id, int limit, CancellationToken ct)
     {
         if (!await db.Cases.AnyAsync(c => c.Id == id, ct)) return null;
         var key = id.ToString();
         var caseKind = RecordKinds.Of<Case>();
-        var linked = await db.CaseLinks.AsNoTracking().Where(l => l.CaseId == id).Select(l => new { l.PlatformId, l.WorkId }).ToListAsync(ct);
+        var linked = await db.CaseLinks.AsNoTracking().Where(l => l.CaseId == id).Select(l => new { l.PlatformId, l.WorkId, l.AddedAt }).ToListAsync(ct);
         var platforms = linked.Where(l => l.PlatformId != null).Select(l => l.PlatformId!.Value.ToString()).Distinct().ToList();
         var works = linked.Where(l => l.WorkId != null).Select(l => l.WorkId!.Value.ToString()).Distinct().ToList();
+        // For each linked record the reader's organisation does not own: since when the case links it.
+        var caller = db.Caller;
+        var platformIds = linked.Where(l => l.PlatformId != null).Select(l => l.PlatformId!.Value).Distinct().ToList();
+        var workIds = linked.Where(l => l.WorkId != null).Select(l => l.WorkId!.Value).Distinct().ToList();
+        var foreignPlatforms = caller.IsSystem ? [] : await db.Platforms.AsNoTracking().Where(p => platformIds.Contains(p.Id) && p.OwnerOrganisationId != caller.OrganisationId).Select(p => p.Id).ToListAsync(ct);
+        var foreignWorks = caller.IsSystem ? [] : await db.Works.AsNoTracking().Where(w => workIds.Contains(w.Id) && w.OwnerOrganisationId != caller.OrganisationId).Select(w => w.Id).ToListAsync(ct);
+        var linkedSince = foreignPlatforms.Select(p => (Kind: RecordKinds.Of<Platforms.Platform>(), Id: p, Since: linked.Where(l => l.PlatformId == p).Min(l => l.AddedAt)))
+            .Concat(foreignWorks.Select(w => (Kind: RecordKinds.Of<Work>(), Id: w, Since: linked.Where(l => l.WorkId == w).Min(l => l.AddedAt))))
+            .ToDictionary(x => (x.Kind, x.Id.ToString()), x => x.Since);
         var platformKind = RecordKinds.Of<Platforms.Platform>();
         var workKind = RecordKinds.Of<Work>();
         var pattern = $"%\"CaseId\":\"{key}\"%";
@@ -164,9 +175,18 @@ public sealed class CaseReads(IsopDb db)
         var named = references.Values.SelectMany(r => r).Distinct().ToList();
         var visible = (await db.Platforms.Where(p => named.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct))
             .Concat(await db.Works.Where(w => named.Contains(w.Id)).Select(w => w.Id).ToListAsync(ct)).ToHashSet();
-        return [.. entries
+        var kept = entries
             .Where(a => references[a.Sequence].All(visible.Contains))
-            .Select(a => new TimelineEntry(a.At, a.Actor, a.Action, a.EntityType, a.EntityId, Fields(a.Changes)))];
+            .Where(a => !linkedSince.TryGetValue((a.EntityType, a.EntityId), out var since) || a.At >= AuditEntry.Truncate(since))
+            .ToList();
+        var actorOrganisations = kept.Where(a => linkedSince.ContainsKey((a.EntityType, a.EntityId)) && a.ActorOrganisationId != null)
+            .Select(a => a.ActorOrganisationId!.Value).Distinct().ToList();
+        var organisationNames = await db.Organisations.AsNoTracking().Where(o => actorOrganisations.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        // A change another organisation made to its own record: by that organisation (the local system keeps its name).
+        string ActorOf(AuditEntry a) => linkedSince.ContainsKey((a.EntityType, a.EntityId)) && a.ActorOrganisationId is { } org
+            ? organisationNames.GetValueOrDefault(org, "?")
+            : a.Actor;
+        return [.. kept.Select(a => new TimelineEntry(a.At, ActorOf(a), a.Action, a.EntityType, a.EntityId, Fields(a.Changes)))];
     }
 
     /// <summary>The platforms and works an audit entry of a case part names (its PlatformId and WorkId, old or new).</summary>

@@ -9,7 +9,7 @@ namespace Isop.Cases;
 /// <summary>
 /// The one write path for cases, shared by the API, the pages and the command line. The lead organisation's writers
 /// change a case and everything on it; a member of a participating organisation (or named on the case) who may write
-/// adds notes and completes the tasks assigned to them. A case the caller may not see is not found (null), never
+/// adds notes; a member a task is assigned to completes it. A case the caller may not see is not found (null), never
 /// refused: a refusal would say that it exists.
 /// </summary>
 public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers)
@@ -139,7 +139,7 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers)
         if (existing is not null) return existing;
         if (await db.CaseLinks.IgnoreQueryFilters().CountAsync(l => l.CaseId == id, ct) >= MaxLinks) throw Invalid("case", $"a case links at most {MaxLinks} entities");
         db.CaseLinks.Add(link);
-        await SavedAsync(record, ct);
+        await SavedAsync(record, link, ct);
         return link;
     }
 
@@ -148,7 +148,7 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers)
         if (await OwnedAsync(id, "change the links of", ct) is not { } record) return null;
         if (await db.CaseLinks.SingleOrDefaultAsync(l => l.CaseId == id && l.Id == linkId, ct) is not { } link) return false;
         db.CaseLinks.Remove(link);
-        await SavedAsync(record, ct);
+        await SavedAsync(record, link, ct);
         return true;
     }
 
@@ -274,7 +274,9 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers)
     /// <summary>Marks a task done (or not done again): the lead's writers, or the member it is assigned to.</summary>
     public async Task<CaseTask?> SetTaskDoneAsync(Guid id, Guid taskId, bool done, CancellationToken ct)
     {
-        if (await ParticipatingAsync(id, "change tasks of", ct) is not { } record) return null;
+        if (await db.Cases.SingleOrDefaultAsync(c => c.Id == id, ct) is not { } record) return null;
+        if (!db.Caller.IsSystem && !(db.Caller is { IsMember: true, Role: { } role } && role.CanWrite()))
+            throw new AccessDeniedException($"{db.Caller.Name} may not change tasks of this case.");
         if (await db.CaseTasks.SingleOrDefaultAsync(t => t.CaseId == id && t.Id == taskId, ct) is not { } task) return null;
         if (!db.Caller.CanWriteFor(record.OwnerOrganisationId) && task.AssigneeId != db.Caller.MemberId)
             throw new AccessDeniedException($"{db.Caller.Name} may change only the tasks assigned to them on this case.");
@@ -291,7 +293,7 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers)
     /// </summary>
     public async Task<int?> AttachEvidenceAsync(Guid id, Guid platformId, string? file, long? offset, CancellationToken ct)
     {
-        if (await OwnedAsync(id, "attach evidence to", ct) is not { } record) return null;
+        if (await OwnedAsync(id, "attach evidence to", ct) is null) return null;
         if (!await db.Platforms.AnyAsync(p => p.Id == platformId, ct)) throw Invalid("platform", $"no platform {platformId} that you may see");
         var candidates = new List<CaseEvidence>();
         var now = db.Time.GetUtcNow();
@@ -336,16 +338,16 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers)
         if (!await db.CaseLinks.AnyAsync(l => l.CaseId == id && l.Kind == CaseLinkKind.Platform && l.PlatformId == platformId, ct))
             db.CaseLinks.Add(new CaseLink { CaseId = id, Kind = CaseLinkKind.Platform, PlatformId = platformId, AddedBy = db.Caller.Name, AddedAt = now });
         db.CaseEvidence.AddRange(fresh);
-        await SavedAsync(record, ct);
+        await SavedQuietlyAsync(ct);
         return fresh.Count;
     }
 
     public async Task<bool?> DetachEvidenceAsync(Guid id, Guid evidenceId, CancellationToken ct)
     {
-        if (await OwnedAsync(id, "change the evidence of", ct) is not { } record) return null;
+        if (await OwnedAsync(id, "change the evidence of", ct) is null) return null;
         if (await db.CaseEvidence.SingleOrDefaultAsync(e => e.CaseId == id && e.Id == evidenceId, ct) is not { } item) return false;
         db.CaseEvidence.Remove(item);
-        await SavedAsync(record, ct);
+        await SavedQuietlyAsync(ct);
         return true;
     }
 
@@ -384,13 +386,28 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers)
         return record;
     }
 
-    /// <summary>The case, for any member who may read it and write; null when the caller may not see it.</summary>
+    /// <summary>
+    /// The case, for a member with a write role who takes part in it: of the lead organisation, of a participating
+    /// organisation, or named on it. Reading is not taking part: every member reads a GREEN case. Null when the caller
+    /// may not see it.
+    /// </summary>
     private async Task<Case?> ParticipatingAsync(Guid id, string verb, CancellationToken ct)
     {
         var record = await db.Cases.SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (record is not null && !(db.Caller.IsSystem || db.Caller is { IsMember: true, Role: { } role } && role.CanWrite()))
-            throw new AccessDeniedException($"{db.Caller.Name} may not {verb} this case.");
+        if (record is null || db.Caller.IsSystem) return record;
+        if (!(db.Caller is { IsMember: true, Role: { } role } && role.CanWrite()) || !await TakesPartAsync(record, ct))
+            throw new AccessDeniedException($"{db.Caller.Name} may not {verb} this case: only its lead, participating organisations and named members may.");
         return record;
+    }
+
+    /// <summary>Whether the caller's organisation leads the case or participates in it, or the caller is named on it.</summary>
+    private async Task<bool> TakesPartAsync(Case record, CancellationToken ct)
+    {
+        var caller = db.Caller;
+        if (caller.OrganisationId == record.OwnerOrganisationId) return true;
+        var kind = RecordKinds.Of<Case>();
+        return await db.Shares.AnyAsync(s => s.RecordKind == kind && s.RecordId == record.Id
+                                              && (s.OrganisationId == caller.OrganisationId || s.MemberId == caller.MemberId), ct);
     }
 
     private async Task<Case> SavedAsync(Case record, CancellationToken ct)
@@ -399,6 +416,20 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers)
         await db.SaveChangesAsync(ct);
         return record;
     }
+
+    /// <summary>A link saved: one that names a platform or a work leaves the case as it was (<see cref="SavedQuietlyAsync"/>).</summary>
+    private async Task SavedAsync(Case record, CaseLink link, CancellationToken ct)
+    {
+        if (link.PlatformId is null && link.WorkId is null) await SavedAsync(record, ct);
+        else await SavedQuietlyAsync(ct);
+    }
+
+    /// <summary>
+    /// Saves a change to a part that is seen only with the platform or work it names (a link, evidence) without touching
+    /// the case: a reader of the case who may not see that platform must not learn, from the case's last change or its
+    /// timeline, that anything happened. The part's own audit entry tells those who may see it.
+    /// </summary>
+    private async Task SavedQuietlyAsync(CancellationToken ct) => await db.SaveChangesAsync(ct);
 
     private static InvalidInputException Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
 

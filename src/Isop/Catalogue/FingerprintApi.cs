@@ -151,10 +151,10 @@ public static class FingerprintApi
         {
             if (VideoFrames.IsVideo(file.FileName))
             {
-                var path = Path.Combine(Path.GetTempPath(), $"isop-upload-{Guid.NewGuid():N}{Path.GetExtension(file.FileName)}");
+                var path = Web.PrivateFiles.TemporaryPath("isop-upload", Path.GetExtension(file.FileName));
                 try
                 {
-                    await using (var target = File.Create(path)) await file.CopyToAsync(target, ct);
+                    await using (var target = Web.PrivateFiles.Create(path)) await file.CopyToAsync(target, ct);
                     var frames = new List<FrameHash>();
                     await foreach (var f in VideoFrames.HashAsync(path, ct, maxSeconds)) frames.Add(f);
                     return frames.Count == 0 ? ([], "the video has no frames") : (frames, null);

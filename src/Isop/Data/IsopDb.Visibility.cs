@@ -29,7 +29,7 @@ public abstract partial class IsopDb
         [typeof(IdentityUserToken<Guid>)] = "Identity's authenticator keys and recovery codes, read by sign-in only",
         [typeof(ApiToken)] = "token hashes, listed to their own member only",
         [typeof(RecordShare)] = "read by the TLP rule itself, and shown to the record's owner only (RecordShares.ForOwnerAsync)",
-        [typeof(AuditEntry)] = "the audit log, read by the local operator's audit command only",
+        [typeof(AuditEntry)] = "the audit log, read by the local operator's audit command, and by a case's timeline (CaseReads.TimelineAsync), which filters each entry by what it is about",
         [typeof(AuditHead)] = "the audit chain's head: a sequence number and a hash",
         [typeof(Sharing.SharingGroup)] = "a group's name and member organisations, read through SharingGroups.VisibleTo only (its members and platform admins)",
         [typeof(Enforcement.AllowedDomain)] = "the allow-list: names of legitimate services that may never be acted on, the same for every member, written by platform admins only",

@@ -47,8 +47,8 @@ public static class Exports
         var header = columns.Select(c => c.Header).ToList();
         if (xlsx)
         {
-            await using var temporary = new FileStream(Path.Combine(Path.GetTempPath(), $"isop-export-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew, FileAccess.ReadWrite,
-                FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            await using var temporary = PrivateFiles.Create(PrivateFiles.TemporaryPath("isop-export", ".xlsx"), FileAccess.ReadWrite,
+                FileOptions.DeleteOnClose | FileOptions.Asynchronous, 64 * 1024);
             using (var writer = new XlsxWriter(temporary, name, header))
             {
                 await foreach (var row in RowsAsync(read, rows, ct)) writer.AddRow([.. columns.Select(c => c.Value(row))]);

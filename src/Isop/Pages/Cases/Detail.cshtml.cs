@@ -28,8 +28,14 @@ public sealed class DetailModel(IsopDb db, CaseReads reads, CaseWrites writes, C
     public List<(Guid Id, string Name)> Platforms { get; private set; } = [];
     public List<(Guid Id, string Name)> Assignees { get; private set; } = [];
     public List<(Guid Id, string Name)> Organisations { get; private set; } = [];
-    /// <summary>Whether the caller may add notes (a participant with a write role, or the lead's writers).</summary>
-    public bool CanNote => db.Caller.IsMember && db.Caller.Role is { } role && role.CanWrite();
+    /// <summary>
+    /// Whether the caller may add notes: a member with a write role of the lead or a participating organisation, or
+    /// named on the case (reading a GREEN case is not taking part in it).
+    /// </summary>
+    public bool CanNote => db.Caller is { IsMember: true, Role: { } role } && role.CanWrite()
+                           && (Case.OwnerOrganisationId == db.Caller.OrganisationId
+                               || Case.Participants.Any(p => p.Id == db.Caller.OrganisationId)
+                               || Case.NamedMembers.Any(m => m.Id == db.Caller.MemberId));
     public string? Message { get; private set; }
     public List<string> Errors { get; } = [];
 
