@@ -137,11 +137,12 @@ public abstract class ExportApiTests(AppFixture fixture)
         var csv = await CsvAsync(owner, $"/api/v1/platforms/{platform}/observations/export.csv?matched=true");
         Assert.Equal("Listing", csv[0][1]);
         Assert.Equal(recognisedTexts.Order(StringComparer.Ordinal), csv.Skip(1).Select(r => r[1].StartsWith('\'') && !recognisedTexts.Contains(r[1]) ? r[1][1..] : r[1]).Order(StringComparer.Ordinal));
-        Assert.All(csv.Skip(1), r => Assert.NotEqual("", r[6]));
+        Assert.All(csv.Skip(1), r => Assert.NotEqual("", r[9]));
+        Assert.Equal("Work id", csv[0][9]);
         Assert.All(csv.Skip(1), r => Assert.Equal("RED", r[^1]));
         var unrecognised = await CsvAsync(owner, $"/api/v1/platforms/{platform}/observations/export.csv?matched=false");
         Assert.Equal(all - recognisedTexts.Count, unrecognised.Count - 1);
-        Assert.All(unrecognised.Skip(1), r => Assert.Equal("", r[6]));
+        Assert.All(unrecognised.Skip(1), r => Assert.Equal("", r[9]));
 
         // The same rows as the list API, in the same order, for a text filter and a sort.
         var texts = await system.Observations.Where(o => o.PlatformId == platform).Select(o => o.Text).ToListAsync(Ct);
@@ -153,7 +154,7 @@ public abstract class ExportApiTests(AppFixture fixture)
         Assert.Equal(expected, listed.GetProperty("total").GetInt32());
         var filtered = await CsvAsync(owner, $"/api/v1/platforms/{platform}/observations/export.csv?q={term.ToUpperInvariant()}&sort=first-seen&dir=asc");
         Assert.Equal(listed.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("text").GetString()!), filtered.Skip(1).Select(r => r[1].StartsWith('\'') ? r[1][1..] : r[1]));
-        var firstSeen = filtered.Skip(1).Select(r => r[12]).ToList();
+        var firstSeen = filtered.Skip(1).Select(r => r[15]).ToList();
         Assert.Equal(firstSeen.Order(StringComparer.Ordinal), firstSeen);
         var sheet = await XlsxAsync(owner, $"/api/v1/platforms/{platform}/observations/export.xlsx?q={term}&sort=first-seen&dir=asc", "ko-KR");
         Assert.Equal(filtered.Count, sheet.Count);

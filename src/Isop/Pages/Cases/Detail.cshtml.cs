@@ -219,7 +219,7 @@ public sealed class DetailModel(IsopDb db, CaseReads reads, CaseWrites writes, C
     {
         "create" => l["Created"],
         "update" => l["Changed"],
-        "delete" => l["Removed"],
+        "delete" => l["Deleted"],
         var other => other,
     };
 }
