@@ -56,6 +56,7 @@ public sealed partial class AxeTests(BrowserFixture fixture) : IClassFixture<Bro
         new("/Admin"),
         new("/Account/Security"),
         new("/Account/Denied"),
+        new("/Error", Visitor.Admin, _ => "/No/Such/Page"),
         new("/Account/Login", Visitor.Anonymous),
         new("/Account/LoginWith2fa", Visitor.TwoFactorPending),
         new("/check", Visitor.Anonymous),

@@ -65,8 +65,10 @@ public static class IsopServer
             app.UseForwardedHeaders(forwarded);
         }
         app.UseSecurityHeaders();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // A browser asking for a page is shown a page in its language when that cannot be (not found, refused, failed);
+        // programs get problem details. Either way the status code stays what it was.
+        app.UseWhen(IsPageRequest, page => page.UseExceptionHandler("/Error").UseStatusCodePagesWithReExecute("/Error"));
+        app.UseWhen(c => !IsPageRequest(c), api => api.UseExceptionHandler().UseStatusCodePages());
         // The public's pages and API: limited per client, and the check's answers served from memory when they can be.
         app.UseMiddleware<Awareness.PublicGateMiddleware>();
         app.UseStaticFiles();
@@ -174,6 +176,16 @@ public static class IsopServer
         if (beforeServe is not null) await beforeServe(app.Services, ct);
         await app.WaitForShutdownAsync(ct);
         return 0;
+    }
+
+    /// <summary>A browser's request for a page: not the API, TAXII, metrics or the API reference, and asking for HTML.</summary>
+    private static bool IsPageRequest(HttpContext context)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/taxii2") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health")
+            || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/docs"))
+            return false;
+        return context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
     }
 
     private static IServiceCollection AddIsopWeb(this IServiceCollection services)

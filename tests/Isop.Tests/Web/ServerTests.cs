@@ -72,6 +72,43 @@ public sealed class ServerTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     }
 
     [Theory]
+    [InlineData("en", "Page not found")]
+    [InlineData("fr", "Page introuvable")]
+    [InlineData("ko", "페이지를 찾을 수 없습니다")]
+    public async Task A_browser_is_shown_a_page_in_its_language_where_a_program_gets_problem_details(string culture, string title)
+    {
+        var browser = await SignedInAsync(MemberRole.Analyst);
+        foreach (var url in new[] { "/No/Such/Page", $"/Cases/{Guid.NewGuid()}", $"/Platforms/{Guid.NewGuid()}", "/Releases/Detail?name=nothing" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml");
+            request.Headers.AcceptLanguage.ParseAdd(culture);
+            var response = await browser.SendAsync(request, Ct);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
+            Assert.Contains(title, html, StringComparison.Ordinal);
+            Assert.Contains("href=\"/Cases\"", html, StringComparison.Ordinal); // inside the app's frame, its menu
+            Assert.Contains(url.Split('?')[0], html, StringComparison.Ordinal);
+        }
+        // Anonymous, the same page, without the menu of a member.
+        using (var anonymous = new HttpRequestMessage(HttpMethod.Get, "/no-such-public-page"))
+        {
+            anonymous.Headers.Accept.ParseAdd("text/html");
+            anonymous.Headers.AcceptLanguage.ParseAdd(culture);
+            var response = await Browser().SendAsync(anonymous, Ct);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Contains(title, System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        }
+        // The API stays problem details, even asked for HTML.
+        using var api = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/works/{Guid.NewGuid()}");
+        api.Headers.Accept.ParseAdd("text/html");
+        var problem = await browser.SendAsync(api, Ct);
+        Assert.Equal(HttpStatusCode.NotFound, problem.StatusCode);
+        Assert.NotEqual("text/html", problem.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
     [InlineData("fr", "Tableau de bord", "Catalogue", "Plateformes")]
     [InlineData("ko", "대시보드", "카탈로그", "플랫폼")]
     [InlineData("en", "Dashboard", "Catalogue", "Platforms")]
