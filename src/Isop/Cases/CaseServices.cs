@@ -16,7 +16,7 @@ public static class CaseServices
     public static IServiceCollection AddCases(this IServiceCollection services)
     {
         services
-            .AddScoped(sp => new CaseWrites(sp.GetRequiredService<IsopDb>(), sp.GetRequiredService<IsopDbFactory>()))
+            .AddScoped(sp => new CaseWrites(sp.GetRequiredService<IsopDb>(), sp.GetRequiredService<IsopDbFactory>(), sp.GetRequiredService<Operations.OperationFinder>()))
             .AddScoped(sp => new CaseReads(sp.GetRequiredService<IsopDb>()));
         // Resolved only by the server, which knows its data folder; the command line builds its own from its options.
         services.AddSingleton(sp =>

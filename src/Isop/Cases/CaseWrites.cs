@@ -12,7 +12,7 @@ namespace Isop.Cases;
 /// adds notes; a member a task is assigned to completes it. A case the caller may not see is not found (null), never
 /// refused: a refusal would say that it exists.
 /// </summary>
-public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers)
+public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers, Operations.OperationFinder? operations = null)
 {
     public const int MaxEvidencePerAttach = 1000, MaxEvidence = 20_000, MaxLinks = 2000;
 
@@ -115,6 +115,9 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers)
             case CaseLinkKind.Platform or CaseLinkKind.Operation:
                 if (input.Id is not { } platform) errors["id"] = ["required: the platform's id"];
                 else if (!await db.Platforms.AnyAsync(p => p.Id == platform, ct)) errors["id"] = [$"no platform {platform} that you may see"];
+                // An operation is named by one of its platforms: one in no operation (as the caller sees them) would be a link to nothing.
+                else if (kind == CaseLinkKind.Operation && await (operations ?? new Operations.OperationFinder(db, new Operations.OperationSettings())).OfPlatformAsync(platform, ct) is null)
+                    errors["id"] = [$"platform {platform} is in no operation: an operation gathers platforms that share an operator's identifiers; link the platform itself"];
                 else link.PlatformId = platform;
                 break;
             case CaseLinkKind.Work:

@@ -162,6 +162,40 @@ public abstract class PlatformPageTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
+    [Fact]
+    public async Task A_case_links_an_operation_by_one_of_its_platforms_and_refuses_a_platform_in_no_operation()
+    {
+        await fixture.App.FirstAdminAsync(Ct);
+        var world = RangeWorld.Create(43, 1);
+        await using var range = await RangeHost.StartAsync(world, RangeWorld.Days - 1, cancellation: Ct);
+        var registration = await RangeRegistration.CreateAsync(fixture.App, range, "Operation links", new RangeMonitoring(Enabled: false, DelayMs: 0, PerHost: 4, MaxPages: 200, MaxDepth: 2), Ct, Tlp.Amber);
+        string organisation;
+        await using (var system = fixture.App.SystemDb())
+            organisation = (await system.Organisations.SingleAsync(o => o.Id == registration.Organisation, Ct)).Name;
+        var (_, api) = await SignedInAsync(organisation, MemberRole.Analyst);
+        await registration.RunAllAsync(Ct);
+        await using var asOwner = Isop.Data.DataServices.CreateContext(fixture.App.Database.Settings, new Caller(null, registration.Organisation, MemberRole.Analyst, "test", false));
+        var inOperation = (await new Isop.Operations.OperationFinder(asOwner, new Isop.Operations.OperationSettings()).FindAsync(Ct)).SelectMany(o => o.Platforms).Select(p => p.Id).ToHashSet();
+        var member = registration.Platforms.First(inOperation.Contains);
+        var alone = registration.Platforms.FirstOrDefault(p => !inOperation.Contains(p));
+
+        var created = await api.PostAsJsonAsync("/api/v1/cases", new { title = "Operation links " + Guid.NewGuid().ToString("N")[..6], tlp = "AMBER" }, Ct);
+        var caseId = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var linked = await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/links", new { kind = "operation", id = member }, Ct);
+        Assert.True(linked.IsSuccessStatusCode, await linked.Content.ReadAsStringAsync(Ct));
+        if (alone != Guid.Empty)
+        {
+            var refused = await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/links", new { kind = "operation", id = alone }, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("is in no operation", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+            // As a platform it is linked.
+            Assert.True((await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/links", new { kind = "platform", id = alone }, Ct)).IsSuccessStatusCode);
+        }
+        // A platform that does not exist (or is hidden) is said the same way as ever: not one the caller may see.
+        var unknown = await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/links", new { kind = "operation", id = Guid.NewGuid() }, Ct);
+        Assert.Contains("that you may see", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     private static int CountOf(string text, string value)
     {
         var count = 0;
