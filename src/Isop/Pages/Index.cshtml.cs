@@ -26,6 +26,13 @@ public sealed class IndexModel(IsopDb db, Isop.Operations.OperationFinder operat
     public List<Ranked> TopWorks { get; private set; } = [];
     public List<NewOperation> NewOperations { get; private set; } = [];
     public List<Isop.Cases.CaseSummaryView> Cases { get; private set; } = [];
+    public sealed record MyTask(Guid Case, string CaseTitle, string Title, DateOnly? Due);
+    public sealed record MyMention(Guid Case, string CaseTitle, string Author, string Text, DateTimeOffset At);
+    /// <summary>The open tasks the caller is assigned, soonest due first, on cases the caller may see.</summary>
+    public List<MyTask> MyTasks { get; private set; } = [];
+    /// <summary>The latest notes that mention the caller, on cases the caller may see.</summary>
+    public List<MyMention> Mentions { get; private set; } = [];
+    public bool IsMember => db.Caller.IsMember;
     /// <summary>The two charts' figures, for their tables: works by kind, and works and platforms by TLP.</summary>
     public List<(WorkKind Kind, int Count)> WorksByKind { get; private set; } = [];
     public List<(Tlp Tlp, int Works, int Platforms)> RecordsByTlp { get; private set; } = [];
@@ -66,6 +73,19 @@ public sealed class IndexModel(IsopDb db, Isop.Operations.OperationFinder operat
         var topIds = topPlatforms.Select(x => x.Key).ToList();
         var names = await db.Platforms.AsNoTracking().Where(p => topIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         TopPlatforms = [.. topPlatforms.Where(x => names.ContainsKey(x.Key)).Select(x => new Ranked(x.Key, names[x.Key], x.Count))];
+
+        if (db.Caller.MemberId is { } me)
+        {
+            var tasks = await db.CaseTasks.AsNoTracking().Where(t => t.AssigneeId == me && t.DoneAt == null)
+                .Join(db.Cases, t => t.CaseId, c => c.Id, (t, c) => new { t.CaseId, c.Title, Task = t.Title, t.Due, t.Id })
+                .OrderBy(t => t.Due == null).ThenBy(t => t.Due).ThenBy(t => t.Id).Take(10).ToListAsync(ct);
+            MyTasks = [.. tasks.Select(t => new MyTask(t.CaseId, t.Title, t.Task, t.Due))];
+            var mark = me.ToString();
+            var notes = await db.CaseNotes.AsNoTracking().Where(n => n.Mentions.Contains(mark))
+                .Join(db.Cases, n => n.CaseId, c => c.Id, (n, c) => new { n.CaseId, c.Title, n.Author, n.Text, n.CreatedAt, n.Id })
+                .OrderByDescending(n => n.Id).Take(10).ToListAsync(ct);
+            Mentions = [.. notes.Select(n => new MyMention(n.CaseId, n.Title, n.Author, n.Text.Length > 160 ? n.Text[..160] + "…" : n.Text, n.CreatedAt))];
+        }
 
         OpenCases = await db.Cases.CountAsync(c => c.Status != Isop.Cases.CaseStatus.Closed, ct);
         var cases = await db.Cases.AsNoTracking().Where(c => c.Status != Isop.Cases.CaseStatus.Closed).OrderByDescending(c => c.UpdatedAt).ThenBy(c => c.Id).Take(8).ToListAsync(ct);

@@ -89,6 +89,10 @@ public abstract partial class CasePageTests(AppFixture fixture)
         Assert.Contains("check the mirror.", page, StringComparison.Ordinal);
         page = await FollowAsync(analyst, await Forms.PostAsync(analyst, url, new Dictionary<string, string> { ["title"] = "Ask the host", ["assignee"] = member.Id.ToString(), ["due"] = "2027-01-15" }, url + "?handler=Task"), url);
         Assert.Contains("2027-01-15", page, StringComparison.Ordinal);
+        // The dashboard tells the member what waits for them: the task assigned, the note that mentions them.
+        var dashboard = WebUtility.HtmlDecode(await analyst.GetStringAsync("/", Ct));
+        Assert.Matches($"data-testid=\"my-tasks\">.*href=\"/Cases/{id}#tasks\">Ask the host<.*due 2027-01-15", dashboard.ReplaceLineEndings(" "));
+        Assert.Matches($"data-testid=\"my-mentions\">.*href=\"/Cases/{id}#notes\">Operation 눈물의 여왕<.*check the mirror", dashboard.ReplaceLineEndings(" "));
 
         // The workflow: open → investigating; open → action is refused with the moves allowed.
         page = await FollowAsync(analyst, await Forms.PostAsync(analyst, url, new Dictionary<string, string> { ["status"] = "investigating" }, url + "?handler=Status"), url);
@@ -122,6 +126,9 @@ public abstract partial class CasePageTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(url, Ct)).StatusCode);
         Assert.DoesNotContain("눈물의 여왕", WebUtility.HtmlDecode(await stranger.GetStringAsync("/Cases", Ct)), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(url + "?handler=Package&pdf=false", Ct)).StatusCode);
+        var theirDashboard = WebUtility.HtmlDecode(await stranger.GetStringAsync("/", Ct));
+        Assert.DoesNotContain("Ask the host", theirDashboard, StringComparison.Ordinal);
+        Assert.DoesNotContain("check the mirror", theirDashboard, StringComparison.Ordinal);
         var (viewer, _) = await SignedInAsync(organisation, MemberRole.Viewer);
         var read = await viewer.GetStringAsync(url, Ct);
         Assert.Contains("Operation 눈물의 여왕", WebUtility.HtmlDecode(read), StringComparison.Ordinal);
