@@ -25,6 +25,25 @@ public sealed class DetailModel(IsopDb db, CaseReads reads, CaseWrites writes, C
     public CaseView Case { get; private set; } = null!;
     public Paged<CaseEvidenceView> Evidence { get; private set; } = new([], 0, 1, EvidenceSize);
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
+
+    /// <summary>Timeline entries that say the same thing, one after the other within a minute (49 captures attached at once), as one row.</summary>
+    public sealed record TimelineRow(TimelineEntry First, int Count);
+
+    public IReadOnlyList<TimelineRow> TimelineRows
+    {
+        get
+        {
+            var rows = new List<TimelineRow>();
+            foreach (var entry in Timeline)
+            {
+                if (rows.Count > 0 && rows[^1] is { } last && last.First.Actor == entry.Actor && last.First.Action == entry.Action && last.First.Entity == entry.Entity
+                    && last.First.Fields.SequenceEqual(entry.Fields) && (last.First.At - entry.At).Duration() <= TimeSpan.FromMinutes(1))
+                    rows[^1] = last with { Count = last.Count + 1 };
+                else rows.Add(new TimelineRow(entry, 1));
+            }
+            return rows;
+        }
+    }
     public List<(Guid Id, string Name)> Platforms { get; private set; } = [];
     public List<(Guid Id, string Name)> Assignees { get; private set; } = [];
     public List<(Guid Id, string Name)> Organisations { get; private set; } = [];
@@ -213,6 +232,29 @@ public sealed class DetailModel(IsopDb db, CaseReads reads, CaseWrites writes, C
         "work" => l["Work"],
         var other => other,
     };
+
+    private const string FieldPrefix = "field:";
+
+    // Bookkeeping every change carries (when, by whom, ids): not what the reader wants to know changed.
+    private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal) { "Id", "CaseId", "UpdatedAt", "CreatedAt", "CreatedBy", "AddedAt", "AddedBy", "StatusChangedAt", "StatusChangedBy", "StatusChangedById", "AuthorId", "AuthorOrganisationId" };
+
+    /// <summary>What a change touched, in the reader's words (resources <c>field:NAME</c>; else the name in words), bookkeeping left out.</summary>
+    public string FieldsLabel(TimelineEntry entry) => string.Join(", ", entry.Fields.Where(f => !Bookkeeping.Contains(f)).Select(f =>
+    {
+        var known = l[FieldPrefix + f];
+        return known.ResourceNotFound ? Words(f) : known.Value;
+    }).Distinct(StringComparer.Ordinal));
+
+    private static string Words(string name)
+    {
+        var text = new System.Text.StringBuilder(name.Length + 8);
+        foreach (var c in name.EndsWith("Id", StringComparison.Ordinal) && name.Length > 2 ? name[..^2] : name)
+        {
+            if (char.IsUpper(c) && text.Length > 0) text.Append(' ');
+            text.Append(text.Length == 0 ? c : char.ToLowerInvariant(c));
+        }
+        return text.ToString();
+    }
 
     /// <summary>A timeline entry's action, as a reader says it.</summary>
     public string ActionLabel(TimelineEntry entry) => entry.Action switch
