@@ -45,7 +45,7 @@ public sealed class MonitoringPageTests(BrowserFixture fixture) : IClassFixture<
         // Recognised listings name their work; the evidence link downloads the WARC record.
         await page.GetByRole(AriaRole.Link, new() { Name = "Recognised", Exact = true }).ClickAsync();
         var first = page.GetByTestId("observations").Locator("tbody tr").First;
-        await Assertions.Expect(first.Locator("code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[KF][0-9]{3}$"));
+        await Assertions.Expect(first.GetByTestId("work-id")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[KF][0-9]{3}$"));
         var href = await first.GetByRole(AriaRole.Link, new() { Name = "WARC" }).GetAttributeAsync("href");
         var record = await page.APIRequest.GetAsync(href!);
         Assert.Equal(200, record.Status);

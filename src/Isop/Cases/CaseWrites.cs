@@ -14,7 +14,7 @@ namespace Isop.Cases;
 /// </summary>
 public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers, Operations.OperationFinder? operations = null)
 {
-    public const int MaxEvidencePerAttach = 1000, MaxEvidence = 20_000, MaxLinks = 2000;
+    public const int MaxEvidencePerAttach = 1000, MaxEvidence = 20_000, MaxLinks = 2000, MaxNotes = 2000, MaxTasks = 1000, MaxPeople = 500;
 
     public async Task<Case> CreateAsync(CaseInput input, CancellationToken ct, Guid? owner = null)
     {
@@ -161,6 +161,7 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers, Operati
         var now = db.Time.GetUtcNow();
         var person = new CasePerson { CaseId = id, Name = "", AddedBy = db.Caller.Name, AddedAt = now, UpdatedAt = now };
         Apply(person, input, creating: true);
+        if (await db.CasePersons.IgnoreQueryFilters().CountAsync(x => x.CaseId == id, ct) >= MaxPeople) throw Invalid("case", $"a case names at most {MaxPeople} people");
         db.CasePersons.Add(person);
         await SavedAsync(record, ct);
         return person;
@@ -245,6 +246,8 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers, Operati
             CaseId = id, Text = body, AuthorId = db.Caller.MemberId, Author = db.Caller.Name, AuthorOrganisationId = db.Caller.OrganisationId,
             Mentions = string.Join(' ', mentions.Distinct()), CreatedAt = db.Time.GetUtcNow(),
         };
+        // Every reading of the case holds its notes: a bounded number of them keeps that bounded.
+        if (await db.CaseNotes.IgnoreQueryFilters().CountAsync(n => n.CaseId == id, ct) >= MaxNotes) throw Invalid("case", $"a case holds at most {MaxNotes} notes");
         db.CaseNotes.Add(note);
         await db.SaveChangesAsync(ct);
         return note;
@@ -269,6 +272,7 @@ public sealed partial class CaseWrites(IsopDb db, IsopDbFactory readers, Operati
             CaseId = id, Title = title, AssigneeId = input.Assignee, Assignee = assignee, Due = input.Due,
             CreatedBy = db.Caller.Name, CreatedAt = db.Time.GetUtcNow(),
         };
+        if (await db.CaseTasks.IgnoreQueryFilters().CountAsync(x => x.CaseId == id, ct) >= MaxTasks) throw Invalid("case", $"a case holds at most {MaxTasks} tasks");
         db.CaseTasks.Add(task);
         await SavedAsync(record, ct);
         return task;
