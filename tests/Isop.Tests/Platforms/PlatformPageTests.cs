@@ -30,25 +30,40 @@ public abstract class PlatformPageTests(AppFixture fixture)
         return (browser, fixture.App.ClientWithToken(token));
     }
 
-    [Fact]
-    public async Task Listings_show_hash_magnet_and_release_with_reasons_once_per_work_and_the_platform_joins_a_case_from_its_page()
+    /// <summary>
+    /// A range of one seed registered for a new organisation under AMBER, an analyst of it signed in, what
+    /// <paramref name="prepare"/> does first with the analyst's API client, then every platform monitored once.
+    /// </summary>
+    private async Task<(RangeRegistration Registration, string Organisation, HttpClient Browser, HttpClient Api)> MonitoredAsync(int seed, string name, Func<HttpClient, Task> prepare)
     {
         await fixture.App.FirstAdminAsync(Ct);
-        var world = RangeWorld.Create(37, 1);
-        await using var range = await RangeHost.StartAsync(world, RangeWorld.Days - 1, cancellation: Ct);
-        var registration = await RangeRegistration.CreateAsync(fixture.App, range, "Platform page", new RangeMonitoring(Enabled: false, DelayMs: 0, PerHost: 4, MaxPages: 200, MaxDepth: 2), Ct, Tlp.Amber);
+        await using var range = await RangeHost.StartAsync(RangeWorld.Create(seed, 1), RangeWorld.Days - 1, cancellation: Ct);
+        var registration = await RangeRegistration.CreateAsync(fixture.App, range, name, new RangeMonitoring(Enabled: false, DelayMs: 0, PerHost: 4, MaxPages: 200, MaxDepth: 2), Ct, Tlp.Amber);
         string organisation;
         await using (var system = fixture.App.SystemDb())
             organisation = (await system.Organisations.SingleAsync(o => o.Id == registration.Organisation, Ct)).Name;
-        var (analyst, api) = await SignedInAsync(organisation, MemberRole.Analyst);
+        var (browser, api) = await SignedInAsync(organisation, MemberRole.Analyst);
+        await prepare(api);
+        await registration.RunAllAsync(Ct);
+        return (registration, organisation, browser, api);
+    }
+
+    private static async Task ImportCatalogueAsync(HttpClient client)
+    {
+        var import = await client.PostAsync("/api/v1/catalogue/import?tlp=CLEAR", new StringContent(RangeCatalogue.ToJson(), Encoding.UTF8, "application/json"), Ct);
+        Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Listings_show_hash_magnet_and_release_with_reasons_once_per_work_and_the_platform_joins_a_case_from_its_page()
+    {
         // Another organisation published the same catalogue first: the same works twice must not make the matcher abstain.
         var (_, publisher) = await SignedInAsync("Publisher " + Guid.NewGuid().ToString("N"), MemberRole.Analyst, OrganisationKind.RightsHolder);
-        foreach (var importer in new[] { publisher, api })
+        var (registration, organisation, analyst, api) = await MonitoredAsync(37, "Platform page", async api =>
         {
-            var import = await importer.PostAsync("/api/v1/catalogue/import?tlp=CLEAR", new StringContent(RangeCatalogue.ToJson(), Encoding.UTF8, "application/json"), Ct);
-            Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync(Ct));
-        }
-        await registration.RunAllAsync(Ct);
+            await ImportCatalogueAsync(publisher);
+            await ImportCatalogueAsync(api);
+        });
 
         // A platform with torrents, and a work more than one of its listings was recognised as.
         Guid platform;
@@ -134,17 +149,7 @@ public abstract class PlatformPageTests(AppFixture fixture)
     [Fact]
     public async Task The_live_feed_narrowed_to_a_platform_tells_only_what_happened_on_it()
     {
-        await fixture.App.FirstAdminAsync(Ct);
-        var world = RangeWorld.Create(41, 1);
-        await using var range = await RangeHost.StartAsync(world, RangeWorld.Days - 1, cancellation: Ct);
-        var registration = await RangeRegistration.CreateAsync(fixture.App, range, "Platform live", new RangeMonitoring(Enabled: false, DelayMs: 0, PerHost: 4, MaxPages: 200, MaxDepth: 2), Ct, Tlp.Amber);
-        string organisation;
-        await using (var system = fixture.App.SystemDb())
-            organisation = (await system.Organisations.SingleAsync(o => o.Id == registration.Organisation, Ct)).Name;
-        var (_, api) = await SignedInAsync(organisation, MemberRole.Analyst);
-        var import = await api.PostAsync("/api/v1/catalogue/import?tlp=CLEAR", new StringContent(RangeCatalogue.ToJson(), Encoding.UTF8, "application/json"), Ct);
-        Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync(Ct));
-        await registration.RunAllAsync(Ct);
+        var (registration, _, _, api) = await MonitoredAsync(41, "Platform live", ImportCatalogueAsync);
 
         Guid[] detected;
         await using (var system = fixture.App.SystemDb())
@@ -165,15 +170,7 @@ public abstract class PlatformPageTests(AppFixture fixture)
     [Fact]
     public async Task A_case_links_an_operation_by_one_of_its_platforms_and_refuses_a_platform_in_no_operation()
     {
-        await fixture.App.FirstAdminAsync(Ct);
-        var world = RangeWorld.Create(43, 1);
-        await using var range = await RangeHost.StartAsync(world, RangeWorld.Days - 1, cancellation: Ct);
-        var registration = await RangeRegistration.CreateAsync(fixture.App, range, "Operation links", new RangeMonitoring(Enabled: false, DelayMs: 0, PerHost: 4, MaxPages: 200, MaxDepth: 2), Ct, Tlp.Amber);
-        string organisation;
-        await using (var system = fixture.App.SystemDb())
-            organisation = (await system.Organisations.SingleAsync(o => o.Id == registration.Organisation, Ct)).Name;
-        var (_, api) = await SignedInAsync(organisation, MemberRole.Analyst);
-        await registration.RunAllAsync(Ct);
+        var (registration, _, _, api) = await MonitoredAsync(43, "Operation links", _ => Task.CompletedTask);
         await using var asOwner = Isop.Data.DataServices.CreateContext(fixture.App.Database.Settings, new Caller(null, registration.Organisation, MemberRole.Analyst, "test", false));
         var inOperation = (await new Isop.Operations.OperationFinder(asOwner, new Isop.Operations.OperationSettings()).FindAsync(Ct)).SelectMany(o => o.Platforms).Select(p => p.Id).ToHashSet();
         var member = registration.Platforms.First(inOperation.Contains);
