@@ -314,7 +314,7 @@ public sealed partial class GlobalSearch(IsopDb db, IStringLocalizer<SharedResou
         foreach (var ranked in top)
         {
             if (!derivedOf.TryGetValue(ranked.Hit.Id, out var derived)) continue;
-            var seen = l["on {0} platforms", derived.Platforms].Value;
+            var seen = l.Count(derived.Platforms, "on {0} platform", "on {0} platforms");
             hits.Add(ranked with { Hit = ranked.Hit with { Subtitle = ranked.Hit.Subtitle is { } group ? $"{group} · {seen}" : seen, Tlp = derived.Tlp.Label() } });
         }
         return hits;
@@ -362,7 +362,7 @@ public sealed partial class GlobalSearch(IsopDb db, IStringLocalizer<SharedResou
             g => new Derived(g.Count(), DerivedTlp.Of(g.Select(r => (visible[r.PlatformId].Tlp, visible[r.PlatformId].OwnerOrganisationId)))), StringComparer.Ordinal);
     }
 
-    private string Seen(string label, Derived derived) => l["{0} · on {1} platforms", l[label].Value, derived.Platforms].Value;
+    private string Seen(string label, Derived derived) => $"{l[label].Value} · {l.Count(derived.Platforms, "on {0} platform", "on {0} platforms")}";
 
     [GeneratedRegex("^(?:infohash:|btih:)?([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$", RegexOptions.CultureInvariant)]
     private static partial Regex InfoHashPattern();
